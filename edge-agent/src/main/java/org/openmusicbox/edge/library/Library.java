@@ -1,0 +1,74 @@
+package org.openmusicbox.edge.library;
+
+import java.util.List;
+import java.util.Optional;
+import org.openmusicbox.protocol.v1.Playlist;
+import org.openmusicbox.protocol.v1.PlaylistLite;
+import org.openmusicbox.protocol.v1.Track;
+
+/**
+ * The box's playlists and tracks. Every write is one transaction: it either happens whole or not at
+ * all. Track numbers of a playlist are always dense, 1..n, after any write.
+ * Only the box's single writer thread calls the writing methods.
+ */
+public interface Library {
+
+    /** Playlists in creation order, one page; {@code total} is the true count of all playlists. */
+    PlaylistPage page(int page, int limit);
+
+    /** Every playlist without tracks, in creation order. */
+    List<PlaylistLite> summaries();
+
+    Optional<Playlist> playlist(String id);
+
+    int count();
+
+    Playlist create(String title, String description);
+
+    /** Changes the given fields (null leaves a field as it is); empty when the playlist is unknown. */
+    Optional<Playlist> update(String id, String title, String description);
+
+    /** Deletes the playlist, its tracks and their audio files; false when it is unknown. */
+    boolean delete(String id);
+
+    /**
+     * Renumbers the playlist's tracks in the given order of track ids, which must name each track of
+     * the playlist exactly once ({@link IllegalArgumentException} otherwise).
+     */
+    Optional<Playlist> reorder(String playlistId, List<String> trackIds);
+
+    /**
+     * Deletes the tracks with these numbers and their audio files, then renumbers the rest densely.
+     * A number the playlist does not have is an {@link IllegalArgumentException} and deletes nothing.
+     */
+    Optional<Playlist> deleteTracks(String playlistId, List<Integer> trackNumbers);
+
+    /**
+     * Moves track {@code trackNumber} of the source to position {@code targetPosition} (1-based; null
+     * appends) of the target, renumbering both. {@link IllegalArgumentException} for an unknown track
+     * number or a position outside 1..n+1; empty when either playlist is unknown.
+     */
+    Optional<TrackMove> moveTrack(String sourceId, String targetId, int trackNumber, Integer targetPosition);
+
+    /** Appends a track whose audio file is already in place under {@link #mediaDir()}. */
+    Optional<Track> addTrack(String playlistId, NewTrack track);
+
+    /** Where audio files live, beside the database. */
+    java.nio.file.Path mediaDir();
+
+    /** True when the database answers a trivial query. */
+    boolean healthy();
+
+    record PlaylistPage(List<Playlist> playlists, int page, int limit, int total) {
+        public int totalPages() {
+            return limit == 0 ? 0 : (total + limit - 1) / limit;
+        }
+    }
+
+    record TrackMove(Playlist source, Playlist target, Track track) {
+    }
+
+    record NewTrack(String title, String filename, String filePath, long durationMs, String artist, String album,
+                    long fileSize) {
+    }
+}

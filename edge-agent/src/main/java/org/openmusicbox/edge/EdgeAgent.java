@@ -1,0 +1,177 @@
+package org.openmusicbox.edge;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.openmusicbox.edge.api.http.Bodies;
+import org.openmusicbox.edge.api.http.HttpServer;
+import org.openmusicbox.edge.api.http.NfcSimulatorRoutes;
+import org.openmusicbox.edge.api.http.PlaylistRoutes;
+import org.openmusicbox.edge.api.http.Replies;
+import org.openmusicbox.edge.api.http.Routes;
+import org.openmusicbox.edge.api.http.SystemRoutes;
+import org.openmusicbox.edge.api.socketio.SocketEvents;
+import org.openmusicbox.edge.api.socketio.SocketServer;
+import org.openmusicbox.edge.box.Box;
+import org.openmusicbox.edge.box.Broadcaster;
+import org.openmusicbox.edge.box.History;
+import org.openmusicbox.edge.box.Inbox;
+import org.openmusicbox.edge.box.Operations;
+import org.openmusicbox.edge.box.Playlists;
+import org.openmusicbox.edge.box.Sequencer;
+import org.openmusicbox.edge.box.sqlite.SqliteSequenceStore;
+import org.openmusicbox.edge.config.ConfigLoader;
+import org.openmusicbox.edge.config.EdgeConfig;
+import org.openmusicbox.edge.db.Database;
+import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
+import org.openmusicbox.edge.nfc.TagReader;
+import org.openmusicbox.edge.nfc.TagUid;
+import org.openmusicbox.edge.nfc.simulated.SimulatedTagReader;
+import org.openmusicbox.edge.player.AudioOutput;
+import org.openmusicbox.edge.player.silent.SilentOutput;
+import org.openmusicbox.protocol.json.JsonCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The edge agent's composition root: the one place that builds and wires every capability. A
+ * plain {@code main()} without a framework container keeps start-up and memory small on the Pi.
+ */
+public final class EdgeAgent implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EdgeAgent.class);
+
+    private final Database database;
+    private final Inbox inbox;
+    private final SocketServer socket;
+    private final HttpServer http;
+    private final TagReader reader;
+    private final AudioOutput audio;
+
+    private EdgeAgent(Database database, Inbox inbox, SocketServer socket, HttpServer http, TagReader reader,
+                      AudioOutput audio) {
+        this.database = database;
+        this.inbox = inbox;
+        this.socket = socket;
+        this.http = http;
+        this.reader = reader;
+        this.audio = audio;
+    }
+
+    public static void main(String[] args) {
+        long started = System.nanoTime();
+        EdgeAgent agent;
+        try {
+            EdgeConfig config = ConfigLoader.load(configFile(args), System.getenv(), systemProperties());
+            agent = start(config);
+        } catch (RuntimeException | Error e) {
+            log.error("The edge agent could not start: {}", e.getMessage(), e);
+            // Netty threads would otherwise keep a half-started process alive.
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "shutdown"));
+        log.info("Ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Builds and starts everything; on failure, whatever was started is closed again. */
+    public static EdgeAgent start(EdgeConfig config) {
+        LongSupplier clock = System::currentTimeMillis;
+        JsonCodec codec = new JsonCodec();
+        Path dataDir = config.dataDir().toAbsolutePath().normalize();
+        Database database = Database.open(dataDir);
+        Inbox inbox = new Inbox();
+        SocketServer socket = null;
+        try {
+            Sequencer sequencer = new Sequencer(new SqliteSequenceStore(database));
+            History history = new History(config.sync().historySize(), sequencer.floor());
+            socket = new SocketServer(config, codec);
+            Broadcaster broadcaster = new Broadcaster(sequencer, history, socket, clock, codec);
+            SqliteLibrary library = new SqliteLibrary(database);
+            AudioOutput audio = new SilentOutput("No sound device configured; audio is discarded");
+            SimulatedTagReader reader = new SimulatedTagReader();
+            Box box = new Box(inbox, library, broadcaster, audio, reader);
+            Operations operations = new Operations(inbox, broadcaster, codec, clock);
+            Playlists playlists = new Playlists(library, broadcaster);
+            reader.start(new TagLog());
+
+            new SocketEvents(socket, box, clock).register();
+            socket.start();
+
+            Replies replies = new Replies(codec);
+            Routes routes = new Routes(replies);
+            new PlaylistRoutes(box, playlists, operations, new Bodies(codec), replies).addTo(routes);
+            Map<String, Object> endpoints = new LinkedHashMap<>();
+            endpoints.put("http_port", config.http().port());
+            endpoints.put("socketio_port", socket.port());
+            endpoints.put("socketio_path", "/socket.io");
+            new SystemRoutes(box, replies, endpoints).addTo(routes);
+            new NfcSimulatorRoutes(reader, replies).addTo(routes);
+            HttpServer http = new HttpServer(config, routes.build(), codec);
+
+            log.info("Data directory: {} (library {}, {} playlists)", dataDir, dataDir.resolve("library.db"),
+                    library.count());
+            log.info("HTTP API on {}:{}, Socket.IO on {}:{} path /socket.io", config.bind(), http.port(),
+                    config.bind(), socket.port());
+            log.info("NFC reader: {} ({})", reader.status().word(), reader.status().detail());
+            log.info("Audio output: {} ({})", audio.status().word(), audio.status().detail());
+            return new EdgeAgent(database, inbox, socket, http, reader, audio);
+        } catch (RuntimeException | Error e) {
+            if (socket != null) {
+                socket.close();
+            }
+            inbox.close();
+            database.close();
+            throw e;
+        }
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public int socketPort() {
+        return socket.port();
+    }
+
+    @Override
+    public void close() {
+        log.info("Stopping");
+        http.close();
+        socket.close();
+        inbox.close();
+        reader.close();
+        audio.close();
+        database.close();
+    }
+
+    private static Path configFile(String[] args) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--config")) {
+                return Path.of(args[i + 1]);
+            }
+        }
+        String fromEnv = System.getenv("OMB_CONFIG");
+        return fromEnv == null || fromEnv.isBlank() ? null : Path.of(fromEnv);
+    }
+
+    private static Map<String, String> systemProperties() {
+        Map<String, String> props = new LinkedHashMap<>();
+        System.getProperties().forEach((k, v) -> props.put(String.valueOf(k), String.valueOf(v)));
+        return props;
+    }
+
+    /** Until tags start playlists (the NFC issue), a tag is only logged. */
+    private static final class TagLog implements TagReader.Listener {
+        @Override
+        public void placed(TagUid tag) {
+            log.info("Tag placed: {}", tag);
+        }
+
+        @Override
+        public void lifted(TagUid tag) {
+            log.info("Tag lifted: {}", tag);
+        }
+    }
+}

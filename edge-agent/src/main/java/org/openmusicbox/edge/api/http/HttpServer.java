@@ -1,0 +1,128 @@
+package org.openmusicbox.edge.api.http;
+
+import java.time.Duration;
+import java.util.List;
+import org.openmusicbox.edge.box.BoxError;
+import org.openmusicbox.edge.config.EdgeConfig;
+import org.openmusicbox.protocol.json.JsonCodec;
+import org.openmusicbox.protocol.v1.http.ApiError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.codec.ByteArrayDecoder;
+import org.springframework.core.codec.ByteArrayEncoder;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsWebFilter;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.web.reactive.function.server.HandlerStrategies;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * The HTTP endpoint: Spring WebFlux functional routes on Reactor Netty, without Spring Boot (see
+ * design.md for the measurement behind that). Only byte-array codecs are registered, since the
+ * protocol's own codec writes every JSON body.
+ */
+public final class HttpServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
+    private final DisposableServer server;
+    private final LoopResources loops;
+
+    public HttpServer(EdgeConfig config, RouterFunction<ServerResponse> routes, JsonCodec codec) {
+        ByteArrayDecoder decoder = new ByteArrayDecoder();
+        decoder.setMaxInMemorySize(config.http().maxBodyBytes());
+        HandlerStrategies strategies = HandlerStrategies.empty()
+                .codecs(c -> {
+                    c.registerDefaults(false);
+                    c.customCodecs().register(decoder);
+                    c.customCodecs().register(new ByteArrayEncoder());
+                })
+                .webFilter(cors())
+                .exceptionHandler(new Errors(codec))
+                .build();
+        HttpHandler handler = RouterFunctions.toHttpHandler(routes, strategies);
+        this.loops = LoopResources.create("http", 1, 2, true);
+        try {
+            this.server = reactor.netty.http.server.HttpServer.create()
+                    .host(config.bind())
+                    .port(config.http().port())
+                    .runOn(loops)
+                    .handle(new ReactorHttpHandlerAdapter(handler))
+                    .bindNow(Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            loops.dispose();
+            throw new IllegalStateException("Cannot open HTTP on " + config.bind() + ":" + config.http().port()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow(Duration.ofSeconds(3));
+        loops.disposeLater().block(Duration.ofSeconds(3));
+    }
+
+    /** Browsers on other origins (a phone app, a dev server) may call the API; there are no cookies. */
+    private static CorsWebFilter cors() {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOriginPatterns(List.of("*"));
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
+        cors.setAllowedHeaders(List.of("*"));
+        cors.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return new CorsWebFilter(source);
+    }
+
+    /** Anything a route did not answer itself still leaves as an error envelope. */
+    private static final class Errors implements WebExceptionHandler {
+        private final JsonCodec codec;
+
+        Errors(JsonCodec codec) {
+            this.codec = codec;
+        }
+
+        @Override
+        public Mono<Void> handle(ServerWebExchange exchange, Throwable e) {
+            HttpStatus status;
+            ApiError body;
+            if (e instanceof BoxError box) {
+                status = HttpStatus.valueOf(box.status());
+                body = ApiError.of(box.errorType(), box.getMessage());
+            } else if (e instanceof ResponseStatusException rse) {
+                status = HttpStatus.valueOf(rse.getStatusCode().value());
+                body = ApiError.of(status.is4xxClientError() ? "bad_request" : "internal_error",
+                        rse.getReason() == null ? status.getReasonPhrase() : rse.getReason());
+            } else {
+                log.error("Request {} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), e);
+                status = HttpStatus.INTERNAL_SERVER_ERROR;
+                body = ApiError.of("internal_error", "Internal error; the box logged the details");
+            }
+            var response = exchange.getResponse();
+            if (response.isCommitted()) {
+                return Mono.error(e);
+            }
+            response.setStatusCode(status);
+            response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+            DataBuffer buffer = response.bufferFactory().wrap(codec.toBytes(body));
+            return response.writeWith(Mono.just(buffer));
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package org.openmusicbox.edge.api.http;
+
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.openmusicbox.edge.api.Payload;
+import org.openmusicbox.edge.box.Box;
+import org.openmusicbox.edge.box.BoxError;
+import org.openmusicbox.edge.box.Operations;
+import org.openmusicbox.edge.box.Playlists;
+import org.openmusicbox.edge.library.Library;
+import org.openmusicbox.protocol.v1.http.ApiSuccess;
+import org.openmusicbox.protocol.v1.http.PlaylistPageData;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * The playlist API of the original system (original-system.md §4.1, P1-P10), without its bugs:
+ * {@code total} is the true count, deletes renumber, reorder must name every track, move-track works.
+ */
+public final class PlaylistRoutes {
+
+    static final int MAX_LIMIT = 200;
+    static final int MAX_TRACKS_IN_REQUEST = 10_000;
+
+    private final Box box;
+    private final Playlists playlists;
+    private final Operations operations;
+    private final Bodies bodies;
+    private final Replies replies;
+
+    public PlaylistRoutes(Box box, Playlists playlists, Operations operations, Bodies bodies, Replies replies) {
+        this.box = box;
+        this.playlists = playlists;
+        this.operations = operations;
+        this.bodies = bodies;
+        this.replies = replies;
+    }
+
+    public void addTo(Routes routes) {
+        routes.add(HttpMethod.GET, "/api/playlists", this::list)
+                .add(HttpMethod.GET, "/api/playlists/", this::list)
+                .add(HttpMethod.POST, "/api/playlists", this::create)
+                .add(HttpMethod.POST, "/api/playlists/", this::create)
+                .add(HttpMethod.POST, "/api/playlists/sync", this::sync)
+                .add(HttpMethod.POST, "/api/playlists/move-track", r -> move(r, null))
+                .add(HttpMethod.POST, "/api/playlists/{id}/move-track", r -> move(r, r.pathVariable("id")))
+                .add(HttpMethod.GET, "/api/playlists/{id}", this::get)
+                .add(HttpMethod.PUT, "/api/playlists/{id}", this::update)
+                .add(HttpMethod.DELETE, "/api/playlists/{id}", this::delete)
+                .add(HttpMethod.POST, "/api/playlists/{id}/reorder", this::reorder)
+                .add(HttpMethod.DELETE, "/api/playlists/{id}/tracks", this::deleteTracks);
+    }
+
+    private Mono<ServerResponse> list(ServerRequest request) {
+        int page;
+        int limit;
+        try {
+            page = queryInt(request, "page", 1, 1, Integer.MAX_VALUE);
+            limit = queryInt(request, "limit", 50, 1, MAX_LIMIT);
+        } catch (BoxError e) {
+            return replies.error(e, null);
+        }
+        return Mono.fromCallable(() -> box.library().page(page, limit))
+                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                .flatMap(p -> replies.ok("Playlists retrieved successfully",
+                        new PlaylistPageData(p.playlists(), p.page(), p.limit(), p.total(), p.totalPages())));
+    }
+
+    private Mono<ServerResponse> get(ServerRequest request) {
+        String id = request.pathVariable("id");
+        return Mono.fromCallable(() -> box.library().playlist(id))
+                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                .flatMap(found -> found.isPresent()
+                        ? replies.ok("Playlist retrieved successfully", found.get())
+                        : replies.error(BoxError.notFound("Playlist", id), null));
+    }
+
+    private Mono<ServerResponse> create(ServerRequest request) {
+        return withBody(request, body -> {
+            String title = body.optionalString("title", 10_000);
+            String description = body.optionalString("description", 10_000);
+            if (!body.has("title")) {
+                body.requiredString("title", Playlists.MAX_TITLE);
+            }
+            return run(body, "create_playlist", HttpStatus.CREATED, "Playlist created successfully",
+                    () -> playlists.create(title, description));
+        });
+    }
+
+    private Mono<ServerResponse> update(ServerRequest request) {
+        String id = request.pathVariable("id");
+        return withBody(request, body -> {
+            String title = body.optionalString("title", 10_000);
+            String description = body.optionalString("description", 10_000);
+            return run(body, "update_playlist", HttpStatus.OK, "Playlist updated successfully",
+                    () -> playlists.update(id, title, description));
+        });
+    }
+
+    private Mono<ServerResponse> delete(ServerRequest request) {
+        String id = request.pathVariable("id");
+        return withBody(request, body -> run(body, "delete_playlist", HttpStatus.OK, "Playlist deleted successfully",
+                () -> Map.of("playlist_id", playlists.delete(id))));
+    }
+
+    private Mono<ServerResponse> reorder(ServerRequest request) {
+        String id = request.pathVariable("id");
+        return withBody(request, body -> {
+            var order = body.requiredStrings("track_order", MAX_TRACKS_IN_REQUEST, Payload.MAX_ID);
+            return run(body, "reorder_tracks", HttpStatus.OK, "Tracks reordered successfully",
+                    () -> playlists.reorder(id, order));
+        });
+    }
+
+    private Mono<ServerResponse> deleteTracks(ServerRequest request) {
+        String id = request.pathVariable("id");
+        return withBody(request, body -> {
+            var numbers = body.requiredInts("track_numbers", MAX_TRACKS_IN_REQUEST, 1, Integer.MAX_VALUE);
+            return run(body, "delete_tracks", HttpStatus.OK, "Tracks deleted successfully",
+                    () -> playlists.deleteTracks(id, numbers));
+        });
+    }
+
+    private Mono<ServerResponse> move(ServerRequest request, String sourceFromPath) {
+        return withBody(request, body -> {
+            String source = sourceFromPath != null ? sourceFromPath : body.requiredId("source_playlist_id");
+            String target = body.requiredId("target_playlist_id");
+            Integer number = body.requiredInt("track_number", 1, Integer.MAX_VALUE);
+            Integer position = body.optionalInt("target_position", 1, Integer.MAX_VALUE);
+            return run(body, "move_track", HttpStatus.OK, "Track moved successfully",
+                    () -> playlists.move(source, target, number, position));
+        });
+    }
+
+    private Mono<ServerResponse> sync(ServerRequest request) {
+        return withBody(request, body -> run(body, "sync_playlists", HttpStatus.OK, "Playlists synchronized",
+                () -> Map.of("playlists_count", playlists.resend(),
+                        "server_seq", box.broadcaster().currentSeq())));
+    }
+
+    private Mono<ServerResponse> withBody(ServerRequest request, Function<Payload, Mono<ServerResponse>> then) {
+        return bodies.read(request)
+                .flatMap(then)
+                .onErrorResume(BoxError.class, e -> replies.error(e, null));
+    }
+
+    /**
+     * Runs a change on the box thread as an operation: the payload is checked there too, so a
+     * refused request is answered with {@code err:op} like any other failure, and changes nothing.
+     */
+    private Mono<ServerResponse> run(Payload body, String operation, HttpStatus status, String message,
+                                     Supplier<Object> change) {
+        String clientOpId = body.clientOpId();
+        String echo = clientOpId != null ? clientOpId : body.rawClientOpId();
+        return Mono.fromFuture(operations.run(operation, clientOpId, Operations.ReplyTo.PLAYLISTS_ROOM, () -> {
+                    body.check();
+                    return change.get();
+                }))
+                .flatMap(outcome -> {
+                    if (outcome instanceof Operations.Done done) {
+                        ApiSuccess reply = ApiSuccess.of(message, done.data()).withServerSeq(done.serverSeq());
+                        return replies.success(status, clientOpId == null ? reply : reply.withClientOpId(clientOpId));
+                    }
+                    return replies.error(((Operations.Failed) outcome).error(), echo);
+                });
+    }
+
+    private static int queryInt(ServerRequest request, String name, int fallback, int min, int max) {
+        var raw = request.queryParam(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.get());
+            if (value < min || value > max) {
+                throw BoxError.invalid(name + " must be between " + min + " and " + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw BoxError.invalid(name + " must be a whole number");
+        }
+    }
+}

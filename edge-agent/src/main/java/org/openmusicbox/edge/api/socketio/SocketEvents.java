@@ -1,0 +1,206 @@
+package org.openmusicbox.edge.api.socketio;
+
+import com.corundumstudio.socketio.SocketIOClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.openmusicbox.edge.api.Payload;
+import org.openmusicbox.edge.box.Box;
+import org.openmusicbox.edge.box.BoxError;
+import org.openmusicbox.edge.box.Broadcaster;
+import org.openmusicbox.edge.box.Catchup;
+import org.openmusicbox.edge.box.Health;
+import org.openmusicbox.edge.box.History;
+import org.openmusicbox.protocol.v1.ClientPong;
+import org.openmusicbox.protocol.v1.ConnectionStatus;
+import org.openmusicbox.protocol.v1.Events;
+import org.openmusicbox.protocol.v1.HealthError;
+import org.openmusicbox.protocol.v1.HealthStatus;
+import org.openmusicbox.protocol.v1.PlaylistsSnapshot;
+import org.openmusicbox.protocol.v1.RoomAck;
+import org.openmusicbox.protocol.v1.Rooms;
+import org.openmusicbox.protocol.v1.SyncComplete;
+import org.openmusicbox.protocol.v1.SyncError;
+
+/**
+ * The Socket.IO events about connections, rooms and catching up. Every handler runs on the box
+ * thread, so a snapshot and the room join happen between two events: a client never misses an
+ * event nor gets one twice around a join or a {@code sync:request}.
+ */
+public final class SocketEvents {
+
+    private final SocketServer server;
+    private final Box box;
+    private final Broadcaster broadcaster;
+    private final Catchup catchup;
+    private final LongSupplier clock;
+
+    public SocketEvents(SocketServer server, Box box, LongSupplier clock) {
+        this.server = server;
+        this.box = box;
+        this.broadcaster = box.broadcaster();
+        this.catchup = new Catchup(broadcaster);
+        this.clock = clock;
+    }
+
+    public void register() {
+        server.onConnect(client -> box.inbox().post(() -> server.send(client, Events.CONNECTION_STATUS,
+                new ConnectionStatus("connected", id(client), broadcaster.currentSeq(), clock.getAsLong()))));
+        on(Events.CLIENT_PING, this::ping);
+        on(Events.JOIN_PLAYLISTS, (client, data) -> joinPlaylists(client));
+        on(Events.JOIN_PLAYLIST, this::joinPlaylist);
+        on(Events.JOIN_NFC, (client, data) -> {
+            client.joinRoom(Rooms.NFC);
+            server.send(client, Events.ACK_JOIN, new RoomAck(Rooms.NFC, true, broadcaster.currentSeq(), null, null,
+                    "Successfully joined room"));
+        });
+        on(Events.LEAVE_PLAYLISTS, (client, data) -> leave(client, Rooms.PLAYLISTS, null));
+        on(Events.LEAVE_NFC, (client, data) -> leave(client, Rooms.NFC, null));
+        on(Events.LEAVE_PLAYLIST, this::leavePlaylist);
+        on(Events.SYNC_REQUEST, this::sync);
+        on(Events.CLIENT_REQUEST_CURRENT_STATE, (client, data) ->
+                server.send(client, Events.STATE_PLAYER, broadcaster.snapshot(Events.STATE_PLAYER, box.playerState())));
+        on(Events.HEALTH_CHECK, (client, data) -> health(client));
+    }
+
+    /** Handler that runs on the box thread. */
+    public interface Handler {
+        void handle(SocketIOClient client, JsonNode data);
+    }
+
+    /** Registers {@code handler} for {@code event}, run on the box thread in arrival order. */
+    public void on(String event, Handler handler) {
+        server.on(event, (client, data, ack) -> box.inbox().post(() -> handler.handle(client, data)));
+    }
+
+    private void ping(SocketIOClient client, JsonNode data) {
+        JsonNode stamp = data != null && data.isObject() ? data.get("timestamp") : null;
+        long now = clock.getAsLong();
+        double echoed = stamp != null && stamp.isNumber() ? stamp.doubleValue() : now;
+        server.send(client, Events.CLIENT_PONG, new ClientPong(echoed, now, broadcaster.currentSeq()));
+    }
+
+    private void joinPlaylists(SocketIOClient client) {
+        client.joinRoom(Rooms.PLAYLISTS);
+        server.send(client, Events.STATE_PLAYLISTS, broadcaster.snapshot(Events.STATE_PLAYLISTS,
+                new PlaylistsSnapshot(box.library().summaries(), null)));
+        server.send(client, Events.STATE_PLAYER, broadcaster.snapshot(Events.STATE_PLAYER, box.playerState()));
+        server.send(client, Events.ACK_JOIN, new RoomAck(Rooms.PLAYLISTS, true, broadcaster.currentSeq(), null, null,
+                "Successfully joined room"));
+    }
+
+    private void joinPlaylist(SocketIOClient client, JsonNode data) {
+        Payload payload = Payload.of(data);
+        String playlistId = payload.requiredId("playlist_id");
+        try {
+            payload.check();
+        } catch (BoxError e) {
+            server.send(client, Events.ACK_JOIN, new RoomAck("playlist", false, broadcaster.currentSeq(), null, null,
+                    e.getMessage()));
+            return;
+        }
+        String room = Rooms.playlist(playlistId);
+        var playlist = box.library().playlist(playlistId);
+        if (playlist.isEmpty()) {
+            server.send(client, Events.ACK_JOIN, new RoomAck(room, false, broadcaster.currentSeq(), playlistId, null,
+                    "Playlist not found: " + playlistId));
+            return;
+        }
+        client.joinRoom(room);
+        server.send(client, Events.STATE_PLAYLIST,
+                broadcaster.playlistSnapshot(playlistId, Events.STATE_PLAYLIST, playlist.get()));
+        server.send(client, Events.ACK_JOIN, new RoomAck(room, true, broadcaster.currentSeq(), playlistId,
+                broadcaster.currentPlaylistSeq(playlistId), "Successfully joined room"));
+    }
+
+    private void leavePlaylist(SocketIOClient client, JsonNode data) {
+        Payload payload = Payload.of(data);
+        String playlistId = payload.requiredId("playlist_id");
+        try {
+            payload.check();
+        } catch (BoxError e) {
+            server.send(client, Events.ACK_LEAVE, new RoomAck("playlist", false, null, null, null, e.getMessage()));
+            return;
+        }
+        leave(client, Rooms.playlist(playlistId), playlistId);
+    }
+
+    private void leave(SocketIOClient client, String room, String playlistId) {
+        client.leaveRoom(room);
+        server.send(client, Events.ACK_LEAVE, new RoomAck(room, true, null, playlistId, null, "Successfully left room"));
+    }
+
+    private void sync(SocketIOClient client, JsonNode data) {
+        Payload payload = Payload.of(data);
+        Long lastGlobal = payload.optionalLong("last_global_seq", 0, Long.MAX_VALUE);
+        Map<String, Long> lastPlaylistSeqs = payload.optionalLongMap("last_playlist_seqs", 1000);
+        List<String> requested = payload.optionalStrings("requested_rooms", 1000, 200);
+        String playlistId = payload.optionalString("playlist_id", Payload.MAX_ID);
+        try {
+            payload.check();
+        } catch (BoxError e) {
+            server.send(client, Events.SYNC_ERROR, new SyncError("Invalid sync request: " + e.getMessage(), requested));
+            return;
+        }
+        List<String> rooms = rooms(client, requested, playlistId);
+        var badRoom = Catchup.invalidRoom(rooms);
+        if (badRoom.isPresent()) {
+            server.send(client, Events.SYNC_ERROR, new SyncError("Invalid sync request: " + badRoom.get(), rooms));
+            return;
+        }
+        Catchup.Plan plan = catchup.plan(lastGlobal == null ? 0 : lastGlobal,
+                lastPlaylistSeqs == null ? Map.of() : lastPlaylistSeqs, rooms);
+        if (plan instanceof Catchup.Refused refused) {
+            server.send(client, Events.SYNC_ERROR, new SyncError(refused.error(), rooms));
+            return;
+        }
+        Catchup.Replay replay = (Catchup.Replay) plan;
+        rooms.forEach(client::joinRoom);
+        for (History.Entry entry : replay.events()) {
+            server.send(client, entry.event(), entry.payload());
+        }
+        long seq = broadcaster.currentSeq();
+        server.send(client, Events.SYNC_COMPLETE, new SyncComplete(rooms, seq, seq));
+    }
+
+    /** The rooms asked for, else the rooms the client is in, else {@code playlists}; without duplicates. */
+    private static List<String> rooms(SocketIOClient client, List<String> requested, String playlistId) {
+        LinkedHashSet<String> rooms = new LinkedHashSet<>();
+        if (requested != null) {
+            rooms.addAll(requested);
+        }
+        if (playlistId != null) {
+            rooms.add(Rooms.playlist(playlistId));
+        }
+        if (rooms.isEmpty()) {
+            for (String room : client.getAllRooms()) {
+                if (room.equals(Rooms.PLAYLISTS) || room.equals(Rooms.NFC) || room.startsWith("playlist:")) {
+                    rooms.add(room);
+                }
+            }
+        }
+        if (rooms.isEmpty()) {
+            rooms.add(Rooms.PLAYLISTS);
+        }
+        return new ArrayList<>(rooms);
+    }
+
+    private void health(SocketIOClient client) {
+        Health health = box.health();
+        String failing = health.failingComponent();
+        if (failing != null) {
+            server.send(client, Events.HEALTH_ERROR, new HealthError(health.details().get(failing), failing,
+                    clock.getAsLong()));
+            return;
+        }
+        server.send(client, Events.HEALTH_STATUS, new HealthStatus(health.status(), health.components(),
+                clock.getAsLong()));
+    }
+
+    private static String id(SocketIOClient client) {
+        return client.getSessionId().toString();
+    }
+}

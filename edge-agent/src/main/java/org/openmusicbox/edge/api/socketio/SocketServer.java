@@ -1,0 +1,151 @@
+package org.openmusicbox.edge.api.socketio;
+
+import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.Transport;
+import com.corundumstudio.socketio.listener.DataListener;
+import com.corundumstudio.socketio.listener.ExceptionListenerAdapter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import io.netty.channel.ChannelHandlerContext;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.UUID;
+import org.openmusicbox.edge.box.Fanout;
+import org.openmusicbox.edge.config.EdgeConfig;
+import org.openmusicbox.protocol.json.EncodedJson;
+import org.openmusicbox.protocol.json.JsonCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Socket.IO endpoint (Engine.IO 4, WebSocket and polling, path {@code /socket.io}) and the
+ * box's {@link Fanout}. Payloads already encoded by the box go out as raw JSON, so an event sent to
+ * two hundred clients is encoded once.
+ */
+public final class SocketServer implements Fanout, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SocketServer.class);
+
+    private final SocketIOServer server;
+    private final JsonCodec codec;
+
+    public SocketServer(EdgeConfig config, JsonCodec codec) {
+        this.codec = codec;
+        Configuration c = new Configuration();
+        c.setHostname(config.bind());
+        c.setPort(config.socketio().port());
+        c.setContext("/socket.io");
+        c.setTransports(Transport.WEBSOCKET, Transport.POLLING);
+        c.setPingInterval(10_000);
+        c.setPingTimeout(20_000);
+        c.setMaxFramePayloadLength(config.socketio().maxPayloadBytes());
+        c.setMaxHttpContentLength(config.socketio().maxPayloadBytes());
+        c.setBossThreads(1);
+        c.setWorkerThreads(2);
+        c.setOrigin("*");
+        // Without it a quick restart cannot bind while the old socket lingers in TIME_WAIT.
+        c.getSocketConfig().setReuseAddress(true);
+        c.getSocketConfig().setTcpNoDelay(true);
+        c.setExceptionListener(new QuietExceptions());
+        this.server = new SocketIOServer(c);
+    }
+
+    /** Registers a handler whose payload arrives as a JSON tree (null when the client sent none). */
+    public void on(String event, DataListener<JsonNode> listener) {
+        server.addEventListener(event, JsonNode.class, listener);
+    }
+
+    public void onConnect(java.util.function.Consumer<SocketIOClient> listener) {
+        server.addConnectListener(listener::accept);
+    }
+
+    public void onDisconnect(java.util.function.Consumer<SocketIOClient> listener) {
+        server.addDisconnectListener(listener::accept);
+    }
+
+    /** Binds the port; a failure here is a failed start of the whole agent. */
+    public void start() {
+        try {
+            server.startAsync().syncUninterruptibly();
+        } catch (RuntimeException e) {
+            server.stop();
+            throw new IllegalStateException("Cannot open Socket.IO on " + server.getConfiguration().getHostname()
+                    + ":" + server.getConfiguration().getPort() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The bound port, useful when the configured port was 0. */
+    public int port() {
+        return server.getConfiguration().getPort();
+    }
+
+    public SocketIOClient client(String clientId) {
+        try {
+            return server.getClient(UUID.fromString(clientId));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    public int connectedClients() {
+        return server.getAllClients().size();
+    }
+
+    @Override
+    public void toRoom(String room, String event, Object payload) {
+        server.getRoomOperations(room).sendEvent(event, wire(payload));
+    }
+
+    @Override
+    public void toClient(String clientId, String event, Object payload) {
+        SocketIOClient client = client(clientId);
+        if (client != null) {
+            client.sendEvent(event, wire(payload));
+        }
+    }
+
+    @Override
+    public void toEveryone(String event, Object payload) {
+        server.getBroadcastOperations().sendEvent(event, wire(payload));
+    }
+
+    /** Sends to one connected client. */
+    public void send(SocketIOClient client, String event, Object payload) {
+        client.sendEvent(event, wire(payload));
+    }
+
+    private Object wire(Object payload) {
+        if (payload instanceof EncodedJson json) {
+            return new RawValue(json.json());
+        }
+        return new RawValue(codec.toJson(payload));
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    /** Bad frames and dropped connections are the client's problem: one line each, no stack trace. */
+    private static final class QuietExceptions extends ExceptionListenerAdapter {
+        @Override
+        public void onEventException(Exception e, List<Object> args, SocketIOClient client) {
+            log.warn("Socket.IO event from {} failed: {}", client.getSessionId(), e.toString());
+        }
+
+        @Override
+        public void onAuthException(Throwable e, SocketIOClient client) {
+            log.warn("Socket.IO authorisation for {} failed: {}", client.getSessionId(), e.toString());
+        }
+
+        @Override
+        public boolean exceptionCaught(ChannelHandlerContext ctx, Throwable e) {
+            Object remote = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a : "?";
+            log.debug("Socket.IO connection {} closed: {}", remote, e.toString());
+            ctx.close();
+            return true;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.openmusicbox.edge.box;
+
+import java.util.concurrent.CompletableFuture;
+import org.openmusicbox.edge.library.Library;
+import org.openmusicbox.edge.nfc.TagReader;
+import org.openmusicbox.edge.player.AudioOutput;
+import org.openmusicbox.protocol.v1.PlayerState;
+
+/**
+ * The box's state that is not in the library: what the player is doing, and the devices. Read and
+ * changed only on the {@link Inbox} thread; other threads ask through {@link #ask}.
+ */
+public final class Box {
+
+    static final int DEFAULT_VOLUME = 50;
+
+    private final Inbox inbox;
+    private final Library library;
+    private final Broadcaster broadcaster;
+    private final AudioOutput audio;
+    private final TagReader reader;
+    private PlayerState player = PlayerState.idle(DEFAULT_VOLUME, 0);
+
+    public Box(Inbox inbox, Library library, Broadcaster broadcaster, AudioOutput audio, TagReader reader) {
+        this.inbox = inbox;
+        this.library = library;
+        this.broadcaster = broadcaster;
+        this.audio = audio;
+        this.reader = reader;
+    }
+
+    /** The player state stamped with the current sequence. Box thread only. */
+    public PlayerState playerState() {
+        return player.withServerSeq(broadcaster.currentSeq());
+    }
+
+    /** Health can be read from any thread: it only asks the devices and the database. */
+    public Health health() {
+        return Health.of(library.healthy(), audio.status(), reader.status());
+    }
+
+    public <T> CompletableFuture<T> ask(java.util.function.Supplier<T> work) {
+        return inbox.ask(work);
+    }
+
+    public Inbox inbox() {
+        return inbox;
+    }
+
+    public Broadcaster broadcaster() {
+        return broadcaster;
+    }
+
+    public Library library() {
+        return library;
+    }
+}

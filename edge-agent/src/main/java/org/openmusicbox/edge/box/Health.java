@@ -1,0 +1,46 @@
+package org.openmusicbox.edge.box;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.openmusicbox.edge.device.DeviceStatus;
+
+/**
+ * The box's health as parents and operators see it: one word per component, the reason behind
+ * each, and an overall status. Only a broken library makes the box unhealthy; missing or failed
+ * hardware degrades it, since the rest keeps working.
+ */
+public record Health(String status, Map<String, String> components, Map<String, String> details) {
+
+    public static final String HEALTHY = "healthy";
+    public static final String DEGRADED = "degraded";
+    public static final String UNHEALTHY = "unhealthy";
+
+    public static Health of(boolean databaseOk, DeviceStatus audio, DeviceStatus nfc) {
+        Map<String, String> components = new LinkedHashMap<>();
+        Map<String, String> details = new LinkedHashMap<>();
+        components.put("database", databaseOk ? "connected" : "error");
+        details.put("database", databaseOk ? "SQLite library answers" : "SQLite library does not answer");
+        components.put("audio", audio.word());
+        details.put("audio", audio.detail());
+        components.put("nfc", nfc.word());
+        details.put("nfc", nfc.detail());
+        String status;
+        if (!databaseOk) {
+            status = UNHEALTHY;
+        } else if (audio.state() == DeviceStatus.State.FAILED || nfc.state() == DeviceStatus.State.FAILED) {
+            status = DEGRADED;
+        } else {
+            status = HEALTHY;
+        }
+        return new Health(status, Map.copyOf(components), Map.copyOf(details));
+    }
+
+    /** The first failing component, for {@code health_error}; null when none fails. */
+    public String failingComponent() {
+        return components.entrySet().stream()
+                .filter(e -> e.getValue().equals("error") || e.getValue().equals("failed"))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(null);
+    }
+}

@@ -1,0 +1,80 @@
+package org.openmusicbox.edge.box;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that changes box state. NFC, buttons, HTTP, Socket.IO and player callbacks post
+ * work here; because everything that changes state or emits an event runs on this thread, events
+ * leave in the order their changes happened and no lock is needed around box state.
+ */
+public final class Inbox implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Inbox.class);
+
+    private final ExecutorService thread;
+    private volatile Thread owner;
+
+    public Inbox() {
+        this.thread = Executors.newSingleThreadExecutor(runnable -> {
+            Thread t = new Thread(runnable, "box");
+            t.setDaemon(true);
+            owner = t;
+            return t;
+        });
+    }
+
+    /** Runs {@code work} on the box thread; the future completes with its result or its exception. */
+    public <T> CompletableFuture<T> ask(Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            thread.execute(() -> {
+                try {
+                    result.complete(work.get());
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.completeExceptionally(new IllegalStateException("The box is shutting down", e));
+        }
+        return result;
+    }
+
+    /** Runs {@code work} on the box thread; a failure is logged, never lost silently. */
+    public void post(Runnable work) {
+        try {
+            thread.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    log.error("Box command failed", e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("Dropped work posted during shutdown");
+        }
+    }
+
+    public boolean onInboxThread() {
+        return Thread.currentThread() == owner;
+    }
+
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            thread.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

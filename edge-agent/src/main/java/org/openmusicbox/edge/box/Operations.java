@@ -1,0 +1,127 @@
+package org.openmusicbox.edge.box;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.openmusicbox.protocol.v1.Events;
+import org.openmusicbox.protocol.v1.OpAck;
+import org.openmusicbox.protocol.v1.OpError;
+import org.openmusicbox.protocol.v1.Rooms;
+import org.openmusicbox.protocol.json.EncodedJson;
+import org.openmusicbox.protocol.json.JsonCodec;
+
+/**
+ * Runs a client's operation on the box thread and answers it with {@code ack:op} or {@code err:op}.
+ * An operation that carries a {@code client_op_id} is applied at most once in {@link #WINDOW}: a
+ * client that retries after a lost answer gets the first answer again, and nothing changes twice.
+ */
+public final class Operations {
+
+    static final Duration WINDOW = Duration.ofMinutes(5);
+    static final int MAX_REMEMBERED = 5000;
+
+    /** Who hears the ack: the calling socket, or room {@code playlists} for HTTP, which has no socket. */
+    public record ReplyTo(String clientId) {
+        public static final ReplyTo PLAYLISTS_ROOM = new ReplyTo(null);
+
+        public static ReplyTo client(String clientId) {
+            return new ReplyTo(clientId);
+        }
+    }
+
+    /** How an operation ended; {@code replayed} when it was answered from an earlier identical call. */
+    public sealed interface Outcome permits Done, Failed {
+        long serverSeq();
+    }
+
+    public record Done(Object data, long serverSeq, boolean replayed) implements Outcome {
+    }
+
+    public record Failed(BoxError error, long serverSeq) implements Outcome {
+    }
+
+    private record Remembered(Done outcome, long at) {
+    }
+
+    private final Inbox inbox;
+    private final Broadcaster broadcaster;
+    private final JsonCodec codec;
+    private final LongSupplier clock;
+    private final Map<String, Remembered> done = new LinkedHashMap<>();
+
+    public Operations(Inbox inbox, Broadcaster broadcaster, JsonCodec codec, LongSupplier clock) {
+        this.inbox = inbox;
+        this.broadcaster = broadcaster;
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    /**
+     * @param operation a name for the kind of operation, so that one id reused for another kind is not confused
+     * @param clientOpId the client's id, or null when it sent none (then no ack is sent)
+     */
+    public CompletableFuture<Outcome> run(String operation, String clientOpId, ReplyTo replyTo,
+                                          Supplier<Object> work) {
+        return inbox.ask(() -> apply(operation, clientOpId, replyTo, work));
+    }
+
+    private Outcome apply(String operation, String clientOpId, ReplyTo replyTo, Supplier<Object> work) {
+        long now = clock.getAsLong();
+        expire(now);
+        String key = operation + "\u0000" + clientOpId;
+        if (clientOpId != null) {
+            Remembered earlier = done.get(key);
+            if (earlier != null) {
+                Done replay = new Done(earlier.outcome().data(), earlier.outcome().serverSeq(), true);
+                acknowledge(clientOpId, replyTo, replay);
+                return replay;
+            }
+        }
+        Outcome outcome;
+        try {
+            outcome = new Done(work.get(), broadcaster.currentSeq(), false);
+        } catch (BoxError e) {
+            outcome = new Failed(e, broadcaster.currentSeq());
+        }
+        if (clientOpId != null) {
+            if (outcome instanceof Done d) {
+                done.put(key, new Remembered(d, now));
+                if (done.size() > MAX_REMEMBERED) {
+                    done.remove(done.keySet().iterator().next());
+                }
+            }
+            acknowledge(clientOpId, replyTo, outcome);
+        }
+        return outcome;
+    }
+
+    private void acknowledge(String clientOpId, ReplyTo replyTo, Outcome outcome) {
+        String event;
+        Object payload;
+        if (outcome instanceof Done d) {
+            event = Events.ACK_OP;
+            payload = new OpAck(clientOpId, true, d.data(), d.serverSeq());
+        } else {
+            Failed f = (Failed) outcome;
+            event = Events.ERR_OP;
+            payload = new OpError(clientOpId, false, f.error().getMessage(), f.error().errorType(), f.serverSeq());
+        }
+        EncodedJson json = new EncodedJson(codec.toJson(payload));
+        if (replyTo.clientId() == null) {
+            broadcaster.fanout().toRoom(Rooms.PLAYLISTS, event, json);
+        } else {
+            broadcaster.fanout().toClient(replyTo.clientId(), event, json);
+        }
+    }
+
+    private void expire(long now) {
+        long oldest = now - WINDOW.toMillis();
+        var it = done.values().iterator();
+        while (it.hasNext() && it.next().at() < oldest) {
+            it.remove();
+        }
+    }
+}

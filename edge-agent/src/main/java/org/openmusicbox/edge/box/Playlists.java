@@ -1,0 +1,155 @@
+package org.openmusicbox.edge.box;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openmusicbox.edge.library.Library;
+import org.openmusicbox.protocol.v1.Events;
+import org.openmusicbox.protocol.v1.Playlist;
+import org.openmusicbox.protocol.v1.PlaylistCreated;
+import org.openmusicbox.protocol.v1.PlaylistDeleted;
+import org.openmusicbox.protocol.v1.PlaylistUpdated;
+import org.openmusicbox.protocol.v1.PlaylistsSnapshot;
+import org.openmusicbox.protocol.v1.TrackDeleted;
+
+/**
+ * What a parent can do to playlists, and the events each change announces. Runs on the box thread
+ * (called through {@link Operations}); a refused change throws {@link BoxError} before anything is
+ * written, so a bad request changes nothing.
+ *
+ * <p>Which room hears what: room {@code playlists} hears about the collection (created, updated,
+ * deleted, a new snapshot); room {@code playlist:{id}} hears the playlist's full new content and
+ * its track-level changes. A client in both rooms therefore never gets one change twice.
+ */
+public final class Playlists {
+
+    public static final int MAX_TITLE = 255;
+    public static final int MAX_DESCRIPTION = 1000;
+
+    private final Library library;
+    private final Broadcaster broadcaster;
+
+    public Playlists(Library library, Broadcaster broadcaster) {
+        this.library = library;
+        this.broadcaster = broadcaster;
+    }
+
+    public Playlist create(String title, String description) {
+        String cleanTitle = title(title);
+        String cleanDescription = description(description);
+        Playlist created = library.create(cleanTitle, cleanDescription == null ? "" : cleanDescription);
+        broadcaster.toPlaylists(Events.STATE_PLAYLIST_CREATED, new PlaylistCreated(created.id(), created, "create"));
+        return created;
+    }
+
+    public Playlist update(String id, String title, String description) {
+        if (title == null && description == null) {
+            throw BoxError.badRequest("No valid updates provided: give a title or a description");
+        }
+        String cleanTitle = title == null ? null : title(title);
+        String cleanDescription = description(description);
+        Playlist updated = library.update(id, cleanTitle, cleanDescription)
+                .orElseThrow(() -> BoxError.notFound("Playlist", id));
+        Map<String, Object> changes = new LinkedHashMap<>();
+        if (cleanTitle != null) {
+            changes.put("title", cleanTitle);
+        }
+        if (cleanDescription != null) {
+            changes.put("description", cleanDescription);
+        }
+        announceChanged(updated, changes, "update");
+        return updated;
+    }
+
+    public String delete(String id) {
+        if (!library.delete(id)) {
+            throw BoxError.notFound("Playlist", id);
+        }
+        broadcaster.toPlaylists(Events.STATE_PLAYLIST_DELETED, new PlaylistDeleted(id, null, "delete"));
+        broadcaster.forgetPlaylist(id);
+        return id;
+    }
+
+    public Playlist reorder(String id, List<String> trackIds) {
+        Playlist reordered;
+        try {
+            reordered = library.reorder(id, trackIds).orElseThrow(() -> BoxError.notFound("Playlist", id));
+        } catch (IllegalArgumentException e) {
+            throw BoxError.invalid(e.getMessage());
+        }
+        broadcaster.toPlaylist(id, Events.STATE_PLAYLIST, reordered);
+        return reordered;
+    }
+
+    public Playlist deleteTracks(String id, List<Integer> trackNumbers) {
+        if (trackNumbers.isEmpty()) {
+            throw BoxError.invalid("track_numbers must name at least one track");
+        }
+        Playlist after;
+        try {
+            after = library.deleteTracks(id, trackNumbers).orElseThrow(() -> BoxError.notFound("Playlist", id));
+        } catch (IllegalArgumentException e) {
+            throw BoxError.invalid(e.getMessage());
+        }
+        broadcaster.toPlaylist(id, Events.STATE_TRACK_DELETED, new TrackDeleted(id, List.copyOf(trackNumbers)));
+        announceChanged(after, Map.of("track_count", after.trackCount()), "delete_tracks");
+        return after;
+    }
+
+    public Library.TrackMove move(String sourceId, String targetId, int trackNumber, Integer targetPosition) {
+        Library.TrackMove move;
+        try {
+            move = library.moveTrack(sourceId, targetId, trackNumber, targetPosition)
+                    .orElseThrow(() -> library.playlist(sourceId).isEmpty()
+                            ? BoxError.notFound("Playlist", sourceId)
+                            : BoxError.notFound("Playlist", targetId));
+        } catch (IllegalArgumentException e) {
+            throw BoxError.invalid(e.getMessage());
+        }
+        if (sourceId.equals(targetId)) {
+            broadcaster.toPlaylist(sourceId, Events.STATE_PLAYLIST, move.target());
+        } else {
+            announceChanged(move.source(), Map.of("track_count", move.source().trackCount()), "move_track");
+            announceChanged(move.target(), Map.of("track_count", move.target().trackCount()), "move_track");
+        }
+        return move;
+    }
+
+    /** Sends every client in {@code playlists} the whole collection again. */
+    public int resend() {
+        var all = library.summaries();
+        broadcaster.toPlaylists(Events.STATE_PLAYLISTS, new PlaylistsSnapshot(all, "sync"));
+        return all.size();
+    }
+
+    private void announceChanged(Playlist playlist, Map<String, Object> changes, String operation) {
+        broadcaster.toPlaylists(Events.STATE_PLAYLIST_UPDATED,
+                new PlaylistUpdated(playlist.id(), playlist, changes, operation));
+        broadcaster.toPlaylist(playlist.id(), Events.STATE_PLAYLIST, playlist);
+    }
+
+    private static String title(String title) {
+        String trimmed = title == null ? "" : title.strip();
+        List<BoxError.FieldProblem> problems = new ArrayList<>();
+        if (trimmed.isEmpty()) {
+            problems.add(new BoxError.FieldProblem("title", "Title must not be empty"));
+        } else if (trimmed.length() > MAX_TITLE) {
+            problems.add(new BoxError.FieldProblem("title", "Title too long (max " + MAX_TITLE + " chars)"));
+        } else if (trimmed.chars().anyMatch(Character::isISOControl)) {
+            problems.add(new BoxError.FieldProblem("title", "Title must not contain control characters"));
+        }
+        if (!problems.isEmpty()) {
+            throw BoxError.invalid(problems);
+        }
+        return trimmed;
+    }
+
+    private static String description(String description) {
+        if (description != null && description.length() > MAX_DESCRIPTION) {
+            throw BoxError.invalid(List.of(new BoxError.FieldProblem("description",
+                    "Description too long (max " + MAX_DESCRIPTION + " chars)")));
+        }
+        return description;
+    }
+}

@@ -1,0 +1,121 @@
+package org.openmusicbox.edge.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Builds the {@link EdgeConfig} from, in rising precedence: the defaults below, an optional YAML
+ * file, environment variables and system properties. Only known keys are read from the
+ * environment, so an unrelated {@code OMB_*} variable cannot change anything by accident.
+ */
+public final class ConfigLoader {
+
+    /** Every key with its default: the one place defaults live. */
+    public static final Map<String, String> DEFAULTS;
+
+    static {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("omb.bind", "0.0.0.0");
+        d.put("omb.data-dir", "./omb-data");
+        d.put("omb.http.port", "8000");
+        d.put("omb.http.max-body-bytes", "262144");
+        d.put("omb.socketio.port", "8001");
+        d.put("omb.socketio.max-payload-bytes", "2097152");
+        d.put("omb.sync.history-size", "1000");
+        DEFAULTS = Map.copyOf(d);
+    }
+
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param yamlFile a YAML file to read, or null; a named file that does not exist is an error
+     * @param env the process environment
+     * @param props the system properties
+     */
+    public static EdgeConfig load(Path yamlFile, Map<String, String> env, Map<String, String> props) {
+        ObjectNode root = YAML.createObjectNode();
+        DEFAULTS.forEach((key, value) -> put(root, key, value));
+        if (yamlFile != null) {
+            mergeYaml(root, yamlFile);
+        }
+        for (String key : DEFAULTS.keySet()) {
+            String fromEnv = env.get(envName(key));
+            if (fromEnv != null) {
+                put(root, key, fromEnv);
+            }
+            String fromProps = props.get(key);
+            if (fromProps != null) {
+                put(root, key, fromProps);
+            }
+        }
+        try {
+            return YAML.treeToValue(root.get("omb"), EdgeConfig.class);
+        } catch (IOException | IllegalArgumentException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                if (cause.getCause() instanceof EdgeConfig.InvalidConfigException bad) {
+                    throw bad;
+                }
+                cause = cause.getCause();
+            }
+            throw new EdgeConfig.InvalidConfigException("Invalid configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code omb.data-dir} is read from {@code OMB_DATA_DIR}. */
+    public static String envName(String key) {
+        return key.toUpperCase().replace('.', '_').replace('-', '_');
+    }
+
+    private static void mergeYaml(ObjectNode root, Path file) {
+        JsonNode yaml;
+        try {
+            yaml = YAML.readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new EdgeConfig.InvalidConfigException("Cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+        if (yaml == null || yaml.isMissingNode() || yaml.isNull()) {
+            return;
+        }
+        if (!yaml.isObject() || !yaml.has("omb") || yaml.size() != 1) {
+            throw new EdgeConfig.InvalidConfigException("Config file " + file + " must hold one top-level key: omb");
+        }
+        merge(root, (ObjectNode) yaml);
+    }
+
+    private static void merge(ObjectNode target, ObjectNode source) {
+        source.fields().forEachRemaining(entry -> {
+            JsonNode existing = target.get(entry.getKey());
+            if (existing instanceof ObjectNode existingObject && entry.getValue() instanceof ObjectNode incoming) {
+                merge(existingObject, incoming);
+            } else {
+                target.set(entry.getKey(), entry.getValue());
+            }
+        });
+    }
+
+    private static void put(ObjectNode root, String key, String value) {
+        String[] parts = key.split("\\.");
+        ObjectNode node = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            node = child instanceof ObjectNode object ? object : node.putObject(parts[i]);
+        }
+        node.put(parts[parts.length - 1], value);
+    }
+}

@@ -1,0 +1,60 @@
+package org.openmusicbox.edge.config;
+
+import java.nio.file.Path;
+
+/**
+ * Every setting of the edge agent, with its default in one place ({@link ConfigLoader#DEFAULTS}).
+ * Property {@code omb.http.port} is set by env {@code OMB_HTTP_PORT}, a {@code -Domb.http.port}
+ * system property, or {@code omb: {http: {port: ...}}} in the YAML file; the compact constructors
+ * reject values the box cannot run with, so a bad setting stops the start with a clear message.
+ */
+public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio, Sync sync) {
+
+    public EdgeConfig {
+        require(bind != null && !bind.isBlank(), "omb.bind must name an address");
+        require(dataDir != null, "omb.data-dir must be set");
+        require(http != null && socketio != null && sync != null, "omb.http, omb.socketio and omb.sync must be set");
+        require(http.port() != socketio.port() || http.port() == 0,
+                "omb.http.port and omb.socketio.port must differ");
+    }
+
+    public record Http(int port, int maxBodyBytes) {
+        public Http {
+            requirePort(port, "omb.http.port");
+            require(maxBodyBytes >= 1024, "omb.http.max-body-bytes must be at least 1024");
+        }
+    }
+
+    public record Socketio(int port, int maxPayloadBytes) {
+        public Socketio {
+            requirePort(port, "omb.socketio.port");
+            require(maxPayloadBytes >= 1024, "omb.socketio.max-payload-bytes must be at least 1024");
+        }
+    }
+
+    public record Sync(int historySize) {
+        public Sync {
+            require(historySize >= 1 && historySize <= 100_000, "omb.sync.history-size must be 1..100000");
+        }
+    }
+
+    private static void requirePort(int port, String name) {
+        require(port >= 0 && port <= 65535, name + " must be 0..65535 (0 picks a free port)");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new InvalidConfigException(message);
+        }
+    }
+
+    public static final class InvalidConfigException extends RuntimeException {
+        public InvalidConfigException(String message) {
+            super(message);
+        }
+
+        public InvalidConfigException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

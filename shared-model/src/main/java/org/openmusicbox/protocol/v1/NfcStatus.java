@@ -1,0 +1,26 @@
+package org.openmusicbox.protocol.v1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * {@code nfc_status}, sent to the {@code nfc:{assoc_id}} room of one association session. Times are
+ * ISO-8601 strings.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record NfcStatus(
+        String assocId,
+        String state,
+        String playlistId,
+        String tagId,
+        String conflictPlaylistId,
+        String startedAt,
+        String timeoutAt,
+        long serverSeq) {
+
+    public static final String LISTENING = "listening";
+    public static final String DUPLICATE = "duplicate";
+    public static final String SUCCESS = "success";
+    public static final String STOPPED = "stopped";
+    public static final String TIMEOUT = "timeout";
+    public static final String ERROR = "error";
+}

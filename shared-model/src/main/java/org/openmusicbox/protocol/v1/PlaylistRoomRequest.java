@@ -1,0 +1,5 @@
+package org.openmusicbox.protocol.v1;
+
+/** Payload of {@code join:playlist} and {@code leave:playlist}. */
+public record PlaylistRoomRequest(String playlistId) {
+}

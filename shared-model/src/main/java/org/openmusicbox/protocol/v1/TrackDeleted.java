@@ -1,0 +1,11 @@
+package org.openmusicbox.protocol.v1;
+
+import java.util.List;
+
+/** Data of {@code state:track_deleted}: the track numbers as they were before the remaining tracks were renumbered. */
+public record TrackDeleted(String playlistId, List<Integer> trackNumbers) {
+
+    public TrackDeleted {
+        trackNumbers = List.copyOf(trackNumbers);
+    }
+}

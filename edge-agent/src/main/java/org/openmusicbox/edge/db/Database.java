@@ -1,0 +1,288 @@
+package org.openmusicbox.edge.db;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The box's SQLite file, {@code <dataDir>/library.db}, with the audio files beside it in
+ * {@code <dataDir>/media}. WAL journal with {@code synchronous=FULL}: a committed transaction is on the
+ * disk, and a power cut loses at most the transaction in progress, never the file.
+ *
+ * <p>One JDBC connection behind one lock. The box's single writer thread writes through
+ * {@link #inTransaction}; other threads read through {@link #read} and simply wait for the lock.
+ * Calls nest on the same thread: work inside a transaction that calls {@code read} or
+ * {@code inTransaction} again joins the outer transaction.
+ */
+public final class Database implements AutoCloseable {
+
+    public static final String FILE_NAME = "library.db";
+    public static final String MEDIA_DIRECTORY = "media";
+    static final int BUSY_TIMEOUT_MS = 5_000;
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final Path dataDir;
+    private final Path mediaDir;
+    private final ReentrantLock lock = new ReentrantLock();
+    private Connection connection;
+    private boolean inTransaction;
+
+    /** Opens (creating when missing) the database in {@code dataDir} and brings its schema up to date. */
+    public static Database open(Path dataDir) {
+        return new Database(dataDir, Migration.fromClasspath());
+    }
+
+    /** Opens with the given migrations instead of the classpath ones; for tests. */
+    Database(Path dataDir, List<Migration> migrations) {
+        Migration.checkNumbering(migrations);
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.mediaDir = this.dataDir.resolve(MEDIA_DIRECTORY);
+        try {
+            Files.createDirectories(this.mediaDir);
+        } catch (IOException e) {
+            throw new DatabaseException("cannot create data directory " + this.mediaDir, e);
+        }
+        this.connection = connect(this.dataDir.resolve(FILE_NAME));
+        try {
+            migrate(migrations);
+        } catch (RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+    }
+
+    private static Connection connect(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        try {
+            Connection connection = config.createConnection("jdbc:sqlite:" + file);
+            try {
+                String journalMode = pragma(connection, "journal_mode");
+                if (!"wal".equals(journalMode.toLowerCase(Locale.ROOT))) {
+                    throw new DatabaseException("SQLite refused WAL mode for " + file + " (journal_mode=" + journalMode + ")");
+                }
+                if (!"1".equals(pragma(connection, "foreign_keys"))) {
+                    throw new DatabaseException("SQLite did not enable foreign keys for " + file);
+                }
+                return connection;
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot open " + file, e);
+        }
+    }
+
+    private static String pragma(Connection connection, String name) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("PRAGMA " + name)) {
+            return rs.next() ? rs.getString(1) : "";
+        }
+    }
+
+    private void migrate(List<Migration> migrations) {
+        inTransaction(c -> {
+            try (Statement statement = c.createStatement()) {
+                statement.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                        + "version INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            }
+            return null;
+        });
+        int current = schemaVersion();
+        if (current > migrations.size()) {
+            throw new DatabaseException("database schema version " + current + " is newer than this agent knows ("
+                    + migrations.size() + "); refusing to use it");
+        }
+        for (Migration migration : migrations.subList(current, migrations.size())) {
+            apply(migration);
+        }
+    }
+
+    private void apply(Migration migration) {
+        try {
+            inTransaction(c -> {
+                try (Statement statement = c.createStatement()) {
+                    for (String sql : Migration.statements(migration.sql())) {
+                        statement.execute(sql);
+                    }
+                }
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")) {
+                    insert.setInt(1, migration.version());
+                    insert.setString(2, migration.name());
+                    insert.setString(3, Instant.now().toString());
+                    insert.executeUpdate();
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            throw new DatabaseException("migration V" + migration.version() + "__" + migration.name()
+                    + " failed; the schema stays at version " + (migration.version() - 1), e);
+        }
+        log.info("Applied database migration V{}__{}", migration.version(), migration.name());
+    }
+
+    /** The highest applied migration version, 0 for an empty database. */
+    public int schemaVersion() {
+        return read(c -> {
+            try (Statement statement = c.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. A
+     * {@link SQLException} comes out as a {@link DatabaseException}; other exceptions come out as they are.
+     */
+    public <T> T inTransaction(SqlWork<T> work) {
+        lock.lock();
+        try {
+            Connection c = connection();
+            if (inTransaction) {
+                return runWrapped(work, c);
+            }
+            begin(c);
+            inTransaction = true;
+            T result;
+            try {
+                result = runWrapped(work, c);
+            } catch (RuntimeException | Error e) {
+                inTransaction = false;
+                rollback(c, e);
+                throw e;
+            }
+            inTransaction = false;
+            try {
+                c.commit();
+            } catch (SQLException e) {
+                rollback(c, e);
+                throw new DatabaseException("commit failed", e);
+            } finally {
+                restoreAutoCommit(c);
+            }
+            return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code work} on the connection without opening a transaction of its own. */
+    public <T> T read(SqlWork<T> work) {
+        lock.lock();
+        try {
+            return runWrapped(work, connection());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True when the database answers {@code SELECT 1}; never throws. */
+    public boolean ping() {
+        try {
+            return read(c -> {
+                try (Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery("SELECT 1")) {
+                    return rs.next() && rs.getInt(1) == 1;
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Database ping failed: {}", e.toString());
+            return false;
+        }
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** {@code <dataDir>/media}, where the audio files live; created at open. */
+    public Path mediaDir() {
+        return mediaDir;
+    }
+
+    /** Closes the connection; later calls fail with {@link IllegalStateException}. Closing twice is fine. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closeQuietly();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void closeQuietly() {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.warn("Closing the database failed: {}", e.toString());
+        } finally {
+            connection = null;
+        }
+    }
+
+    private Connection connection() {
+        if (connection == null) {
+            throw new IllegalStateException("database " + dataDir.resolve(FILE_NAME) + " is closed");
+        }
+        return connection;
+    }
+
+    private static <T> T runWrapped(SqlWork<T> work, Connection c) {
+        try {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new DatabaseException(e.getMessage(), e);
+        }
+    }
+
+    private static void begin(Connection c) {
+        try {
+            c.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot begin a transaction", e);
+        }
+    }
+
+    private static void rollback(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        } finally {
+            restoreAutoCommit(c);
+        }
+    }
+
+    private static void restoreAutoCommit(Connection c) {
+        try {
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            log.warn("Cannot restore auto-commit: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.openmusicbox.edge.box;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.openmusicbox.edge.db.Database;
+import org.openmusicbox.edge.fake.MemorySequenceStore;
+import org.openmusicbox.edge.fake.RecordingFanout;
+import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
+import org.openmusicbox.protocol.json.JsonCodec;
+
+/** The box's core wired as the agent wires it, on a real SQLite file, with a recording fanout. */
+final class BoxHarness implements AutoCloseable {
+
+    final JsonCodec codec = new JsonCodec();
+    final RecordingFanout fanout = new RecordingFanout();
+    final Database database;
+    final SqliteLibrary library;
+    final Inbox inbox = new Inbox();
+    final Sequencer sequencer;
+    final Broadcaster broadcaster;
+    final Operations operations;
+    final Playlists playlists;
+    long now = 1_000_000L;
+
+    BoxHarness(Path dir, int historySize) {
+        database = Database.open(dir);
+        library = new SqliteLibrary(database);
+        sequencer = new Sequencer(new MemorySequenceStore(0));
+        broadcaster = new Broadcaster(sequencer, new History(historySize, sequencer.floor()), fanout, () -> now, codec);
+        operations = new Operations(inbox, broadcaster, codec, () -> now);
+        playlists = new Playlists(library, broadcaster);
+    }
+
+    /** Runs work on the box thread and waits for it, as the endpoints do. */
+    <T> T onBox(Supplier<T> work) {
+        try {
+            return inbox.ask(work).get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Operations.Outcome op(String name, String clientOpId, Operations.ReplyTo replyTo, Supplier<Object> work) {
+        try {
+            return operations.run(name, clientOpId, replyTo, work).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        inbox.close();
+        database.close();
+    }
+}

@@ -1,0 +1,66 @@
+package org.openmusicbox.edge.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void withNothingSetTheLaunchContractDefaultsApply() {
+        EdgeConfig config = ConfigLoader.load(null, Map.of(), Map.of());
+        assertEquals(8000, config.http().port());
+        assertEquals(8001, config.socketio().port());
+        assertEquals("0.0.0.0", config.bind());
+        assertEquals(Path.of("./omb-data"), config.dataDir());
+        assertEquals(1000, config.sync().historySize());
+    }
+
+    @Test
+    void fileThenEnvironmentThenSystemPropertiesWin() throws Exception {
+        Path file = dir.resolve("omb.yaml");
+        Files.writeString(file, "omb:\n  http:\n    port: 9000\n  socketio:\n    port: 9001\n  data-dir: /srv/omb\n");
+        EdgeConfig fromFile = ConfigLoader.load(file, Map.of(), Map.of());
+        assertEquals(9000, fromFile.http().port());
+        assertEquals(Path.of("/srv/omb"), fromFile.dataDir());
+
+        EdgeConfig fromEnv = ConfigLoader.load(file, Map.of("OMB_HTTP_PORT", "9100", "OMB_SYNC_HISTORY_SIZE", "50"),
+                Map.of());
+        assertEquals(9100, fromEnv.http().port());
+        assertEquals(50, fromEnv.sync().historySize());
+
+        EdgeConfig fromProps = ConfigLoader.load(file, Map.of("OMB_HTTP_PORT", "9100"), Map.of("omb.http.port", "9200"));
+        assertEquals(9200, fromProps.http().port());
+    }
+
+    @Test
+    void badSettingsStopTheStartWithAMessageNamingThem() throws Exception {
+        var e = assertThrows(EdgeConfig.InvalidConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("OMB_HTTP_PORT", "70000"), Map.of()));
+        assertTrue(e.getMessage().contains("omb.http.port"), e.getMessage());
+        assertThrows(EdgeConfig.InvalidConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("OMB_HTTP_PORT", "eighty"), Map.of()));
+        assertThrows(EdgeConfig.InvalidConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("OMB_HTTP_PORT", "8001"), Map.of()));
+        Path typo = dir.resolve("typo.yaml");
+        Files.writeString(typo, "omb:\n  htp:\n    port: 1\n");
+        assertThrows(EdgeConfig.InvalidConfigException.class, () -> ConfigLoader.load(typo, Map.of(), Map.of()));
+        assertThrows(EdgeConfig.InvalidConfigException.class,
+                () -> ConfigLoader.load(dir.resolve("missing.yaml"), Map.of(), Map.of()));
+    }
+
+    @Test
+    void unrelatedVariablesChangeNothing() {
+        EdgeConfig config = ConfigLoader.load(null, Map.of("OMB_SOMETHING_ELSE", "1", "HTTP_PORT", "1"), Map.of());
+        assertEquals(8000, config.http().port());
+    }
+}

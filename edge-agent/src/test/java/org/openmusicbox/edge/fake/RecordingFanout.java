@@ -1,0 +1,46 @@
+package org.openmusicbox.edge.fake;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.openmusicbox.edge.box.Fanout;
+import org.openmusicbox.protocol.json.EncodedJson;
+
+/** Records what the box would send, in order, with the target it was sent to. */
+public final class RecordingFanout implements Fanout {
+
+    public record Sent(String target, String event, Object payload) {
+        /** The payload as JSON text, whether the box encoded it already or not. */
+        public String json() {
+            return payload instanceof EncodedJson e ? e.json() : String.valueOf(payload);
+        }
+    }
+
+    private final List<Sent> sent = new ArrayList<>();
+
+    @Override
+    public synchronized void toRoom(String room, String event, Object payload) {
+        sent.add(new Sent("room:" + room, event, payload));
+    }
+
+    @Override
+    public synchronized void toClient(String clientId, String event, Object payload) {
+        sent.add(new Sent("client:" + clientId, event, payload));
+    }
+
+    @Override
+    public synchronized void toEveryone(String event, Object payload) {
+        sent.add(new Sent("everyone", event, payload));
+    }
+
+    public synchronized List<Sent> sent() {
+        return List.copyOf(sent);
+    }
+
+    public synchronized List<Sent> events(String event) {
+        return sent.stream().filter(s -> s.event().equals(event)).toList();
+    }
+
+    public synchronized void clear() {
+        sent.clear();
+    }
+}

@@ -11,6 +11,7 @@ import org.openmusicbox.edge.api.http.PlaylistRoutes;
 import org.openmusicbox.edge.api.http.Replies;
 import org.openmusicbox.edge.api.http.Routes;
 import org.openmusicbox.edge.api.http.SystemRoutes;
+import org.openmusicbox.edge.api.socketio.NfcLinkEvents;
 import org.openmusicbox.edge.api.socketio.SocketEvents;
 import org.openmusicbox.edge.api.socketio.SocketServer;
 import org.openmusicbox.edge.box.Box;
@@ -20,6 +21,7 @@ import org.openmusicbox.edge.box.Inbox;
 import org.openmusicbox.edge.box.Operations;
 import org.openmusicbox.edge.box.Playlists;
 import org.openmusicbox.edge.box.Sequencer;
+import org.openmusicbox.edge.box.TagLinking;
 import org.openmusicbox.edge.box.sqlite.SqliteSequenceStore;
 import org.openmusicbox.edge.config.ConfigLoader;
 import org.openmusicbox.edge.config.EdgeConfig;
@@ -94,9 +96,11 @@ public final class EdgeAgent implements AutoCloseable {
             Box box = new Box(inbox, library, broadcaster, audio, reader);
             Operations operations = new Operations(inbox, broadcaster, codec, clock);
             Playlists playlists = new Playlists(library, broadcaster);
-            reader.start(new TagLog());
+            TagLinking linking = new TagLinking(library, playlists, broadcaster, inbox, clock);
+            reader.start(new Tags(inbox, linking));
 
             new SocketEvents(socket, box, clock).register();
+            new NfcLinkEvents(socket, operations, linking).register();
             socket.start();
 
             Replies replies = new Replies(codec);
@@ -162,11 +166,18 @@ public final class EdgeAgent implements AutoCloseable {
         return props;
     }
 
-    /** Until tags start playlists (the NFC issue), a tag is only logged. */
-    private static final class TagLog implements TagReader.Listener {
+    /**
+     * Tags from the reader go to the box thread. A tag placed while a link session is open is used
+     * for linking; starting playlists from tags arrives with the player.
+     */
+    private record Tags(Inbox inbox, TagLinking linking) implements TagReader.Listener {
         @Override
         public void placed(TagUid tag) {
-            log.info("Tag placed: {}", tag);
+            inbox.post(() -> {
+                if (!linking.tagPlaced(tag)) {
+                    log.info("Tag placed: {}", tag);
+                }
+            });
         }
 
         @Override

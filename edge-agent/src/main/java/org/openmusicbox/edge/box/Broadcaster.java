@@ -59,6 +59,21 @@ public final class Broadcaster {
                 clock.getAsLong(), eventId())));
     }
 
+    /**
+     * An event that is not a state envelope but carries its own {@code server_seq} (such as
+     * {@code nfc_status}): numbered, kept for replay in its room and sent once.
+     */
+    public void toRoomNumbered(String room, String event, java.util.function.LongFunction<Object> payload) {
+        long seq = sequencer.next();
+        send(room, event, payload.apply(seq), seq, null);
+    }
+
+    /** A numbered event for every connected client, whatever rooms it joined; not kept for replay. */
+    public void toEveryoneNumbered(String event, java.util.function.LongFunction<Object> payload) {
+        long seq = sequencer.next();
+        fanout.toEveryone(event, encode(payload.apply(seq)));
+    }
+
     /** A snapshot for one client: it reports the current sequence and consumes none. */
     public StateEnvelope<Object> snapshot(String eventType, Object data) {
         return new StateEnvelope<>(eventType, sequencer.current(), null, null, data, clock.getAsLong(), eventId());

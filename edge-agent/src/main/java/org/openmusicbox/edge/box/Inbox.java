@@ -1,8 +1,10 @@
 package org.openmusicbox.edge.box;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -17,11 +19,11 @@ public final class Inbox implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Inbox.class);
 
-    private final ExecutorService thread;
+    private final ScheduledExecutorService thread;
     private volatile Thread owner;
 
     public Inbox() {
-        this.thread = Executors.newSingleThreadExecutor(runnable -> {
+        this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread t = new Thread(runnable, "box");
             t.setDaemon(true);
             owner = t;
@@ -59,6 +61,20 @@ public final class Inbox implements AutoCloseable {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             log.debug("Dropped work posted during shutdown");
         }
+    }
+
+    /**
+     * Runs {@code work} on the box thread after {@code delay}, unless cancelled first. Timers share
+     * the one thread, so a timeout and a command never race.
+     */
+    public ScheduledFuture<?> later(Duration delay, Runnable work) {
+        return thread.schedule(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                log.error("Box timer failed", e);
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public boolean onInboxThread() {

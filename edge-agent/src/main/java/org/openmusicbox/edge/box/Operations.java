@@ -86,13 +86,15 @@ public final class Operations {
         } catch (BoxError e) {
             outcome = new Failed(e, broadcaster.currentSeq());
         }
-        if (clientOpId != null) {
-            if (outcome instanceof Done d) {
-                done.put(key, new Remembered(d, now));
-                if (done.size() > MAX_REMEMBERED) {
-                    done.remove(done.keySet().iterator().next());
-                }
+        if (clientOpId != null && outcome instanceof Done d) {
+            done.put(key, new Remembered(d, now));
+            if (done.size() > MAX_REMEMBERED) {
+                done.remove(done.keySet().iterator().next());
             }
+        }
+        // A socket has no other way to learn the result, so it is answered even without an id;
+        // HTTP callers read their response, and the room hears only about operations it can match.
+        if (clientOpId != null || replyTo.clientId() != null) {
             acknowledge(clientOpId, replyTo, outcome);
         }
         return outcome;

@@ -116,6 +116,34 @@ public final class Playlists {
         return move;
     }
 
+    /**
+     * Links a tag to a playlist, taking it from the playlist that had it, and announces both
+     * changes. Empty when the playlist is unknown.
+     */
+    public java.util.Optional<Playlist> linkTag(String playlistId, String tagId) {
+        var previous = library.playlistForTag(tagId).filter(p -> !p.id().equals(playlistId));
+        var linked = library.linkTag(playlistId, tagId);
+        linked.ifPresent(playlist -> {
+            previous.flatMap(p -> library.playlist(p.id()))
+                    .ifPresent(p -> announceChanged(p, nfcChange(null), "unlink_tag"));
+            announceChanged(playlist, nfcChange(tagId), "link_tag");
+        });
+        return linked;
+    }
+
+    /** Removes a tag's link; empty when no playlist had it. */
+    public java.util.Optional<Playlist> unlinkTag(String tagId) {
+        var from = library.unlinkTag(tagId);
+        from.ifPresent(p -> announceChanged(p, nfcChange(null), "unlink_tag"));
+        return from;
+    }
+
+    private static Map<String, Object> nfcChange(String tagId) {
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("nfc_tag_id", tagId);
+        return change;
+    }
+
     /** Sends every client in {@code playlists} the whole collection again. */
     public int resend() {
         var all = library.summaries();

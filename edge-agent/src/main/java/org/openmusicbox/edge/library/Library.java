@@ -50,6 +50,18 @@ public interface Library {
      */
     Optional<TrackMove> moveTrack(String sourceId, String targetId, int trackNumber, Integer targetPosition);
 
+    /** The playlist this tag is linked to, if any. Tag ids are lowercase hex. */
+    Optional<PlaylistLite> playlistForTag(String tagId);
+
+    /**
+     * Links the tag to the playlist, taking it away from any other playlist first: a tag starts one
+     * playlist only. Replaces the playlist's previous tag. Empty when the playlist is unknown.
+     */
+    Optional<Playlist> linkTag(String playlistId, String tagId);
+
+    /** Removes the tag's link; empty when no playlist had it, else the playlist it was taken from. */
+    Optional<Playlist> unlinkTag(String tagId);
+
     /** Appends a track whose audio file is already in place under {@link #mediaDir()}. */
     Optional<Track> addTrack(String playlistId, NewTrack track);
 

@@ -21,6 +21,7 @@ final class BoxHarness implements AutoCloseable {
     final Broadcaster broadcaster;
     final Operations operations;
     final Playlists playlists;
+    final TagLinking linking;
     long now = 1_000_000L;
 
     BoxHarness(Path dir, int historySize) {
@@ -30,6 +31,7 @@ final class BoxHarness implements AutoCloseable {
         broadcaster = new Broadcaster(sequencer, new History(historySize, sequencer.floor()), fanout, () -> now, codec);
         operations = new Operations(inbox, broadcaster, codec, () -> now);
         playlists = new Playlists(library, broadcaster);
+        linking = new TagLinking(library, playlists, broadcaster, inbox, () -> now);
     }
 
     /** Runs work on the box thread and waits for it, as the endpoints do. */

@@ -355,6 +355,72 @@ public final class SqliteLibrary implements Library {
     }
 
     @Override
+    public Optional<PlaylistLite> playlistForTag(String tagId) {
+        Objects.requireNonNull(tagId, "tagId");
+        Optional<String> id = db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM playlists WHERE nfc_tag_id = ?")) {
+                ps.setString(1, tagId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+        return id.flatMap(this::playlist).map(Playlist::lite);
+    }
+
+    @Override
+    public Optional<Playlist> linkTag(String playlistId, String tagId) {
+        Objects.requireNonNull(playlistId, "playlistId");
+        Objects.requireNonNull(tagId, "tagId");
+        return db.inTransaction(c -> {
+            if (!exists(c, playlistId)) {
+                return Optional.empty();
+            }
+            String now = Instant.now().toString();
+            // The column is UNIQUE: the tag leaves its old playlist before it joins the new one.
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE playlists SET nfc_tag_id = NULL, updated_at = ? WHERE nfc_tag_id = ? AND id <> ?")) {
+                ps.setString(1, now);
+                ps.setString(2, tagId);
+                ps.setString(3, playlistId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE playlists SET nfc_tag_id = ?, updated_at = ? WHERE id = ?")) {
+                ps.setString(1, tagId);
+                ps.setString(2, now);
+                ps.setString(3, playlistId);
+                ps.executeUpdate();
+            }
+            return load(c, playlistId);
+        });
+    }
+
+    @Override
+    public Optional<Playlist> unlinkTag(String tagId) {
+        Objects.requireNonNull(tagId, "tagId");
+        return db.inTransaction(c -> {
+            String owner;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM playlists WHERE nfc_tag_id = ?")) {
+                ps.setString(1, tagId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    owner = rs.getString(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE playlists SET nfc_tag_id = NULL, updated_at = ? WHERE id = ?")) {
+                ps.setString(1, Instant.now().toString());
+                ps.setString(2, owner);
+                ps.executeUpdate();
+            }
+            return load(c, owner);
+        });
+    }
+
+    @Override
     public Path mediaDir() {
         return db.mediaDir();
     }

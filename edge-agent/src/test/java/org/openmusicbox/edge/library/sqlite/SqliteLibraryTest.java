@@ -468,4 +468,30 @@ class SqliteLibraryTest {
     private static List<Integer> numbers(Playlist playlist) {
         return playlist.tracks().stream().map(Track::trackNumber).toList();
     }
+
+    @Test
+    void aTagLinksToOnePlaylistAtATime() {
+        Playlist a = library.create("A", "");
+        Playlist b = library.create("B", "");
+        assertEquals("04a22b1c", library.linkTag(a.id(), "04a22b1c").orElseThrow().nfcTagId());
+        assertEquals(a.id(), library.playlistForTag("04a22b1c").orElseThrow().id());
+
+        library.linkTag(b.id(), "04a22b1c");
+        assertEquals(b.id(), library.playlistForTag("04a22b1c").orElseThrow().id());
+        assertNull(library.playlist(a.id()).orElseThrow().nfcTagId(), "the tag left its old playlist");
+
+        assertTrue(library.linkTag("nope", "04a22b1c").isEmpty());
+        assertEquals(b.id(), library.unlinkTag("04a22b1c").orElseThrow().id());
+        assertTrue(library.playlistForTag("04a22b1c").isEmpty());
+        assertTrue(library.unlinkTag("04a22b1c").isEmpty());
+    }
+
+    @Test
+    void linkingANewTagReplacesThePlaylistsOldOne() {
+        Playlist a = library.create("A", "");
+        library.linkTag(a.id(), "aaaa1111");
+        library.linkTag(a.id(), "bbbb2222");
+        assertTrue(library.playlistForTag("aaaa1111").isEmpty());
+        assertEquals(a.id(), library.playlistForTag("bbbb2222").orElseThrow().id());
+    }
 }

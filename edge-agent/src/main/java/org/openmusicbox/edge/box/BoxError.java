@@ -36,7 +36,7 @@ public final class BoxError extends RuntimeException {
     }
 
     public static BoxError invalid(List<FieldProblem> problems) {
-        String message = problems.size() == 1 ? problems.get(0).message() : "Invalid request";
+        String message = String.join("; ", problems.stream().map(FieldProblem::message).toList());
         return new BoxError("validation_error", 400, message, null, problems);
     }
 

@@ -1,7 +1,11 @@
 package org.openmusicbox.protocol.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +35,7 @@ public final class JsonCodec {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .serializationInclusion(JsonInclude.Include.ALWAYS)
+                .addModule(plainDoubles())
                 .build();
     }
 
@@ -110,6 +115,28 @@ public final class JsonCodec {
         } catch (JsonProcessingException e) {
             throw new JsonFormatException(e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * Writes doubles in plain notation: epoch seconds come out as {@code 1795650023.958}, as the
+     * original API sent them, not {@code 1.795650023958E9}. Both are valid JSON; the plain form is
+     * what people and older clients expect to read.
+     */
+    private static SimpleModule plainDoubles() {
+        JsonSerializer<Double> plain = new JsonSerializer<>() {
+            @Override
+            public void serialize(Double value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+                if (value.isNaN() || value.isInfinite()) {
+                    gen.writeNumber(value);
+                } else {
+                    gen.writeNumber(java.math.BigDecimal.valueOf(value).toPlainString());
+                }
+            }
+        };
+        SimpleModule module = new SimpleModule("plain-doubles");
+        module.addSerializer(Double.class, plain);
+        module.addSerializer(double.class, plain);
+        return module;
     }
 
     private static String messageOf(IOException e) {

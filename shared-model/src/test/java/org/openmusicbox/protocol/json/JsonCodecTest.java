@@ -111,4 +111,10 @@ class JsonCodecTest {
                 + "\"timestamp\":1,\"event_id\":\"e\"}";
         assertThrows(JsonFormatException.class, () -> codec.read(json, StateEnvelope.class, Track.class));
     }
+
+    @Test
+    void epochSecondsAreWrittenInPlainNotation() {
+        String json = new JsonCodec().toJson(java.util.Map.of("timestamp", 1795650023.958));
+        assertEquals("{\"timestamp\":1795650023.958}", json);
+    }
 }

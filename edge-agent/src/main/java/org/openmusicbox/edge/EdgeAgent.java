@@ -139,15 +139,25 @@ public final class EdgeAgent implements AutoCloseable {
         return socket.port();
     }
 
+    /**
+     * Stops taking requests, lets the box thread finish what it was doing, then closes the library.
+     * The Socket.IO server's event loops take four seconds to wind down gracefully (a fixed quiet
+     * period in netty-socketio); they stop on a daemon thread that is not waited for, so that a
+     * restart is not held up by them. The process exit closes their sockets anyway.
+     */
     @Override
     public void close() {
         log.info("Stopping");
+        long started = System.nanoTime();
+        Thread sockets = new Thread(socket::close, "socketio-stop");
+        sockets.setDaemon(true);
+        sockets.start();
         http.close();
-        socket.close();
         inbox.close();
         reader.close();
         audio.close();
         database.close();
+        log.info("Stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
     private static Path configFile(String[] args) {

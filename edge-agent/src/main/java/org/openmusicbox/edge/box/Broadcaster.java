@@ -97,12 +97,6 @@ public final class Broadcaster {
         return sequencer.currentPlaylistSeq(playlistId);
     }
 
-    /** A playlist was deleted: its room history and counter go too. */
-    public void forgetPlaylist(String playlistId) {
-        history.forget(Rooms.playlist(playlistId));
-        sequencer.forgetPlaylist(playlistId);
-    }
-
     public History history() {
         return history;
     }

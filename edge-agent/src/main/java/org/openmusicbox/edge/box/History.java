@@ -2,7 +2,6 @@ package org.openmusicbox.edge.box;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -58,16 +57,6 @@ public final class History {
             }
         }
         return Optional.of(missed);
-    }
-
-    /** Drops a room whose playlist no longer exists, so memory does not grow with deleted playlists. */
-    public void forget(String room) {
-        rooms.remove(room);
-        lastDropped.remove(room);
-    }
-
-    Collection<String> rooms() {
-        return rooms.keySet();
     }
 
     private static long number(Entry entry, boolean playlistSeq) {

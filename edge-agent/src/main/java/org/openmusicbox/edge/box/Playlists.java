@@ -66,8 +66,9 @@ public final class Playlists {
         if (!library.delete(id)) {
             throw BoxError.notFound("Playlist", id);
         }
+        // The playlist room's history is kept, so that a client that watched it can still catch up
+        // on what happened before the deletion, which room playlists announces.
         broadcaster.toPlaylists(Events.STATE_PLAYLIST_DELETED, new PlaylistDeleted(id, null, "delete"));
-        broadcaster.forgetPlaylist(id);
         return id;
     }
 

@@ -51,8 +51,4 @@ public final class Sequencer {
     public long nextPlaylistSeq(String playlistId) {
         return playlistSeqs.merge(playlistId, floor + 1, (old, one) -> old + 1);
     }
-
-    public void forgetPlaylist(String playlistId) {
-        playlistSeqs.remove(playlistId);
-    }
 }

@@ -76,7 +76,8 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         server.disposeNow(Duration.ofSeconds(3));
-        loops.disposeLater().block(Duration.ofSeconds(3));
+        // No quiet period: the server is already closed, nothing more can arrive on these loops.
+        loops.disposeLater(Duration.ZERO, Duration.ofSeconds(3)).block(Duration.ofSeconds(4));
     }
 
     /** Browsers on other origins (a phone app, a dev server) may call the API; there are no cookies. */

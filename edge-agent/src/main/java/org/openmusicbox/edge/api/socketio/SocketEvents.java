@@ -50,15 +50,16 @@ public final class SocketEvents {
         server.onConnect(client -> box.inbox().post(() -> server.send(client, Events.CONNECTION_STATUS,
                 new ConnectionStatus("connected", id(client), broadcaster.currentSeq(), clock.getAsLong()))));
         on(Events.CLIENT_PING, this::ping);
-        on(Events.JOIN_PLAYLISTS, (client, data) -> joinPlaylists(client));
+        on(Events.JOIN_PLAYLISTS, objectOnly(Events.ACK_JOIN, Rooms.PLAYLISTS, (client, data) -> joinPlaylists(client)));
         on(Events.JOIN_PLAYLIST, this::joinPlaylist);
-        on(Events.JOIN_NFC, (client, data) -> {
+        on(Events.JOIN_NFC, objectOnly(Events.ACK_JOIN, Rooms.NFC, (client, data) -> {
             client.joinRoom(Rooms.NFC);
             server.send(client, Events.ACK_JOIN, new RoomAck(Rooms.NFC, true, broadcaster.currentSeq(), null, null,
                     "Successfully joined room"));
-        });
-        on(Events.LEAVE_PLAYLISTS, (client, data) -> leave(client, Rooms.PLAYLISTS, null));
-        on(Events.LEAVE_NFC, (client, data) -> leave(client, Rooms.NFC, null));
+        }));
+        on(Events.LEAVE_PLAYLISTS, objectOnly(Events.ACK_LEAVE, Rooms.PLAYLISTS,
+                (client, data) -> leave(client, Rooms.PLAYLISTS, null)));
+        on(Events.LEAVE_NFC, objectOnly(Events.ACK_LEAVE, Rooms.NFC, (client, data) -> leave(client, Rooms.NFC, null)));
         on(Events.LEAVE_PLAYLIST, this::leavePlaylist);
         on(Events.SYNC_REQUEST, this::sync);
         on(Events.CLIENT_REQUEST_CURRENT_STATE, (client, data) ->
@@ -74,6 +75,18 @@ public final class SocketEvents {
     /** Registers {@code handler} for {@code event}, run on the box thread in arrival order. */
     public void on(String event, Handler handler) {
         server.on(event, (client, data, ack) -> box.inbox().post(() -> handler.handle(client, data)));
+    }
+
+    /** Room events take an object (or nothing); anything else is answered with a failed ack. */
+    private Handler objectOnly(String ackEvent, String room, Handler handler) {
+        return (client, data) -> {
+            if (Payload.of(data).isObject()) {
+                handler.handle(client, data);
+            } else {
+                server.send(client, ackEvent, new RoomAck(room, false, broadcaster.currentSeq(), null, null,
+                        "The payload must be a JSON object"));
+            }
+        };
     }
 
     private void ping(SocketIOClient client, JsonNode data) {

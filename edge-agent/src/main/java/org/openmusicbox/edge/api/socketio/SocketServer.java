@@ -49,6 +49,7 @@ public final class SocketServer implements Fanout, AutoCloseable {
         c.getSocketConfig().setReuseAddress(true);
         c.getSocketConfig().setTcpNoDelay(true);
         c.setExceptionListener(new QuietExceptions());
+        c.setJsonSupport(new SocketJson());
         this.server = new SocketIOServer(c);
     }
 

@@ -45,6 +45,10 @@ public final class SocketServer implements Fanout, AutoCloseable {
         c.setBossThreads(1);
         c.setWorkerThreads(2);
         c.setOrigin("*");
+        // Per-connection deflate costs about 230 KB of native memory per client (measured with 200
+        // clients: 127 MiB RSS with it, 86 MiB without) and saves nothing worth having on a home LAN.
+        c.setWebsocketCompression(false);
+        c.setHttpCompression(false);
         // Without it a quick restart cannot bind while the old socket lingers in TIME_WAIT.
         c.getSocketConfig().setReuseAddress(true);
         c.getSocketConfig().setTcpNoDelay(true);

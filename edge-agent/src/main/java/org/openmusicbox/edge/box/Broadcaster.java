@@ -50,16 +50,6 @@ public final class Broadcaster {
     }
 
     /**
-     * A state event for {@code playlists} that is only worth having live, such as a position tick:
-     * numbered like every other event but not kept for replay, since the next tick supersedes it.
-     */
-    public void toPlaylistsLive(String eventType, Object data) {
-        long seq = sequencer.next();
-        fanout.toRoom(Rooms.PLAYLISTS, eventType, encode(new StateEnvelope<>(eventType, seq, null, null, data,
-                clock.getAsLong(), eventId())));
-    }
-
-    /**
      * An event that is not a state envelope but carries its own {@code server_seq} (such as
      * {@code nfc_status}): numbered, kept for replay in its room and sent once.
      */

@@ -20,13 +20,11 @@ public final class Inbox implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Inbox.class);
 
     private final ScheduledExecutorService thread;
-    private volatile Thread owner;
 
     public Inbox() {
         this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread t = new Thread(runnable, "box");
             t.setDaemon(true);
-            owner = t;
             return t;
         });
     }
@@ -75,10 +73,6 @@ public final class Inbox implements AutoCloseable {
                 log.error("Box timer failed", e);
             }
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    public boolean onInboxThread() {
-        return Thread.currentThread() == owner;
     }
 
     @Override

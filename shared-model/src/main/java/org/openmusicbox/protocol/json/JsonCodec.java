@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -57,10 +56,6 @@ public final class JsonCodec {
 
     public JsonNode toTree(Object value) {
         return mapper.valueToTree(value);
-    }
-
-    public ObjectNode objectNode() {
-        return mapper.createObjectNode();
     }
 
     /** Reads JSON text; malformed input or a shape that does not fit {@code type} is a {@link JsonFormatException}. */

@@ -27,14 +27,4 @@ public record Track(
     public int number() {
         return trackNumber;
     }
-
-    public Track withTrackNumber(int number) {
-        return new Track(id, playlistId, number, title, filename, filePath, durationMs, artist, album,
-                fileSize, createdAt, updatedAt);
-    }
-
-    public Track withPlaylistId(String newPlaylistId) {
-        return new Track(id, newPlaylistId, trackNumber, title, filename, filePath, durationMs, artist, album,
-                fileSize, createdAt, updatedAt);
-    }
 }

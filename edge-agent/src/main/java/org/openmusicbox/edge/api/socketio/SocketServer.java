@@ -94,10 +94,6 @@ public final class SocketServer implements Fanout, AutoCloseable {
         }
     }
 
-    public int connectedClients() {
-        return server.getAllClients().size();
-    }
-
     @Override
     public void toRoom(String room, String event, Object payload) {
         server.getRoomOperations(room).sendEvent(event, wire(payload));

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.openmusicbox.edge.api.http.Bodies;
+import org.openmusicbox.edge.api.http.HttpOperations;
+import org.openmusicbox.edge.api.http.PlayerRoutes;
 import org.openmusicbox.edge.api.http.HttpServer;
 import org.openmusicbox.edge.api.http.NfcSimulatorRoutes;
 import org.openmusicbox.edge.api.http.PlaylistRoutes;
@@ -12,16 +14,20 @@ import org.openmusicbox.edge.api.http.Replies;
 import org.openmusicbox.edge.api.http.Routes;
 import org.openmusicbox.edge.api.http.SystemRoutes;
 import org.openmusicbox.edge.api.socketio.NfcLinkEvents;
+import org.openmusicbox.edge.api.socketio.PlayerEvents;
 import org.openmusicbox.edge.api.socketio.SocketEvents;
+import org.openmusicbox.edge.api.socketio.SocketOperations;
 import org.openmusicbox.edge.api.socketio.SocketServer;
 import org.openmusicbox.edge.box.Box;
 import org.openmusicbox.edge.box.Broadcaster;
 import org.openmusicbox.edge.box.History;
 import org.openmusicbox.edge.box.Inbox;
 import org.openmusicbox.edge.box.Operations;
+import org.openmusicbox.edge.box.Player;
 import org.openmusicbox.edge.box.Playlists;
 import org.openmusicbox.edge.box.Sequencer;
 import org.openmusicbox.edge.box.TagLinking;
+import org.openmusicbox.edge.box.sqlite.SqlitePlayerMemory;
 import org.openmusicbox.edge.box.sqlite.SqliteSequenceStore;
 import org.openmusicbox.edge.config.ConfigLoader;
 import org.openmusicbox.edge.config.EdgeConfig;
@@ -31,7 +37,10 @@ import org.openmusicbox.edge.nfc.TagReader;
 import org.openmusicbox.edge.nfc.TagUid;
 import org.openmusicbox.edge.nfc.simulated.SimulatedTagReader;
 import org.openmusicbox.edge.player.AudioOutput;
-import org.openmusicbox.edge.player.silent.SilentOutput;
+import org.openmusicbox.edge.player.Deck;
+import org.openmusicbox.edge.player.Decoder;
+import org.openmusicbox.edge.player.Outputs;
+import org.openmusicbox.edge.player.lavaplayer.LavaDecoder;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,15 +59,19 @@ public final class EdgeAgent implements AutoCloseable {
     private final HttpServer http;
     private final TagReader reader;
     private final AudioOutput audio;
+    private final Decoder decoder;
+    private final Player player;
 
     private EdgeAgent(Database database, Inbox inbox, SocketServer socket, HttpServer http, TagReader reader,
-                      AudioOutput audio) {
+                      AudioOutput audio, Decoder decoder, Player player) {
         this.database = database;
         this.inbox = inbox;
         this.socket = socket;
         this.http = http;
         this.reader = reader;
         this.audio = audio;
+        this.decoder = decoder;
+        this.player = player;
     }
 
     public static void main(String[] args) {
@@ -85,27 +98,40 @@ public final class EdgeAgent implements AutoCloseable {
         Database database = Database.open(dataDir);
         Inbox inbox = new Inbox();
         SocketServer socket = null;
+        AudioOutput audio = null;
+        Decoder decoder = null;
+        Player player = null;
         try {
             Sequencer sequencer = new Sequencer(new SqliteSequenceStore(database));
             History history = new History(config.sync().historySize(), sequencer.floor());
             socket = new SocketServer(config, codec);
             Broadcaster broadcaster = new Broadcaster(sequencer, history, socket, clock, codec);
             SqliteLibrary library = new SqliteLibrary(database);
-            AudioOutput audio = new SilentOutput("No sound device configured; audio is discarded");
+            audio = Outputs.open(config.audio().output());
+            decoder = new LavaDecoder();
+            Decoder deckDecoder = decoder;
+            AudioOutput deckOutput = audio;
+            player = new Player(library, broadcaster, inbox, new SqlitePlayerMemory(database), clock,
+                    listener -> new Deck(deckDecoder, deckOutput, listener));
             SimulatedTagReader reader = new SimulatedTagReader();
-            Box box = new Box(inbox, library, broadcaster, audio, reader);
+            Box box = new Box(inbox, library, broadcaster, audio, reader, player);
             Operations operations = new Operations(inbox, broadcaster, codec, clock);
-            Playlists playlists = new Playlists(library, broadcaster);
+            Player playerForChanges = player;
+            Playlists playlists = new Playlists(library, broadcaster, playerForChanges::playlistChanged);
             TagLinking linking = new TagLinking(library, playlists, broadcaster, inbox, clock);
             reader.start(new Tags(inbox, linking));
 
             new SocketEvents(socket, box, clock).register();
-            new NfcLinkEvents(socket, operations, linking).register();
+            SocketOperations socketOps = new SocketOperations(socket, operations);
+            new NfcLinkEvents(socketOps, linking).register();
+            new PlayerEvents(socketOps, player).register();
             socket.start();
 
             Replies replies = new Replies(codec);
             Routes routes = new Routes(replies);
-            new PlaylistRoutes(box, playlists, operations, new Bodies(codec), replies).addTo(routes);
+            HttpOperations httpOps = new HttpOperations(operations, new Bodies(codec), replies);
+            new PlaylistRoutes(box, playlists, httpOps).addTo(routes);
+            new PlayerRoutes(box, player, httpOps).addTo(routes);
             Map<String, Object> endpoints = new LinkedHashMap<>();
             endpoints.put("http_port", config.http().port());
             endpoints.put("socketio_port", socket.port());
@@ -120,12 +146,25 @@ public final class EdgeAgent implements AutoCloseable {
                     config.bind(), socket.port());
             log.info("NFC reader: {} ({})", reader.status().word(), reader.status().detail());
             log.info("Audio output: {} ({})", audio.status().word(), audio.status().detail());
-            return new EdgeAgent(database, inbox, socket, http, reader, audio);
+            return new EdgeAgent(database, inbox, socket, http, reader, audio, decoder, player);
         } catch (RuntimeException | Error e) {
             if (socket != null) {
                 socket.close();
             }
+            Player started = player;
+            if (started != null) {
+                inbox.ask(() -> {
+                    started.close();
+                    return null;
+                }).join();
+            }
             inbox.close();
+            if (decoder != null) {
+                decoder.close();
+            }
+            if (audio != null) {
+                audio.close();
+            }
             database.close();
             throw e;
         }
@@ -153,8 +192,14 @@ public final class EdgeAgent implements AutoCloseable {
         sockets.setDaemon(true);
         sockets.start();
         http.close();
+        // The player saves where it was before the library closes.
+        inbox.ask(() -> {
+            player.close();
+            return null;
+        }).join();
         inbox.close();
         reader.close();
+        decoder.close();
         audio.close();
         database.close();
         log.info("Stopped in {} ms", (System.nanoTime() - started) / 1_000_000);

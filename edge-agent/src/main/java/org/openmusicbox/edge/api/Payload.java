@@ -106,6 +106,40 @@ public final class Payload {
         return number == null ? null : number.intValue();
     }
 
+    public Boolean optionalBoolean(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            problem(field, field + " must be true or false");
+            return null;
+        }
+        return value.booleanValue();
+    }
+
+    public Boolean requiredBoolean(String field) {
+        if (!has(field)) {
+            problem(field, field + " is required");
+            return null;
+        }
+        return optionalBoolean(field);
+    }
+
+    /** A whole number from a URL path; a bad one is a problem recorded on {@code payload}. */
+    public static Integer pathInt(String text, String what, Payload payload) {
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        payload.problem(null, what + " must be a whole number from 1");
+        return null;
+    }
+
     /** A required, non-empty array of strings of at most {@code maxLength} chars, at most {@code maxItems} long. */
     public List<String> requiredStrings(String field, int maxItems, int maxLength) {
         List<String> out = optionalStrings(field, maxItems, maxLength);

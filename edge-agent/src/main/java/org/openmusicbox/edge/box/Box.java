@@ -7,31 +7,32 @@ import org.openmusicbox.edge.player.AudioOutput;
 import org.openmusicbox.protocol.v1.PlayerState;
 
 /**
- * The box's state that is not in the library: what the player is doing, and the devices. Read and
- * changed only on the {@link Inbox} thread; other threads ask through {@link #ask}.
+ * The box as the endpoints see it: its library, its player, its devices and the way to reach the
+ * box thread. Box state is read and changed only on the {@link Inbox} thread; other threads ask
+ * through {@link #ask}.
  */
 public final class Box {
-
-    static final int DEFAULT_VOLUME = 50;
 
     private final Inbox inbox;
     private final Library library;
     private final Broadcaster broadcaster;
     private final AudioOutput audio;
     private final TagReader reader;
-    private PlayerState player = PlayerState.idle(DEFAULT_VOLUME, 0);
+    private final Player player;
 
-    public Box(Inbox inbox, Library library, Broadcaster broadcaster, AudioOutput audio, TagReader reader) {
+    public Box(Inbox inbox, Library library, Broadcaster broadcaster, AudioOutput audio, TagReader reader,
+               Player player) {
         this.inbox = inbox;
         this.library = library;
         this.broadcaster = broadcaster;
         this.audio = audio;
         this.reader = reader;
+        this.player = player;
     }
 
     /** The player state stamped with the current sequence. Box thread only. */
     public PlayerState playerState() {
-        return player.withServerSeq(broadcaster.currentSeq());
+        return player.state();
     }
 
     /** Health can be read from any thread: it only asks the devices and the database. */

@@ -38,6 +38,28 @@ public final class Broadcaster {
         return envelope;
     }
 
+    /**
+     * A state event for {@code playlists} whose data carries the event's own {@code server_seq}
+     * (the player state does), so both numbers agree.
+     */
+    public StateEnvelope<Object> toPlaylists(String eventType, java.util.function.LongFunction<Object> data) {
+        long seq = sequencer.next();
+        StateEnvelope<Object> envelope = new StateEnvelope<>(eventType, seq, null, null, data.apply(seq),
+                clock.getAsLong(), eventId());
+        send(Rooms.PLAYLISTS, eventType, envelope, seq, null);
+        return envelope;
+    }
+
+    /**
+     * A state event for {@code playlists} that is only worth having live, such as a position tick:
+     * numbered like every other event but not kept for replay, since the next tick supersedes it.
+     */
+    public void toPlaylistsLive(String eventType, Object data) {
+        long seq = sequencer.next();
+        fanout.toRoom(Rooms.PLAYLISTS, eventType, encode(new StateEnvelope<>(eventType, seq, null, null, data,
+                clock.getAsLong(), eventId())));
+    }
+
     /** A playlist-scoped state event for the room {@code playlist:{id}}; it carries a new {@code playlist_seq}. */
     public StateEnvelope<Object> toPlaylist(String playlistId, String eventType, Object data) {
         long seq = sequencer.next();

@@ -75,6 +75,17 @@ public final class Inbox implements AutoCloseable {
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Runs {@code work} on the box thread every {@code period} until cancelled. */
+    public ScheduledFuture<?> every(Duration period, Runnable work) {
+        return thread.scheduleAtFixedRate(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                log.error("Box timer failed", e);
+            }
+        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void close() {
         thread.shutdown();

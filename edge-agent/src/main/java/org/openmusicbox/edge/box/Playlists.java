@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.protocol.v1.Events;
 import org.openmusicbox.protocol.v1.Playlist;
@@ -29,10 +30,13 @@ public final class Playlists {
 
     private final Library library;
     private final Broadcaster broadcaster;
+    private final Consumer<String> changed;
 
-    public Playlists(Library library, Broadcaster broadcaster) {
+    /** @param changed told the id of every playlist whose tracks changed or which was deleted (the player) */
+    public Playlists(Library library, Broadcaster broadcaster, Consumer<String> changed) {
         this.library = library;
         this.broadcaster = broadcaster;
+        this.changed = changed;
     }
 
     public Playlist create(String title, String description) {
@@ -69,6 +73,7 @@ public final class Playlists {
         // The playlist room's history is kept, so that a client that watched it can still catch up
         // on what happened before the deletion, which room playlists announces.
         broadcaster.toPlaylists(Events.STATE_PLAYLIST_DELETED, new PlaylistDeleted(id, null, "delete"));
+        changed.accept(id);
         return id;
     }
 
@@ -80,6 +85,7 @@ public final class Playlists {
             throw BoxError.invalid(e.getMessage());
         }
         broadcaster.toPlaylist(id, Events.STATE_PLAYLIST, reordered);
+        changed.accept(id);
         return reordered;
     }
 
@@ -95,6 +101,7 @@ public final class Playlists {
         }
         broadcaster.toPlaylist(id, Events.STATE_TRACK_DELETED, new TrackDeleted(id, List.copyOf(trackNumbers)));
         announceChanged(after, Map.of("track_count", after.trackCount()), "delete_tracks");
+        changed.accept(id);
         return after;
     }
 
@@ -114,6 +121,8 @@ public final class Playlists {
             announceChanged(move.source(), Map.of("track_count", move.source().trackCount()), "move_track");
             announceChanged(move.target(), Map.of("track_count", move.target().trackCount()), "move_track");
         }
+        changed.accept(sourceId);
+        changed.accept(targetId);
         return move;
     }
 

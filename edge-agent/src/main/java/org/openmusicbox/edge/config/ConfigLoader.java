@@ -31,6 +31,7 @@ public final class ConfigLoader {
         d.put("omb.socketio.port", "8001");
         d.put("omb.socketio.max-payload-bytes", "2097152");
         d.put("omb.sync.history-size", "1000");
+        d.put("omb.audio.output", "auto");
         DEFAULTS = Map.copyOf(d);
     }
 

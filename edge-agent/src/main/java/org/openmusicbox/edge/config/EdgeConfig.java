@@ -8,12 +8,13 @@ import java.nio.file.Path;
  * system property, or {@code omb: {http: {port: ...}}} in the YAML file; the compact constructors
  * reject values the box cannot run with, so a bad setting stops the start with a clear message.
  */
-public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio, Sync sync) {
+public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio, Sync sync, Audio audio) {
 
     public EdgeConfig {
         require(bind != null && !bind.isBlank(), "omb.bind must name an address");
         require(dataDir != null, "omb.data-dir must be set");
-        require(http != null && socketio != null && sync != null, "omb.http, omb.socketio and omb.sync must be set");
+        require(http != null && socketio != null && sync != null && audio != null,
+                "omb.http, omb.socketio, omb.sync and omb.audio must be set");
         require(http.port() != socketio.port() || http.port() == 0,
                 "omb.http.port and omb.socketio.port must differ");
     }
@@ -35,6 +36,20 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
     public record Sync(int historySize) {
         public Sync {
             require(historySize >= 1 && historySize <= 100_000, "omb.sync.history-size must be 1..100000");
+        }
+    }
+
+    /**
+     * Where audio goes: {@code auto} (the default sound device, else silent), {@code device} or
+     * {@code device:<mixer name>} (that device; if it cannot be opened health says so and the box
+     * stays silent), {@code silent}, or {@code file:<path>} (a WAV file, for machines without sound).
+     */
+    public record Audio(String output) {
+        public Audio {
+            require(output != null && (output.equals("auto") || output.equals("silent") || output.equals("device")
+                            || (output.startsWith("device:") && output.length() > 7)
+                            || (output.startsWith("file:") && output.length() > 5)),
+                    "omb.audio.output must be auto, silent, device, device:<name> or file:<path>");
         }
     }
 

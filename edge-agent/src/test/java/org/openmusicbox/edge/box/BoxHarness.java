@@ -4,7 +4,12 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.openmusicbox.edge.db.Database;
+import org.openmusicbox.edge.box.sqlite.SqlitePlayerMemory;
+import org.openmusicbox.edge.device.DeviceStatus;
+import org.openmusicbox.edge.fake.FakeDecoder;
 import org.openmusicbox.edge.fake.MemorySequenceStore;
+import org.openmusicbox.edge.player.Deck;
+import org.openmusicbox.edge.player.silent.SilentOutput;
 import org.openmusicbox.edge.fake.RecordingFanout;
 import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
 import org.openmusicbox.protocol.json.JsonCodec;
@@ -22,6 +27,8 @@ final class BoxHarness implements AutoCloseable {
     final Operations operations;
     final Playlists playlists;
     final TagLinking linking;
+    final FakeDecoder decoder = new FakeDecoder();
+    final Player player;
     long now = 1_000_000L;
 
     BoxHarness(Path dir, int historySize) {
@@ -30,7 +37,9 @@ final class BoxHarness implements AutoCloseable {
         sequencer = new Sequencer(new MemorySequenceStore(0));
         broadcaster = new Broadcaster(sequencer, new History(historySize, sequencer.floor()), fanout, () -> now, codec);
         operations = new Operations(inbox, broadcaster, codec, () -> now);
-        playlists = new Playlists(library, broadcaster);
+        player = new Player(library, broadcaster, inbox, new SqlitePlayerMemory(database), () -> now,
+                listener -> new Deck(decoder, new SilentOutput(DeviceStatus.silent("test")), listener));
+        playlists = new Playlists(library, broadcaster, player::playlistChanged);
         linking = new TagLinking(library, playlists, broadcaster, inbox, () -> now);
     }
 
@@ -58,6 +67,10 @@ final class BoxHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        onBox(() -> {
+            player.close();
+            return null;
+        });
         inbox.close();
         database.close();
     }

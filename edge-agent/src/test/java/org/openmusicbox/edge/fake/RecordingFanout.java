@@ -8,7 +8,7 @@ import org.openmusicbox.protocol.json.EncodedJson;
 /** Records what the box would send, in order, with the target it was sent to. */
 public final class RecordingFanout implements Fanout {
 
-    public record Sent(String target, String event, Object payload) {
+    public record Sent(String target, String event, Object payload, long atNanos) {
         /** The payload as JSON text, whether the box encoded it already or not. */
         public String json() {
             return payload instanceof EncodedJson e ? e.json() : String.valueOf(payload);
@@ -19,17 +19,17 @@ public final class RecordingFanout implements Fanout {
 
     @Override
     public synchronized void toRoom(String room, String event, Object payload) {
-        sent.add(new Sent("room:" + room, event, payload));
+        sent.add(new Sent("room:" + room, event, payload, System.nanoTime()));
     }
 
     @Override
     public synchronized void toClient(String clientId, String event, Object payload) {
-        sent.add(new Sent("client:" + clientId, event, payload));
+        sent.add(new Sent("client:" + clientId, event, payload, System.nanoTime()));
     }
 
     @Override
     public synchronized void toEveryone(String event, Object payload) {
-        sent.add(new Sent("everyone", event, payload));
+        sent.add(new Sent("everyone", event, payload, System.nanoTime()));
     }
 
     public synchronized List<Sent> sent() {

@@ -2,7 +2,8 @@ package org.openmusicbox.protocol.v1;
 
 /**
  * The complete player state, always sent whole. {@code track_index} is 0-based; the playlist and
- * track fields are null only while nothing is loaded.
+ * track fields are null only while nothing is loaded. {@code max_volume} is the parent's limit that
+ * {@code volume} never exceeds; {@code sleep_timer_ends_at} is an ISO-8601 time, null without a timer.
  */
 public record PlayerState(
         String state,
@@ -18,9 +19,11 @@ public record PlayerState(
         boolean canPrev,
         boolean canNext,
         int volume,
+        int maxVolume,
         boolean muted,
         String repeatMode,
         boolean shuffleEnabled,
+        String sleepTimerEndsAt,
         long serverSeq) {
 
     public static final String STOPPED = "stopped";
@@ -28,14 +31,8 @@ public record PlayerState(
     public static final String PAUSED = "paused";
 
     /** Nothing loaded, at the given volume. */
-    public static PlayerState idle(int volume, long serverSeq) {
+    public static PlayerState idle(int volume, int maxVolume, long serverSeq) {
         return new PlayerState(STOPPED, false, null, null, null, null, 0, 0, 0, 0, false, false,
-                volume, false, "none", false, serverSeq);
-    }
-
-    public PlayerState withServerSeq(long seq) {
-        return new PlayerState(state, isPlaying, activePlaylistId, activePlaylistTitle, activeTrackId, activeTrack,
-                positionMs, durationMs, trackIndex, trackCount, canPrev, canNext, volume, muted, repeatMode,
-                shuffleEnabled, seq);
+                volume, maxVolume, false, "none", false, null, serverSeq);
     }
 }

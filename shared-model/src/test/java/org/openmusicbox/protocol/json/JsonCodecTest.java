@@ -84,7 +84,7 @@ class JsonCodecTest {
 
     @Test
     void fieldNamesAreSnakeCaseOnTheWire() {
-        String json = codec.toJson(PlayerState.idle(30, 4));
+        String json = codec.toJson(PlayerState.idle(30, 100, 4));
         JsonNode node = codec.readTree(json);
         for (String name : List.of("is_playing", "active_playlist_id", "position_ms", "can_prev", "shuffle_enabled",
                 "server_seq")) {

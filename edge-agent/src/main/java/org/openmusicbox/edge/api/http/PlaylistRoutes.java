@@ -1,15 +1,11 @@
 package org.openmusicbox.edge.api.http;
 
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.openmusicbox.edge.api.Payload;
 import org.openmusicbox.edge.box.Box;
 import org.openmusicbox.edge.box.BoxError;
-import org.openmusicbox.edge.box.Operations;
 import org.openmusicbox.edge.box.Playlists;
 import org.openmusicbox.edge.library.Library;
-import org.openmusicbox.protocol.v1.http.ApiSuccess;
 import org.openmusicbox.protocol.v1.http.PlaylistPageData;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -28,16 +24,14 @@ public final class PlaylistRoutes {
 
     private final Box box;
     private final Playlists playlists;
-    private final Operations operations;
-    private final Bodies bodies;
+    private final HttpOperations ops;
     private final Replies replies;
 
-    public PlaylistRoutes(Box box, Playlists playlists, Operations operations, Bodies bodies, Replies replies) {
+    public PlaylistRoutes(Box box, Playlists playlists, HttpOperations ops) {
         this.box = box;
         this.playlists = playlists;
-        this.operations = operations;
-        this.bodies = bodies;
-        this.replies = replies;
+        this.ops = ops;
+        this.replies = ops.replies();
     }
 
     public void addTo(Routes routes) {
@@ -80,93 +74,66 @@ public final class PlaylistRoutes {
     }
 
     private Mono<ServerResponse> create(ServerRequest request) {
-        return withBody(request, body -> {
+        return ops.withBody(request, body -> {
             String title = body.optionalString("title", 10_000);
             String description = body.optionalString("description", 10_000);
             if (!body.has("title")) {
                 body.requiredString("title", Playlists.MAX_TITLE);
             }
-            return run(body, "create_playlist", HttpStatus.CREATED, "Playlist created successfully",
+            return ops.run(body, "create_playlist", HttpStatus.CREATED, "Playlist created successfully",
                     () -> playlists.create(title, description));
         });
     }
 
     private Mono<ServerResponse> update(ServerRequest request) {
         String id = request.pathVariable("id");
-        return withBody(request, body -> {
+        return ops.withBody(request, body -> {
             String title = body.optionalString("title", 10_000);
             String description = body.optionalString("description", 10_000);
-            return run(body, "update_playlist", HttpStatus.OK, "Playlist updated successfully",
+            return ops.run(body, "update_playlist", HttpStatus.OK, "Playlist updated successfully",
                     () -> playlists.update(id, title, description));
         });
     }
 
     private Mono<ServerResponse> delete(ServerRequest request) {
         String id = request.pathVariable("id");
-        return withBody(request, body -> run(body, "delete_playlist", HttpStatus.OK, "Playlist deleted successfully",
+        return ops.withBody(request, body -> ops.run(body, "delete_playlist", HttpStatus.OK, "Playlist deleted successfully",
                 () -> Map.of("playlist_id", playlists.delete(id))));
     }
 
     private Mono<ServerResponse> reorder(ServerRequest request) {
         String id = request.pathVariable("id");
-        return withBody(request, body -> {
+        return ops.withBody(request, body -> {
             var order = body.requiredStrings("track_order", MAX_TRACKS_IN_REQUEST, Payload.MAX_ID);
-            return run(body, "reorder_tracks", HttpStatus.OK, "Tracks reordered successfully",
+            return ops.run(body, "reorder_tracks", HttpStatus.OK, "Tracks reordered successfully",
                     () -> playlists.reorder(id, order));
         });
     }
 
     private Mono<ServerResponse> deleteTracks(ServerRequest request) {
         String id = request.pathVariable("id");
-        return withBody(request, body -> {
+        return ops.withBody(request, body -> {
             var numbers = body.requiredInts("track_numbers", MAX_TRACKS_IN_REQUEST, 1, Integer.MAX_VALUE);
-            return run(body, "delete_tracks", HttpStatus.OK, "Tracks deleted successfully",
+            return ops.run(body, "delete_tracks", HttpStatus.OK, "Tracks deleted successfully",
                     () -> playlists.deleteTracks(id, numbers));
         });
     }
 
     private Mono<ServerResponse> move(ServerRequest request, String sourceFromPath) {
-        return withBody(request, body -> {
+        return ops.withBody(request, body -> {
             String source = sourceFromPath != null ? sourceFromPath : body.requiredId("source_playlist_id");
             String target = body.requiredId("target_playlist_id");
             Integer number = body.requiredInt("track_number", 1, Integer.MAX_VALUE);
             Integer position = body.optionalInt("target_position", 1, Integer.MAX_VALUE);
-            return run(body, "move_track", HttpStatus.OK, "Track moved successfully",
+            return ops.run(body, "move_track", HttpStatus.OK, "Track moved successfully",
                     () -> playlists.move(source, target, number, position));
         });
     }
 
     private Mono<ServerResponse> sync(ServerRequest request) {
-        return withBody(request, body -> run(body, "sync_playlists", HttpStatus.OK, "Playlists synchronized",
+        return ops.withBody(request, body -> ops.run(body, "sync_playlists", HttpStatus.OK, "Playlists synchronized",
                 () -> Map.of("playlists_count", playlists.resend(),
                         "server_seq", box.broadcaster().currentSeq())));
-    }
-
-    private Mono<ServerResponse> withBody(ServerRequest request, Function<Payload, Mono<ServerResponse>> then) {
-        return bodies.read(request)
-                .flatMap(then)
-                .onErrorResume(BoxError.class, e -> replies.error(e, null));
-    }
-
-    /**
-     * Runs a change on the box thread as an operation: the payload is checked there too, so a
-     * refused request is answered with {@code err:op} like any other failure, and changes nothing.
-     */
-    private Mono<ServerResponse> run(Payload body, String operation, HttpStatus status, String message,
-                                     Supplier<Object> change) {
-        String clientOpId = body.clientOpId();
-        String echo = clientOpId != null ? clientOpId : body.rawClientOpId();
-        return Mono.fromFuture(operations.run(operation, clientOpId, Operations.ReplyTo.PLAYLISTS_ROOM, () -> {
-                    body.check();
-                    return change.get();
-                }))
-                .flatMap(outcome -> {
-                    if (outcome instanceof Operations.Done done) {
-                        ApiSuccess reply = ApiSuccess.of(message, done.data()).withServerSeq(done.serverSeq());
-                        return replies.success(status, clientOpId == null ? reply : reply.withClientOpId(clientOpId));
-                    }
-                    return replies.error(((Operations.Failed) outcome).error(), echo);
-                });
     }
 
     private static int queryInt(ServerRequest request, String name, int fallback, int min, int max) {

@@ -1,9 +1,6 @@
 package org.openmusicbox.edge.api.socketio;
 
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.openmusicbox.edge.api.Payload;
-import org.openmusicbox.edge.box.Operations;
 import org.openmusicbox.edge.box.TagLinking;
 import org.openmusicbox.protocol.v1.Events;
 
@@ -14,23 +11,21 @@ import org.openmusicbox.protocol.v1.Events;
  */
 public final class NfcLinkEvents {
 
-    private final SocketServer server;
-    private final Operations operations;
+    private final SocketOperations operations;
     private final TagLinking linking;
 
-    public NfcLinkEvents(SocketServer server, Operations operations, TagLinking linking) {
-        this.server = server;
+    public NfcLinkEvents(SocketOperations operations, TagLinking linking) {
         this.operations = operations;
         this.linking = linking;
     }
 
     public void register() {
-        operation(Events.START_NFC_LINK, p -> {
+        operations.on(Events.START_NFC_LINK, p -> {
             String playlistId = p.requiredId("playlist_id");
             Integer timeout = p.optionalInt("timeout_s", TagLinking.MIN_TIMEOUT_S, TagLinking.MAX_TIMEOUT_S);
             return () -> linking.start(playlistId, timeout);
         });
-        operation(Events.STOP_NFC_LINK, p -> {
+        operations.on(Events.STOP_NFC_LINK, p -> {
             String assocId = p.optionalString("assoc_id", Payload.MAX_ID);
             String playlistId = p.optionalString("playlist_id", Payload.MAX_ID);
             if (assocId == null && playlistId == null) {
@@ -38,24 +33,10 @@ public final class NfcLinkEvents {
             }
             return () -> linking.stop(assocId, playlistId);
         });
-        operation(Events.OVERRIDE_NFC_TAG, p -> {
+        operations.on(Events.OVERRIDE_NFC_TAG, p -> {
             String playlistId = p.requiredId("playlist_id");
             String tagId = p.optionalString("tag_id", Payload.MAX_ID);
             return () -> linking.override(tagId, playlistId);
-        });
-    }
-
-    /** Reads the payload, then runs the change on the box thread; a bad payload is an err:op, nothing changes. */
-    private void operation(String event, Function<Payload, Supplier<Object>> read) {
-        server.on(event, (client, data, ack) -> {
-            Payload payload = Payload.of(data);
-            Supplier<Object> change = read.apply(payload);
-            String clientOpId = payload.clientOpId();
-            operations.run(event, clientOpId != null ? clientOpId : payload.rawClientOpId(),
-                    Operations.ReplyTo.client(client.getSessionId().toString()), () -> {
-                        payload.check();
-                        return change.get();
-                    });
         });
     }
 }

@@ -1,0 +1,62 @@
+package org.openmusicbox.edge.api.http;
+
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.openmusicbox.edge.api.Payload;
+import org.openmusicbox.edge.box.BoxError;
+import org.openmusicbox.edge.box.Operations;
+import org.openmusicbox.protocol.v1.http.ApiSuccess;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * How an HTTP request becomes a box operation: the body is read as a {@link Payload}, the change
+ * runs on the box thread through {@link Operations} (so {@code client_op_id} is honoured and
+ * answered in room {@code playlists}), and the outcome becomes the success or error envelope.
+ */
+public final class HttpOperations {
+
+    private final Operations operations;
+    private final Bodies bodies;
+    private final Replies replies;
+
+    public HttpOperations(Operations operations, Bodies bodies, Replies replies) {
+        this.operations = operations;
+        this.bodies = bodies;
+        this.replies = replies;
+    }
+
+    /** Reads the body and hands it on; unreadable bodies are answered with their error. */
+    public Mono<ServerResponse> withBody(ServerRequest request, Function<Payload, Mono<ServerResponse>> then) {
+        return bodies.read(request)
+                .flatMap(then)
+                .onErrorResume(BoxError.class, e -> replies.error(e, null));
+    }
+
+    /**
+     * Runs a change on the box thread as an operation. The payload is checked there too, so a
+     * refused request is answered with {@code err:op} like any other failure, and changes nothing.
+     */
+    public Mono<ServerResponse> run(Payload body, String operation, HttpStatus status, String message,
+                                    Supplier<Object> change) {
+        String clientOpId = body.clientOpId();
+        String echo = clientOpId != null ? clientOpId : body.rawClientOpId();
+        return Mono.fromFuture(operations.run(operation, clientOpId, Operations.ReplyTo.PLAYLISTS_ROOM, () -> {
+                    body.check();
+                    return change.get();
+                }))
+                .flatMap(outcome -> {
+                    if (outcome instanceof Operations.Done done) {
+                        ApiSuccess reply = ApiSuccess.of(message, done.data()).withServerSeq(done.serverSeq());
+                        return replies.success(status, clientOpId == null ? reply : reply.withClientOpId(clientOpId));
+                    }
+                    return replies.error(((Operations.Failed) outcome).error(), echo);
+                });
+    }
+
+    public Replies replies() {
+        return replies;
+    }
+}

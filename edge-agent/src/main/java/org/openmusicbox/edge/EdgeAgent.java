@@ -92,6 +92,14 @@ public final class EdgeAgent implements AutoCloseable {
 
     /** Builds and starts everything; on failure, whatever was started is closed again. */
     public static EdgeAgent start(EdgeConfig config) {
+        return start(config, Outputs::open);
+    }
+
+    /**
+     * As {@link #start(EdgeConfig)}, with the audio output chosen by {@code outputs} from the
+     * configured name: benchmarks and tests put a measuring output in place of the sound card.
+     */
+    public static EdgeAgent start(EdgeConfig config, java.util.function.Function<String, AudioOutput> outputs) {
         LongSupplier clock = System::currentTimeMillis;
         JsonCodec codec = new JsonCodec();
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
@@ -107,7 +115,7 @@ public final class EdgeAgent implements AutoCloseable {
             socket = new SocketServer(config, codec);
             Broadcaster broadcaster = new Broadcaster(sequencer, history, socket, clock, codec);
             SqliteLibrary library = new SqliteLibrary(database);
-            audio = Outputs.open(config.audio().output());
+            audio = outputs.apply(config.audio().output());
             decoder = new LavaDecoder();
             Decoder deckDecoder = decoder;
             AudioOutput deckOutput = audio;

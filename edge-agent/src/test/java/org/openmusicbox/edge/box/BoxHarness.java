@@ -8,7 +8,9 @@ import org.openmusicbox.edge.box.sqlite.SqlitePlayerMemory;
 import org.openmusicbox.edge.device.DeviceStatus;
 import org.openmusicbox.edge.fake.FakeDecoder;
 import org.openmusicbox.edge.fake.MemorySequenceStore;
+import org.openmusicbox.edge.player.AudioOutput;
 import org.openmusicbox.edge.player.Deck;
+import org.openmusicbox.edge.player.Decoder;
 import org.openmusicbox.edge.player.silent.SilentOutput;
 import org.openmusicbox.edge.fake.RecordingFanout;
 import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
@@ -29,16 +31,23 @@ final class BoxHarness implements AutoCloseable {
     final TagLinking linking;
     final FakeDecoder decoder = new FakeDecoder();
     final Player player;
+    private final Decoder playerDecoder;
     long now = 1_000_000L;
 
     BoxHarness(Path dir, int historySize) {
+        this(dir, historySize, null, new SilentOutput(DeviceStatus.silent("test")));
+    }
+
+    /** @param decoder the decoder the player uses; null for the fake whose tracks are silence of given lengths */
+    BoxHarness(Path dir, int historySize, Decoder decoder, AudioOutput output) {
         database = Database.open(dir);
         library = new SqliteLibrary(database);
         sequencer = new Sequencer(new MemorySequenceStore(0));
         broadcaster = new Broadcaster(sequencer, new History(historySize, sequencer.floor()), fanout, () -> now, codec);
         operations = new Operations(inbox, broadcaster, codec, () -> now);
+        playerDecoder = decoder == null ? this.decoder : decoder;
         player = new Player(library, broadcaster, inbox, new SqlitePlayerMemory(database), () -> now,
-                listener -> new Deck(decoder, new SilentOutput(DeviceStatus.silent("test")), listener));
+                listener -> new Deck(playerDecoder, output, listener));
         playlists = new Playlists(library, broadcaster, player::playlistChanged);
         linking = new TagLinking(library, playlists, broadcaster, inbox, () -> now);
     }
@@ -72,6 +81,7 @@ final class BoxHarness implements AutoCloseable {
             return null;
         });
         inbox.close();
+        playerDecoder.close();
         database.close();
     }
 }

@@ -101,6 +101,14 @@ class PlayerTest {
         }
         assertTrue(box.onBox(() -> new SqlitePlayerMemoryProbe(box).resumePoint(p.id())).isEmpty(),
                 "a playlist played to its end starts from the beginning next time");
+
+        box.fanout.clear();
+        box.onBox(() -> box.player.start(p.id(), null, false));
+        awaitPlayer(s -> s.get("state").asText().equals("stopped"), "the end, second time");
+        assertEquals(List.of("playing:0", "playing:1", "playing:2", "stopped:0"), players().stream()
+                .map(s -> s.get("state").asText() + ":" + s.get("track_index").asInt()).toList(),
+                "after a stop, a new start plays and advances again");
+        assertTrue(positions().size() >= 3, "position updates keep coming after a stop and a start");
     }
 
     @Test

@@ -189,8 +189,9 @@ class PlayerTest {
         box.onBox(() -> box.player.configure(null, false));
         box.onBox(() -> box.player.seek(1000));
         box.onBox(() -> box.player.stop());
-        assertEquals(0, box.onBox(() -> box.player.start(p.id(), null, false)).positionMs(),
-                "with resuming off a playlist starts from the beginning");
+        PlayerState notResumed = box.onBox(() -> box.player.start(p.id(), null, false));
+        assertEquals(0, notResumed.trackIndex(), "with resuming off a playlist starts from its first track");
+        assertTrue(notResumed.positionMs() < 500, "and from its beginning, at " + notResumed.positionMs());
     }
 
     @Test

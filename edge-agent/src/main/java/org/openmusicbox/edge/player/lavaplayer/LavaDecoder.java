@@ -80,6 +80,7 @@ public final class LavaDecoder implements Decoder {
             throw new IllegalStateException("lavaplayer output " + OUTPUT + " is not " + PcmFormat.STANDARD);
         }
         this.loadDeadline = loadDeadline;
+        NativeLeftovers.clean();
         manager = new DefaultAudioPlayerManager();
         manager.getConfiguration().setOutputFormat(OUTPUT);
         // 44.1 kHz files are resampled to 48 kHz; MEDIUM is libsamplerate's fastest sinc converter.

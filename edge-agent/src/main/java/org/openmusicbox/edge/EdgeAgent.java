@@ -27,6 +27,7 @@ import org.openmusicbox.edge.box.Player;
 import org.openmusicbox.edge.box.Playlists;
 import org.openmusicbox.edge.box.Sequencer;
 import org.openmusicbox.edge.box.TagLinking;
+import org.openmusicbox.edge.box.TagPlay;
 import org.openmusicbox.edge.box.sqlite.SqlitePlayerMemory;
 import org.openmusicbox.edge.box.sqlite.SqliteSequenceStore;
 import org.openmusicbox.edge.config.ConfigLoader;
@@ -34,7 +35,6 @@ import org.openmusicbox.edge.config.EdgeConfig;
 import org.openmusicbox.edge.db.Database;
 import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
 import org.openmusicbox.edge.nfc.TagReader;
-import org.openmusicbox.edge.nfc.TagUid;
 import org.openmusicbox.edge.nfc.simulated.SimulatedTagReader;
 import org.openmusicbox.edge.player.AudioOutput;
 import org.openmusicbox.edge.player.Deck;
@@ -127,7 +127,7 @@ public final class EdgeAgent implements AutoCloseable {
             Player playerForChanges = player;
             Playlists playlists = new Playlists(library, broadcaster, playerForChanges::playlistChanged);
             TagLinking linking = new TagLinking(library, playlists, broadcaster, inbox, clock);
-            reader.start(new Tags(inbox, linking));
+            reader.start(new TagPlay(inbox, library, linking, player));
 
             new SocketEvents(socket, box, clock).register();
             SocketOperations socketOps = new SocketOperations(socket, operations);
@@ -227,25 +227,5 @@ public final class EdgeAgent implements AutoCloseable {
         Map<String, String> props = new LinkedHashMap<>();
         System.getProperties().forEach((k, v) -> props.put(String.valueOf(k), String.valueOf(v)));
         return props;
-    }
-
-    /**
-     * Tags from the reader go to the box thread. A tag placed while a link session is open is used
-     * for linking; starting playlists from tags arrives with the player.
-     */
-    private record Tags(Inbox inbox, TagLinking linking) implements TagReader.Listener {
-        @Override
-        public void placed(TagUid tag) {
-            inbox.post(() -> {
-                if (!linking.tagPlaced(tag)) {
-                    log.info("Tag placed: {}", tag);
-                }
-            });
-        }
-
-        @Override
-        public void lifted(TagUid tag) {
-            log.info("Tag lifted: {}", tag);
-        }
     }
 }

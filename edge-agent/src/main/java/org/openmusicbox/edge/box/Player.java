@@ -242,7 +242,8 @@ public final class Player {
     public PlayerState volume(int percent) {
         int volume = Math.max(0, Math.min(percent, settings.maxVolume()));
         if (volume != settings.volume()) {
-            settings = new PlayerMemory.Settings(volume, settings.maxVolume(), settings.resume());
+            settings = new PlayerMemory.Settings(volume, settings.maxVolume(), settings.resume(),
+                    settings.pauseOnLift());
             memory.saveSettings(settings);
             if (fade == null) {
                 deck.volume(volume);
@@ -253,12 +254,16 @@ public final class Player {
         return state();
     }
 
-    /** The parent's settings: the maximum volume (the volume follows it down) and resuming. */
-    public PlayerState configure(Integer maxVolume, Boolean resume) {
+    /**
+     * The parent's settings: the maximum volume (the volume follows it down), resuming, and pausing
+     * when a tag is lifted. A null leaves a setting as it is.
+     */
+    public PlayerState configure(Integer maxVolume, Boolean resume, Boolean pauseOnLift) {
         int max = maxVolume == null ? settings.maxVolume() : maxVolume;
         int volume = Math.min(settings.volume(), max);
         boolean volumeChanged = volume != settings.volume();
-        settings = new PlayerMemory.Settings(volume, max, resume == null ? settings.resume() : resume);
+        settings = new PlayerMemory.Settings(volume, max, resume == null ? settings.resume() : resume,
+                pauseOnLift == null ? settings.pauseOnLift() : pauseOnLift);
         memory.saveSettings(settings);
         if (volumeChanged) {
             if (fade == null) {

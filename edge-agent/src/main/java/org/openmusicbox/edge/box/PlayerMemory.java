@@ -11,8 +11,12 @@ public interface PlayerMemory {
     record ResumePoint(String trackId, long positionMs) {
     }
 
-    record Settings(int volume, int maxVolume, boolean resume) {
-        public static final Settings DEFAULTS = new Settings(50, 100, true);
+    /**
+     * @param resume       whether a playlist started again continues where it was left
+     * @param pauseOnLift  whether lifting a tag off the reader pauses its playlist
+     */
+    record Settings(int volume, int maxVolume, boolean resume, boolean pauseOnLift) {
+        public static final Settings DEFAULTS = new Settings(50, 100, true, true);
 
         public Settings {
             if (maxVolume < 0 || maxVolume > 100 || volume < 0 || volume > maxVolume) {

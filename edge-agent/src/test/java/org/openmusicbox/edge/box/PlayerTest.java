@@ -162,10 +162,10 @@ class PlayerTest {
 
     @Test
     void volumeNeverExceedsTheParentsMaximum() {
-        box.onBox(() -> box.player.configure(60, null));
+        box.onBox(() -> box.player.configure(60, null, null));
         assertEquals(60, box.onBox(() -> box.player.volume(90)).volume());
         assertEquals(40, box.onBox(() -> box.player.volume(40)).volume());
-        PlayerState lowered = box.onBox(() -> box.player.configure(30, null));
+        PlayerState lowered = box.onBox(() -> box.player.configure(30, null, null));
         assertEquals(30, lowered.volume(), "lowering the maximum lowers the volume");
         assertEquals(30, lowered.maxVolume());
         List<Integer> changes = box.fanout.events(Events.STATE_VOLUME_CHANGED).stream()
@@ -186,7 +186,7 @@ class PlayerTest {
         PlayerState fresh = box.onBox(() -> box.player.start(p.id(), null, true));
         assertEquals(0, fresh.trackIndex());
         assertTrue(fresh.positionMs() < 500);
-        box.onBox(() -> box.player.configure(null, false));
+        box.onBox(() -> box.player.configure(null, false, null));
         box.onBox(() -> box.player.seek(1000));
         box.onBox(() -> box.player.stop());
         PlayerState notResumed = box.onBox(() -> box.player.start(p.id(), null, false));

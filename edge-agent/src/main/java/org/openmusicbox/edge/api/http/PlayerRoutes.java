@@ -67,8 +67,9 @@ public final class PlayerRoutes {
                 .add(HttpMethod.PUT, "/api/player/settings", r -> ops.withBody(r, p -> {
                     Integer max = p.optionalInt("max_volume", 0, 100);
                     Boolean resume = p.optionalBoolean("resume");
+                    Boolean pauseOnLift = p.optionalBoolean("pause_on_lift");
                     return ops.run(p, "player_settings", HttpStatus.OK, "Player settings saved", () -> {
-                        player.configure(max, resume);
+                        player.configure(max, resume, pauseOnLift);
                         return settings();
                     });
                 }))
@@ -96,7 +97,8 @@ public final class PlayerRoutes {
 
     private Map<String, Object> settings() {
         var s = player.settings();
-        return Map.of("volume", s.volume(), "max_volume", s.maxVolume(), "resume", s.resume());
+        return Map.of("volume", s.volume(), "max_volume", s.maxVolume(), "resume", s.resume(),
+                "pause_on_lift", s.pauseOnLift());
     }
 
     /** A read runs on the box thread too: the player's state is only ever touched there. */

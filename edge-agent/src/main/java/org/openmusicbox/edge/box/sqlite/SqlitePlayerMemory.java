@@ -17,6 +17,7 @@ public final class SqlitePlayerMemory implements PlayerMemory {
     private static final String VOLUME = "player.volume";
     private static final String MAX_VOLUME = "player.max_volume";
     private static final String RESUME = "player.resume";
+    private static final String PAUSE_ON_LIFT = "player.pause_on_lift";
 
     private final Database db;
 
@@ -76,7 +77,8 @@ public final class SqlitePlayerMemory implements PlayerMemory {
             int max = (int) number(c, MAX_VOLUME, d.maxVolume());
             int volume = (int) Math.min(number(c, VOLUME, d.volume()), max);
             boolean resume = number(c, RESUME, d.resume() ? 1 : 0) != 0;
-            return new Settings(volume, max, resume);
+            boolean pauseOnLift = number(c, PAUSE_ON_LIFT, d.pauseOnLift() ? 1 : 0) != 0;
+            return new Settings(volume, max, resume, pauseOnLift);
         });
     }
 
@@ -86,6 +88,7 @@ public final class SqlitePlayerMemory implements PlayerMemory {
             put(c, VOLUME, settings.volume());
             put(c, MAX_VOLUME, settings.maxVolume());
             put(c, RESUME, settings.resume() ? 1 : 0);
+            put(c, PAUSE_ON_LIFT, settings.pauseOnLift() ? 1 : 0);
             return null;
         });
     }

@@ -22,14 +22,14 @@ class SqlitePlayerMemoryTest {
         try (Database db = Database.open(dir)) {
             SqlitePlayerMemory memory = new SqlitePlayerMemory(db);
             assertEquals(PlayerMemory.Settings.DEFAULTS, memory.settings());
-            memory.saveSettings(new PlayerMemory.Settings(30, 70, false));
+            memory.saveSettings(new PlayerMemory.Settings(30, 70, false, false));
             playlistId = new SqliteLibrary(db).create("A", "").id();
             memory.saveResumePoint(playlistId, new PlayerMemory.ResumePoint("track-1", 12_345));
             memory.saveResumePoint(playlistId, new PlayerMemory.ResumePoint("track-2", 678));
         }
         try (Database db = Database.open(dir)) {
             SqlitePlayerMemory memory = new SqlitePlayerMemory(db);
-            assertEquals(new PlayerMemory.Settings(30, 70, false), memory.settings());
+            assertEquals(new PlayerMemory.Settings(30, 70, false, false), memory.settings());
             assertEquals(new PlayerMemory.ResumePoint("track-2", 678), memory.resumePoint(playlistId).orElseThrow());
             memory.clearResumePoint(playlistId);
             assertTrue(memory.resumePoint(playlistId).isEmpty());
@@ -52,7 +52,7 @@ class SqlitePlayerMemoryTest {
 
     @Test
     void settingsThatBreakTheMaximumAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new PlayerMemory.Settings(80, 70, true));
-        assertThrows(IllegalArgumentException.class, () -> new PlayerMemory.Settings(10, 101, true));
+        assertThrows(IllegalArgumentException.class, () -> new PlayerMemory.Settings(80, 70, true, true));
+        assertThrows(IllegalArgumentException.class, () -> new PlayerMemory.Settings(10, 101, true, true));
     }
 }

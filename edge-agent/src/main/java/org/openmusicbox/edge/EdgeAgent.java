@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.openmusicbox.edge.api.http.Bodies;
 import org.openmusicbox.edge.api.http.HttpOperations;
+import org.openmusicbox.edge.api.http.NfcRoutes;
 import org.openmusicbox.edge.api.http.PlayerRoutes;
 import org.openmusicbox.edge.api.http.HttpServer;
 import org.openmusicbox.edge.api.http.NfcSimulatorRoutes;
@@ -140,6 +141,7 @@ public final class EdgeAgent implements AutoCloseable {
             HttpOperations httpOps = new HttpOperations(operations, new Bodies(codec), replies);
             new PlaylistRoutes(box, playlists, httpOps).addTo(routes);
             new PlayerRoutes(box, player, httpOps).addTo(routes);
+            new NfcRoutes(box, playlists, linking, reader, httpOps).addTo(routes);
             Map<String, Object> endpoints = new LinkedHashMap<>();
             endpoints.put("http_port", config.http().port());
             endpoints.put("socketio_port", socket.port());

@@ -130,8 +130,17 @@ public final class TagLinking {
         return true;
     }
 
-    public boolean listening() {
-        return session != null;
+    /** The open session, as {@code GET /api/nfc/status} lists it. */
+    public Optional<Map<String, Object>> current() {
+        if (session == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> data = describe(session);
+        data.put("tag_id", session.tagId());
+        data.put("conflict_playlist_id", session.conflict() == null ? null : session.conflict().id());
+        data.put("remaining_seconds", Math.max(0,
+                (session.timeoutAt().toEpochMilli() - clock.getAsLong() + 999) / 1000));
+        return Optional.of(data);
     }
 
     private Map<String, Object> open(Playlist playlist, int seconds, boolean override) {

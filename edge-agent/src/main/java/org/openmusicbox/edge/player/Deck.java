@@ -107,8 +107,13 @@ public final class Deck implements AutoCloseable {
     }
 
     public void seek(long ms) {
-        positionMs = ms;
-        send(new Seek(ms));
+        lock.lock();
+        try {
+            positionMs = ms;
+            send(new Seek(ms));
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** 0-100, applied to the samples from the next chunk on. */
@@ -217,7 +222,16 @@ public final class Deck implements AutoCloseable {
         scale(buffer, n, volume);
         output.write(buffer, 0, n);
         bytesSinceBase += n;
-        positionMs = basePositionMs + format.bytesToMillis(bytesSinceBase);
+        lock.lock();
+        try {
+            // A play or seek that arrived while this chunk was being written has already set the
+            // position it starts from; the chunk's old position must not overwrite it.
+            if (commands.stream().noneMatch(c -> c instanceof Play || c instanceof Seek)) {
+                positionMs = basePositionMs + format.bytesToMillis(bytesSinceBase);
+            }
+        } finally {
+            lock.unlock();
+        }
         if (!firstAudioSent) {
             firstAudioSent = true;
             listener.firstAudio(token);

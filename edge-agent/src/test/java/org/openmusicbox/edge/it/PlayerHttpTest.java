@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmusicbox.edge.EdgeAgent;
@@ -218,11 +217,9 @@ class PlayerHttpTest {
      * now and then (once in a full run of the module's tests, when the next status said 1140; once
      * the seek's own answer said 1160, as the answer is read after the announcement is sent). A
      * new track has the same race ({@code Deck.play} sets the start position; a stale chunk can
-     * overwrite it). Enable when {@code Deck} no longer lets a chunk from before a seek or play
-     * overwrite the position.
+     * overwrite it). {@code Deck} keeps a chunk from before a seek or play from overwriting the position.
      */
     @Test
-    @Disabled("Deck race: right after a seek the position can read as before it (see the comment)")
     void theNextStatusAfterASeekIsAtTheNewPosition() throws Exception {
         startAgent(new SlowFlush(output, Duration.ofMillis(50)));
         ok(post("/api/playlists/" + playlistId + "/start", "{}"));
@@ -246,12 +243,10 @@ class PlayerHttpTest {
     /**
      * The same race on a track change: {@code next} answers, and the status is read, with the new
      * track and the old track's position, until the new track's first chunk is written. Player
-     * also saves that position as the playlist's resume point when the track starts, so a power cut
-     * in that moment resumes the new track in the middle. Fails today (3 of 3 runs: the status says
-     * track 2 at 520 ms, where track 1 was); disabled for that reason, enable with the seek test above.
+     * would also save that position as the playlist's resume point when the track starts, so a power cut
+     * in that moment would resume the new track in the middle (3 of 3 runs failed before the fix).
      */
     @Test
-    @Disabled("Deck race: right after next the position can be the previous track's (see the comment)")
     void theNextStatusAfterNextIsAtTheStartOfTheNewTrack() throws Exception {
         startAgent(new SlowFlush(output, Duration.ofMillis(50)));
         ok(post("/api/playlists/" + playlistId + "/start", "{}"));

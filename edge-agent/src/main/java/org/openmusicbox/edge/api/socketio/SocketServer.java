@@ -30,6 +30,7 @@ public final class SocketServer implements Fanout, AutoCloseable {
 
     private final SocketIOServer server;
     private final JsonCodec codec;
+    private volatile boolean started;
 
     public SocketServer(EdgeConfig config, JsonCodec codec) {
         this.codec = codec;
@@ -74,8 +75,13 @@ public final class SocketServer implements Fanout, AutoCloseable {
     public void start() {
         try {
             server.startAsync().syncUninterruptibly();
+            started = true;
         } catch (RuntimeException e) {
-            server.stop();
+            try {
+                server.stop();
+            } catch (RuntimeException stopFailed) {
+                e.addSuppressed(stopFailed);
+            }
             throw new IllegalStateException("Cannot open Socket.IO on " + server.getConfiguration().getHostname()
                     + ":" + server.getConfiguration().getPort() + ": " + e.getMessage(), e);
         }
@@ -124,9 +130,13 @@ public final class SocketServer implements Fanout, AutoCloseable {
         return new RawValue(codec.toJson(payload));
     }
 
+    /** Stops the server; one that never started has nothing to stop (netty-socketio would fail). */
     @Override
     public void close() {
-        server.stop();
+        if (started) {
+            started = false;
+            server.stop();
+        }
     }
 
     /** Bad frames and dropped connections are the client's problem: one line each, no stack trace. */

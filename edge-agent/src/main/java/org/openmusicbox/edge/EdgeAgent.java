@@ -35,6 +35,7 @@ import org.openmusicbox.edge.config.ConfigLoader;
 import org.openmusicbox.edge.config.EdgeConfig;
 import org.openmusicbox.edge.db.Database;
 import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
+import org.openmusicbox.edge.nfc.Readers;
 import org.openmusicbox.edge.nfc.TagReader;
 import org.openmusicbox.edge.nfc.simulated.SimulatedTagReader;
 import org.openmusicbox.edge.player.AudioOutput;
@@ -122,7 +123,7 @@ public final class EdgeAgent implements AutoCloseable {
             AudioOutput deckOutput = audio;
             player = new Player(library, broadcaster, inbox, new SqlitePlayerMemory(database), clock,
                     listener -> new Deck(deckDecoder, deckOutput, listener));
-            SimulatedTagReader reader = new SimulatedTagReader();
+            TagReader reader = Readers.open(config.nfc());
             Box box = new Box(inbox, library, broadcaster, audio, reader, player);
             Operations operations = new Operations(inbox, broadcaster, codec, clock);
             Player playerForChanges = player;
@@ -147,7 +148,9 @@ public final class EdgeAgent implements AutoCloseable {
             endpoints.put("socketio_port", socket.port());
             endpoints.put("socketio_path", "/socket.io");
             new SystemRoutes(box, replies, endpoints).addTo(routes);
-            new NfcSimulatorRoutes(reader, replies).addTo(routes);
+            if (reader instanceof SimulatedTagReader simulated) {
+                new NfcSimulatorRoutes(simulated, replies).addTo(routes);
+            }
             HttpServer http = new HttpServer(config, routes.build(), codec);
 
             log.info("Data directory: {} (library {}, {} playlists)", dataDir, dataDir.resolve("library.db"),

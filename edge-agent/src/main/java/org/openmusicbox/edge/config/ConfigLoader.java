@@ -32,6 +32,11 @@ public final class ConfigLoader {
         d.put("omb.socketio.max-payload-bytes", "2097152");
         d.put("omb.sync.history-size", "1000");
         d.put("omb.audio.output", "auto");
+        d.put("omb.nfc.reader", "auto");
+        d.put("omb.nfc.i2c-bus", "1");
+        d.put("omb.nfc.i2c-address", "0x24");
+        d.put("omb.nfc.poll-interval-ms", "100");
+        d.put("omb.nfc.removal-polls", "3");
         DEFAULTS = Map.copyOf(d);
     }
 

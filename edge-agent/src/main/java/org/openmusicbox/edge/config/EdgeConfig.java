@@ -8,13 +8,13 @@ import java.nio.file.Path;
  * system property, or {@code omb: {http: {port: ...}}} in the YAML file; the compact constructors
  * reject values the box cannot run with, so a bad setting stops the start with a clear message.
  */
-public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio, Sync sync, Audio audio) {
+public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio, Sync sync, Audio audio, Nfc nfc) {
 
     public EdgeConfig {
         require(bind != null && !bind.isBlank(), "omb.bind must name an address");
         require(dataDir != null, "omb.data-dir must be set");
-        require(http != null && socketio != null && sync != null && audio != null,
-                "omb.http, omb.socketio, omb.sync and omb.audio must be set");
+        require(http != null && socketio != null && sync != null && audio != null && nfc != null,
+                "omb.http, omb.socketio, omb.sync, omb.audio and omb.nfc must be set");
         require(http.port() != socketio.port() || http.port() == 0,
                 "omb.http.port and omb.socketio.port must differ");
     }
@@ -50,6 +50,36 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
                             || (output.startsWith("device:") && output.length() > 7)
                             || (output.startsWith("file:") && output.length() > 5)),
                     "omb.audio.output must be auto, silent, device, device:<name> or file:<path>");
+        }
+    }
+
+    /**
+     * The NFC reader: {@code auto} (a PN532 if one answers on the I2C bus, else the simulated
+     * reader), {@code pn532} (that reader; if it does not answer health says why), or
+     * {@code simulated} (tags placed over HTTP). The address is written {@code 0x24} or {@code 36}.
+     */
+    public record Nfc(String reader, int i2cBus, String i2cAddress, int pollIntervalMs, int removalPolls) {
+        public Nfc {
+            require(reader != null && (reader.equals("auto") || reader.equals("pn532") || reader.equals("simulated")),
+                    "omb.nfc.reader must be auto, pn532 or simulated");
+            require(i2cBus >= 0 && i2cBus <= 255, "omb.nfc.i2c-bus must be 0..255");
+            int address = parseAddress(i2cAddress);
+            require(address >= 0x03 && address <= 0x77, "omb.nfc.i2c-address must be a 7-bit I2C address, e.g. 0x24");
+            require(pollIntervalMs >= 1 && pollIntervalMs <= 10_000, "omb.nfc.poll-interval-ms must be 1..10000");
+            require(removalPolls >= 1 && removalPolls <= 1000, "omb.nfc.removal-polls must be 1..1000");
+        }
+
+        public int address() {
+            return parseAddress(i2cAddress);
+        }
+
+        private static int parseAddress(String text) {
+            try {
+                String t = text == null ? "" : text.trim().toLowerCase();
+                return t.startsWith("0x") ? Integer.parseInt(t.substring(2), 16) : Integer.parseInt(t);
+            } catch (NumberFormatException e) {
+                return -1;
+            }
         }
     }
 

@@ -23,6 +23,21 @@ class ConfigLoaderTest {
         assertEquals("0.0.0.0", config.bind());
         assertEquals(Path.of("./omb-data"), config.dataDir());
         assertEquals(1000, config.sync().historySize());
+        assertEquals("auto", config.audio().output());
+        assertEquals("auto", config.nfc().reader());
+        assertEquals(0x24, config.nfc().address());
+    }
+
+    @Test
+    void theNfcAddressIsReadInHexOrDecimalAndChecked() {
+        assertEquals(0x24, ConfigLoader.load(null, Map.of("OMB_NFC_I2C_ADDRESS", "36"), Map.of()).nfc().address());
+        assertEquals(0x48, ConfigLoader.load(null, Map.of("OMB_NFC_I2C_ADDRESS", "0x48"), Map.of()).nfc().address());
+        assertThrows(EdgeConfig.InvalidConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("OMB_NFC_I2C_ADDRESS", "0x99"), Map.of()));
+        assertThrows(EdgeConfig.InvalidConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("OMB_NFC_READER", "acr122"), Map.of()));
+        assertThrows(EdgeConfig.InvalidConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("OMB_AUDIO_OUTPUT", "speaker"), Map.of()));
     }
 
     @Test

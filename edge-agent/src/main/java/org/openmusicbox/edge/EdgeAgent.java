@@ -20,6 +20,7 @@ import org.openmusicbox.edge.api.socketio.SocketEvents;
 import org.openmusicbox.edge.api.socketio.SocketOperations;
 import org.openmusicbox.edge.api.socketio.SocketServer;
 import org.openmusicbox.edge.box.Box;
+import org.openmusicbox.edge.box.ButtonPlay;
 import org.openmusicbox.edge.box.Broadcaster;
 import org.openmusicbox.edge.box.History;
 import org.openmusicbox.edge.box.Inbox;
@@ -32,6 +33,8 @@ import org.openmusicbox.edge.box.TagPlay;
 import org.openmusicbox.edge.box.sqlite.SqlitePlayerMemory;
 import org.openmusicbox.edge.box.sqlite.SqliteSequenceStore;
 import org.openmusicbox.edge.config.ConfigLoader;
+import org.openmusicbox.edge.controls.Buttons;
+import org.openmusicbox.edge.controls.Controls;
 import org.openmusicbox.edge.config.EdgeConfig;
 import org.openmusicbox.edge.db.Database;
 import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
@@ -60,12 +63,14 @@ public final class EdgeAgent implements AutoCloseable {
     private final SocketServer socket;
     private final HttpServer http;
     private final TagReader reader;
+    private final Buttons buttons;
     private final AudioOutput audio;
     private final Decoder decoder;
     private final Player player;
 
     private EdgeAgent(Database database, Inbox inbox, SocketServer socket, HttpServer http, TagReader reader,
-                      AudioOutput audio, Decoder decoder, Player player) {
+                      Buttons buttons, AudioOutput audio, Decoder decoder, Player player) {
+        this.buttons = buttons;
         this.database = database;
         this.inbox = inbox;
         this.socket = socket;
@@ -109,6 +114,7 @@ public final class EdgeAgent implements AutoCloseable {
         Inbox inbox = new Inbox();
         SocketServer socket = null;
         AudioOutput audio = null;
+        Buttons buttons = null;
         Decoder decoder = null;
         Player player = null;
         try {
@@ -124,12 +130,14 @@ public final class EdgeAgent implements AutoCloseable {
             player = new Player(library, broadcaster, inbox, new SqlitePlayerMemory(database), clock,
                     listener -> new Deck(deckDecoder, deckOutput, listener));
             TagReader reader = Readers.open(config.nfc());
-            Box box = new Box(inbox, library, broadcaster, audio, reader, player);
+            buttons = Controls.open(config.controls());
+            Box box = new Box(inbox, library, broadcaster, audio, reader, buttons, player);
             Operations operations = new Operations(inbox, broadcaster, codec, clock);
             Player playerForChanges = player;
             Playlists playlists = new Playlists(library, broadcaster, playerForChanges::playlistChanged);
             TagLinking linking = new TagLinking(library, playlists, broadcaster, inbox, clock);
             reader.start(new TagPlay(inbox, library, linking, player));
+            buttons.start(new ButtonPlay(operations, player));
 
             new SocketEvents(socket, box, clock).register();
             SocketOperations socketOps = new SocketOperations(socket, operations);
@@ -159,7 +167,8 @@ public final class EdgeAgent implements AutoCloseable {
                     config.bind(), socket.port());
             log.info("NFC reader: {} ({})", reader.status().word(), reader.status().detail());
             log.info("Audio output: {} ({})", audio.status().word(), audio.status().detail());
-            return new EdgeAgent(database, inbox, socket, http, reader, audio, decoder, player);
+            log.info("Buttons: {} ({})", buttons.status().word(), buttons.status().detail());
+            return new EdgeAgent(database, inbox, socket, http, reader, buttons, audio, decoder, player);
         } catch (RuntimeException | Error e) {
             if (socket != null) {
                 socket.close();
@@ -174,6 +183,10 @@ public final class EdgeAgent implements AutoCloseable {
             inbox.close();
             if (decoder != null) {
                 decoder.close();
+            }
+            if (buttons != null) {
+                // On a Pi, pi4j's pin watchers would otherwise keep a failed start alive.
+                buttons.close();
             }
             if (audio != null) {
                 audio.close();
@@ -212,6 +225,7 @@ public final class EdgeAgent implements AutoCloseable {
         }).join();
         inbox.close();
         reader.close();
+        buttons.close();
         decoder.close();
         audio.close();
         database.close();

@@ -1,6 +1,7 @@
 package org.openmusicbox.edge.box;
 
 import java.util.concurrent.CompletableFuture;
+import org.openmusicbox.edge.controls.Buttons;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.edge.nfc.TagReader;
 import org.openmusicbox.edge.player.AudioOutput;
@@ -18,10 +19,12 @@ public final class Box {
     private final Broadcaster broadcaster;
     private final AudioOutput audio;
     private final TagReader reader;
+    private final Buttons buttons;
     private final Player player;
 
     public Box(Inbox inbox, Library library, Broadcaster broadcaster, AudioOutput audio, TagReader reader,
-               Player player) {
+               Buttons buttons, Player player) {
+        this.buttons = buttons;
         this.inbox = inbox;
         this.library = library;
         this.broadcaster = broadcaster;
@@ -37,7 +40,7 @@ public final class Box {
 
     /** Health can be read from any thread: it only asks the devices and the database. */
     public Health health() {
-        return Health.of(library.healthy(), audio.status(), reader.status());
+        return Health.of(library.healthy(), audio.status(), reader.status(), buttons.status());
     }
 
     public <T> CompletableFuture<T> ask(java.util.function.Supplier<T> work) {

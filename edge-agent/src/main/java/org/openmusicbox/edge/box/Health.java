@@ -15,7 +15,7 @@ public record Health(String status, Map<String, String> components, Map<String, 
     public static final String DEGRADED = "degraded";
     public static final String UNHEALTHY = "unhealthy";
 
-    public static Health of(boolean databaseOk, DeviceStatus audio, DeviceStatus nfc) {
+    public static Health of(boolean databaseOk, DeviceStatus audio, DeviceStatus nfc, DeviceStatus controls) {
         Map<String, String> components = new LinkedHashMap<>();
         Map<String, String> details = new LinkedHashMap<>();
         components.put("database", databaseOk ? "connected" : "error");
@@ -24,10 +24,13 @@ public record Health(String status, Map<String, String> components, Map<String, 
         details.put("audio", audio.detail());
         components.put("nfc", nfc.word());
         details.put("nfc", nfc.detail());
+        components.put("controls", controls.word());
+        details.put("controls", controls.detail());
         String status;
         if (!databaseOk) {
             status = UNHEALTHY;
-        } else if (audio.state() == DeviceStatus.State.FAILED || nfc.state() == DeviceStatus.State.FAILED) {
+        } else if (audio.state() == DeviceStatus.State.FAILED || nfc.state() == DeviceStatus.State.FAILED
+                || controls.state() == DeviceStatus.State.FAILED) {
             status = DEGRADED;
         } else {
             status = HEALTHY;

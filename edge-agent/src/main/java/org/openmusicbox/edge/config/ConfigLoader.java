@@ -37,6 +37,14 @@ public final class ConfigLoader {
         d.put("omb.nfc.i2c-address", "0x24");
         d.put("omb.nfc.poll-interval-ms", "100");
         d.put("omb.nfc.removal-polls", "3");
+        d.put("omb.controls.enabled", "auto");
+        d.put("omb.controls.pin-next", "16");
+        d.put("omb.controls.pin-previous", "26");
+        d.put("omb.controls.pin-encoder-clk", "7");
+        d.put("omb.controls.pin-encoder-dt", "24");
+        d.put("omb.controls.pin-encoder-sw", "23");
+        d.put("omb.controls.debounce-ms", "50");
+        d.put("omb.controls.long-press-ms", "2000");
         DEFAULTS = Map.copyOf(d);
     }
 

@@ -8,13 +8,14 @@ import java.nio.file.Path;
  * system property, or {@code omb: {http: {port: ...}}} in the YAML file; the compact constructors
  * reject values the box cannot run with, so a bad setting stops the start with a clear message.
  */
-public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio, Sync sync, Audio audio, Nfc nfc) {
+public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio, Sync sync, Audio audio, Nfc nfc,
+                         Controls controls) {
 
     public EdgeConfig {
         require(bind != null && !bind.isBlank(), "omb.bind must name an address");
         require(dataDir != null, "omb.data-dir must be set");
-        require(http != null && socketio != null && sync != null && audio != null && nfc != null,
-                "omb.http, omb.socketio, omb.sync, omb.audio and omb.nfc must be set");
+        require(http != null && socketio != null && sync != null && audio != null && nfc != null && controls != null,
+                "omb.http, omb.socketio, omb.sync, omb.audio, omb.nfc and omb.controls must be set");
         require(http.port() != socketio.port() || http.port() == 0,
                 "omb.http.port and omb.socketio.port must differ");
     }
@@ -80,6 +81,29 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
             } catch (NumberFormatException e) {
                 return -1;
             }
+        }
+    }
+
+    /**
+     * The buttons and the volume knob on GPIO (BCM numbers): {@code enabled} is {@code auto} (use them
+     * on a Raspberry Pi), {@code true} (expect them; health says why if they cannot be used) or
+     * {@code false} (a box without buttons).
+     */
+    public record Controls(String enabled, int pinNext, int pinPrevious, int pinEncoderClk, int pinEncoderDt,
+                           int pinEncoderSw, int debounceMs, int longPressMs) {
+        public Controls {
+            require(enabled != null && (enabled.equals("auto") || enabled.equals("true") || enabled.equals("false")),
+                    "omb.controls.enabled must be auto, true or false");
+            int[] pins = {pinNext, pinPrevious, pinEncoderClk, pinEncoderDt, pinEncoderSw};
+            for (int i = 0; i < pins.length; i++) {
+                require(pins[i] >= 0 && pins[i] <= 27, "omb.controls.pin-* must be BCM GPIO numbers 0..27");
+                for (int j = i + 1; j < pins.length; j++) {
+                    require(pins[i] != pins[j], "omb.controls.pin-* must all differ (GPIO" + pins[i] + " twice)");
+                }
+            }
+            require(debounceMs >= 0 && debounceMs <= 1000, "omb.controls.debounce-ms must be 0..1000");
+            require(longPressMs > debounceMs && longPressMs <= 10_000,
+                    "omb.controls.long-press-ms must be above the debounce and at most 10000");
         }
     }
 

@@ -14,7 +14,9 @@ public record DeviceStatus(State state, String detail) {
         /** No sound device; audio is decoded and discarded. */
         SILENT,
         /** Hardware expected but not working; {@code detail} says why. */
-        FAILED
+        FAILED,
+        /** Turned off in the settings. */
+        DISABLED
     }
 
     public static DeviceStatus available(String detail) {
@@ -27,6 +29,10 @@ public record DeviceStatus(State state, String detail) {
 
     public static DeviceStatus silent(String detail) {
         return new DeviceStatus(State.SILENT, detail);
+    }
+
+    public static DeviceStatus disabled(String detail) {
+        return new DeviceStatus(State.DISABLED, detail);
     }
 
     public static DeviceStatus failed(String detail) {

@@ -11,7 +11,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.openmusicbox.edge.fake.FakeDecoder;
+import org.openmusicbox.edge.fake.RecordingFanout;
+import org.openmusicbox.edge.nfc.simulated.SimulatedTagReader;
+import org.openmusicbox.protocol.v1.Events;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.edge.nfc.TagUid;
 import org.openmusicbox.protocol.v1.PlayerState;
@@ -72,6 +76,29 @@ class TagPlayTest {
         assertEquals(paused.activeTrackId(), again.activeTrackId());
         assertTrue(again.positionMs() >= paused.positionMs(), "continued, not restarted: " + again.positionMs()
                 + " after " + paused.positionMs());
+    }
+
+    @Test
+    void aTagOnTheSimulatedReaderIsAnnouncedAsStatePlayerForItsPlaylist() {
+        SimulatedTagReader reader = new SimulatedTagReader();
+        reader.start(tags);
+        long placedAt = System.nanoTime();
+        reader.place(TAG);
+        long deadline = placedAt + Duration.ofSeconds(5).toNanos();
+        RecordingFanout.Sent announced = null;
+        while (announced == null) {
+            assertTrue(System.nanoTime() < deadline, "no state:player for the tag's playlist within 5 s");
+            announced = box.fanout.events(Events.STATE_PLAYER).stream()
+                    .filter(s -> box.codec.readTree(s.json()).get("data").get("active_playlist_id").asText()
+                            .equals(songs.id()))
+                    .findFirst().orElse(null);
+            Thread.onSpinWait();
+        }
+        JsonNode data = box.codec.readTree(announced.json()).get("data");
+        assertEquals("playing", data.get("state").asText());
+        assertEquals("Songs", data.get("active_playlist_title").asText());
+        assertEquals("room:playlists", announced.target());
+        System.out.printf("tag placed -> state:player sent: %.1f ms%n", (announced.atNanos() - placedAt) / 1e6);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.openmusicbox.edge.device.DeviceStatus;
 import org.openmusicbox.edge.player.AudioException;
 import org.openmusicbox.edge.player.AudioOutput;
+import org.openmusicbox.edge.player.Pacing;
 import org.openmusicbox.edge.player.PcmFormat;
 
 /**
@@ -14,9 +15,6 @@ import org.openmusicbox.edge.player.PcmFormat;
  * Written by the player's pump thread, read by the test thread.
  */
 public final class CapturingOutput implements AudioOutput {
-
-    /** How far ahead of real time a paced output lets writes run, like a sound card's buffer. */
-    public static final long BUFFER_MS = 100;
 
     private static final PcmFormat FORMAT = PcmFormat.STANDARD;
 
@@ -30,9 +28,8 @@ public final class CapturingOutput implements AudioOutput {
     private AudioException failure;
     private DeviceStatus status = DeviceStatus.available("capturing");
 
-    // Pacing state, touched only by the writing thread.
-    private long startedNanos = -1;
-    private long pacedBytes;
+    // Touched only by the writing thread.
+    private final Pacing pacing = new Pacing(FORMAT);
 
     private CapturingOutput(boolean paced) {
         this.paced = paced;
@@ -43,7 +40,7 @@ public final class CapturingOutput implements AudioOutput {
         this(false);
     }
 
-    /** Blocks writes that run more than {@link #BUFFER_MS} ahead of real time. */
+    /** Blocks writes that run more than {@link Pacing#BUFFER_MS} ahead of real time. */
     public static CapturingOutput paced() {
         return new CapturingOutput(true);
     }
@@ -74,37 +71,21 @@ public final class CapturingOutput implements AudioOutput {
             notifyAll();
         }
         if (paced) {
-            pace(length);
-        }
-    }
-
-    private void pace(int length) {
-        if (startedNanos < 0) {
-            startedNanos = System.nanoTime();
-            pacedBytes = 0;
-        }
-        pacedBytes += length;
-        long aheadMs = FORMAT.bytesToMillis(pacedBytes) - (System.nanoTime() - startedNanos) / 1_000_000;
-        if (aheadMs > BUFFER_MS) {
-            try {
-                Thread.sleep(aheadMs - BUFFER_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            pacing.wrote(length);
         }
     }
 
     @Override
     public synchronized void flush() {
         flushes++;
-        startedNanos = -1;
+        pacing.restart();
         notifyAll();
     }
 
     @Override
     public synchronized void pause() {
         pauses++;
-        startedNanos = -1;
+        pacing.restart();
         notifyAll();
     }
 

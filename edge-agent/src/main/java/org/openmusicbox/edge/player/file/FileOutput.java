@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import org.openmusicbox.edge.device.DeviceStatus;
 import org.openmusicbox.edge.player.AudioException;
 import org.openmusicbox.edge.player.AudioOutput;
+import org.openmusicbox.edge.player.Pacing;
 import org.openmusicbox.edge.player.PcmFormat;
 
 /**
@@ -23,9 +24,6 @@ import org.openmusicbox.edge.player.PcmFormat;
  * {@code maxMillis} the file starts over, so a sink left running cannot fill the disk.
  */
 public final class FileOutput implements AudioOutput {
-
-    /** How far ahead of real time writes may run, like a sound card's buffer. */
-    static final long BUFFER_MS = 100;
 
     /** Ten minutes of audio, about 110 MB. */
     public static final long DEFAULT_MAX_MILLIS = 10 * 60 * 1000;
@@ -41,8 +39,7 @@ public final class FileOutput implements AudioOutput {
     private final ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private long dataBytes;
     private long dataBytesInHeader;
-    private long startedNanos = -1;
-    private long pacedBytes;
+    private final Pacing pacing = new Pacing(FORMAT);
     private volatile String failure;
 
     private FileOutput(Path file, FileChannel channel, long maxDataBytes) {
@@ -110,35 +107,18 @@ public final class FileOutput implements AudioOutput {
             failure = "Cannot write audio to " + file + ": " + e.getMessage();
             throw new AudioException(failure, e);
         }
-        pace(length);
-    }
-
-    /** Sleeps while the audio written since playback (re)started runs more than {@link #BUFFER_MS} ahead of the clock. */
-    private void pace(int length) {
-        if (startedNanos < 0) {
-            startedNanos = System.nanoTime();
-            pacedBytes = 0;
-        }
-        pacedBytes += length;
-        long aheadMs = FORMAT.bytesToMillis(pacedBytes) - (System.nanoTime() - startedNanos) / 1_000_000;
-        if (aheadMs > BUFFER_MS) {
-            try {
-                Thread.sleep(aheadMs - BUFFER_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        pacing.wrote(length);
     }
 
     @Override
     public void flush() {
-        startedNanos = -1;
+        pacing.restart();
         updateHeader();
     }
 
     @Override
     public void pause() {
-        startedNanos = -1;
+        pacing.restart();
         updateHeader();
     }
 

@@ -2,6 +2,7 @@ package org.openmusicbox.edge.player.silent;
 
 import org.openmusicbox.edge.device.DeviceStatus;
 import org.openmusicbox.edge.player.AudioOutput;
+import org.openmusicbox.edge.player.Pacing;
 import org.openmusicbox.edge.player.PcmFormat;
 
 /**
@@ -10,13 +11,8 @@ import org.openmusicbox.edge.player.PcmFormat;
  */
 public final class SilentOutput implements AudioOutput {
 
-    /** How far ahead of real time writes may run, like a sound card's buffer. */
-    static final long BUFFER_MS = 100;
-
     private final DeviceStatus status;
-    private final PcmFormat format;
-    private long startedNanos = -1;
-    private long writtenBytes;
+    private final Pacing pacing;
 
     /** @param status what health shows: silent by choice or for lack of a device, or failed */
     public SilentOutput(DeviceStatus status) {
@@ -25,7 +21,7 @@ public final class SilentOutput implements AudioOutput {
 
     SilentOutput(DeviceStatus status, PcmFormat format) {
         this.status = status;
-        this.format = format;
+        this.pacing = new Pacing(format);
     }
 
     @Override
@@ -38,29 +34,17 @@ public final class SilentOutput implements AudioOutput {
         if (offset < 0 || length < 0 || offset + length > pcm.length) {
             throw new IndexOutOfBoundsException("PCM range " + offset + "+" + length + " outside " + pcm.length);
         }
-        if (startedNanos < 0) {
-            startedNanos = System.nanoTime();
-            writtenBytes = 0;
-        }
-        writtenBytes += length;
-        long aheadMs = format.bytesToMillis(writtenBytes) - (System.nanoTime() - startedNanos) / 1_000_000;
-        if (aheadMs > BUFFER_MS) {
-            try {
-                Thread.sleep(aheadMs - BUFFER_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        pacing.wrote(length);
     }
 
     @Override
     public void flush() {
-        startedNanos = -1;
+        pacing.restart();
     }
 
     @Override
     public void pause() {
-        startedNanos = -1;
+        pacing.restart();
     }
 
     @Override

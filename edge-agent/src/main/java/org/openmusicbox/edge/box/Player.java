@@ -2,7 +2,6 @@ package org.openmusicbox.edge.box;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,7 +38,7 @@ public final class Player {
     static final long SAVE_EVERY_MS = 5_000;
     /** "Previous" within this much of a track's start goes to the track before; later it restarts the track. */
     static final long PREVIOUS_RESTARTS_AFTER_MS = 3_000;
-    static final long FADE_MS = 3_000;
+    static final long FADE_MS = SleepTimer.FADE_MS;
     public static final int MAX_SLEEP_MINUTES = 12 * 60;
 
     public static final String REPEAT_NONE = "none";
@@ -67,9 +66,7 @@ public final class Player {
     private ScheduledFuture<?> ticker;
     private long lastPositionNanos;
     private long lastSavedAt;
-    private ScheduledFuture<?> sleepTimer;
-    private ScheduledFuture<?> fade;
-    private Instant sleepEndsAt;
+    private final SleepTimer sleep;
 
     /**
      * @param deck builds the deck with the listener this player gives it, so that the deck's
@@ -100,6 +97,10 @@ public final class Player {
             }
         });
         this.deck.volume(settings.volume());
+        this.sleep = new SleepTimer(inbox, clock, () -> settings.volume(), this.deck::volume, () -> {
+            stop();
+            announce();
+        });
     }
 
     // ---- reading
@@ -120,7 +121,7 @@ public final class Player {
                 loaded && (index > 0 || !REPEAT_NONE.equals(repeat)),
                 loaded && (index < count - 1 || REPEAT_ALL.equals(repeat)),
                 settings.volume(), settings.maxVolume(), false, repeat, shuffle,
-                sleepEndsAt == null ? null : sleepEndsAt.toString(), seq);
+                sleep.endsAt() == null ? null : sleep.endsAt().toString(), seq);
     }
 
     public PlayerMemory.Settings settings() {
@@ -245,7 +246,7 @@ public final class Player {
             settings = new PlayerMemory.Settings(volume, settings.maxVolume(), settings.resume(),
                     settings.pauseOnLift());
             memory.saveSettings(settings);
-            if (fade == null) {
+            if (!sleep.fading()) {
                 deck.volume(volume);
             }
             broadcaster.toPlaylists(Events.STATE_VOLUME_CHANGED, new VolumeChanged(volume, false));
@@ -266,7 +267,7 @@ public final class Player {
                 pauseOnLift == null ? settings.pauseOnLift() : pauseOnLift);
         memory.saveSettings(settings);
         if (volumeChanged) {
-            if (fade == null) {
+            if (!sleep.fading()) {
                 deck.volume(volume);
             }
             broadcaster.toPlaylists(Events.STATE_VOLUME_CHANGED, new VolumeChanged(volume, false));
@@ -308,12 +309,7 @@ public final class Player {
 
     /** The sleep timer in any unit; zero cancels it. */
     PlayerState sleepAfter(Duration after) {
-        cancelSleepTimer();
-        if (!after.isZero()) {
-            long ms = after.toMillis();
-            sleepEndsAt = Instant.ofEpochMilli(clock.getAsLong() + ms);
-            sleepTimer = inbox.later(Duration.ofMillis(Math.max(0, ms - FADE_MS)), this::fadeOutAndStop);
-        }
+        sleep.set(after);
         announce();
         return state();
     }
@@ -537,36 +533,5 @@ public final class Player {
         }
         memory.saveResumePoint(playlist.id(), new PlayerMemory.ResumePoint(track.id(), position()));
         lastSavedAt = clock.getAsLong();
-    }
-
-    private void fadeOutAndStop() {
-        sleepTimer = null;
-        int steps = 10;
-        int[] step = {0};
-        fade = inbox.every(Duration.ofMillis(FADE_MS / steps), () -> {
-            step[0]++;
-            deck.volume(settings.volume() * (steps - step[0]) / steps);
-            if (step[0] >= steps) {
-                fade.cancel(false);
-                fade = null;
-                sleepEndsAt = null;
-                stop();
-                deck.volume(settings.volume());
-                announce();
-            }
-        });
-    }
-
-    private void cancelSleepTimer() {
-        if (sleepTimer != null) {
-            sleepTimer.cancel(false);
-            sleepTimer = null;
-        }
-        if (fade != null) {
-            fade.cancel(false);
-            fade = null;
-            deck.volume(settings.volume());
-        }
-        sleepEndsAt = null;
     }
 }

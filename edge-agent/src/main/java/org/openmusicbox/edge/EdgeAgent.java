@@ -14,6 +14,7 @@ import org.openmusicbox.edge.api.http.PlaylistRoutes;
 import org.openmusicbox.edge.api.http.Replies;
 import org.openmusicbox.edge.api.http.Routes;
 import org.openmusicbox.edge.api.http.SystemRoutes;
+import org.openmusicbox.edge.api.http.UploadRoutes;
 import org.openmusicbox.edge.api.socketio.NfcLinkEvents;
 import org.openmusicbox.edge.api.socketio.PlayerEvents;
 import org.openmusicbox.edge.api.socketio.SocketEvents;
@@ -151,6 +152,10 @@ public final class EdgeAgent implements AutoCloseable {
             new PlaylistRoutes(box, playlists, httpOps).addTo(routes);
             new PlayerRoutes(box, player, httpOps).addTo(routes);
             new NfcRoutes(box, playlists, linking, reader, httpOps).addTo(routes);
+            // Uploads; TODO lead: omb.uploads.max-file-bytes and omb.uploads.max-age-hours from config.
+            var uploads = new org.openmusicbox.edge.upload.Uploads(new org.openmusicbox.edge.upload.sqlite.SqliteSessionStore(database), library, decoder, new org.openmusicbox.edge.upload.jaudiotagger.JaudiotaggerTags(), broadcaster, inbox, codec, playerForChanges::playlistChanged, dataDir, org.openmusicbox.edge.upload.Uploads.DEFAULT_MAX_FILE_BYTES, clock);
+            reactor.core.scheduler.Schedulers.boundedElastic().schedule(() -> uploads.cleanup(org.openmusicbox.edge.upload.Uploads.DEFAULT_MAX_AGE));
+            new UploadRoutes(uploads, httpOps).addTo(routes);
             Map<String, Object> endpoints = new LinkedHashMap<>();
             endpoints.put("http_port", config.http().port());
             endpoints.put("socketio_port", socket.port());

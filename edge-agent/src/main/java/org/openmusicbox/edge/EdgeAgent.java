@@ -1,6 +1,7 @@
 package org.openmusicbox.edge;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -47,9 +48,13 @@ import org.openmusicbox.edge.player.Deck;
 import org.openmusicbox.edge.player.Decoder;
 import org.openmusicbox.edge.player.Outputs;
 import org.openmusicbox.edge.player.lavaplayer.LavaDecoder;
+import org.openmusicbox.edge.upload.Uploads;
+import org.openmusicbox.edge.upload.jaudiotagger.JaudiotaggerTags;
+import org.openmusicbox.edge.upload.sqlite.SqliteSessionStore;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The edge agent's composition root: the one place that builds and wires every capability. A
@@ -152,10 +157,13 @@ public final class EdgeAgent implements AutoCloseable {
             new PlaylistRoutes(box, playlists, httpOps).addTo(routes);
             new PlayerRoutes(box, player, httpOps).addTo(routes);
             new NfcRoutes(box, playlists, linking, reader, httpOps).addTo(routes);
-            // Uploads; TODO lead: omb.uploads.max-file-bytes and omb.uploads.max-age-hours from config.
-            var uploads = new org.openmusicbox.edge.upload.Uploads(new org.openmusicbox.edge.upload.sqlite.SqliteSessionStore(database), library, decoder, new org.openmusicbox.edge.upload.jaudiotagger.JaudiotaggerTags(), broadcaster, inbox, codec, playerForChanges::playlistChanged, dataDir, org.openmusicbox.edge.upload.Uploads.DEFAULT_MAX_FILE_BYTES, clock);
-            reactor.core.scheduler.Schedulers.boundedElastic().schedule(() -> uploads.cleanup(org.openmusicbox.edge.upload.Uploads.DEFAULT_MAX_AGE));
-            new UploadRoutes(uploads, httpOps).addTo(routes);
+            Uploads uploads = new Uploads(new SqliteSessionStore(database), library, decoder, new JaudiotaggerTags(),
+                    broadcaster, inbox, codec, playerForChanges::playlistChanged, dataDir,
+                    config.uploads().maxFileBytes(), clock);
+            Duration abandonedAfter = Duration.ofHours(config.uploads().maxAgeHours());
+            // Off the start path: removing old chunk folders touches the SD card.
+            Schedulers.boundedElastic().schedule(() -> uploads.cleanup(abandonedAfter));
+            new UploadRoutes(uploads, httpOps, abandonedAfter).addTo(routes);
             Map<String, Object> endpoints = new LinkedHashMap<>();
             endpoints.put("http_port", config.http().port());
             endpoints.put("socketio_port", socket.port());

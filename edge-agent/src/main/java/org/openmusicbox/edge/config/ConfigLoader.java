@@ -45,6 +45,8 @@ public final class ConfigLoader {
         d.put("omb.controls.pin-encoder-sw", "23");
         d.put("omb.controls.debounce-ms", "50");
         d.put("omb.controls.long-press-ms", "2000");
+        d.put("omb.uploads.max-file-bytes", Long.toString(200L * 1024 * 1024));
+        d.put("omb.uploads.max-age-hours", "24");
         DEFAULTS = Map.copyOf(d);
     }
 

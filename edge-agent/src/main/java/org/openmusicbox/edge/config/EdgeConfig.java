@@ -9,13 +9,14 @@ import java.nio.file.Path;
  * reject values the box cannot run with, so a bad setting stops the start with a clear message.
  */
 public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio, Sync sync, Audio audio, Nfc nfc,
-                         Controls controls) {
+                         Controls controls, Uploads uploads) {
 
     public EdgeConfig {
         require(bind != null && !bind.isBlank(), "omb.bind must name an address");
         require(dataDir != null, "omb.data-dir must be set");
-        require(http != null && socketio != null && sync != null && audio != null && nfc != null && controls != null,
-                "omb.http, omb.socketio, omb.sync, omb.audio, omb.nfc and omb.controls must be set");
+        require(http != null && socketio != null && sync != null && audio != null && nfc != null && controls != null
+                && uploads != null, "omb.http, omb.socketio, omb.sync, omb.audio, omb.nfc, omb.controls and omb.uploads "
+                + "must be set");
         require(http.port() != socketio.port() || http.port() == 0,
                 "omb.http.port and omb.socketio.port must differ");
     }
@@ -104,6 +105,15 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
             require(debounceMs >= 0 && debounceMs <= 1000, "omb.controls.debounce-ms must be 0..1000");
             require(longPressMs > debounceMs && longPressMs <= 10_000,
                     "omb.controls.long-press-ms must be above the debounce and at most 10000");
+        }
+    }
+
+    /** The largest file a parent may upload, and how long an unfinished upload is kept before it is removed. */
+    public record Uploads(long maxFileBytes, int maxAgeHours) {
+        public Uploads {
+            require(maxFileBytes >= 1 && maxFileBytes <= 4L * 1024 * 1024 * 1024,
+                    "omb.uploads.max-file-bytes must be 1..4294967296");
+            require(maxAgeHours >= 1 && maxAgeHours <= 168, "omb.uploads.max-age-hours must be 1..168");
         }
     }
 

@@ -128,8 +128,11 @@ try {
   console.log(`file: ${mb.toFixed(1)} MB (${fileSize} bytes) in ${totalChunks} chunks of 1 MiB; stored ${storedSize} bytes, sha256 ${same ? 'identical' : 'DIFFERENT'}; duration_ms ${track.duration_ms} (expected ${expectedMs})`);
   console.log(`upload: ${uploadS.toFixed(2)} s, ${(mb / uploadS).toFixed(1)} MB/s; finalize ${(finished - uploaded).toFixed(0)} ms; upload + finalize ${(mb / totalS).toFixed(1)} MB/s`);
   console.log(`agent RSS: before ${rssBefore.toFixed(1)} MiB, at half ${rssAtHalf?.toFixed(1)} MiB, after ${rssAfter.toFixed(1)} MiB, peak ${peak.toFixed(1)} MiB (+${(peak - rssBefore).toFixed(1)} MiB), ${samples.length} samples every 200 ms`);
-  const ok = mb / uploadS >= 50 && same && storedSize === fileSize;
-  console.log(`budget (design): >= 50 MB/s, RSS flat -> ${ok ? 'throughput met' : 'NOT MET'}`);
+  const intact = same && storedSize === fileSize;
+  const fast = mb / uploadS >= 50;
+  console.log(`budget (design): >= 50 MB/s, RSS flat -> throughput ${fast ? 'met' : 'NOT MET'}`);
+  // --smoke (CI) fails only when something is wrong, never because the machine is slow.
+  const ok = intact && (smoke || fast);
   agent.kill('SIGTERM');
   await new Promise((r) => (exited ? r() : agent.on('exit', r)));
   rmSync(dataDir, { recursive: true, force: true });

@@ -520,3 +520,49 @@ test('GET /api/uploads/sessions items carry the fields of original-system.md §4
   assert.equal(typeof mine.status, 'string');
   await api(agent, 'DELETE', `/api/uploads/sessions/${session.session_id}`);
 });
+
+test('chunks sent all at once (as a phone may) and two finalizes at the same time give one identical track', async () => {
+  const playlist = (await createPlaylist(agent, 'Parallel chunks')).id;
+  const wav = wavBytes({ seconds: 4, frequency: 330 });
+  const session = await newSession(agent, playlist, { filename: 'Chanson d’été – 1.wav', fileSize: wav.length, chunkSize: 32 * KIB });
+  const answers = await Promise.all(range(session.total_chunks).map((i) => putChunk(agent, playlist, session.session_id, i, chunkOf(wav, session.chunk_size, i))));
+  const failed = answers.map((r, i) => [i, r]).filter(([, r]) => r.status !== 200).map(([i, r]) => `chunk ${i}: ${r.status} ${brief(r.body, 200)}`);
+  assert.deepEqual(failed, [], 'every chunk sent in parallel is accepted');
+  const status = await sessionStatus(agent, playlist, session.session_id);
+  assert.deepEqual(status.body.data.missing_chunks, [], `nothing missing: ${brief(status.body.data, 400)}`);
+
+  const [a, b] = await Promise.all([finalize(agent, playlist, session.session_id, {}), finalize(agent, playlist, session.session_id, {})]);
+  assert.equal(a.status, 200, `first of two concurrent finalizes: ${brief(a.body, 400)}`);
+  assert.equal(b.status, 200, `second of two concurrent finalizes: ${brief(b.body, 400)}`);
+  assert.equal(a.body.data.track.id, b.body.data.track.id, 'both answer the same track');
+  const tracks = await tracksOf(agent, playlist);
+  assert.equal(tracks.length, 1, 'one track');
+  assert.equal(tracks[0].title, 'Chanson d’été – 1', 'a non-ASCII file name is kept as the title');
+  assert.equal(sha256(readFileSync(storedFile(agent, tracks[0]))), sha256(wav), 'assembled in index order');
+});
+
+test('an upload after a deletion gets the next dense track number', async () => {
+  const playlist = (await createPlaylist(agent, 'Dense numbers')).id;
+  const wav = wavBytes({ seconds: 0.5 });
+  for (const name of ['one.wav', 'two.wav', 'three.wav']) await uploadFile(agent, playlist, wav, name);
+  const removed = await api(agent, 'DELETE', `/api/playlists/${playlist}/tracks`, { track_numbers: [2] });
+  assert.equal(removed.status, 200, brief(removed.body));
+  assert.deepEqual((await tracksOf(agent, playlist)).map((t) => [t.track_number, t.title]), [[1, 'one'], [2, 'three']]);
+  const { final } = await uploadFile(agent, playlist, wav, 'four.wav');
+  assert.equal(final.track.track_number, 3, 'next after 1..2');
+  assert.deepEqual((await tracksOf(agent, playlist)).map((t) => [t.track_number, t.title]), [[1, 'one'], [2, 'three'], [3, 'four']]);
+});
+
+test('a refused finalize is announced as upload:error to the playlist room', async () => {
+  const playlist = (await createPlaylist(agent, 'Upload error event')).id;
+  const { room } = await listeners(agent, playlist);
+  const text = Buffer.from('not audio at all\n'.repeat(100));
+  const session = await newSession(agent, playlist, { filename: 'fake.mp3', fileSize: text.length, chunkSize: 64 * KIB });
+  await sendChunks(agent, playlist, session, text, range(session.total_chunks));
+  assertErrorEnvelope(await finalize(agent, playlist, session.session_id, {}), 415);
+  await room.waitFor((ev) => ev.some((e) => e.name === 'upload:error'), { what: 'upload:error after a 415 finalize' });
+  const error = room.of('upload:error')[0];
+  assert.equal(error.playlist_id, playlist, `upload:error: ${brief(error, 400)}`);
+  assert.equal(error.session_id, session.session_id, `upload:error: ${brief(error, 400)}`);
+  room.stop();
+});

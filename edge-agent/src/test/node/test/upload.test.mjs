@@ -2,7 +2,9 @@
 // several chunks with real sockets listening, every bad input refused with a 4xx that changes nothing,
 // and an upload interrupted by kill -9 then resumed to an identical file.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync, existsSync, mkdtempSync, rmdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { before, after } from 'node:test';
 import {
@@ -565,4 +567,95 @@ test('a refused finalize is announced as upload:error to the playlist room', asy
   assert.equal(error.playlist_id, playlist, `upload:error: ${brief(error, 400)}`);
   assert.equal(error.session_id, session.session_id, `upload:error: ${brief(error, 400)}`);
   room.stop();
+});
+
+test('the size limit comes from config (OMB_UPLOADS_MAX_FILE_BYTES)', async () => {
+  const small = await startAgent({ env: { OMB_UPLOADS_MAX_FILE_BYTES: '100000' } });
+  try {
+    const playlist = (await createPlaylist(small, 'Small limit')).id;
+    assertErrorEnvelope(await openSession(small, playlist, { filename: 'big.wav', file_size: 100_001 }), 413);
+    const wav = wavBytes({ seconds: 0.5 }); // 88 244 bytes
+    const { final } = await uploadFile(small, playlist, wav, 'fits.wav', { chunkSize: 32 * KIB });
+    assert.equal(final.track.title, 'fits');
+  } finally {
+    await small.stop();
+  }
+});
+
+/** A 6 MiB tmpfs mounted on a new temp directory, or a reason why it cannot be (not root, no mount). */
+function smallDisk() {
+  if (process.getuid?.() !== 0) return { skip: 'needs root to mount a small tmpfs' };
+  const dir = mkdtempSync(join(tmpdir(), 'omb-full-disk-'));
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=6m', 'tmpfs', dir], { encoding: 'utf8' });
+  if (mounted.status !== 0) { rmdirSync(dir); return { skip: `cannot mount a tmpfs: ${(mounted.stderr || '').trim()}` }; }
+  return { dir, unmount: () => { execFileSync('umount', [dir]); rmdirSync(dir); } };
+}
+
+function usedBytes(dir) {
+  const out = execFileSync('df', ['-B1', '--output=used', dir], { encoding: 'utf8' });
+  return Number(out.trim().split('\n').at(-1));
+}
+
+test('a full disk answers 507 or 413 with a clear message, removes the partial data and the box keeps working', async (t) => {
+  const disk = smallDisk();
+  if (disk.skip) { t.skip(disk.skip); return; }
+  let full;
+  try {
+    full = await startAgent({ dataDir: disk.dir });
+    const playlist = (await createPlaylist(full, 'Full disk')).id;
+    const usedBefore = usedBytes(disk.dir);
+    const clear = (res, what) => {
+      assert.ok([507, 413].includes(res.status), `${what}: ${res.status} ${brief(res.body, 400)}`);
+      assertErrorEnvelope(res, res.status);
+      assert.match(res.body.message, /space|disk|full|storage/i, `${what}: a clear message: ${res.body.message}`);
+    };
+
+    // A file that cannot fit is refused when the session is opened.
+    clear(await openSession(full, playlist, { filename: 'too-much.wav', file_size: 10_000_000, chunk_size: MIB }), 'a 10 MB session on a 6 MiB disk');
+
+    // Two files that each fit (chunks + assembled file) but not together: the disk fills while the
+    // chunks arrive or while finalize assembles the first (or the second session is refused up front
+    // when the agent reserves space).
+    const wav = wavBytes({ seconds: 17 }); // 3.0 MB: 6.0 MB of chunks on a disk with ~6.1 MB free
+    const sessions = [];
+    for (const name of ['first.wav', 'second.wav']) {
+      const res = await openSession(full, playlist, { filename: name, file_size: wav.length, chunk_size: 256 * KIB });
+      if (res.status === 201) sessions.push(res.body.data);
+      else { clear(res, `session ${name} while the other holds its space`); t.diagnostic(`full disk: session ${name} refused up front: ${res.body.message}`); }
+    }
+    let refusal;
+    for (let i = 0; !refusal && i < sessions[0].total_chunks; i++) {
+      for (const session of sessions) {
+        const res = await putChunk(full, playlist, session.session_id, i, chunkOf(wav, session.chunk_size, i));
+        if (res.status !== 200) { refusal = { session, what: `chunk ${i}`, index: i, res }; break; }
+      }
+    }
+    if (sessions.length === 2 && !refusal) {
+      const res = await finalize(full, playlist, sessions[0].session_id, {});
+      if (res.status !== 200) refusal = { session: sessions[0], what: 'finalize', res };
+    }
+    if (sessions.length === 2) {
+      assert.ok(refusal, 'two 3 MB uploads and an assembled file do not fit on a 6 MiB disk');
+      clear(refusal.res, `${refusal.what} on a full disk`);
+      t.diagnostic(`full disk: ${refusal.what} refused with ${refusal.res.status}: ${refusal.res.body.message}`);
+      if (refusal.index !== undefined) {
+        const status = await sessionStatus(full, playlist, refusal.session.session_id);
+        if (status.status === 200) {
+          assert.ok(status.body.data.missing_chunks.includes(refusal.index), `the refused chunk is not counted as received: ${brief(status.body.data, 400)}`);
+        }
+      }
+      const partial = mediaFiles(full);
+      assert.deepEqual(partial, [], `no partial file in the media directory: ${partial}`);
+    }
+    for (const session of sessions) await api(full, 'DELETE', `/api/uploads/sessions/${session.session_id}`);
+    const usedAfter = usedBytes(disk.dir);
+    assert.ok(usedAfter - usedBefore < 256 * KIB, `no data left behind: ${usedBefore} bytes used before, ${usedAfter} after`);
+    assert.equal((await api(full, 'GET', '/api/health')).status, 200, 'still healthy');
+    assert.deepEqual(await tracksOf(full, playlist), []);
+    const { final } = await uploadFile(full, playlist, wavBytes({ seconds: 2 }), 'fits after.wav');
+    assert.equal(final.track.title, 'fits after', 'a file that fits is stored afterwards');
+  } finally {
+    await full?.stop();
+    disk.unmount();
+  }
 });

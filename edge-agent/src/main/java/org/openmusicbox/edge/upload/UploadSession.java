@@ -1,5 +1,6 @@
 package org.openmusicbox.edge.upload;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -109,5 +110,21 @@ public record UploadSession(String id, String playlistId, String filename, long 
                        int chunkSize, int totalChunks, List<Integer> receivedChunks, List<Integer> missingChunks,
                        long receivedBytes, double progressPercentage, String fileHash, String trackId,
                        String errorMessage, String createdAt, String updatedAt, String completedAt) {
+
+        /** The session list of the original API (§4.4 U1) names these differently; both are sent. */
+        @JsonProperty("chunks_uploaded")
+        public int chunksUploaded() {
+            return receivedChunks.size();
+        }
+
+        @JsonProperty("chunks_total")
+        public int chunksTotal() {
+            return totalChunks;
+        }
+
+        @JsonProperty("progress_percent")
+        public double progressPercent() {
+            return progressPercentage;
+        }
     }
 }

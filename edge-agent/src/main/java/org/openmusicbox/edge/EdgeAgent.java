@@ -121,6 +121,7 @@ public final class EdgeAgent implements AutoCloseable {
         SocketServer socket = null;
         AudioOutput audio = null;
         Buttons buttons = null;
+        TagReader reader = null;
         Decoder decoder = null;
         Player player = null;
         try {
@@ -135,7 +136,7 @@ public final class EdgeAgent implements AutoCloseable {
             AudioOutput deckOutput = audio;
             player = new Player(library, broadcaster, inbox, new SqlitePlayerMemory(database), clock,
                     listener -> new Deck(deckDecoder, deckOutput, listener));
-            TagReader reader = Readers.open(config.nfc());
+            reader = Readers.open(config.nfc());
             buttons = Controls.open(config.controls());
             Box box = new Box(inbox, library, broadcaster, audio, reader, buttons, player);
             Operations operations = new Operations(inbox, broadcaster, codec, clock);
@@ -200,6 +201,9 @@ public final class EdgeAgent implements AutoCloseable {
             if (buttons != null) {
                 // On a Pi, pi4j's pin watchers would otherwise keep a failed start alive.
                 buttons.close();
+            }
+            if (reader != null) {
+                reader.close();
             }
             if (audio != null) {
                 audio.close();

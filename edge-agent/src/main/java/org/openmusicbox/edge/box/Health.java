@@ -1,5 +1,6 @@
 package org.openmusicbox.edge.box;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openmusicbox.edge.device.DeviceStatus;
@@ -35,7 +36,8 @@ public record Health(String status, Map<String, String> components, Map<String, 
         } else {
             status = HEALTHY;
         }
-        return new Health(status, Map.copyOf(components), Map.copyOf(details));
+        // Kept in this order (database, audio, nfc, controls) so that the answer reads the same every time.
+        return new Health(status, Collections.unmodifiableMap(components), Collections.unmodifiableMap(details));
     }
 
     /** The first failing component, for {@code health_error}; null when none fails. */

@@ -17,39 +17,45 @@ public final class LocalDisk implements Disk {
 
     @Override
     public void write(Path file, byte[] bytes, int offset, int length) throws IOException {
-        Path temp = temp(file);
-        try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
-                out.force(true);
+        writeAtomically(file, out -> {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
             }
-            move(temp, file);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
     }
 
     @Override
     public void join(List<Path> parts, Path file) throws IOException {
+        writeAtomically(file, out -> {
+            ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+            for (Path part : parts) {
+                try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
+                    while (in.read(buffer.clear()) >= 0) {
+                        buffer.flip();
+                        while (buffer.hasRemaining()) {
+                            out.write(buffer);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private interface Content {
+        void writeTo(FileChannel out) throws IOException;
+    }
+
+    /**
+     * Writes a temp file beside {@code file}, forces it to the card and renames it into place: a
+     * power cut leaves the old file or the whole new one, never half of it.
+     */
+    private static void writeAtomically(Path file, Content content) throws IOException {
         Path temp = temp(file);
         try {
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
-                for (Path part : parts) {
-                    try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
-                        while (in.read(buffer.clear()) >= 0) {
-                            buffer.flip();
-                            while (buffer.hasRemaining()) {
-                                out.write(buffer);
-                            }
-                        }
-                    }
-                }
+                content.writeTo(out);
                 out.force(true);
             }
             move(temp, file);

@@ -39,6 +39,7 @@ import org.openmusicbox.edge.controls.Buttons;
 import org.openmusicbox.edge.controls.Controls;
 import org.openmusicbox.edge.config.EdgeConfig;
 import org.openmusicbox.edge.db.Database;
+import org.openmusicbox.edge.library.StorageCheck;
 import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
 import org.openmusicbox.edge.nfc.Readers;
 import org.openmusicbox.edge.nfc.TagReader;
@@ -138,7 +139,8 @@ public final class EdgeAgent implements AutoCloseable {
                     listener -> new Deck(deckDecoder, deckOutput, listener));
             reader = Readers.open(config.nfc());
             buttons = Controls.open(config.controls());
-            Box box = new Box(inbox, library, broadcaster, audio, reader, buttons, player);
+            StorageCheck storage = new StorageCheck(library);
+            Box box = new Box(inbox, library, broadcaster, audio, reader, buttons, player, storage);
             Operations operations = new Operations(inbox, broadcaster, codec, clock);
             Player playerForChanges = player;
             Playlists playlists = new Playlists(library, broadcaster, playerForChanges::playlistChanged);
@@ -162,8 +164,11 @@ public final class EdgeAgent implements AutoCloseable {
                     broadcaster, inbox, codec, playerForChanges::playlistChanged, dataDir,
                     config.uploads().maxFileBytes(), clock);
             Duration abandonedAfter = Duration.ofHours(config.uploads().maxAgeHours());
-            // Off the start path: removing old chunk folders touches the SD card.
-            Schedulers.boundedElastic().schedule(() -> uploads.cleanup(abandonedAfter));
+            // Off the start path: both touch every file on the SD card.
+            Schedulers.boundedElastic().schedule(() -> {
+                uploads.cleanup(abandonedAfter);
+                storage.run();
+            });
             new UploadRoutes(uploads, httpOps, abandonedAfter).addTo(routes);
             Map<String, Object> endpoints = new LinkedHashMap<>();
             endpoints.put("http_port", config.http().port());

@@ -3,6 +3,7 @@ package org.openmusicbox.edge.box;
 import java.util.concurrent.CompletableFuture;
 import org.openmusicbox.edge.controls.Buttons;
 import org.openmusicbox.edge.library.Library;
+import org.openmusicbox.edge.library.StorageCheck;
 import org.openmusicbox.edge.nfc.TagReader;
 import org.openmusicbox.edge.player.AudioOutput;
 import org.openmusicbox.protocol.v1.PlayerState;
@@ -21,9 +22,11 @@ public final class Box {
     private final TagReader reader;
     private final Buttons buttons;
     private final Player player;
+    private final StorageCheck storage;
 
     public Box(Inbox inbox, Library library, Broadcaster broadcaster, AudioOutput audio, TagReader reader,
-               Buttons buttons, Player player) {
+               Buttons buttons, Player player, StorageCheck storage) {
+        this.storage = storage;
         this.buttons = buttons;
         this.inbox = inbox;
         this.library = library;
@@ -40,7 +43,7 @@ public final class Box {
 
     /** Health can be read from any thread: it only asks the devices and the database. */
     public Health health() {
-        return Health.of(library.healthy(), audio.status(), reader.status(), buttons.status());
+        return Health.of(library.healthy(), audio.status(), reader.status(), buttons.status(), storage.status());
     }
 
     public <T> CompletableFuture<T> ask(java.util.function.Supplier<T> work) {

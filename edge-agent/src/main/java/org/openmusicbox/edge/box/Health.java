@@ -16,7 +16,8 @@ public record Health(String status, Map<String, String> components, Map<String, 
     public static final String DEGRADED = "degraded";
     public static final String UNHEALTHY = "unhealthy";
 
-    public static Health of(boolean databaseOk, DeviceStatus audio, DeviceStatus nfc, DeviceStatus controls) {
+    public static Health of(boolean databaseOk, DeviceStatus audio, DeviceStatus nfc, DeviceStatus controls,
+                            DeviceStatus storage) {
         Map<String, String> components = new LinkedHashMap<>();
         Map<String, String> details = new LinkedHashMap<>();
         components.put("database", databaseOk ? "connected" : "error");
@@ -27,16 +28,18 @@ public record Health(String status, Map<String, String> components, Map<String, 
         details.put("nfc", nfc.detail());
         components.put("controls", controls.word());
         details.put("controls", controls.detail());
+        components.put("storage", storage.word());
+        details.put("storage", storage.detail());
         String status;
         if (!databaseOk) {
             status = UNHEALTHY;
         } else if (audio.state() == DeviceStatus.State.FAILED || nfc.state() == DeviceStatus.State.FAILED
-                || controls.state() == DeviceStatus.State.FAILED) {
+                || controls.state() == DeviceStatus.State.FAILED || storage.state() == DeviceStatus.State.FAILED) {
             status = DEGRADED;
         } else {
             status = HEALTHY;
         }
-        // Kept in this order (database, audio, nfc, controls) so that the answer reads the same every time.
+        // Kept in this order (database, audio, nfc, controls, storage) so that the answer reads the same every time.
         return new Health(status, Collections.unmodifiableMap(components), Collections.unmodifiableMap(details));
     }
 

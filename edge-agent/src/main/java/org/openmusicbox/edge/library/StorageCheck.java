@@ -1,0 +1,88 @@
+package org.openmusicbox.edge.library;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.openmusicbox.edge.device.DeviceStatus;
+import org.openmusicbox.protocol.v1.Playlist;
+import org.openmusicbox.protocol.v1.PlaylistLite;
+import org.openmusicbox.protocol.v1.Track;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Looks at the library after a start, when a power cut or a pulled SD card may have left it short:
+ * every track's audio file must be there, and the card must have room. What it finds is a status
+ * for health (and the log), not a repair: a parent decides what to do with a track whose file is
+ * gone. It runs off the start path, since it touches every file.
+ */
+public final class StorageCheck {
+
+    private static final Logger log = LoggerFactory.getLogger(StorageCheck.class);
+
+    /** Below this much free space the box warns: an upload or a resume point could fail. */
+    static final long LOW_SPACE_BYTES = 200L * 1024 * 1024;
+
+    public record Result(int tracks, List<String> missingFiles, long freeBytes) {
+        public Result {
+            missingFiles = List.copyOf(missingFiles);
+        }
+
+        public DeviceStatus status() {
+            String free = String.format("%.1f GB free", freeBytes / 1e9);
+            if (!missingFiles.isEmpty()) {
+                return DeviceStatus.failed(missingFiles.size() + " of " + tracks + " track files are missing (first: "
+                        + missingFiles.get(0) + "); " + free);
+            }
+            if (freeBytes >= 0 && freeBytes < LOW_SPACE_BYTES) {
+                return DeviceStatus.failed("Storage almost full: " + free);
+            }
+            return DeviceStatus.available(tracks + " track files present; " + free);
+        }
+    }
+
+    private final Library library;
+    private volatile DeviceStatus status = DeviceStatus.available("Not checked yet");
+
+    public StorageCheck(Library library) {
+        this.library = library;
+    }
+
+    public Result run() {
+        List<String> missing = new ArrayList<>();
+        int tracks = 0;
+        for (PlaylistLite lite : library.summaries()) {
+            Playlist playlist = library.playlist(lite.id()).orElse(null);
+            if (playlist == null) {
+                continue;
+            }
+            for (Track track : playlist.tracks()) {
+                tracks++;
+                if (!Files.isRegularFile(Path.of(track.filePath()))) {
+                    missing.add(playlist.title() + " / " + track.title());
+                }
+            }
+        }
+        long free;
+        try {
+            free = Files.getFileStore(library.mediaDir()).getUsableSpace();
+        } catch (IOException e) {
+            free = -1;
+        }
+        Result result = new Result(tracks, missing, free);
+        status = result.status();
+        if (status.state() == DeviceStatus.State.FAILED) {
+            log.warn("Storage: {}", status.detail());
+        } else {
+            log.info("Storage: {}", status.detail());
+        }
+        return result;
+    }
+
+    /** The last result, for health. */
+    public DeviceStatus status() {
+        return status;
+    }
+}

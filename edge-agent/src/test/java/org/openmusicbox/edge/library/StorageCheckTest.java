@@ -1,0 +1,52 @@
+package org.openmusicbox.edge.library;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openmusicbox.edge.db.Database;
+import org.openmusicbox.edge.device.DeviceStatus;
+import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
+
+class StorageCheckTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void missingTrackFilesAreReportedByName() throws Exception {
+        try (Database db = Database.open(dir)) {
+            SqliteLibrary library = new SqliteLibrary(db);
+            String id = library.create("Stories", "").id();
+            Path present = Files.writeString(library.mediaDir().resolve("a.mp3"), "x");
+            library.addTrack(id, new Library.NewTrack("Here", "a.mp3", present.toString(), 1, null, null, 1));
+            library.addTrack(id, new Library.NewTrack("Gone", "b.mp3", library.mediaDir().resolve("b.mp3").toString(),
+                    1, null, null, 1));
+            StorageCheck check = new StorageCheck(library);
+            assertEquals(DeviceStatus.State.AVAILABLE, check.status().state(), "before the first run");
+
+            StorageCheck.Result result = check.run();
+            assertEquals(2, result.tracks());
+            assertEquals(List.of("Stories / Gone"), result.missingFiles());
+            assertEquals(DeviceStatus.State.FAILED, check.status().state());
+            assertTrue(check.status().detail().contains("1 of 2 track files are missing"), check.status().detail());
+        }
+    }
+
+    @Test
+    void aCompleteLibraryWithRoomIsFine() {
+        try (Database db = Database.open(dir)) {
+            StorageCheck check = new StorageCheck(new SqliteLibrary(db));
+            StorageCheck.Result result = check.run();
+            assertTrue(result.freeBytes() > 0);
+            assertEquals(new StorageCheck.Result(0, List.of(), StorageCheck.LOW_SPACE_BYTES - 1).status().state(),
+                    DeviceStatus.State.FAILED, "almost full is reported");
+            assertEquals(DeviceStatus.State.AVAILABLE,
+                    new StorageCheck.Result(3, List.of(), StorageCheck.LOW_SPACE_BYTES * 10).status().state());
+        }
+    }
+}

@@ -217,7 +217,8 @@ async function startAgent(opts, dataDir) {
   const [httpPort, socketPort] = [await freePort(), await freePort()];
   const javaOpts = process.env.OMB_JAVA_OPTS ? process.env.OMB_JAVA_OPTS.trim().split(/\s+/) : DEFAULT_JAVA_OPTS;
   const env = { ...process.env };
-  delete env.OMB_AUTH_TOKEN; // the benchmark talks to the agent without auth
+  delete env.OMB_AUTH_TOKEN;
+  env.OMB_AUTH_MODE = 'off'; // the benchmark measures fan-out, not parent access
   delete env.JAVA_TOOL_OPTIONS;
   Object.assign(env, {
     OMB_DATA_DIR: path.join(dataDir, 'data'),

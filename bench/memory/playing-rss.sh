@@ -16,7 +16,7 @@ trap 'kill "$pid" 2>/dev/null || true; rm -rf "$dir"' EXIT
 start_agent() {
   # shellcheck disable=SC2086
   OMB_DATA_DIR="$dir" OMB_HTTP_PORT=$port OMB_SOCKETIO_PORT=$((port + 1)) OMB_BIND=127.0.0.1 \
-    OMB_AUDIO_OUTPUT=silent java $opts -jar "$jar" >>"$dir/agent.log" 2>&1 &
+    OMB_AUDIO_OUTPUT=silent OMB_AUTH_MODE=off java $opts -jar "$jar" >>"$dir/agent.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 200); do
     curl -sf -o /dev/null "http://127.0.0.1:$port/api/health" && return 0

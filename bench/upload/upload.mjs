@@ -49,7 +49,7 @@ for (const i of [0, 1, 2, Math.floor((fileSize - 1) / chunkSize)]) { // the view
 if (!existsSync(jar)) { console.error(`no ${jar}: run 'mvn -B install -DskipTests' first`); process.exit(2); }
 const dataDir = mkdtempSync(join(tmpdir(), 'omb-bench-upload-'));
 const agent = spawn('java', [...javaOpts, '-jar', jar], {
-  env: { ...process.env, OMB_DATA_DIR: dataDir, OMB_HTTP_PORT: String(port), OMB_SOCKETIO_PORT: String(port + 1), OMB_BIND: '127.0.0.1' },
+  env: { ...process.env, OMB_DATA_DIR: dataDir, OMB_HTTP_PORT: String(port), OMB_SOCKETIO_PORT: String(port + 1), OMB_BIND: '127.0.0.1', OMB_AUTH_MODE: 'off' },
   stdio: ['ignore', 'ignore', 'pipe'],
 });
 let log = '';

@@ -13,6 +13,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 // lib/ -> node/ -> test/ -> src/ -> edge-agent/
 export const AGENT_JAR = process.env.OMB_AGENT_JAR ?? resolve(here, '../../../../target/edge-agent.jar');
 
+/** The parent access token every agent of the suite starts with (OMB_AUTH_TOKEN); api() and connect() send it. */
+export const PARENT_TOKEN = 'parent-test-token';
+
 const START_DEADLINE_MS = 20_000;
 const HEALTH_POLL_MS = 50;
 const STOP_DEADLINE_MS = 15_000;
@@ -74,6 +77,7 @@ export async function startAgent({ dataDir, env = {} } = {}) {
       OMB_HTTP_PORT: String(httpPort),
       OMB_SOCKETIO_PORT: String(ioPort),
       OMB_BIND: '127.0.0.1',
+      OMB_AUTH_TOKEN: PARENT_TOKEN,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -205,7 +209,7 @@ export function test(name, options, fn) {
  * Opens a Socket.IO connection to the agent and resolves once `connection_status` has arrived.
  * The socket carries the payload as `socket.connectionStatus`. No automatic reconnection.
  */
-export function connect(agent, { transports = ['websocket'], timeoutMs = 5_000, auth } = {}) {
+export function connect(agent, { transports = ['websocket'], timeoutMs = 5_000, auth = { token: PARENT_TOKEN } } = {}) {
   const socket = io(agent.io, {
     path: '/socket.io',
     transports,
@@ -369,8 +373,9 @@ export function request(socket, name, args, answer, options) {
 }
 
 /** HTTP call with a JSON body; resolves with {status, body, headers}. */
-export async function api(agent, method, path, body) {
-  const init = { method, headers: {}, signal: AbortSignal.timeout(10_000) };
+/** @param {string|null} [token] the parent access token to send; null sends none */
+export async function api(agent, method, path, body, { token = PARENT_TOKEN } = {}) {
+  const init = { method, headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(10_000) };
   if (body !== undefined) {
     init.headers['content-type'] = 'application/json';
     init.body = typeof body === 'string' ? body : JSON.stringify(body);

@@ -2,7 +2,7 @@
 // left about 1 in 150 of them unanswered when the answer came from the box thread.
 import assert from 'node:assert/strict';
 import { before, after } from 'node:test';
-import { test, startAgent } from '../lib/agent.mjs';
+import { test, startAgent, PARENT_TOKEN } from '../lib/agent.mjs';
 
 let agent;
 before(async () => { agent = await startAgent(); });
@@ -16,7 +16,10 @@ test('2,000 back-to-back requests on kept-alive connections are all answered', a
       : ['POST', '/api/player/volume', JSON.stringify({ volume: i % 100 })];
     try {
       const res = await fetch(agent.http + path, {
-        method, body, headers: body ? { 'content-type': 'application/json' } : {}, signal: AbortSignal.timeout(3_000),
+        method,
+        body,
+        headers: { authorization: `Bearer ${PARENT_TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        signal: AbortSignal.timeout(3_000),
       });
       await res.text();
       if (res.status !== 200) failures.push(`${method} ${path}: ${res.status}`);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { before, after } from 'node:test';
 import {
-  test, startAgent, connect, disconnectAll, api, createPlaylist, collect, joinPlaylist, joinPlaylists, brief,
+  test, startAgent, connect, disconnectAll, api, createPlaylist, collect, joinPlaylist, joinPlaylists, brief, PARENT_TOKEN
 } from '../lib/agent.mjs';
 import { assertEnvelope, assertErrorEnvelope, isObject } from '../lib/protocol.mjs';
 import { wavBytes, mp3Bytes, hasFfmpeg, sha256 } from '../lib/audio.mjs';
@@ -55,7 +55,7 @@ async function putChunk(target, playlistId, sessionId, index, bytes, { field = '
   const form = new FormData();
   if (bytes !== null) form.append(field, new Blob([bytes]), filename);
   const res = await fetch(`${target.http}${base(playlistId)}/${encodeURIComponent(sessionId)}/chunks/${index}`, {
-    method: 'PUT', body: form, signal: AbortSignal.timeout(30_000),
+    method: 'PUT', body: form, headers: { authorization: `Bearer ${PARENT_TOKEN}` }, signal: AbortSignal.timeout(30_000),
   });
   const text = await res.text();
   let body = null;

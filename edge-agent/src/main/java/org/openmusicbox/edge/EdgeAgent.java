@@ -5,9 +5,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.openmusicbox.edge.access.ParentAccess;
+import org.openmusicbox.edge.access.Throttle;
+import org.openmusicbox.edge.access.sqlite.SqliteTokenStore;
 import org.openmusicbox.edge.api.http.Bodies;
 import org.openmusicbox.edge.api.http.HttpOperations;
 import org.openmusicbox.edge.api.http.NfcRoutes;
+import org.openmusicbox.edge.api.http.ParentGate;
 import org.openmusicbox.edge.api.http.PlayerRoutes;
 import org.openmusicbox.edge.api.http.HttpServer;
 import org.openmusicbox.edge.api.http.NfcSimulatorRoutes;
@@ -18,6 +22,7 @@ import org.openmusicbox.edge.api.http.SystemRoutes;
 import org.openmusicbox.edge.api.http.UploadRoutes;
 import org.openmusicbox.edge.api.socketio.NfcLinkEvents;
 import org.openmusicbox.edge.api.socketio.PlayerEvents;
+import org.openmusicbox.edge.api.socketio.SocketAccess;
 import org.openmusicbox.edge.api.socketio.SocketEvents;
 import org.openmusicbox.edge.api.socketio.SocketOperations;
 import org.openmusicbox.edge.api.socketio.SocketServer;
@@ -148,8 +153,12 @@ public final class EdgeAgent implements AutoCloseable {
             reader.start(new TagPlay(inbox, library, linking, player));
             buttons.start(new ButtonPlay(operations, player));
 
+            ParentAccess access = config.auth().mode().equals("off") ? ParentAccess.off()
+                    : ParentAccess.open(config.auth().token(), new SqliteTokenStore(database), clock);
+            SocketAccess socketAccess = new SocketAccess(access, config.auth().readOpen());
+            socketAccess.register(socket);
             new SocketEvents(socket, box, clock).register();
-            SocketOperations socketOps = new SocketOperations(socket, operations);
+            SocketOperations socketOps = new SocketOperations(socket, operations, socketAccess::isParent);
             new NfcLinkEvents(socketOps, linking).register();
             new PlayerEvents(socketOps, player).register();
             socket.start();
@@ -178,7 +187,10 @@ public final class EdgeAgent implements AutoCloseable {
             if (reader instanceof SimulatedTagReader simulated) {
                 new NfcSimulatorRoutes(simulated, replies).addTo(routes);
             }
-            HttpServer http = new HttpServer(config, routes.build(), codec);
+            // Six presses a second for ten seconds is already a child hammering; more is refused with 429.
+            Throttle buttonsOverHttp = new Throttle(60, 10_000, clock);
+            HttpServer http = new HttpServer(config, routes.build(),
+                    new ParentGate(access, config.auth().readOpen(), buttonsOverHttp, codec), codec);
 
             log.info("Data directory: {} (library {}, {} playlists)", dataDir, dataDir.resolve("library.db"),
                     library.count());

@@ -9,14 +9,14 @@ import java.nio.file.Path;
  * reject values the box cannot run with, so a bad setting stops the start with a clear message.
  */
 public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio, Sync sync, Audio audio, Nfc nfc,
-                         Controls controls, Uploads uploads) {
+                         Controls controls, Uploads uploads, Auth auth) {
 
     public EdgeConfig {
         require(bind != null && !bind.isBlank(), "omb.bind must name an address");
         require(dataDir != null, "omb.data-dir must be set");
         require(http != null && socketio != null && sync != null && audio != null && nfc != null && controls != null
-                && uploads != null, "omb.http, omb.socketio, omb.sync, omb.audio, omb.nfc, omb.controls and omb.uploads "
-                + "must be set");
+                && uploads != null && auth != null, "omb.http, omb.socketio, omb.sync, omb.audio, omb.nfc, omb.controls, "
+                + "omb.uploads and omb.auth must be set");
         require(http.port() != socketio.port() || http.port() == 0,
                 "omb.http.port and omb.socketio.port must differ");
     }
@@ -114,6 +114,20 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
             require(maxFileBytes >= 1 && maxFileBytes <= 4L * 1024 * 1024 * 1024,
                     "omb.uploads.max-file-bytes must be 1..4294967296");
             require(maxAgeHours >= 1 && maxAgeHours <= 168, "omb.uploads.max-age-hours must be 1..168");
+        }
+    }
+
+    /**
+     * Parent access control: {@code mode} {@code token} (changes need the parent access token) or
+     * {@code off} (a closed setup where everyone on the network is trusted); {@code token} sets the
+     * token (env {@code OMB_AUTH_TOKEN}), else the box makes one on its first start;
+     * {@code read-open} lets anyone look without the token.
+     */
+    public record Auth(String mode, String token, boolean readOpen) {
+        public Auth {
+            require(mode != null && (mode.equals("token") || mode.equals("off")), "omb.auth.mode must be token or off");
+            require(token == null || token.isBlank() || token.strip().length() >= 8,
+                    "omb.auth.token (OMB_AUTH_TOKEN) must be at least 8 characters");
         }
     }
 

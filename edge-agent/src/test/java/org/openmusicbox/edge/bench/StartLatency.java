@@ -94,6 +94,8 @@ public final class StartLatency {
 
         MeasuringOutput output = new MeasuringOutput(new SilentOutput(DeviceStatus.silent("benchmark")));
         EdgeConfig config = ConfigLoader.load(null, Map.of(), Map.of(
+                // Parent access has its own tests (ParentAccessTest, auth.test.mjs); these are about other things.
+                "omb.auth.mode", "off",
                 "omb.data-dir", data.toString(),
                 "omb.bind", "127.0.0.1",
                 "omb.http.port", "0",

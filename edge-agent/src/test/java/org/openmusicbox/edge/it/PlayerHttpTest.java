@@ -344,6 +344,8 @@ class PlayerHttpTest {
             trackIds = List.of(add(library, "One", one), add(library, "Two", two), add(library, "Three", three));
         }
         EdgeConfig config = ConfigLoader.load(null, Map.of(), Map.of(
+                // Parent access has its own tests (ParentAccessTest, auth.test.mjs); these are about other things.
+                "omb.auth.mode", "off",
                 "omb.data-dir", data.toString(),
                 "omb.bind", "127.0.0.1",
                 "omb.http.port", "0",

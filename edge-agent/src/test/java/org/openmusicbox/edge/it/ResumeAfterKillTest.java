@@ -163,6 +163,7 @@ class ResumeAfterKillTest {
         builder.environment().put("OMB_SOCKETIO_PORT", Integer.toString(socketPort));
         builder.environment().put("OMB_BIND", "127.0.0.1");
         builder.environment().put("OMB_AUDIO_OUTPUT", "silent");
+        builder.environment().put("OMB_AUTH_MODE", "off");
         builder.environment().remove("OMB_CONFIG");
         builder.environment().remove("OMB_AUTH_TOKEN");
         Agent agent = new Agent(builder.start(), log, httpPort);

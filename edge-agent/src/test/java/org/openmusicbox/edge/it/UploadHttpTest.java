@@ -47,6 +47,8 @@ class UploadHttpTest {
             playlistId = new SqliteLibrary(db).create("Uploads", "").id();
         }
         EdgeConfig config = ConfigLoader.load(null, Map.of(), Map.of(
+                // Parent access has its own tests (ParentAccessTest, auth.test.mjs); these are about other things.
+                "omb.auth.mode", "off",
                 "omb.data-dir", data.toString(),
                 "omb.bind", "127.0.0.1",
                 "omb.http.port", "0",

@@ -25,6 +25,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.resources.LoopResources;
@@ -41,7 +42,8 @@ public final class HttpServer implements AutoCloseable {
     private final DisposableServer server;
     private final LoopResources loops;
 
-    public HttpServer(EdgeConfig config, RouterFunction<ServerResponse> routes, JsonCodec codec) {
+    /** @param gate decides who may do what, before any route runs */
+    public HttpServer(EdgeConfig config, RouterFunction<ServerResponse> routes, WebFilter gate, JsonCodec codec) {
         ByteArrayDecoder decoder = new ByteArrayDecoder();
         decoder.setMaxInMemorySize(config.http().maxBodyBytes());
         HandlerStrategies strategies = HandlerStrategies.empty()
@@ -51,6 +53,7 @@ public final class HttpServer implements AutoCloseable {
                     c.customCodecs().register(new ByteArrayEncoder());
                 })
                 .webFilter(cors())
+                .webFilter(gate)
                 .exceptionHandler(new Errors(codec))
                 .build();
         HttpHandler handler = RouterFunctions.toHttpHandler(routes, strategies);

@@ -1,8 +1,11 @@
 package org.openmusicbox.edge.api.socketio;
 
+import com.corundumstudio.socketio.SocketIOClient;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.openmusicbox.edge.api.Payload;
+import org.openmusicbox.edge.box.BoxError;
 import org.openmusicbox.edge.box.Operations;
 
 /**
@@ -14,10 +17,13 @@ public final class SocketOperations {
 
     private final SocketServer server;
     private final Operations operations;
+    private final Predicate<SocketIOClient> parent;
 
-    public SocketOperations(SocketServer server, Operations operations) {
+    /** @param parent whether a client showed the parent access token when it connected */
+    public SocketOperations(SocketServer server, Operations operations, Predicate<SocketIOClient> parent) {
         this.server = server;
         this.operations = operations;
+        this.parent = parent;
     }
 
     /** @param read takes what it needs from the payload and returns the change to run */
@@ -26,8 +32,13 @@ public final class SocketOperations {
             Payload payload = Payload.of(data);
             Supplier<Object> change = read.apply(payload);
             String clientOpId = payload.clientOpId();
+            boolean allowed = parent.test(client);
             operations.run(event, clientOpId != null ? clientOpId : payload.rawClientOpId(),
                     Operations.ReplyTo.client(client.getSessionId().toString()), () -> {
+                        if (!allowed) {
+                            throw new BoxError("unauthorized", 401, "This needs the parent access token: connect with "
+                                    + "auth: {token}", null, null);
+                        }
                         payload.check();
                         return change.get();
                     });

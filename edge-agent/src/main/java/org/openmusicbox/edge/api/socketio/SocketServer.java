@@ -63,6 +63,11 @@ public final class SocketServer implements Fanout, AutoCloseable {
         server.addEventListener(event, JsonNode.class, listener);
     }
 
+    /** Called with the {@code auth} a client sends when it connects (not called when it sends none). */
+    public void onAuth(com.corundumstudio.socketio.AuthTokenListener listener) {
+        server.getNamespace(com.corundumstudio.socketio.namespace.Namespace.DEFAULT_NAME).addAuthTokenListener(listener);
+    }
+
     public void onConnect(java.util.function.Consumer<SocketIOClient> listener) {
         server.addConnectListener(listener::accept);
     }

@@ -51,6 +51,7 @@ public final class StorageCheck {
     }
 
     public Result run() {
+        removeLeftovers(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
         List<String> missing = new ArrayList<>();
         int tracks = 0;
         for (PlaylistLite lite : library.summaries()) {
@@ -79,6 +80,39 @@ public final class StorageCheck {
             log.info("Storage: {}", status.detail());
         }
         return result;
+    }
+
+    /**
+     * Removes half-written files ({@code .<name>.part}) that a power cut or a kill left behind in
+     * the media and upload folders: files are written under such a name and renamed when whole, so
+     * one older than this start can never be finished. Newer ones may belong to a write in progress.
+     */
+    int removeLeftovers(long startedAtMillis) {
+        Path media = library.mediaDir();
+        int removed = 0;
+        for (Path folder : List.of(media, media.resolveSibling("uploads"))) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (var files = Files.walk(folder, 2)) {
+                for (Path file : files.filter(StorageCheck::isPart).toList()) {
+                    if (Files.getLastModifiedTime(file).toMillis() < startedAtMillis && Files.deleteIfExists(file)) {
+                        removed++;
+                    }
+                }
+            } catch (IOException e) {
+                log.debug("Cannot look for leftovers in {}: {}", folder, e.toString());
+            }
+        }
+        if (removed > 0) {
+            log.info("Removed {} half-written file(s) left by an interrupted write", removed);
+        }
+        return removed;
+    }
+
+    private static boolean isPart(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(".part") && Files.isRegularFile(file);
     }
 
     /** The last result, for health. */

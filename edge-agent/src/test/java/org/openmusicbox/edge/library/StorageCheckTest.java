@@ -49,4 +49,25 @@ class StorageCheckTest {
                     new StorageCheck.Result(3, List.of(), StorageCheck.LOW_SPACE_BYTES * 10).status().state());
         }
     }
+
+    @Test
+    void halfWrittenFilesFromBeforeThisStartAreRemovedNewerOnesKept() throws Exception {
+        try (Database db = Database.open(dir)) {
+            SqliteLibrary library = new SqliteLibrary(db);
+            Path old = Files.writeString(library.mediaDir().resolve(".abc.wav.part"), "half");
+            Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(1_000));
+            Path chunks = Files.createDirectories(dir.resolve("uploads").resolve("session-1"));
+            Path oldChunk = Files.writeString(chunks.resolve(".chunk-3.part"), "half");
+            Files.setLastModifiedTime(oldChunk, java.nio.file.attribute.FileTime.fromMillis(1_000));
+            Path fresh = Files.writeString(library.mediaDir().resolve(".new.wav.part"), "writing");
+            Path whole = Files.writeString(library.mediaDir().resolve("whole.wav"), "audio");
+            Files.setLastModifiedTime(whole, java.nio.file.attribute.FileTime.fromMillis(1_000));
+
+            int removed = new StorageCheck(library).removeLeftovers(System.currentTimeMillis() - 60_000);
+            assertEquals(2, removed);
+            assertTrue(Files.notExists(old) && Files.notExists(oldChunk));
+            assertTrue(Files.exists(fresh), "a write that may be in progress is left alone");
+            assertTrue(Files.exists(whole), "only .part files are touched");
+        }
+    }
 }

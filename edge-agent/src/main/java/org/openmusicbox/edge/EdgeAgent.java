@@ -144,7 +144,7 @@ public final class EdgeAgent implements AutoCloseable {
                     listener -> new Deck(deckDecoder, deckOutput, listener));
             reader = Readers.open(config.nfc());
             buttons = Controls.open(config.controls());
-            StorageCheck storage = new StorageCheck(library);
+            StorageCheck storage = new StorageCheck(library, database::quickCheck);
             Box box = new Box(inbox, library, broadcaster, audio, reader, buttons, player, storage);
             Operations operations = new Operations(inbox, broadcaster, codec, clock);
             Player playerForChanges = player;

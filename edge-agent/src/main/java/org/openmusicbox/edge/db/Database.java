@@ -210,6 +210,30 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * SQLite's own check of the file ({@code PRAGMA quick_check}): "ok", or what it found wrong.
+     * It reads the whole file, so it belongs off the start path.
+     */
+    public String quickCheck() {
+        try {
+            return read(c -> {
+                StringBuilder found = new StringBuilder();
+                try (Statement statement = c.createStatement();
+                     ResultSet rs = statement.executeQuery("PRAGMA quick_check")) {
+                    while (rs.next()) {
+                        if (found.length() > 0) {
+                            found.append("; ");
+                        }
+                        found.append(rs.getString(1));
+                    }
+                }
+                return found.toString();
+            });
+        } catch (RuntimeException e) {
+            return "cannot check: " + e.getMessage();
+        }
+    }
+
     public Path dataDir() {
         return dataDir;
     }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.openmusicbox.edge.device.DeviceStatus;
 import org.openmusicbox.protocol.v1.Playlist;
 import org.openmusicbox.protocol.v1.PlaylistLite;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Looks at the library after a start, when a power cut or a pulled SD card may have left it short:
- * every track's audio file must be there, and the card must have room. What it finds is a status
+ * the library file must pass SQLite's check, every track's audio file must be there, and the card
+ * must have room. What it finds is a status
  * for health (and the log), not a repair: a parent decides what to do with a track whose file is
  * gone. It runs off the start path, since it touches every file.
  */
@@ -25,13 +27,16 @@ public final class StorageCheck {
     /** Below this much free space the box warns: an upload or a resume point could fail. */
     static final long LOW_SPACE_BYTES = 200L * 1024 * 1024;
 
-    public record Result(int tracks, List<String> missingFiles, long freeBytes) {
+    public record Result(String integrity, int tracks, List<String> missingFiles, long freeBytes) {
         public Result {
             missingFiles = List.copyOf(missingFiles);
         }
 
         public DeviceStatus status() {
             String free = String.format("%.1f GB free", freeBytes / 1e9);
+            if (!"ok".equals(integrity)) {
+                return DeviceStatus.failed("The library file is damaged (" + integrity + "); " + free);
+            }
             if (!missingFiles.isEmpty()) {
                 return DeviceStatus.failed(missingFiles.size() + " of " + tracks + " track files are missing (first: "
                         + missingFiles.get(0) + "); " + free);
@@ -44,10 +49,13 @@ public final class StorageCheck {
     }
 
     private final Library library;
+    private final Supplier<String> integrity;
     private volatile DeviceStatus status = DeviceStatus.available("Not checked yet");
 
-    public StorageCheck(Library library) {
+    /** @param integrity the library file's own check: "ok" or what is wrong */
+    public StorageCheck(Library library, Supplier<String> integrity) {
         this.library = library;
+        this.integrity = integrity;
     }
 
     public Result run() {
@@ -72,7 +80,7 @@ public final class StorageCheck {
         } catch (IOException e) {
             free = -1;
         }
-        Result result = new Result(tracks, missing, free);
+        Result result = new Result(integrity.get(), tracks, missing, free);
         status = result.status();
         if (status.state() == DeviceStatus.State.FAILED) {
             log.warn("Storage: {}", status.detail());

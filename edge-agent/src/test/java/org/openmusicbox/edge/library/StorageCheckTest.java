@@ -26,7 +26,7 @@ class StorageCheckTest {
             library.addTrack(id, new Library.NewTrack("Here", "a.mp3", present.toString(), 1, null, null, 1));
             library.addTrack(id, new Library.NewTrack("Gone", "b.mp3", library.mediaDir().resolve("b.mp3").toString(),
                     1, null, null, 1));
-            StorageCheck check = new StorageCheck(library);
+            StorageCheck check = new StorageCheck(library, db::quickCheck);
             assertEquals(DeviceStatus.State.AVAILABLE, check.status().state(), "before the first run");
 
             StorageCheck.Result result = check.run();
@@ -40,13 +40,18 @@ class StorageCheckTest {
     @Test
     void aCompleteLibraryWithRoomIsFine() {
         try (Database db = Database.open(dir)) {
-            StorageCheck check = new StorageCheck(new SqliteLibrary(db));
+            StorageCheck check = new StorageCheck(new SqliteLibrary(db), db::quickCheck);
             StorageCheck.Result result = check.run();
             assertTrue(result.freeBytes() > 0);
-            assertEquals(new StorageCheck.Result(0, List.of(), StorageCheck.LOW_SPACE_BYTES - 1).status().state(),
+            assertEquals("ok", result.integrity());
+            assertEquals(new StorageCheck.Result("ok", 0, List.of(), StorageCheck.LOW_SPACE_BYTES - 1).status().state(),
                     DeviceStatus.State.FAILED, "almost full is reported");
             assertEquals(DeviceStatus.State.AVAILABLE,
-                    new StorageCheck.Result(3, List.of(), StorageCheck.LOW_SPACE_BYTES * 10).status().state());
+                    new StorageCheck.Result("ok", 3, List.of(), StorageCheck.LOW_SPACE_BYTES * 10).status().state());
+            DeviceStatus damaged = new StorageCheck.Result("row 3 missing from index", 3, List.of(),
+                    StorageCheck.LOW_SPACE_BYTES * 10).status();
+            assertEquals(DeviceStatus.State.FAILED, damaged.state());
+            assertTrue(damaged.detail().contains("damaged"), damaged.detail());
         }
     }
 
@@ -63,7 +68,7 @@ class StorageCheckTest {
             Path whole = Files.writeString(library.mediaDir().resolve("whole.wav"), "audio");
             Files.setLastModifiedTime(whole, java.nio.file.attribute.FileTime.fromMillis(1_000));
 
-            int removed = new StorageCheck(library).removeLeftovers(System.currentTimeMillis() - 60_000);
+            int removed = new StorageCheck(library, db::quickCheck).removeLeftovers(System.currentTimeMillis() - 60_000);
             assertEquals(2, removed);
             assertTrue(Files.notExists(old) && Files.notExists(oldChunk));
             assertTrue(Files.exists(fresh), "a write that may be in progress is left alone");

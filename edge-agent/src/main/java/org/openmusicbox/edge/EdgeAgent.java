@@ -15,6 +15,7 @@ import org.openmusicbox.edge.api.http.ParentGate;
 import org.openmusicbox.edge.api.http.PlayerRoutes;
 import org.openmusicbox.edge.api.http.HttpServer;
 import org.openmusicbox.edge.api.http.NfcSimulatorRoutes;
+import org.openmusicbox.edge.api.http.PageRoutes;
 import org.openmusicbox.edge.api.http.PlaylistRoutes;
 import org.openmusicbox.edge.api.http.Replies;
 import org.openmusicbox.edge.api.http.Routes;
@@ -183,7 +184,12 @@ public final class EdgeAgent implements AutoCloseable {
             endpoints.put("http_port", config.http().port());
             endpoints.put("socketio_port", socket.port());
             endpoints.put("socketio_path", "/socket.io");
-            new SystemRoutes(box, replies, endpoints).addTo(routes);
+            Map<String, Object> accessInfo = new LinkedHashMap<>();
+            accessInfo.put("mode", config.auth().mode());
+            accessInfo.put("read_open", config.auth().readOpen());
+            new SystemRoutes(box, replies, endpoints, accessInfo, library.mediaDir()).addTo(routes);
+            String webDir = config.web().dir().strip();
+            new PageRoutes(webDir.isEmpty() ? null : Path.of(webDir).toAbsolutePath().normalize(), replies).addTo(routes);
             if (reader instanceof SimulatedTagReader simulated) {
                 new NfcSimulatorRoutes(simulated, replies).addTo(routes);
             }
@@ -196,6 +202,8 @@ public final class EdgeAgent implements AutoCloseable {
                     library.count());
             log.info("HTTP API on {}:{}, Socket.IO on {}:{} path /socket.io", config.bind(), http.port(),
                     config.bind(), socket.port());
+            log.info("Parents' web page: http://{}:{}/", config.bind().equals("0.0.0.0") ? "localhost" : config.bind(),
+                    http.port());
             log.info("NFC reader: {} ({})", reader.status().word(), reader.status().detail());
             log.info("Audio output: {} ({})", audio.status().word(), audio.status().detail());
             log.info("Buttons: {} ({})", buttons.status().word(), buttons.status().detail());

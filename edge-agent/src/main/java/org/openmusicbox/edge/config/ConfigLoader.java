@@ -50,6 +50,7 @@ public final class ConfigLoader {
         d.put("omb.auth.mode", "token");
         d.put("omb.auth.token", "");
         d.put("omb.auth.read-open", "true");
+        d.put("omb.web.dir", "");
         DEFAULTS = Map.copyOf(d);
     }
 

@@ -9,14 +9,14 @@ import java.nio.file.Path;
  * reject values the box cannot run with, so a bad setting stops the start with a clear message.
  */
 public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio, Sync sync, Audio audio, Nfc nfc,
-                         Controls controls, Uploads uploads, Auth auth) {
+                         Controls controls, Uploads uploads, Auth auth, Web web) {
 
     public EdgeConfig {
         require(bind != null && !bind.isBlank(), "omb.bind must name an address");
         require(dataDir != null, "omb.data-dir must be set");
         require(http != null && socketio != null && sync != null && audio != null && nfc != null && controls != null
-                && uploads != null && auth != null, "omb.http, omb.socketio, omb.sync, omb.audio, omb.nfc, omb.controls, "
-                + "omb.uploads and omb.auth must be set");
+                && uploads != null && auth != null && web != null, "omb.http, omb.socketio, omb.sync, omb.audio, omb.nfc, "
+                + "omb.controls, omb.uploads, omb.auth and omb.web must be set");
         require(http.port() != socketio.port() || http.port() == 0,
                 "omb.http.port and omb.socketio.port must differ");
     }
@@ -128,6 +128,17 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
             require(mode != null && (mode.equals("token") || mode.equals("off")), "omb.auth.mode must be token or off");
             require(token == null || token.isBlank() || token.strip().length() >= 8,
                     "omb.auth.token (OMB_AUTH_TOKEN) must be at least 8 characters");
+        }
+    }
+
+    /**
+     * The parents' web page. {@code dir} empty serves the page packaged in the jar; a folder serves that
+     * folder instead, read again on every request, so that someone working on the page sees each edit
+     * on reload without rebuilding the box.
+     */
+    public record Web(String dir) {
+        public Web {
+            require(dir != null, "omb.web.dir must be empty or name a folder");
         }
     }
 

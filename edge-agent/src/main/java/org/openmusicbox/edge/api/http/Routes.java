@@ -6,6 +6,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.RequestPredicate;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -32,6 +33,12 @@ public final class Routes {
     public Routes add(HttpMethod method, String path, HandlerFunction<ServerResponse> handler) {
         known.add(PathPatternParser.defaultInstance.parse(path));
         builder.route(RequestPredicates.method(method).and(RequestPredicates.path(path)), handler);
+        return this;
+    }
+
+    /** A route that answers for paths outside the API (the web page): not counted for 405. */
+    public Routes addUnlisted(RequestPredicate predicate, HandlerFunction<ServerResponse> handler) {
+        builder.route(predicate, handler);
         return this;
     }
 

@@ -1,7 +1,11 @@
 package org.openmusicbox.edge.api.http;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openmusicbox.edge.box.Box;
@@ -25,16 +29,30 @@ public final class SystemRoutes {
     private final Box box;
     private final Replies replies;
     private final Map<String, Object> endpoints;
+    private final Map<String, Object> access;
+    private final Path media;
 
-    public SystemRoutes(Box box, Replies replies, Map<String, Object> endpoints) {
+    /**
+     * @param access what the web page needs to know before asking a parent for the token
+     * @param media the folder whose disk the free space is reported for
+     */
+    public SystemRoutes(Box box, Replies replies, Map<String, Object> endpoints, Map<String, Object> access, Path media) {
         this.box = box;
         this.replies = replies;
         this.endpoints = Map.copyOf(endpoints);
+        this.access = Map.copyOf(access);
+        this.media = media;
     }
 
     public void addTo(Routes routes) {
         routes.add(HttpMethod.GET, "/api/health", this::health)
-                .add(HttpMethod.GET, "/api/system/info", this::info);
+                .add(HttpMethod.GET, "/api/system/info", this::info)
+                .add(HttpMethod.POST, "/api/access/check", this::accessCheck);
+    }
+
+    /** Reached only past {@link ParentGate}, so arriving here means the token is right. */
+    private Mono<ServerResponse> accessCheck(ServerRequest request) {
+        return replies.ok("Parent access token accepted", Map.of("parent", true));
     }
 
     private Mono<ServerResponse> health(ServerRequest request) {
@@ -45,6 +63,7 @@ public final class SystemRoutes {
                     data.put("status", health.status());
                     data.put("components", health.components());
                     data.put("details", health.details());
+                    data.put("storage_space", space());
                     data.put("uptime_s", uptimeSeconds());
                     data.put("timestamp", System.currentTimeMillis() / 1000.0);
                     data.put("server_seq", seq);
@@ -72,9 +91,24 @@ public final class SystemRoutes {
                     data.put("hostname", hostname());
                     data.put("uptime", uptimeSeconds());
                     data.put("endpoints", endpoints);
+                    data.put("access", access);
                     data.put("server_seq", seq);
                     return replies.success(HttpStatus.OK, ApiSuccess.of("System information", data).withServerSeq(seq));
                 });
+    }
+
+    /** Read live: it is one statvfs call, and an upload can change it at any moment. */
+    private Map<String, Object> space() {
+        Map<String, Object> space = new LinkedHashMap<>();
+        try {
+            FileStore store = Files.getFileStore(media);
+            space.put("free_bytes", store.getUsableSpace());
+            space.put("total_bytes", store.getTotalSpace());
+        } catch (IOException e) {
+            space.put("free_bytes", null);
+            space.put("total_bytes", null);
+        }
+        return space;
     }
 
     private static long uptimeSeconds() {

@@ -36,7 +36,7 @@ public final class SocketServer implements Fanout, AutoCloseable {
         this.codec = codec;
         Configuration c = new Configuration();
         c.setHostname(config.bind());
-        c.setPort(config.socketio().port());
+        c.setPort(config.socketio().port() == 0 ? freePort(config.bind()) : config.socketio().port());
         c.setContext("/socket.io");
         c.setTransports(Transport.WEBSOCKET, Transport.POLLING);
         c.setPingInterval(10_000);
@@ -74,6 +74,18 @@ public final class SocketServer implements Fanout, AutoCloseable {
 
     public void onDisconnect(java.util.function.Consumer<SocketIOClient> listener) {
         server.addDisconnectListener(listener::accept);
+    }
+
+    /**
+     * netty-socketio does not tell which port it bound when asked for port 0, and the web page must know
+     * it (from /api/system/info), so a free one is chosen here. Only tests and benchmarks ask for 0.
+     */
+    private static int freePort(String host) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return probe.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot find a free port on " + host + " for Socket.IO: " + e.getMessage(), e);
+        }
     }
 
     /** Binds the port; a failure here is a failed start of the whole agent. */

@@ -126,6 +126,11 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
+    /** Runs a script that calls its last argument when done (it may wait for frames or events). */
+    Object asyncScript(String js, Object... args) {
+        return ((JavascriptExecutor) driver).executeAsyncScript(js, args);
+    }
+
     Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
@@ -148,9 +153,15 @@ final class Browser implements AutoCloseable {
 
     /** Emulates the phone losing and finding its Wi-Fi: the page sees `offline` and `online`. */
     void network(boolean online) {
+        network(online, -1);
+    }
+
+    /** As {@link #network(boolean)}, with uploads slowed to that many bytes a second (-1: not slowed). */
+    void network(boolean online, int uploadBytesPerSecond) {
         ChromiumNetworkConditions conditions = new ChromiumNetworkConditions();
         conditions.setOffline(!online);
         conditions.setLatency(Duration.ZERO);
+        conditions.setUploadThroughput(uploadBytesPerSecond);
         driver.setNetworkConditions(conditions);
     }
 

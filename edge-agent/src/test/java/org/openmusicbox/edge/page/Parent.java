@@ -1,0 +1,104 @@
+package org.openmusicbox.edge.page;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** What a parent does on the page, in the page's own words, so that each test reads as a story. */
+final class Parent {
+
+    private final Browser browser;
+    private final String url;
+
+    Parent(Browser browser, String url) {
+        this.browser = browser;
+        this.url = url;
+    }
+
+    Browser browser() {
+        return browser;
+    }
+
+    /** Opens the page and waits until it is live (connected and holding the first snapshots). */
+    Parent opens() {
+        browser.go(url);
+        connected();
+        // Marks this page load: if it is still there later, the page caught up without a reload.
+        browser.script("window.__ombLoad = 'first'");
+        return this;
+    }
+
+    void connected() {
+        browser.until("the page to be connected", d -> "connected".equals(
+                browser.find("connection").getDomAttribute("data-state")) ? Boolean.TRUE : null);
+    }
+
+    Parent logsIn(String token) {
+        browser.click("login-open");
+        browser.find("login-token").sendKeys(token);
+        browser.click("login-submit");
+        browser.until("the page to know the parent", d -> "true".equals(
+                d.findElement(By.tagName("body")).getDomAttribute("data-parent")) ? Boolean.TRUE : null);
+        connected();
+        return this;
+    }
+
+    void goes(String view) {
+        browser.click("nav-" + view);
+    }
+
+    /** Creates a playlist from the list and returns its id once its row is shown. */
+    String creates(String title) {
+        goes("playlists");
+        WebElement input = browser.find("new-playlist-title");
+        input.clear();
+        input.sendKeys(title);
+        browser.click("create-playlist");
+        WebElement row = playlistRow(title);
+        return row.getDomAttribute("data-id");
+    }
+
+    WebElement playlistRow(String title) {
+        return browser.until("playlist '" + title + "' in the list", d -> browser.all("playlist-item").stream()
+                .filter(WebElement::isDisplayed)
+                .filter(e -> e.findElement(Browser.test("playlist-title")).getText().equals(title))
+                .findFirst().orElse(null));
+    }
+
+    void opensPlaylist(String title) {
+        goes("playlists");
+        playlistRow(title).click();
+        browser.until("the playlist view of '" + title + "'", d -> browser.find("playlist-heading").getText()
+                .contains(title) ? Boolean.TRUE : null);
+    }
+
+    /** Picks files in the page's file input, as the file chooser would. */
+    void uploads(List<Path> files) {
+        WebElement input = browser.driver().findElement(Browser.test("upload-input"));
+        input.sendKeys(files.stream().map(p -> p.toAbsolutePath().toString()).collect(Collectors.joining("\n")));
+    }
+
+    WebElement uploadItem(String filename) {
+        return browser.find(By.cssSelector("[data-test='upload-item'][data-filename='" + filename + "']"),
+                "the upload of " + filename);
+    }
+
+    /** Titles of the open playlist's tracks, in the order shown. */
+    List<String> trackTitles() {
+        return browser.all("track-row").stream()
+                .map(row -> row.findElement(Browser.test("track-title")).getText())
+                .toList();
+    }
+
+    void waitsForTracks(List<String> titles) {
+        browser.until("tracks " + titles + " in this order", d -> trackTitles().equals(titles) ? Boolean.TRUE : null);
+    }
+
+    /** Nothing on the page is wider than the phone's screen. */
+    boolean fitsWidth() {
+        Object fits = browser.script("return document.documentElement.scrollWidth <= window.innerWidth");
+        return Boolean.TRUE.equals(fits);
+    }
+}

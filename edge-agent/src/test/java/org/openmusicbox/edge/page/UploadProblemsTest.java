@@ -1,9 +1,11 @@
 package org.openmusicbox.edge.page;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -59,12 +61,11 @@ class UploadProblemsTest {
             WebElement state = item.findElement(Browser.test("upload-state"));
             phone.until("the page to say it waits for the box", d -> !"done".equals(state.getDomAttribute("data-state")) ? Boolean.TRUE : null);
             phone.network(true);
-            phone.until("the upload to finish", java.time.Duration.ofSeconds(60),
+            phone.until("the upload to finish", Duration.ofSeconds(60),
                     d -> "done".equals(state.getDomAttribute("data-state")) ? Boolean.TRUE : null);
             var tracks = box.api("GET", "/api/playlists/" + id, null).path("tracks");
             assertEquals(1, tracks.size(), "one track, not two");
-            assertEquals(java.util.Arrays.hashCode(Files.readAllBytes(song)),
-                    java.util.Arrays.hashCode(Files.readAllBytes(Path.of(tracks.get(0).path("file_path").asText()))),
+            assertArrayEquals(Files.readAllBytes(song), Files.readAllBytes(Path.of(tracks.get(0).path("file_path").asText())),
                     "the stored file is the file that was picked");
         }
     }

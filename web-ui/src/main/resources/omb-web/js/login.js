@@ -1,0 +1,107 @@
+// Parent access: the token is checked by the box, kept in localStorage and sent on every change.
+// Until then (in token mode) body[data-parent=false] hides or disables everything that changes the box,
+// so a child tapping around cannot delete anything.
+import { request, setToken, onUnauthorized, ApiError } from './api.js';
+import { t } from './i18n.js';
+import { $, test } from './dom.js';
+import { toast } from './notice.js';
+
+const KEY = 'omb.parentToken';
+const listeners = new Set();
+let mode = 'token';
+let token = localStorage.getItem(KEY);
+
+export function isParent() {
+  return mode === 'off' || !!token;
+}
+
+export function currentToken() {
+  return token;
+}
+
+/** fn(parent) runs when the parent logs in or out; the socket reconnects with the new token there. */
+export function onParentChange(fn) {
+  listeners.add(fn);
+}
+
+function show() {
+  const parent = isParent();
+  document.body.dataset.parent = String(parent);
+  test('login-open').hidden = mode === 'off' || parent;
+  test('logout').hidden = mode === 'off' || !parent;
+  for (const el of document.querySelectorAll('[data-parent-control]')) el.disabled = !parent;
+}
+
+function changed() {
+  setToken(mode === 'off' ? null : token);
+  show();
+  for (const fn of listeners) fn(isParent());
+}
+
+export function logout(message) {
+  token = null;
+  localStorage.removeItem(KEY);
+  changed();
+  if (message) toast(message, 'error');
+}
+
+/** Marks freshly rendered controls; views call it after building rows. */
+export function applyParent(root) {
+  const parent = isParent();
+  for (const el of root.querySelectorAll('[data-parent-control]')) el.disabled = !parent;
+}
+
+export function setAccessMode(access) {
+  mode = access?.mode === 'off' ? 'off' : 'token';
+  setToken(mode === 'off' ? null : token);
+  show();
+}
+
+export function setupLogin() {
+  setToken(token);
+  show();
+  const dialog = $('.login-dialog');
+  const input = test('login-token', dialog);
+  const error = test('login-error', dialog);
+  const submit = test('login-submit', dialog);
+
+  test('login-open').addEventListener('click', () => {
+    input.value = '';
+    error.hidden = true;
+    dialog.showModal();
+    input.focus();
+  });
+  $('.login-cancel', dialog).addEventListener('click', () => dialog.close());
+  test('logout').addEventListener('click', () => {
+    logout();
+    toast(t('login.out'));
+  });
+
+  $('.login-form', dialog).addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const value = input.value.trim();
+    error.hidden = true;
+    if (!value) {
+      error.textContent = t('login.empty');
+      error.hidden = false;
+      return;
+    }
+    submit.disabled = true;
+    try {
+      await request('POST', '/api/access/check', {}, { token: value });
+      token = value;
+      localStorage.setItem(KEY, value);
+      dialog.close();
+      changed();
+      toast(t('login.done'));
+    } catch (err) {
+      error.textContent = err instanceof ApiError && err.status === 429 ? t('login.locked')
+        : err instanceof ApiError && err.status === 401 ? t('login.wrong') : t('error.network');
+      error.hidden = false;
+    } finally {
+      submit.disabled = false;
+    }
+  });
+
+  onUnauthorized(() => logout(t('login.expired')));
+}

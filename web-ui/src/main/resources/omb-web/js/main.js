@@ -1,0 +1,111 @@
+// Starts the page: language, parent login, the socket to the box, and the switch between views
+// (the address hash names the view, so reloading or going back keeps the parent where they were).
+import { translate, setLanguage, language, onLanguage, t } from './i18n.js';
+import { fillIcons } from './icons.js';
+import { $$, test } from './dom.js';
+import { setupConfirm, toast } from './notice.js';
+import { get } from './api.js';
+import { socket } from './socket.js';
+import { live, on } from './live.js';
+import { setupLogin, setAccessMode, onParentChange, currentToken, logout } from './login.js';
+import * as nowPlaying from './now-playing.js';
+import * as playlists from './playlists.js';
+import * as playlist from './playlist.js';
+import * as health from './health.js';
+import * as settings from './settings.js';
+import * as nfcLink from './nfc-link.js';
+
+const VIEWS = { now: nowPlaying, playlists, playlist, health, settings };
+let shown = null;
+
+function route() {
+  const [name, arg] = location.hash.replace(/^#\/?/, '').split('/');
+  const view = VIEWS[name] ? name : 'now';
+  const param = arg ? decodeURIComponent(arg) : null;
+  if (view === 'playlist' && !param) {
+    location.hash = '#playlists';
+    return;
+  }
+  if (shown && (shown.view !== view || shown.param !== param)) VIEWS[shown.view].hide?.();
+  for (const section of $$('[data-view]')) section.hidden = section.dataset.view !== view;
+  for (const button of $$('.tabs [data-nav]')) {
+    const current = button.dataset.nav === view || (view === 'playlist' && button.dataset.nav === 'playlists');
+    button.classList.toggle('current', current);
+    if (current) button.setAttribute('aria-current', 'page');
+    else button.removeAttribute('aria-current');
+  }
+  if (!shown || shown.view !== view || shown.param !== param) {
+    shown = { view, param };
+    VIEWS[view].show?.(param);
+    window.scrollTo(0, 0);
+  }
+}
+
+export function go(hash) {
+  if (location.hash === hash) route();
+  else location.hash = hash;
+}
+
+function showConnection() {
+  const el = test('connection');
+  el.dataset.state = live.connection;
+  el.querySelector('.connection-text').textContent = t(`connection.${live.connection}`);
+}
+
+function socketUrl(port) {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.hostname}:${port}/socket.io/?EIO=4&transport=websocket`;
+}
+
+function auth() {
+  const token = currentToken();
+  return token ? { token } : {};
+}
+
+/** The socket port and the access mode come from the box; until it answers, try again calmly. */
+async function connect() {
+  try {
+    const info = await get('/api/system/info');
+    setAccessMode(info.access);
+    socket.open(socketUrl(info.endpoints?.socketio_port ?? 8001), auth());
+  } catch {
+    setTimeout(connect, 2000);
+  }
+}
+
+function start() {
+  const lang = test('lang');
+  lang.value = language();
+  lang.addEventListener('change', () => setLanguage(lang.value));
+  translate(document);
+  fillIcons();
+  setupConfirm();
+  setupLogin();
+  for (const view of Object.values(VIEWS)) view.setup?.();
+  nfcLink.setup();
+
+  for (const button of $$('[data-nav]')) {
+    button.addEventListener('click', () => go(`#${button.dataset.nav}`));
+  }
+  window.addEventListener('hashchange', route);
+  on('connection', showConnection);
+  onLanguage(showConnection);
+  onParentChange(() => {
+    if (socket.url) socket.reopen(auth());
+  });
+  socket.on('connect_error', () => {
+    if (currentToken()) {
+      logout(t('login.expired'));
+    } else {
+      // Looking needs the token on this box: wait for the parent instead of knocking every few seconds.
+      socket.wanted = false;
+      toast(t('login.needed'), 'error');
+    }
+  });
+
+  showConnection();
+  route();
+  connect();
+}
+
+start();

@@ -1,0 +1,61 @@
+// The parent's settings: the loudest volume the child can reach, pausing when the tag is lifted,
+// and continuing where a playlist stopped.
+import { t } from './i18n.js';
+import { test, $ } from './dom.js';
+import { get, put, problemText } from './api.js';
+import { toast } from './notice.js';
+import { isParent, onParentChange } from './login.js';
+
+let view;
+
+function fill(s) {
+  if (!s) return;
+  test('setting-max-volume', view).value = String(s.max_volume);
+  $('.max-volume-value', view).textContent = String(s.max_volume);
+  test('setting-pause-on-lift', view).checked = !!s.pause_on_lift;
+  test('setting-resume', view).checked = !!s.resume;
+}
+
+function lock() {
+  const parent = isParent();
+  for (const name of ['setting-max-volume', 'setting-pause-on-lift', 'setting-resume']) test(name, view).disabled = !parent;
+}
+
+async function load() {
+  try {
+    fill(await get('/api/player/settings'));
+  } catch (e) {
+    toast(problemText(e), 'error');
+  }
+}
+
+export function setup() {
+  view = document.querySelector('[data-view="settings"]');
+  const max = test('setting-max-volume', view);
+  max.addEventListener('input', () => {
+    $('.max-volume-value', view).textContent = max.value;
+  });
+  $('form', view).addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const button = test('settings-save', view);
+    button.disabled = true;
+    try {
+      fill(await put('/api/player/settings', {
+        max_volume: Number(max.value),
+        pause_on_lift: test('setting-pause-on-lift', view).checked,
+        resume: test('setting-resume', view).checked,
+      }));
+      toast(t('settings.saved'));
+    } catch (err) {
+      toast(problemText(err), 'error');
+    } finally {
+      button.disabled = false;
+    }
+  });
+  onParentChange(lock);
+}
+
+export function show() {
+  lock();
+  load();
+}

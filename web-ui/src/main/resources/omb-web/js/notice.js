@@ -5,6 +5,8 @@ export function toast(text, kind = 'info') {
   const box = $('.toasts');
   const item = h('div', { class: `toast ${kind}`, 'data-test': 'toast', role: kind === 'error' ? 'alert' : 'status', text });
   box.append(item);
+  // More than three at once is noise; the oldest go first.
+  while (box.children.length > 3) box.firstElementChild.remove();
   setTimeout(() => item.classList.add('leaving'), 4500);
   setTimeout(() => item.remove(), 5000);
 }

@@ -77,7 +77,7 @@ function render() {
   if (!p) return; // the snapshot is on its way
   test('playlist-heading', body).textContent = p.title || '';
   $('.playlist-summary', body).textContent = t('playlist.summary', {
-    count: trackCount(p.tracks.length), duration: clock(p.total_duration_ms ?? p.tracks.reduce((s, x) => s + (x.duration_ms || 0), 0)),
+    count: trackCount(p.tracks.length), duration: clock(p.tracks.reduce((sum, x) => sum + (x.duration_ms || 0), 0)),
   });
   const tag = p.nfc_tag_id;
   const tagText = test('playlist-tag', body);

@@ -16,6 +16,7 @@ export class BoxSocket {
     this.pingDeadlineMs = 45000;
     this.connected = false;
     this.wanted = false;
+    this.early = [];
   }
 
   /** name: a server event, or 'connect' / 'disconnect' / 'connect_error' / 'attempt'. */
@@ -53,6 +54,7 @@ export class BoxSocket {
 
   start() {
     clearTimeout(this.retryTimer);
+    this.early = [];
     this.fire('attempt');
     const ws = new WebSocket(this.url);
     this.ws = ws;
@@ -90,6 +92,9 @@ export class BoxSocket {
       this.connected = true;
       this.delay = FIRST_DELAY_MS;
       this.fire('connect', body ? JSON.parse(body) : {});
+      const early = this.early;
+      this.early = [];
+      for (const [name, data] of early) this.fire(name, data);
     } else if (type === '2') {
       let name;
       let data;
@@ -98,7 +103,10 @@ export class BoxSocket {
       } catch {
         return; // an unreadable event is skipped, like the server does
       }
-      this.fire(name, data);
+      // The box sends connection_status just before its connect answer; keep such events until then,
+      // so that handlers can already emit when they run.
+      if (this.connected) this.fire(name, data);
+      else this.early.push([name, data]);
     } else if (type === '4') {
       this.fire('connect_error', body ? JSON.parse(body) : {});
     } else if (type === '1') {

@@ -6,6 +6,8 @@ import { get } from './api.js';
 
 const ORDER = ['database', 'audio', 'nfc', 'controls', 'storage', 'cloud'];
 const GOOD = new Set(['connected', 'available', 'ok', 'healthy', 'simulated', 'running']);
+const OFF = new Set(['disabled', 'unknown', 'not_configured']);
+const BAD = new Set(['error', 'failed', 'unavailable', 'unhealthy', 'disconnected', 'missing', 'full']);
 const REFRESH_MS = 5000;
 const listeners = new Set();
 let latest = null;
@@ -34,8 +36,8 @@ export async function refresh() {
 
 function tone(status) {
   if (GOOD.has(status)) return 'good';
-  if (status === 'disabled' || status === 'unknown' || status === 'not_configured') return 'off';
-  return 'bad';
+  if (OFF.has(status)) return 'off';
+  return BAD.has(status) ? 'bad' : 'warn';
 }
 
 function render() {

@@ -17,7 +17,7 @@ export default {
   'parent.hint': 'Connectez-vous comme parent pour modifier quoi que ce soit.',
 
   'login.open': 'Accès parent',
-  'login.logout': 'Se déconnecter',
+  'login.logout': 'Déconnexion',
   'login.heading': 'Accès parent',
   'login.explain': 'Saisissez le code d’accès parent affiché par la boîte à son premier démarrage.',
   'login.token': 'Code d’accès',

@@ -51,6 +51,19 @@ export function applyParent(root) {
   for (const el of root.querySelectorAll('[data-parent-control]')) el.disabled = !parent;
 }
 
+/**
+ * A kept token may have been changed on the box since; check it before the socket shows it, since
+ * wrong tokens count towards the box's lock-out.
+ */
+export async function checkKeptToken() {
+  if (mode === 'off' || !token) return;
+  try {
+    await request('POST', '/api/access/check', {}, { token });
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) logout(t('login.expired'));
+  }
+}
+
 export function setAccessMode(access) {
   mode = access?.mode === 'off' ? 'off' : 'token';
   setToken(mode === 'off' ? null : token);

@@ -7,7 +7,7 @@ import { setupConfirm, toast } from './notice.js';
 import { get } from './api.js';
 import { socket } from './socket.js';
 import { live, on } from './live.js';
-import { setupLogin, setAccessMode, onParentChange, currentToken, logout } from './login.js';
+import { setupLogin, setAccessMode, checkKeptToken, onParentChange, currentToken, logout } from './login.js';
 import * as nowPlaying from './now-playing.js';
 import * as playlists from './playlists.js';
 import * as playlist from './playlist.js';
@@ -67,6 +67,7 @@ async function connect() {
   try {
     const info = await get('/api/system/info');
     setAccessMode(info.access);
+    await checkKeptToken();
     socket.open(socketUrl(info.endpoints?.socketio_port ?? 8001), auth());
   } catch {
     setTimeout(connect, 2000);

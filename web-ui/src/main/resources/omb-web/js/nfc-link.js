@@ -3,7 +3,6 @@
 // box announces a linking session, so a second phone sees what the first one started.
 import { t, onLanguage } from './i18n.js';
 import { $, test } from './dom.js';
-import { toast } from './notice.js';
 import { live, on, emit } from './live.js';
 import { problemText } from './api.js';
 
@@ -92,9 +91,6 @@ function onState(s) {
   session = { ...session, ...s };
   if (!s.existing_playlist && s.state !== 'duplicate') delete session.existing_playlist;
   showDialog();
-  if (s.state === 'success') {
-    toast(message());
-  }
 }
 
 function onOp({ name, data }) {

@@ -1,6 +1,6 @@
 // The box's health: each part, its status and the reason, and free space. Read over HTTP while the
 // view is open (health has no event of its own), and on demand for the YouTube form.
-import { t, size, onLanguage } from './i18n.js';
+import { t, word, size, onLanguage } from './i18n.js';
 import { h, test, $ } from './dom.js';
 import { get } from './api.js';
 
@@ -50,7 +50,7 @@ function render() {
     return h('li', { class: `health-item ${tone(status)}`, 'data-test': 'health-component', 'data-component': name, 'data-status': status },
       h('span', { class: 'health-dot', 'aria-hidden': 'true' }),
       h('span', { class: 'health-text' },
-        h('span', { class: 'health-name' }, `${t(`component.${name}`)} `, h('span', { class: 'health-status', text: status })),
+        h('span', { class: 'health-name' }, `${t(`component.${name}`)} `, h('span', { class: 'health-status', text: word('status', status) })),
         h('span', { class: 'health-detail hint', text: details[name] || '' })));
   }));
   const space = latest.storage_space;

@@ -23,6 +23,12 @@ export function t(key, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
 }
 
+/** A word for a value the box sends (e.g. a health status), or the value itself when we have none. */
+export function word(prefix, value) {
+  const key = `${prefix}.${value}`;
+  return WORDS[current][key] ?? en[key] ?? String(value);
+}
+
 export function setLanguage(lang) {
   if (!WORDS[lang] || lang === current) return;
   current = lang;
@@ -39,6 +45,7 @@ export function onLanguage(fn) {
 /** Labels the static markup: data-i18n (text), data-i18n-placeholder and data-i18n-aria. */
 export function translate(root) {
   document.documentElement.lang = current;
+  document.title = t('app.name');
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
   for (const el of root.querySelectorAll('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria));

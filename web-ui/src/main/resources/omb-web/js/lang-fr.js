@@ -136,6 +136,18 @@ export default {
   'component.storage': 'Stockage',
   'component.cloud': 'Service internet',
 
+  'status.connected': 'connectée',
+  'status.available': 'disponible',
+  'status.simulated': 'simulé',
+  'status.silent': 'muet',
+  'status.disabled': 'désactivé',
+  'status.unavailable': 'indisponible',
+  'status.degraded': 'dégradé',
+  'status.error': 'erreur',
+  'status.failed': 'en panne',
+  'status.unknown': 'inconnu',
+  'status.full': 'plein',
+
   'settings.heading': 'Réglages',
   'settings.maxVolume': 'Volume maximum',
   'settings.pauseOnLift': 'Pause quand on retire le badge',

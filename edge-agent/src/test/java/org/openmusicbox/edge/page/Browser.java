@@ -15,6 +15,7 @@ import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -64,6 +65,11 @@ final class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-quic", "--no-first-run", "--disable-extensions", "--disable-default-apps",
                 "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=en-GB");
+        if (width < 600) {
+            // A desktop window cannot be narrower than about 500 px; a phone is emulated instead, with touch.
+            options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+                    Map.of("width", width, "height", height, "pixelRatio", 2.0, "touch", true)));
+        }
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -111,14 +117,14 @@ final class Browser implements AutoCloseable {
 
     /** Waits, up to the deadline, until the condition gives something other than null or false. */
     <T> T until(String what, Function<WebDriver, T> condition) {
-        WebDriverWait wait = new WebDriverWait(driver, DEADLINE, Duration.ofMillis(50));
-        wait.withMessage("waiting for " + what);
-        return wait.until(condition::apply);
+        return until(what, DEADLINE, condition);
     }
 
+    /** The page redraws a list when an event arrives, so an element read a moment ago may be gone: try again. */
     <T> T until(String what, Duration deadline, Function<WebDriver, T> condition) {
         WebDriverWait wait = new WebDriverWait(driver, deadline, Duration.ofMillis(50));
         wait.withMessage("waiting for " + what);
+        wait.ignoring(StaleElementReferenceException.class);
         return wait.until(condition::apply);
     }
 

@@ -85,11 +85,19 @@ final class Parent {
                 "the upload of " + filename);
     }
 
-    /** Titles of the open playlist's tracks, in the order shown. */
+    /** Titles of the open playlist's tracks, in the order shown, read in one go while the list may be redrawn. */
+    @SuppressWarnings("unchecked")
     List<String> trackTitles() {
-        return browser.all("track-row").stream()
-                .map(row -> row.findElement(Browser.test("track-title")).getText())
-                .toList();
+        return (List<String>) browser.script("return [...document.querySelectorAll(\"[data-test='track-row']\")]"
+                + ".map(row => row.querySelector(\"[data-test='track-title']\").textContent.trim())");
+    }
+
+    /** Presses a button in the n-th track row (0-based), again if the list was redrawn under the finger. */
+    void pressInTrack(int index, String button) {
+        browser.until(button + " in track row " + index, d -> {
+            browser.all("track-row").get(index).findElement(Browser.test(button)).click();
+            return Boolean.TRUE;
+        });
     }
 
     void waitsForTracks(List<String> titles) {
@@ -100,5 +108,18 @@ final class Parent {
     boolean fitsWidth() {
         Object fits = browser.script("return document.documentElement.scrollWidth <= window.innerWidth");
         return Boolean.TRUE.equals(fits);
+    }
+
+    /** Saves a screenshot of what the parent sees, after checking it needs no sideways scrolling. */
+    void screenshot(String name) {
+        if (!fitsWidth()) {
+            throw new AssertionError(name + ": the page is wider than the screen ("
+                    + browser.script("return document.documentElement.scrollWidth") + " > " + width() + " px)");
+        }
+        browser.screenshot(name);
+    }
+
+    long width() {
+        return ((Number) browser.script("return window.innerWidth")).longValue();
     }
 }

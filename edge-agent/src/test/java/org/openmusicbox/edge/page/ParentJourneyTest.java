@@ -32,7 +32,7 @@ class ParentJourneyTest {
              Browser phone = Browser.open(375, 812);
              Browser laptop = Browser.open(1280, 800)) {
             Parent parent = new Parent(phone, box.url()).opens();
-            phone.screenshot("01-not-logged-in");
+            parent.screenshot("01-not-logged-in");
             parent.logsIn(PageBox.TOKEN);
 
             String id = parent.creates("Bedtime stories");
@@ -46,14 +46,14 @@ class ParentJourneyTest {
                         file + ": the bar ends at 100 %");
             }
             parent.waitsForTracks(List.of("Lullaby", "Rain"));
-            phone.screenshot("02-playlist-with-uploads");
+            parent.screenshot("02-playlist-with-uploads");
 
             phone.click("link-tag");
             WebElement dialog = phone.find("nfc-dialog");
             phone.until("the dialog to listen", d -> "listening".equals(dialog.getDomAttribute("data-state")) ? Boolean.TRUE : null);
             int secondsLeft = Integer.parseInt(phone.find("nfc-countdown").getText().replaceAll("\\D", ""));
             assertTrue(secondsLeft > 0 && secondsLeft <= 60, "the countdown shows the seconds left: " + secondsLeft);
-            phone.screenshot("03-link-a-tag");
+            parent.screenshot("03-link-a-tag");
             box.placeTag("04a22b1c");
             phone.until("the tag to be linked", d -> "success".equals(dialog.getDomAttribute("data-state")) ? Boolean.TRUE : null);
             box.liftTag("04a22b1c");
@@ -90,16 +90,17 @@ class ParentJourneyTest {
             // Position events come every 200 ms (5 in the second sampled); a smooth bar changes on most frames.
             assertTrue(distinct >= 15, "the bar moves between position events, not in 200 ms jumps: " + distinct + " positions");
             assertEquals("true", phone.find("play-pause").getDomAttribute("data-playing"));
-            phone.screenshot("04-now-playing");
-            laptop.screenshot("05-now-playing-laptop");
+            parent.screenshot("04-now-playing");
+            watcher.screenshot("05-now-playing-laptop");
 
             parent.goes("health");
             phone.find("free-space");
-            phone.screenshot("06-health");
+            parent.screenshot("06-health");
             parent.goes("settings");
             phone.find("setting-max-volume");
-            phone.screenshot("07-settings");
+            parent.screenshot("07-settings");
 
+            assertEquals(375, parent.width(), "the phone is 375 px wide");
             for (Parent someone : List.of(parent, watcher)) {
                 assertTrue(someone.fitsWidth(), "no horizontal scrolling");
                 assertEquals(List.of(), someone.browser().consoleProblems(), "no console errors or warnings");

@@ -29,14 +29,14 @@ class PlaylistEditingTest {
             parent.uploads(files);
             parent.waitsForTracks(List.of("One", "Two", "Three"));
 
-            phone.all("track-row").get(1).findElement(Browser.test("delete-track")).click();
+            parent.pressInTrack(1, "delete-track");
             phone.click("confirm-no");
             parent.waitsForTracks(List.of("One", "Two", "Three"));
-            phone.all("track-row").get(1).findElement(Browser.test("delete-track")).click();
+            parent.pressInTrack(1, "delete-track");
             phone.click("confirm-yes");
             parent.waitsForTracks(List.of("One", "Three"));
 
-            phone.all("track-row").get(1).findElement(Browser.test("move-track")).click();
+            parent.pressInTrack(1, "move-track");
             new Select(phone.find("move-target")).selectByValue(otherId);
             phone.click("move-confirm");
             parent.waitsForTracks(List.of("One"));

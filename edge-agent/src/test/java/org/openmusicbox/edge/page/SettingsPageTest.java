@@ -49,14 +49,14 @@ class SettingsPageTest {
     void thePageSpeaksFrenchWhenAskedAndRemembersIt() {
         try (PageBox box = new PageBox(tmp.resolve("data"));
              Browser phone = Browser.open(375, 812)) {
-            new Parent(phone, box.url()).opens();
+            Parent parent = new Parent(phone, box.url()).opens();
             String english = phone.find("nav-playlists").getText();
             new Select(phone.find("lang")).selectByValue("fr");
             phone.until("French", d -> "fr".equals(d.findElement(By.tagName("html")).getDomAttribute("lang")) ? Boolean.TRUE : null);
             String french = phone.find("nav-playlists").getText();
             assertNotEquals(english, french, "the navigation is translated");
             assertFalse(french.isBlank());
-            phone.screenshot("09-french");
+            parent.screenshot("09-french");
             new Parent(phone, box.url()).opens();
             assertEquals("fr", phone.driver().findElement(By.tagName("html")).getDomAttribute("lang"), "remembered");
             assertEquals(french, phone.find("nav-playlists").getText());

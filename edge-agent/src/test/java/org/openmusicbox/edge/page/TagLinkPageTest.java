@@ -30,7 +30,7 @@ class TagLinkPageTest {
             box.placeTag("04aa0001");
             phone.until("the duplicate to be shown", d -> "duplicate".equals(dialog.getDomAttribute("data-state")) ? Boolean.TRUE : null);
             assertTrue(phone.find("nfc-message").getText().contains("Animals"), "names the playlist the tag starts now");
-            phone.screenshot("08-tag-already-used");
+            parent.screenshot("08-tag-already-used");
             phone.click("nfc-move-tag");
             phone.until("the tag to move", d -> "success".equals(dialog.getDomAttribute("data-state")) ? Boolean.TRUE : null);
             box.liftTag("04aa0001");

@@ -37,7 +37,7 @@ class UploadProblemsTest {
                 assertFalse(words.isBlank(), file + ": the refusal is said");
                 assertFalse(words.matches(".*\\b(4\\d\\d|5\\d\\d)\\b.*"), file + ": no status codes for parents: " + words);
             }
-            phone.screenshot("10-upload-refused");
+            parent.screenshot("10-upload-refused");
             assertEquals(0, box.api("GET", "/api/playlists/" + id, null).path("tracks").size(), "nothing was added");
             assertEquals(0, phone.all("track-row").size());
         }

@@ -9,6 +9,7 @@ const PATHS = {
   trash: '<path d="M9 4h6l1 2h4v2H4V6h4zM6 9.5h12l-.9 9.6A2 2 0 0 1 15.1 21H8.9a2 2 0 0 1-2-1.9z"/>',
   tag: '<rect x="3.5" y="3.5" width="17" height="17" rx="4" fill="none" stroke="currentColor" stroke-width="2"/><path d="M9 9.5a4 4 0 0 1 0 5M12 8a6.5 6.5 0 0 1 0 8M15 6.5a9 9 0 0 1 0 11" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round"/>',
   upload: '<path d="M12 4l5 5h-3.2v6h-3.6V9H7z"/><path d="M5 17h14v3H5z"/>',
+  move: '<path d="M4 11h10.2l-3.6-3.6L12 6l6 6-6 6-1.4-1.4 3.6-3.6H4z"/><rect x="19" y="5" width="2" height="14" rx="1"/>',
   note: '<path d="M10 4.5l9-2v12.2a3 3 0 1 1-2-2.8V6.1l-5 1.1v9.6a3 3 0 1 1-2-2.8z"/>',
 };
 

@@ -16,6 +16,7 @@ let view;
 let body;
 let openId = null;
 let deleting = null; // our own deletion is announced too; it needs no second message
+const movesOpen = new Set(); // tracks whose "move to" line is open survive a redraw
 
 const enc = encodeURIComponent;
 
@@ -50,6 +51,7 @@ function trackRow(track, playlist) {
       }), t('track.moved', { title }));
     } });
 
+  const moveLine = h('div', { class: 'track-move', 'data-parent-only': true, hidden: !movesOpen.has(track.id) }, target, moveButton);
   return h('li', { class: 'track-row', 'data-test': 'track-row', 'data-track-id': track.id, 'data-number': String(track.track_number) },
     h('div', { class: 'track-main' },
       h('button', { type: 'button', class: 'drag-handle', 'data-test': 'drag-handle', 'data-parent-only': true,
@@ -61,13 +63,23 @@ function trackRow(track, playlist) {
       h('button', { type: 'button', class: 'round small', 'data-test': 'play-track', 'data-parent-only': true,
         'aria-label': t('track.play'), title: t('track.play'),
         onclick: () => act(() => post(`/api/playlists/${enc(playlist.id)}/play/${track.track_number}`, {})) }, icon('play')),
+      h('button', { type: 'button', class: 'round small', 'data-test': 'move-track', 'data-parent-only': true,
+        'aria-label': t('track.moveTo'), title: t('track.moveTo'), 'aria-expanded': String(movesOpen.has(track.id)),
+        onclick: (e) => {
+          const open = moveLine.hidden;
+          moveLine.hidden = !open;
+          if (open) movesOpen.add(track.id);
+          else movesOpen.delete(track.id);
+          e.currentTarget.setAttribute('aria-expanded', String(open));
+          if (open) target.focus();
+        } }, icon('move')),
       h('button', { type: 'button', class: 'round small danger', 'data-test': 'delete-track', 'data-parent-only': true,
         'aria-label': t('track.delete'), title: t('track.delete'),
         onclick: async () => {
           if (!await confirmAsk(t('track.deleteAsk', { title: track.title || '' }))) return;
           await act(() => del(`/api/playlists/${enc(playlist.id)}/tracks`, { track_numbers: [track.track_number] }));
         } }, icon('trash'))),
-    h('div', { class: 'track-move', 'data-parent-only': true }, target, moveButton));
+    moveLine);
 }
 
 function render() {
@@ -204,6 +216,7 @@ export async function show(id) {
 
 export function hide() {
   if (openId) unwatchPlaylist(openId);
+  movesOpen.clear();
   uploads.hide();
   openId = null;
 }

@@ -35,7 +35,23 @@ export class BoxSocket {
     return true;
   }
 
+  /** The browser knows first when Wi-Fi goes: drop at once, and come back as soon as it returns. */
+  watchNetwork() {
+    if (this.watchingNetwork) return;
+    this.watchingNetwork = true;
+    window.addEventListener('offline', () => {
+      if (this.ws) this.lost();
+    });
+    window.addEventListener('online', () => {
+      if (this.wanted && !this.ws) {
+        this.delay = FIRST_DELAY_MS;
+        this.start();
+      }
+    });
+  }
+
   open(url, auth) {
+    this.watchNetwork();
     this.url = url;
     this.auth = auth || {};
     this.wanted = true;
@@ -117,7 +133,7 @@ export class BoxSocket {
   /** Without a ping in time the link is dead even if the socket did not say so (Wi-Fi sleep). */
   watchPing() {
     clearTimeout(this.pingTimer);
-    this.pingTimer = setTimeout(() => this.ws?.close(), this.pingDeadlineMs);
+    this.pingTimer = setTimeout(() => this.lost(), this.pingDeadlineMs);
   }
 
   drop() {
@@ -139,8 +155,9 @@ export class BoxSocket {
 
   lost() {
     this.drop();
-    if (!this.wanted) return;
     clearTimeout(this.retryTimer);
+    // Knocking while the device is offline only fills the console; the online event restarts.
+    if (!this.wanted || navigator.onLine === false) return;
     this.retryTimer = setTimeout(() => this.start(), this.delay);
     this.delay = Math.min(this.delay * 2, MAX_DELAY_MS);
   }

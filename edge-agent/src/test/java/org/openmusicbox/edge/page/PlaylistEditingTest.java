@@ -37,8 +37,11 @@ class PlaylistEditingTest {
             parent.waitsForTracks(List.of("One", "Three"));
 
             parent.pressInTrack(1, "move-track");
-            new Select(phone.find("move-target")).selectByValue(otherId);
-            phone.click("move-confirm");
+            phone.until("the other playlist to be offered", d -> {
+                new Select(phone.all("track-row").get(1).findElement(Browser.test("move-target"))).selectByValue(otherId);
+                return Boolean.TRUE;
+            });
+            parent.pressInTrack(1, "move-confirm");
             parent.waitsForTracks(List.of("One"));
             assertEquals("Three", box.api("GET", "/api/playlists/" + otherId, null).path("tracks").get(0)
                     .path("title").asText(), "the track went to the other playlist");

@@ -106,7 +106,8 @@ final class Parent {
 
     /** Nothing on the page is wider than the phone's screen. */
     boolean fitsWidth() {
-        Object fits = browser.script("return document.documentElement.scrollWidth <= window.innerWidth");
+        Object fits = browser.script("return document.documentElement.scrollWidth <= window.innerWidth"
+                + " && [...document.body.querySelectorAll('*')].every(e => e.getBoundingClientRect().right <= window.innerWidth + 0.5)");
         return Boolean.TRUE.equals(fits);
     }
 

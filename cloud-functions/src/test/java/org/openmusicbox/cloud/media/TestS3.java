@@ -1,0 +1,72 @@
+package org.openmusicbox.cloud.media;
+
+import java.net.URI;
+import java.util.UUID;
+
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.openmusicbox.cloud.media.s3.S3MediaStore;
+
+/**
+ * A real S3 server in this JVM: s3proxy on a free loopback port over an in-memory blob store, with
+ * AWS V4 signatures checked. {@link #newStore()} gives an {@link S3MediaStore} on a fresh bucket,
+ * built exactly as the app builds it (endpoint set, so path-style, static credentials).
+ */
+public final class TestS3 implements AutoCloseable {
+
+    public static final String ACCESS_KEY = "omb-test-access";
+    public static final String SECRET_KEY = "omb-test-secret";
+    public static final String REGION = "us-east-1";
+
+    private final S3Proxy proxy;
+    private final URI endpoint;
+
+    private TestS3(S3Proxy proxy) {
+        this.proxy = proxy;
+        this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+    }
+
+    public static TestS3 start() {
+        try {
+            S3Proxy proxy = S3Proxy.builder()
+                    .blobStore(new TransientNio2BlobStore())
+                    .endpoint(URI.create("http://127.0.0.1:0"))
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                    .ignoreUnknownHeaders(true)
+                    .build();
+            proxy.start();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!"STARTED".equals(proxy.getState())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("s3proxy did not start: " + proxy.getState());
+                }
+                Thread.sleep(5);
+            }
+            return new TestS3(proxy);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start s3proxy", e);
+        }
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** A store on a new, empty bucket. */
+    public S3MediaStore newStore() {
+        S3MediaStore store = S3MediaStore.create("omb-" + UUID.randomUUID().toString().substring(0, 8), REGION,
+                endpoint.toString(), ACCESS_KEY, SECRET_KEY);
+        store.ensureBucket().block();
+        return store;
+    }
+
+    @Override
+    public void close() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop s3proxy", e);
+        }
+    }
+}

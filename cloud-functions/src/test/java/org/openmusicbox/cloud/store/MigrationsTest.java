@@ -1,0 +1,85 @@
+package org.openmusicbox.cloud.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openmusicbox.cloud.store.postgres.Migrations;
+
+class MigrationsTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private TestDatabase db;
+
+    @BeforeEach
+    void freshDatabase() {
+        db = TestDatabase.create();
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        db.close();
+    }
+
+    @Test
+    void firstRunAppliesEveryMigrationAndRecordsIt() {
+        List<Integer> applied = new Migrations(db.connectionFactory()).apply().block(TIMEOUT);
+
+        assertThat(applied).containsExactly(1);
+        assertThat(db.queryOne("SELECT count(*) FROM schema_version", Long.class)).isEqualTo(1L);
+        assertThat(db.queryOne("SELECT name FROM schema_version WHERE version = 1", String.class)).isEqualTo("store");
+        for (String table : List.of("devices", "playlists", "tracks", "tag_links", "applied_changes")) {
+            assertThat(db.queryOne("SELECT count(*) FROM " + table, Long.class)).as(table).isZero();
+        }
+    }
+
+    @Test
+    void secondRunChangesNothing() {
+        new Migrations(db.connectionFactory()).apply().block(TIMEOUT);
+        db.execute("INSERT INTO devices (device_id) VALUES ('box-1')");
+        String before = db.queryOne("SELECT string_agg(version || ':' || checksum || ':' || applied_at, ',') "
+                + "FROM schema_version", String.class);
+
+        List<Integer> applied = new Migrations(db.connectionFactory()).apply().block(TIMEOUT);
+
+        assertThat(applied).isEmpty();
+        assertThat(db.queryOne("SELECT string_agg(version || ':' || checksum || ':' || applied_at, ',') "
+                + "FROM schema_version", String.class)).isEqualTo(before);
+        assertThat(db.queryOne("SELECT count(*) FROM devices", Long.class)).isEqualTo(1L);
+    }
+
+    @Test
+    void twoInstancesStartingTogetherApplyEachMigrationOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Callable<List<Integer>> start = () -> new Migrations(db.connectionFactory()).apply().block(TIMEOUT);
+            Future<List<Integer>> first = pool.submit(start);
+            Future<List<Integer>> second = pool.submit(start);
+
+            List<Integer> a = first.get();
+            List<Integer> b = second.get();
+
+            assertThat(a.size() + b.size()).isEqualTo(1);
+            assertThat(db.queryOne("SELECT count(*) FROM schema_version", Long.class)).isEqualTo(1L);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anEditedMigrationStopsTheStart() {
+        new Migrations(db.connectionFactory()).apply().block(TIMEOUT);
+        db.execute("UPDATE schema_version SET checksum = 'edited' WHERE version = 1");
+
+        assertThatThrownBy(() -> new Migrations(db.connectionFactory()).apply().block(TIMEOUT))
+                .hasMessageContaining("V1__store has changed since it was applied");
+    }
+}

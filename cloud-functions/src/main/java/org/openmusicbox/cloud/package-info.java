@@ -1,6 +1,6 @@
 /**
- * Cloud side of the Open Music Box: playlist store, upload processing, YouTube downloads and the
- * remote-control relay. The handlers are built by the cloud issue; this module is kept in the build
- * now so that the shared protocol is compiled against it from the start.
+ * Cloud side of the Open Music Box: playlist store, upload processing, YouTube downloads and the MQTT binding
+ * to the devices. {@link org.openmusicbox.cloud.CloudApplication} is the Spring Boot entry point; the beans
+ * are wired in {@code config}.
  */
 package org.openmusicbox.cloud;

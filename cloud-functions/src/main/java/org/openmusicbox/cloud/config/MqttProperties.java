@@ -1,0 +1,58 @@
+package org.openmusicbox.cloud.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code omb.mqtt.*}: the broker connection of the cloud instance.
+ *
+ * @param url            broker URI, {@code tcp://host:1883} or {@code ssl://host:8883}
+ * @param clientId       MQTT client id; keep it stable per instance (for example the host name) so that the
+ *                       persistent session and the messages queued in it survive a restart. Empty: a random
+ *                       {@code omb-cloud-xxxxxxxx}, whose session is dropped when the instance stops
+ * @param enabled        false on AWS Lambda, where a function is invoked directly and no broker client runs
+ * @param shareGroup     shared-subscription group; instances in the same group split the device messages
+ * @param sessionExpiry  how long the broker keeps this instance's session (and its queued messages) while it
+ *                       is away
+ * @param maxInFlight    messages handled at the same time; also the MQTT 5 receive maximum, so the broker never
+ *                       sends more unacknowledged messages than this
+ * @param handlerTimeout longest a handler may run before its message is answered as failed
+ */
+@ConfigurationProperties("omb.mqtt")
+public record MqttProperties(
+        String url,
+        String username,
+        String password,
+        String clientId,
+        boolean enabled,
+        String shareGroup,
+        Duration sessionExpiry,
+        int maxInFlight,
+        Duration handlerTimeout) {
+
+    public MqttProperties {
+        url = blankTo(url, "tcp://127.0.0.1:1883");
+        username = blankTo(username, null);
+        password = blankTo(password, null);
+        clientId = blankTo(clientId, null);
+        shareGroup = blankTo(shareGroup, "omb-cloud");
+        sessionExpiry = sessionExpiry == null ? Duration.ofHours(1) : sessionExpiry;
+        maxInFlight = maxInFlight <= 0 ? 16 : maxInFlight;
+        handlerTimeout = handlerTimeout == null ? Duration.ofMinutes(2) : handlerTimeout;
+        if (shareGroup.contains("/") || shareGroup.contains("+") || shareGroup.contains("#")) {
+            throw new IllegalArgumentException("omb.mqtt.share-group must not contain '/', '+' or '#': " + shareGroup);
+        }
+        if (maxInFlight > 65535) {
+            throw new IllegalArgumentException("omb.mqtt.max-in-flight must be at most 65535: " + maxInFlight);
+        }
+    }
+
+    /** True when {@code client-id} was configured, so the session is kept for the next start. */
+    public boolean stableClientId() {
+        return clientId != null;
+    }
+
+    private static String blankTo(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,291 @@
+package org.openmusicbox.cloud.mqtt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.openmusicbox.cloud.config.MqttProperties;
+import org.openmusicbox.cloud.mqtt.MqttConnection.PublishFailed;
+import org.openmusicbox.protocol.json.JsonCodec;
+import org.openmusicbox.protocol.json.JsonCodec.JsonFormatException;
+import org.openmusicbox.protocol.v1.mqtt.MessageRejected;
+import org.openmusicbox.protocol.v1.mqtt.TopicKind;
+import org.openmusicbox.protocol.v1.mqtt.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
+
+/**
+ * Feeds the devices' MQTT messages to the handlers. Subscribes to every device-to-cloud topic through a shared
+ * subscription ({@code $share/<group>/omb/v1/devices/+/<kind>}), so the instances of one group split the load.
+ *
+ * <p>For each message: the topic names the device and the {@link MqttRoute}; the JSON is read into the route's
+ * record; a device id in the payload must be the topic's; the handler runs off Paho's thread, at most
+ * {@code maxInFlight} at a time; its answer is published to the device; and only then is the message
+ * acknowledged to the broker. If the instance dies before that, the broker sends the message again (to this
+ * session when it comes back, the handlers being idempotent).
+ *
+ * <p>A message that cannot be read (bad JSON, an unknown or invalid field, another device's id) or that a handler
+ * refuses as invalid is answered with {@link MessageRejected} on the device's {@code errors} topic and
+ * acknowledged. So is one whose handler kept failing (after two retries): the device keeps what it did not get a
+ * result for and sends it again later. A message whose answer could not be published stays unacknowledged and
+ * comes back after the reconnect.
+ */
+public final class MqttBinding implements SmartLifecycle, MqttConnection.Inbound {
+
+    private static final Logger log = LoggerFactory.getLogger(MqttBinding.class);
+    private static final long CONNECT_TIMEOUT_MS = 15_000;
+
+    private final MqttConnection connection;
+    private final MqttProperties properties;
+    private final JsonCodec codec;
+    private final Map<TopicKind, MqttRoute<?>> routes = new EnumMap<>(TopicKind.class);
+    private final List<String> subscriptions;
+    private final Semaphore permits;
+    private final ExecutorService subscriber = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "omb-mqtt-subscribe");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final CountDownLatch firstSubscription = new CountDownLatch(1);
+    private volatile boolean accepting;
+    private volatile boolean running;
+
+    public MqttBinding(MqttConnection connection, MqttProperties properties, JsonCodec codec, List<MqttRoute<?>> routes) {
+        this.connection = connection;
+        this.properties = properties;
+        this.codec = codec;
+        for (MqttRoute<?> route : routes) {
+            if (this.routes.put(route.kind(), route) != null) {
+                throw new IllegalArgumentException("Two routes for " + route.kind());
+            }
+        }
+        this.subscriptions = this.routes.keySet().stream()
+                .map(kind -> Topics.shared(properties.shareGroup(), kind))
+                .toList();
+        this.permits = new Semaphore(properties.maxInFlight());
+    }
+
+    /** The shared subscriptions this binding holds. */
+    public List<String> subscriptions() {
+        return subscriptions;
+    }
+
+    @Override
+    public void start() {
+        accepting = true;
+        connection.connect(this, CONNECT_TIMEOUT_MS);
+        try {
+            if (!firstSubscription.await(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("No answer to the subscriptions " + subscriptions);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while subscribing", e);
+        }
+        running = true;
+        log.info("MQTT binding {} subscribed to {}", connection.clientId(), subscriptions);
+    }
+
+    @Override
+    public void connected(boolean reconnect) {
+        // Not on Paho's callback thread: waiting for the SUBACK there would block the client.
+        subscriber.execute(() -> {
+            try {
+                connection.subscribe(subscriptions, Topics.QOS);
+                firstSubscription.countDown();
+            } catch (RuntimeException e) {
+                log.error("MQTT subscriptions failed; they stay as the session had them", e);
+            }
+        });
+    }
+
+    @Override
+    public void stop() {
+        if (properties.stableClientId()) {
+            // The session outlives us: what arrives now is left unacknowledged and comes back on the next start.
+            accepting = false;
+        } else {
+            // A random client id is never seen again: leave the group first so nothing more is sent to us.
+            connection.unsubscribe(subscriptions);
+        }
+        drain(Duration.ofSeconds(30));
+        accepting = false;
+        connection.disconnect(properties.stableClientId());
+        subscriber.shutdownNow();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public void arrived(String topic, MqttMessage message) {
+        if (!accepting) {
+            return;
+        }
+        Topics.Address address;
+        try {
+            address = Topics.parse(topic);
+        } catch (IllegalArgumentException e) {
+            log.warn("Dropping a message on {}: {}", topic, e.getMessage());
+            connection.acknowledge(message);
+            return;
+        }
+        MqttRoute<?> route = routes.get(address.kind());
+        if (route == null) {
+            log.warn("Dropping a message on {}: no handler for {}", topic, address.kind());
+            connection.acknowledge(message);
+            return;
+        }
+        permits.acquireUninterruptibly();
+        byte[] payload = message.getPayload();
+        Mono.defer(() -> handle(route, address, topic, payload))
+                .subscribeOn(Schedulers.boundedElastic())
+                .doFinally(signal -> permits.release())
+                .subscribe(
+                        done -> { },
+                        failure -> log.warn("Message on {} not acknowledged, the broker will send it again: {}",
+                                topic, failure.toString()),
+                        () -> connection.acknowledge(message));
+    }
+
+    private <I> Mono<Void> handle(MqttRoute<I> route, Topics.Address address, String topic, byte[] payload) {
+        I input;
+        try {
+            input = read(payload, route.type());
+        } catch (IllegalArgumentException e) {
+            return reject(address, topic, e.getMessage());
+        }
+        String claimed = route.deviceIdOf().apply(input);
+        if (claimed != null && !claimed.equals(address.deviceId())) {
+            return reject(address, topic, "device_id " + claimed + " is not the topic's device " + address.deviceId());
+        }
+        return Mono.defer(() -> route.handler().apply(input))
+                .timeout(properties.handlerTimeout())
+                .retryWhen(Retry.backoff(2, Duration.ofMillis(200))
+                        .filter(MqttBinding::worthRetrying)
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+                .flatMap(answer -> route.answerKind() == null ? Mono.<Void>empty()
+                        : connection.publish(Topics.topic(address.deviceId(), route.answerKind()), codec.toBytes(answer)))
+                .onErrorResume(failure -> !(failure instanceof PublishFailed), failure -> {
+                    if (isInvalidInput(failure)) {
+                        return reject(address, topic, describe(failure));
+                    }
+                    log.error("Handler for {} failed on a message of {}", route.kind(), address.deviceId(), failure);
+                    return reject(address, topic, "not processed (" + describe(failure) + "); send it again later");
+                })
+                .then();
+    }
+
+    /** Reads the payload into {@code type}; any problem (not JSON, a missing, invalid or unknown field) is an IAE. */
+    private <I> I read(byte[] payload, Class<I> type) {
+        if (payload == null || payload.length == 0) {
+            throw new IllegalArgumentException("empty message");
+        }
+        try {
+            JsonNode tree = codec.readTree(payload);
+            if (tree == null || !tree.isObject()) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            I value = codec.convert(tree, type);
+            String unknown = firstUnknownField(tree, codec.toTree(value), "");
+            if (unknown != null) {
+                throw new IllegalArgumentException("unknown field " + unknown);
+            }
+            return value;
+        } catch (JsonFormatException e) {
+            throw new IllegalArgumentException("malformed " + type.getSimpleName() + ": " + describe(e), e);
+        }
+    }
+
+    /**
+     * The path of the first field of {@code input} that the record does not know, found by writing the record
+     * back: a known field is written again (null fields left out by {@code NON_NULL} are compared as absent,
+     * so a null in the input is never "unknown").
+     */
+    static String firstUnknownField(JsonNode input, JsonNode known, String path) {
+        if (input.isObject() && known != null && known.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = input.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (!known.has(field.getKey())) {
+                    if (!field.getValue().isNull()) {
+                        return fieldPath;
+                    }
+                    continue;
+                }
+                String nested = firstUnknownField(field.getValue(), known.get(field.getKey()), fieldPath);
+                if (nested != null) {
+                    return nested;
+                }
+            }
+        } else if (input.isArray() && known != null && known.isArray()) {
+            for (int i = 0; i < Math.min(input.size(), known.size()); i++) {
+                String nested = firstUnknownField(input.get(i), known.get(i), path + "[" + i + "]");
+                if (nested != null) {
+                    return nested;
+                }
+            }
+        }
+        return null;
+    }
+
+    private Mono<Void> reject(Topics.Address address, String topic, String reason) {
+        log.info("Rejected a message on {}: {}", topic, reason);
+        MessageRejected rejected = new MessageRejected(topic, reason == null || reason.isBlank() ? "invalid" : reason);
+        return connection.publish(Topics.errors(address.deviceId()), codec.toBytes(rejected));
+    }
+
+    private void drain(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (permits.availablePermits() < properties.maxInFlight() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        int left = properties.maxInFlight() - permits.availablePermits();
+        if (left > 0) {
+            log.warn("Stopping with {} message(s) still being handled; the broker will send them again", left);
+        }
+    }
+
+    private static boolean isInvalidInput(Throwable failure) {
+        return failure instanceof IllegalArgumentException;
+    }
+
+    private static boolean worthRetrying(Throwable failure) {
+        return !isInvalidInput(failure) && !(failure instanceof PublishFailed) && !(failure instanceof TimeoutException);
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root
+                && (root.getMessage() == null || root instanceof JsonFormatException)) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        if (message == null || message.isBlank()) {
+            return root.getClass().getSimpleName();
+        }
+        return message.length() > 300 ? message.substring(0, 300) + "..." : message;
+    }
+}

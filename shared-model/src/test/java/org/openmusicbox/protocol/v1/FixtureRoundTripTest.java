@@ -169,6 +169,8 @@ class FixtureRoundTripTest {
         try (Stream<Path> walk = Files.walk(v1)) {
             records = walk.map(p -> classes.relativize(p).toString())
                     .filter(n -> n.endsWith(".class") && !n.contains("$") && !n.endsWith("package-info.class"))
+                    // The MQTT records have their own fixtures and check: mqtt.MqttFixtureRoundTripTest.
+                    .filter(n -> !n.replace('\\', '/').startsWith("org/openmusicbox/protocol/v1/mqtt/"))
                     .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.').replace('\\', '.'))
                     .map(FixtureRoundTripTest::load)
                     .filter(Class::isRecord)

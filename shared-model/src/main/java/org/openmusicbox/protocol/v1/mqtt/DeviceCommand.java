@@ -1,0 +1,21 @@
+package org.openmusicbox.protocol.v1.mqtt;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code commands}, cloud to device: run command {@code name} with {@code args}. Published with the MQTT 5
+ * response topic {@code .../commands/replies} and correlation data = the UTF-8 bytes of {@code command_id};
+ * the device answers with one {@link CommandReply}. A device that sees a {@code command_id} again answers
+ * with its first reply without running the command twice. Absent {@code args} read as an empty object.
+ */
+public record DeviceCommand(String commandId, String name, Map<String, Object> args) {
+
+    public DeviceCommand {
+        Check.present(commandId, "command_id");
+        Check.present(name, "name");
+        // Not Map.copyOf: an argument may be null.
+        args = args == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(args));
+    }
+}

@@ -1,0 +1,55 @@
+package org.openmusicbox.protocol.v1.mqtt;
+
+import org.openmusicbox.protocol.v1.YoutubeProgress;
+
+/** The topics of one device: the part after {@code omb/v1/devices/{device_id}/}, who publishes, and the payload. */
+public enum TopicKind {
+    LIBRARY_CHANGES("library/changes", true, LibraryChanges.class),
+    LIBRARY_ACKS("library/acks", false, ChangeAcks.class),
+    UPLOADS_READY("uploads/ready", true, UploadReady.class),
+    UPLOADS_RESULTS("uploads/results", false, UploadResult.class),
+    YOUTUBE_REQUESTS("youtube/requests", true, YoutubeRequest.class),
+    YOUTUBE_PROGRESS("youtube/progress", false, YoutubeProgress.class),
+    YOUTUBE_COMPLETE("youtube/complete", false, YoutubeDone.class),
+    YOUTUBE_ERROR("youtube/error", false, YoutubeFailed.class),
+    COMMANDS("commands", false, DeviceCommand.class),
+    COMMAND_REPLIES("commands/replies", true, CommandReply.class),
+    /** Retained; the device's last will is the offline one. */
+    PRESENCE("presence", true, Presence.class),
+    ERRORS("errors", false, MessageRejected.class);
+
+    private final String suffix;
+    private final boolean fromDevice;
+    private final Class<?> payload;
+
+    TopicKind(String suffix, boolean fromDevice, Class<?> payload) {
+        this.suffix = suffix;
+        this.fromDevice = fromDevice;
+        this.payload = payload;
+    }
+
+    /** The topic after the device prefix, e.g. {@code library/changes}. */
+    public String suffix() {
+        return suffix;
+    }
+
+    /** True for the topics a device publishes and the cloud subscribes to. */
+    public boolean fromDevice() {
+        return fromDevice;
+    }
+
+    /** The record the payload is read into. */
+    public Class<?> payload() {
+        return payload;
+    }
+
+    /** The kind whose suffix this is; null for anything else. */
+    static TopicKind ofSuffix(String suffix) {
+        for (TopicKind kind : values()) {
+            if (kind.suffix.equals(suffix)) {
+                return kind;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,139 @@
+package org.openmusicbox.protocol.v1.mqtt;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TopicsTest {
+
+    @Test
+    void qosIsOne() {
+        assertEquals(1, Topics.QOS);
+    }
+
+    @Test
+    void eachTopicOfTheTableHasItsBuilder() {
+        String p = "omb/v1/devices/box-1/";
+        assertEquals(p, Topics.prefix("box-1"));
+        assertEquals(p + "library/changes", Topics.libraryChanges("box-1"));
+        assertEquals(p + "library/acks", Topics.libraryAcks("box-1"));
+        assertEquals(p + "uploads/ready", Topics.uploadsReady("box-1"));
+        assertEquals(p + "uploads/results", Topics.uploadsResults("box-1"));
+        assertEquals(p + "youtube/requests", Topics.youtubeRequests("box-1"));
+        assertEquals(p + "youtube/progress", Topics.youtubeProgress("box-1"));
+        assertEquals(p + "youtube/complete", Topics.youtubeComplete("box-1"));
+        assertEquals(p + "youtube/error", Topics.youtubeError("box-1"));
+        assertEquals(p + "commands", Topics.commands("box-1"));
+        assertEquals(p + "commands/replies", Topics.commandReplies("box-1"));
+        assertEquals(p + "presence", Topics.presence("box-1"));
+        assertEquals(p + "errors", Topics.errors("box-1"));
+    }
+
+    @Test
+    void theCloudSharesTheTopicsDevicesPublish() {
+        assertEquals(List.of(
+                        "$share/omb-cloud/omb/v1/devices/+/library/changes",
+                        "$share/omb-cloud/omb/v1/devices/+/uploads/ready",
+                        "$share/omb-cloud/omb/v1/devices/+/youtube/requests",
+                        "$share/omb-cloud/omb/v1/devices/+/commands/replies",
+                        "$share/omb-cloud/omb/v1/devices/+/presence"),
+                Topics.cloudSubscriptions(Topics.DEFAULT_SHARE_GROUP));
+        assertEquals("omb/v1/devices/+/presence", Topics.allDevices(TopicKind.PRESENCE));
+    }
+
+    @Test
+    void aDeviceSubscribesToWhatTheCloudPublishesForIt() {
+        List<String> topics = Topics.deviceSubscriptions("box-1");
+        assertEquals(7, topics.size());
+        assertEquals(List.of(TopicKind.LIBRARY_ACKS, TopicKind.UPLOADS_RESULTS, TopicKind.YOUTUBE_PROGRESS,
+                        TopicKind.YOUTUBE_COMPLETE, TopicKind.YOUTUBE_ERROR, TopicKind.COMMANDS, TopicKind.ERRORS),
+                topics.stream().map(Topics::kindOf).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "a/b", "a+b", "a#", "grp/"})
+    @NullAndEmptySource
+    void aShareGroupCannotAddLevelsOrWildcards(String group) {
+        assertThrows(IllegalArgumentException.class, () -> Topics.shared(group, TopicKind.LIBRARY_CHANGES));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TopicKind.class)
+    void everyBuiltTopicParsesBack(TopicKind kind) {
+        String topic = Topics.topic("Box_07-a", kind);
+        assertEquals("Box_07-a", Topics.deviceOf(topic));
+        assertEquals(kind, Topics.kindOf(topic));
+        assertEquals(topic, Topics.parse(topic).topic());
+    }
+
+    @Test
+    void suffixesAreUnique() {
+        assertEquals(TopicKind.values().length,
+                Arrays.stream(TopicKind.values()).map(TopicKind::suffix).distinct().count());
+    }
+
+    @Test
+    void aDeviceIdOfSixtyFourCharactersIsAccepted() {
+        String id = "a".repeat(64);
+        assertEquals(id, Topics.deviceOf("omb/v1/devices/" + id + "/presence"));
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {
+            "omb/v1/devices",
+            "omb/v1/devices/",
+            "omb/v1/devices/box-1",
+            "omb/v1/devices/box-1/",
+            "omb/v1/devices//presence",
+            "omb/v2/devices/box-1/presence",
+            "OMB/v1/devices/box-1/presence",
+            "/omb/v1/devices/box-1/presence",
+            "omb/v1/devices/box.1/presence",
+            "omb/v1/devices/box 1/presence",
+            "omb/v1/devices/+/presence",
+            "omb/v1/devices/#",
+            "omb/v1/devices/bôx/presence",
+            "omb/v1/devices/box-1/presence/",
+            "omb/v1/devices/box-1/presence/extra",
+            "omb/v1/devices/box-1/library",
+            "omb/v1/devices/box-1/library/unknown",
+            "omb/v1/devices/box-1/Presence",
+            "$share/omb-cloud/omb/v1/devices/box-1/presence",
+            "omb/v1/devices/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/presence"})
+    void aTopicThatIsNotExactlyOursIsRefused(String topic) {
+        assertThrows(IllegalArgumentException.class, () -> Topics.parse(topic));
+        assertThrows(IllegalArgumentException.class, () -> Topics.deviceOf(topic));
+        assertThrows(IllegalArgumentException.class, () -> Topics.kindOf(topic));
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"+", "#", "a/b", "box.1", "box 1", "bôx",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+    void buildersRefuseADeviceIdThatWouldBreakTheTopic(String deviceId) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Topics.libraryChanges(deviceId));
+        assertEquals(true, e.getMessage().contains("device id"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Topics.prefix(deviceId));
+    }
+
+    @Test
+    void correlationDataIsTheCommandIdInUtf8() {
+        byte[] data = Topics.correlationData("cmd-5b1e2c");
+        assertArrayEquals("cmd-5b1e2c".getBytes(StandardCharsets.UTF_8), data);
+        assertEquals("cmd-5b1e2c", Topics.commandIdOf(data));
+        assertThrows(IllegalArgumentException.class, () -> Topics.commandIdOf(new byte[0]));
+        assertThrows(IllegalArgumentException.class, () -> Topics.commandIdOf(null));
+        assertThrows(IllegalArgumentException.class, () -> Topics.correlationData(" "));
+    }
+}

@@ -19,13 +19,16 @@ public record UploadResult(
         String message) {
 
     /** The bytes are not a supported audio format. */
-    public static final String NOT_AUDIO = "not_audio";
+    public static final String UNSUPPORTED_MEDIA = "unsupported_media";
     /** The declared or actual size is above the cloud's limit. */
     public static final String TOO_LARGE = "too_large";
     /** The bytes do not match the declared {@code sha256}. */
     public static final String CHECKSUM_MISMATCH = "checksum_mismatch";
     /** There is no object under {@code object_key}. */
     public static final String NOT_FOUND = "not_found";
+    /** The request itself is unusable, e.g. an object key outside the device's upload area. */
+    public static final String BAD_REQUEST = "bad_request";
+    /** The store or the network failed; the same request may work later. */
     public static final String INTERNAL_ERROR = "internal_error";
 
     public UploadResult {

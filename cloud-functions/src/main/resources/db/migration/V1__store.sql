@@ -22,11 +22,14 @@ CREATE TABLE playlists (
 );
 
 -- playlist_id is not a foreign key: batches can arrive out of order (shared subscriptions), so a track
--- may name a playlist the store has not seen yet; it shows up once the playlist arrives.
+-- may name a playlist the store has not seen yet; it shows up once the playlist arrives. It is null only in
+-- the tombstone of a track deleted before the store saw it. The media columns are filled by upload
+-- processing (or by a device that names an object already in the media store) and never cleared by a
+-- device change that leaves them out.
 CREATE TABLE tracks (
     device_id    text        NOT NULL REFERENCES devices (device_id),
     track_id     text        NOT NULL,
-    playlist_id  text        NOT NULL,
+    playlist_id  text,
     track_number integer     NOT NULL DEFAULT 0,
     title        text,
     artist       text,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * What the cloud did with one change. {@code stored_version} is the entity's version in the cloud after this
  * change (for {@code stale}, the newer version that won; 0 when the cloud has nothing for the entity).
- * {@code reason} says why a change was {@code rejected} or {@code stale}.
+ * {@code reason} is a sentence for logs; required for {@code rejected}, optional for the other outcomes.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChangeResult(

@@ -51,11 +51,13 @@ public final class RequestYoutube implements Function<YoutubeRequest, Mono<Reque
 
     private static final class Task {
         volatile YoutubeJob job;
-        volatile Object outcome;
-        final String deviceId;
+        /** Set when the task never ran (queue full). */
+        volatile Object refused;
 
-        Task(String deviceId) {
-            this.deviceId = deviceId;
+        /** The task's final message, or null while it waits or runs. */
+        Object outcome() {
+            YoutubeJob j = job;
+            return refused != null ? refused : j == null ? null : j.outcome();
         }
     }
 
@@ -88,7 +90,7 @@ public final class RequestYoutube implements Function<YoutubeRequest, Mono<Reque
         Task known;
         synchronized (tasks) {
             known = tasks.get(key);
-            task = known == null ? new Task(request.deviceId()) : known;
+            task = known == null ? new Task() : known;
             if (known == null) {
                 tasks.put(key, task);
                 forgetOldTasks();
@@ -114,7 +116,7 @@ public final class RequestYoutube implements Function<YoutubeRequest, Mono<Reque
         synchronized (tasks) {
             task = tasks.get(deviceId + "/" + taskId);
         }
-        if (task == null || task.outcome != null || task.job == null) {
+        if (task == null || task.outcome() != null || task.job == null) {
             return false;
         }
         task.job.cancel();
@@ -123,18 +125,18 @@ public final class RequestYoutube implements Function<YoutubeRequest, Mono<Reque
 
     private void submit(Task task, YoutubeRequest request) {
         try {
-            pool.execute(() -> task.outcome = task.job.run());
+            pool.execute(task.job::run);
         } catch (RejectedExecutionException e) {
             YoutubeFailed busy = new YoutubeFailed(request.taskId(),
                     "Too many downloads are waiting; try again later", YoutubeFailed.INTERNAL_ERROR);
-            task.outcome = busy;
+            task.refused = busy;
             link.publish(request.deviceId(), TopicKind.YOUTUBE_ERROR.suffix(), busy)
                     .onErrorResume(err -> Mono.empty()).subscribe();
         }
     }
 
     private Mono<Void> repeatOutcome(Task task, YoutubeRequest request) {
-        Object outcome = task.outcome;
+        Object outcome = task.outcome();
         if (outcome == null) {
             return Mono.empty();
         }
@@ -145,7 +147,7 @@ public final class RequestYoutube implements Function<YoutubeRequest, Mono<Reque
     private void forgetOldTasks() {
         Iterator<Task> it = tasks.values().iterator();
         while (tasks.size() > REMEMBERED && it.hasNext()) {
-            if (it.next().outcome != null) {
+            if (it.next().outcome() != null) {
                 it.remove();
             }
         }
@@ -156,7 +158,7 @@ public final class RequestYoutube implements Function<YoutubeRequest, Mono<Reque
     public void close() {
         synchronized (tasks) {
             tasks.values().forEach(t -> {
-                if (t.job != null && t.outcome == null) {
+                if (t.job != null && t.outcome() == null) {
                     t.job.cancel();
                 }
             });

@@ -53,6 +53,7 @@ public final class YoutubeJob {
     private final DeviceLink link;
     private final Cancellation cancellation = new Cancellation();
     private final ProgressThrottle progress;
+    private volatile Object outcome;
 
     public YoutubeJob(YoutubeRequest request, YoutubeSettings settings, Downloader downloader, MediaStore media,
             TrackRegistry tracks, DeviceLink link, Duration progressInterval) {
@@ -74,6 +75,7 @@ public final class YoutubeJob {
             folder = Files.createTempDirectory("omb-youtube-");
             YoutubeDone done = download(folder, deadline);
             progress.report(Status.COMPLETED, 100, "Done", 0L);
+            outcome = done;
             publish(TopicKind.YOUTUBE_COMPLETE, done);
             return done;
         } catch (DownloadFailed e) {
@@ -86,6 +88,11 @@ public final class YoutubeJob {
         } finally {
             deleteFolder(folder);
         }
+    }
+
+    /** The final message once the job has ended (set before it is published), else null. */
+    public Object outcome() {
+        return outcome;
     }
 
     /** Stops the download; the job ends with a {@code youtube/error}. */
@@ -165,6 +172,7 @@ public final class YoutubeJob {
     private YoutubeFailed fail(String message, String errorType) {
         progress.report(Status.ERROR, 0, message, null);
         YoutubeFailed failed = new YoutubeFailed(request.taskId(), message, errorType);
+        outcome = failed;
         publish(TopicKind.YOUTUBE_ERROR, failed);
         return failed;
     }

@@ -43,7 +43,7 @@ final class ProcessRunner {
         if (cancellation.isCancelled()) {
             throw new DownloadFailed(Reason.CANCELLED, "The download was cancelled");
         }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder builder = new ProcessBuilder(command);
         if (workDir != null) {
             builder.directory(workDir.toFile());
         }
@@ -52,7 +52,13 @@ final class ProcessRunner {
             process = builder.start();
         } catch (IOException e) {
             throw new DownloadFailed(Reason.TOOL_MISSING,
-                    "The server cannot run " + command.get(0) + " (is it installed?)", e.getMessage(), e);
+                    "The server cannot run " + Path.of(command.get(0)).getFileName()
+                            + "; it is not installed where the configuration says", e.getMessage(), e);
+        }
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // Nothing will be written to it anyway.
         }
         StringBuilder stdout = new StringBuilder();
         Deque<String> stderr = new ArrayDeque<>();

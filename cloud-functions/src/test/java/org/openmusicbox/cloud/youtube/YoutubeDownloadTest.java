@@ -259,9 +259,38 @@ class YoutubeDownloadTest {
         assertThat(handler.cancel(DEVICE, slow)).isTrue();
         YoutubeFailed cancelled = (YoutubeFailed) link.awaitOutcome(slow, 15);
         assertThat(cancelled.message()).isEqualTo("The download was cancelled");
+        assertNoToolLeftRunning();
         List<YoutubeProgress> progress = link.progress(slow);
         assertThat(progress).filteredOn(p -> p.status().equals("downloading")).size().isGreaterThan(1);
         assertProgressInOrder(slow, "error");
+    }
+
+    @Test
+    void aDownloadOverTheTimeLimitIsKilled() throws Exception {
+        startHandler(YoutubeSettings.defaults().withTimeout(Duration.ofSeconds(3)));
+        String task = newTask();
+
+        handler.apply(request(task, base + "/slow.mp3")).block(WAIT);
+        YoutubeFailed failed = (YoutubeFailed) link.awaitOutcome(task, 30);
+
+        assertThat(failed.message()).isEqualTo("The download took too long and was stopped");
+        assertNoToolLeftRunning();
+    }
+
+    /** yt-dlp and the ffmpeg it starts are gone once a job has ended. */
+    private static void assertNoToolLeftRunning() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        List<String> left;
+        do {
+            left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                    .map(p -> p.info().commandLine().orElse("?"))
+                    .filter(c -> c.contains("yt-dlp") || c.contains("ffmpeg")).toList();
+            if (left.isEmpty()) {
+                return;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        assertThat(left).as("processes left running").isEmpty();
     }
 
     private void assertInS3AndStore(CloudTrack track) {

@@ -124,7 +124,7 @@ public final class AudioProbe {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(SNIFF_BYTES);
         } catch (IOException e) {
-            throw new MediaRejected(MediaRejected.UNAVAILABLE, "The uploaded file could not be read.");
+            throw new MediaRejected(MediaRejected.INTERNAL_ERROR, "The uploaded file could not be read.");
         }
     }
 

@@ -10,8 +10,10 @@ public final class MediaRejected extends RuntimeException {
     public static final String TOO_LARGE = "too_large";
     public static final String NOT_FOUND = "not_found";
     public static final String BAD_REQUEST = "bad_request";
-    /** The store or the network failed; trying again later may work. */
-    public static final String UNAVAILABLE = "unavailable";
+    /** The bytes differ from the sha256 the device declared. */
+    public static final String CHECKSUM_MISMATCH = "checksum_mismatch";
+    /** The store or the network failed; sending the same request again later may work. */
+    public static final String INTERNAL_ERROR = "internal_error";
 
     private final String errorType;
 

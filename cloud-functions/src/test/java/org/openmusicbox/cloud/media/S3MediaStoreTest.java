@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,11 +44,6 @@ class S3MediaStoreTest {
     @BeforeEach
     void newBucket() {
         store = s3.newStore();
-    }
-
-    @AfterEach
-    void closeStore() {
-        store.close();
     }
 
     @Test

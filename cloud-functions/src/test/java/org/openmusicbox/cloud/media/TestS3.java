@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.openmusicbox.cloud.media.s3.S3MediaStore;
 
@@ -42,9 +43,18 @@ public final class TestS3 implements AutoCloseable {
     }
 
     public static TestS3 start() {
+        return start(new TransientNio2BlobStore());
+    }
+
+    /** s3proxy keeping its objects as files under {@code dir} (for data sets larger than the heap). */
+    public static TestS3 startOnDisk(java.nio.file.Path dir) {
+        return start(new FilesystemNio2BlobStore(dir.toString()));
+    }
+
+    private static TestS3 start(org.gaul.s3proxy.blobstore.BlobStore blobStore) {
         try {
             S3Proxy proxy = S3Proxy.builder()
-                    .blobStore(new TransientNio2BlobStore())
+                    .blobStore(blobStore)
                     .endpoint(URI.create("http://127.0.0.1:0"))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                     .ignoreUnknownHeaders(true)

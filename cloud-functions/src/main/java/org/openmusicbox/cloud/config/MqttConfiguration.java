@@ -6,7 +6,16 @@ import org.openmusicbox.cloud.mqtt.MqttBinding;
 import org.openmusicbox.cloud.mqtt.MqttConnection;
 import org.openmusicbox.cloud.mqtt.MqttDeviceLink;
 import org.openmusicbox.cloud.mqtt.MqttRoute;
+import org.openmusicbox.cloud.media.ProcessUpload;
+import org.openmusicbox.cloud.store.ApplyLibraryChanges;
+import org.openmusicbox.cloud.youtube.RequestYoutube;
 import org.openmusicbox.protocol.json.JsonCodec;
+import org.openmusicbox.protocol.v1.mqtt.CommandReply;
+import org.openmusicbox.protocol.v1.mqtt.LibraryChanges;
+import org.openmusicbox.protocol.v1.mqtt.Presence;
+import org.openmusicbox.protocol.v1.mqtt.TopicKind;
+import org.openmusicbox.protocol.v1.mqtt.UploadReady;
+import org.openmusicbox.protocol.v1.mqtt.YoutubeRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -14,7 +23,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Mono;
 
-/** The broker side: one connection, the device link over it, and the binding that feeds the handlers. */
+/**
+ * The broker side: one connection, the device link over it, the route of every device-to-cloud topic, and the
+ * binding that feeds the handlers. Off with {@code omb.mqtt.enabled=false}.
+ */
 @Configuration(proxyBeanMethods = false)
 public class MqttConfiguration {
 
@@ -37,6 +49,45 @@ public class MqttConfiguration {
         @Bean
         DeviceLink deviceLink(MqttConnection connection, JsonCodec codec) {
             return new MqttDeviceLink(connection, codec);
+        }
+
+        /** {@code library/changes}: the acks go back on {@code library/acks}. */
+        @Bean
+        MqttRoute<LibraryChanges> libraryChangesRoute(ApplyLibraryChanges handler) {
+            return MqttRoute.of(TopicKind.LIBRARY_CHANGES, LibraryChanges.class, LibraryChanges::deviceId, handler,
+                    TopicKind.LIBRARY_ACKS);
+        }
+
+        /** {@code uploads/ready}: {@link ProcessUpload} publishes its {@code uploads/results} itself. */
+        @Bean
+        MqttRoute<UploadReady> uploadsReadyRoute(ProcessUpload handler) {
+            return MqttRoute.of(TopicKind.UPLOADS_READY, UploadReady.class, UploadReady::deviceId, handler, null);
+        }
+
+        /** {@code youtube/requests}: {@link RequestYoutube} publishes progress, completion and errors itself. */
+        @Bean
+        MqttRoute<YoutubeRequest> youtubeRequestsRoute(RequestYoutube handler) {
+            return MqttRoute.of(TopicKind.YOUTUBE_REQUESTS, YoutubeRequest.class, YoutubeRequest::deviceId, handler,
+                    null);
+        }
+
+        /** {@code commands/replies}: nothing in the cloud waits for them yet (the relay will); logged. */
+        @Bean
+        MqttRoute<CommandReply> commandRepliesRoute() {
+            return MqttRoute.withoutDeviceId(TopicKind.COMMAND_REPLIES, CommandReply.class,
+                    reply -> Mono.fromRunnable(() -> log.info("Command {} answered: success={} error_type={} {}",
+                            reply.commandId(), reply.success(), reply.errorType(),
+                            reply.message() == null ? "" : reply.message())),
+                    null);
+        }
+
+        /** {@code presence}: logged; the store keeps no last-seen time yet. */
+        @Bean
+        MqttRoute<Presence> presenceRoute() {
+            return MqttRoute.of(TopicKind.PRESENCE, Presence.class, Presence::deviceId,
+                    presence -> Mono.fromRunnable(() -> log.info("Device {} is {} (at {}, agent {})",
+                            presence.deviceId(), presence.status().wire(), presence.at(), presence.agentVersion())),
+                    null);
         }
 
         @Bean

@@ -1,0 +1,71 @@
+package org.openmusicbox.cloud.config;
+
+import java.time.Duration;
+import org.openmusicbox.cloud.device.DeviceLink;
+import org.openmusicbox.cloud.media.AudioProbe;
+import org.openmusicbox.cloud.media.CompleteUpload;
+import org.openmusicbox.cloud.media.MediaStore;
+import org.openmusicbox.cloud.media.PresignDownload;
+import org.openmusicbox.cloud.media.PresignUpload;
+import org.openmusicbox.cloud.media.ProcessUpload;
+import org.openmusicbox.cloud.store.ApplyLibraryChanges;
+import org.openmusicbox.cloud.store.GetPlaylist;
+import org.openmusicbox.cloud.store.ListPlaylists;
+import org.openmusicbox.cloud.store.PlaylistStore;
+import org.openmusicbox.cloud.youtube.RequestYoutube;
+import org.openmusicbox.cloud.youtube.YoutubeSettings;
+import org.openmusicbox.cloud.youtube.ytdlp.YtDlp;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * One {@code java.util.function.Function} bean per handler; the bean name is the function's name over HTTP
+ * ({@code POST /applyLibraryChanges}) and in {@code spring.cloud.function.definition} on Lambda.
+ */
+@Configuration(proxyBeanMethods = false)
+public class FunctionsConfiguration {
+
+    @Bean
+    ApplyLibraryChanges applyLibraryChanges(PlaylistStore store) {
+        return new ApplyLibraryChanges(store);
+    }
+
+    @Bean
+    ListPlaylists listPlaylists(PlaylistStore store) {
+        return new ListPlaylists(store);
+    }
+
+    @Bean
+    GetPlaylist getPlaylist(PlaylistStore store) {
+        return new GetPlaylist(store);
+    }
+
+    @Bean
+    ProcessUpload processUpload(MediaStore media, AudioProbe probe, PlaylistStore store, DeviceLink devices,
+            MediaProperties properties) {
+        return new ProcessUpload(media, probe, store, devices, properties.maxUploadBytes());
+    }
+
+    @Bean
+    PresignUpload presignUpload(MediaStore media, MediaProperties properties) {
+        return new PresignUpload(media, properties.maxUploadBytes(), Duration.ofMinutes(properties.presignMinutes()));
+    }
+
+    @Bean
+    CompleteUpload completeUpload(MediaStore media) {
+        return new CompleteUpload(media);
+    }
+
+    @Bean
+    PresignDownload presignDownload(MediaStore media, MediaProperties properties) {
+        return new PresignDownload(media, Duration.ofMinutes(properties.presignMinutes()));
+    }
+
+    @Bean(destroyMethod = "close")
+    RequestYoutube requestYoutube(YoutubeProperties properties, MediaStore media, PlaylistStore store,
+            DeviceLink devices) {
+        YoutubeSettings settings = properties.settings();
+        return new RequestYoutube(settings, new YtDlp(settings.ytDlp(), settings.ffmpeg()), media,
+                store::registerTrack, devices);
+    }
+}

@@ -1,0 +1,37 @@
+package org.openmusicbox.cloud.config;
+
+import io.r2dbc.spi.ConnectionFactory;
+import java.time.Duration;
+import org.openmusicbox.cloud.media.AudioProbe;
+import org.openmusicbox.cloud.media.s3.S3MediaStore;
+import org.openmusicbox.cloud.store.postgres.Migrations;
+import org.openmusicbox.cloud.store.postgres.PostgresStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The adapters behind the handlers' ports: the playlist store on the R2DBC connection factory Spring Boot builds
+ * from {@code spring.r2dbc.*} (its schema brought up to date before anything can use it), and the media store
+ * from {@code omb.s3.*}. The device link is in {@link MqttConfiguration}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class PortsConfiguration {
+
+    private static final Duration MIGRATION_TIMEOUT = Duration.ofMinutes(2);
+
+    @Bean
+    PostgresStore playlistStore(ConnectionFactory connectionFactory) {
+        new Migrations(connectionFactory).apply().block(MIGRATION_TIMEOUT);
+        return new PostgresStore(connectionFactory);
+    }
+
+    @Bean(destroyMethod = "close")
+    S3MediaStore mediaStore(S3Properties s3) {
+        return S3MediaStore.create(s3.bucket(), s3.region(), s3.endpoint(), s3.accessKey(), s3.secretKey());
+    }
+
+    @Bean
+    AudioProbe audioProbe() {
+        return new AudioProbe();
+    }
+}

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.openmusicbox.cloud.config.MqttProperties;
 import org.openmusicbox.cloud.mqtt.MqttConnection.PublishFailed;
@@ -63,6 +64,7 @@ public final class MqttBinding implements SmartLifecycle, MqttConnection.Inbound
         return thread;
     });
     private final CountDownLatch firstSubscription = new CountDownLatch(1);
+    private final AtomicLong handled = new AtomicLong();
     private volatile boolean accepting;
     private volatile boolean running;
 
@@ -79,6 +81,11 @@ public final class MqttBinding implements SmartLifecycle, MqttConnection.Inbound
                 .map(kind -> Topics.shared(properties.shareGroup(), kind))
                 .toList();
         this.permits = new Semaphore(properties.maxInFlight());
+    }
+
+    /** Messages answered and acknowledged since the start (rejected ones included). */
+    public long handled() {
+        return handled.get();
     }
 
     /** The shared subscriptions this binding holds. */
@@ -177,7 +184,10 @@ public final class MqttBinding implements SmartLifecycle, MqttConnection.Inbound
                         done -> { },
                         failure -> log.warn("Message on {} not acknowledged, the broker will send it again: {}",
                                 topic, failure.toString()),
-                        () -> connection.acknowledge(message)));
+                        () -> {
+                            connection.acknowledge(message);
+                            handled.incrementAndGet();
+                        }));
         startWaiting();
     }
 

@@ -46,11 +46,13 @@ public final class CloudApp implements AutoCloseable {
                 return pool.getMetadata();
             }
         };
+        // As command-line arguments: SpringApplicationBuilder.properties(...) are only defaults, below
+        // application.yml, and would be ignored for every key the yml sets.
+        String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(CloudApplication.class)
-                .properties(all)
                 .initializers(ctx -> ((GenericApplicationContext) ctx)
                         .registerBean("connectionFactory", ConnectionFactory.class, () -> view))
-                .run();
+                .run(args);
         return new CloudApp(context);
     }
 

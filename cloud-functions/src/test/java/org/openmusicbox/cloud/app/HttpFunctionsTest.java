@@ -11,6 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openmusicbox.cloud.mqtt.MqttBinding;
+import org.openmusicbox.cloud.mqtt.MqttConnection;
 import org.openmusicbox.cloud.store.TestDatabase;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.mqtt.ChangeAcks;
@@ -78,6 +80,12 @@ class HttpFunctionsTest {
         assertThat(list.body()).contains("\"id\":\"p7\"", "\"title\":\"Stories\"", "\"track_count\":0");
         assertThat(one.statusCode()).isEqualTo(200);
         assertThat(one.body()).contains("\"title\":\"Stories\"");
+    }
+
+    @Test
+    void withMqttOffThereIsNoBrokerClient() {
+        assertThat(app.context().getBeanNamesForType(MqttBinding.class)).isEmpty();
+        assertThat(app.context().getBeanNamesForType(MqttConnection.class)).isEmpty();
     }
 
     private HttpResponse<String> post(String function, String body) throws Exception {

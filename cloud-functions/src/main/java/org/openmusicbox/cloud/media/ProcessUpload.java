@@ -2,7 +2,6 @@ package org.openmusicbox.cloud.media;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,8 +33,8 @@ import reactor.core.scheduler.Schedulers;
  *
  * <ol>
  * <li>The declared size is checked against the limit before anything is fetched.</li>
- * <li>The object's size must be the declared one. It is streamed to a temp file while its sha256 is
- * computed (never held in memory whole), then probed by its bytes ({@link AudioProbe}).</li>
+ * <li>The object's size must be the declared one. It is streamed to a temp file (never held in memory
+ * whole), its sha256 computed from the file in chunks, and it is probed by its bytes ({@link AudioProbe}).</li>
  * <li>It is stored once under {@code media/<sha256>.<ext>}, with its content type and the user metadata
  * {@code title}, {@code artist}, {@code album}, {@code duration-ms}, {@code sha256}, {@code format},
  * {@code original-filename} (hyphens, not underscores: reverse proxies such as nginx drop header names with
@@ -131,9 +130,9 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
     }
 
     private Mono<UploadResult> fetchAndStore(UploadReady ready, ObjectInfo incoming, Path file) {
-        return media.open(ready.objectKey())
+        return media.download(ready.objectKey(), file)
                 .publishOn(Schedulers.boundedElastic())
-                .map(in -> copyHashing(in, file, incoming.size()))
+                .map(downloaded -> hashFile(downloaded, incoming.size()))
                 .map(sha256 -> {
                     if (ready.sha256() != null && !ready.sha256().equals(sha256)) {
                         throw new MediaRejected(MediaRejected.CHECKSUM_MISMATCH,
@@ -199,16 +198,15 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
                 : Files.createTempFile(workDir, "omb-upload-", ".part");
     }
 
-    /** Copies the stream to the file in 64 KiB chunks, returning the sha256 of what was copied. */
-    private static String copyHashing(InputStream source, Path file, long expectedSize) {
+    /** The sha256 of the file, read in 64 KiB chunks; the file must have {@code expectedSize} bytes. */
+    private static String hashFile(Path file, long expectedSize) {
         MessageDigest digest = sha256();
         long total = 0;
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = source; OutputStream out = Files.newOutputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 digest.update(buffer, 0, n);
-                out.write(buffer, 0, n);
                 total += n;
             }
         } catch (IOException e) {

@@ -83,6 +83,16 @@ class HttpFunctionsTest {
     }
 
     @Test
+    void aBodyTheInputRecordRefusesIsA400WithTheErrorEnvelope() throws Exception {
+        HttpResponse<String> response = post("applyLibraryChanges",
+                "{\"device_id\":\"box-http\",\"changes\":[{\"change_id\":\"\"}]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"status\":\"error\"", "\"error_type\":\"bad_request\"",
+                "change_id must not be blank");
+    }
+
+    @Test
     void withMqttOffThereIsNoBrokerClient() {
         assertThat(app.context().getBeanNamesForType(MqttBinding.class)).isEmpty();
         assertThat(app.context().getBeanNamesForType(MqttConnection.class)).isEmpty();

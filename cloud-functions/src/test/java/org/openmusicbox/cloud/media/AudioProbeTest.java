@@ -2,6 +2,7 @@ package org.openmusicbox.cloud.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,8 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openmusicbox.cloud.media.AudioProbe.AudioInfo;
 
 class AudioProbeTest {
@@ -89,6 +92,46 @@ class AudioProbeTest {
     void truncatedWavHeaderIsRefused() throws Exception {
         byte[] wav = TestAudio.wav(1.0, 1, null);
         assertRefused(write("cut.wav", Arrays.copyOf(wav, 20)));
+    }
+
+    /** FLAC, Ogg Vorbis and M4A (AAC) made by the Debian ffmpeg from a WAV; skipped where there is none. */
+    @ParameterizedTest
+    @CsvSource({"flac,flac,FLAC", "ogg,libvorbis,OGG", "m4a,aac,M4A"})
+    void formatsEncodedByFfmpegGiveDurationAndTags(String extension, String codec, AudioFormat expected)
+            throws Exception {
+        Path ffmpeg = Path.of("/usr/bin/ffmpeg");
+        assumeTrue(Files.isExecutable(ffmpeg), "no ffmpeg");
+        Path wav = write("in.wav", TestAudio.wav(2.0, 5, null));
+        Path out = dir.resolve("out." + extension);
+        Process p = new ProcessBuilder(ffmpeg.toString(), "-hide_banner", "-loglevel", "error", "-y", "-i",
+                wav.toString(), "-c:a", codec, "-metadata", "title=Pomme de reinette", "-metadata",
+                "artist=Chorale", "-metadata", "album=Jardin", out.toString())
+                .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(log).isZero();
+        Path renamed = Files.move(out, dir.resolve("upload.bin"));
+
+        AudioInfo info = probe.probe(renamed);
+
+        assertThat(info.format()).isEqualTo(expected);
+        assertThat(info.durationMs()).isBetween(1900L, 2200L);
+        assertThat(info.title()).isEqualTo("Pomme de reinette");
+        assertThat(info.artist()).isEqualTo("Chorale");
+        assertThat(info.album()).isEqualTo("Jardin");
+    }
+
+    @Test
+    void oggOpusIsRefusedAsUnsupported() throws Exception {
+        Path ffmpeg = Path.of("/usr/bin/ffmpeg");
+        assumeTrue(Files.isExecutable(ffmpeg), "no ffmpeg");
+        Path wav = write("in.wav", TestAudio.wav(1.0, 6, null));
+        Path out = dir.resolve("out.opus");
+        Process p = new ProcessBuilder(ffmpeg.toString(), "-hide_banner", "-loglevel", "error", "-y", "-i",
+                wav.toString(), "-c:a", "libopus", out.toString()).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+
+        assertRefused(out);
     }
 
     private void assertRefused(Path file) {

@@ -1,6 +1,8 @@
 package org.openmusicbox.cloud.config;
 
 import java.time.Duration;
+import java.util.NoSuchElementException;
+import java.util.function.Function;
 import org.openmusicbox.cloud.device.DeviceLink;
 import org.openmusicbox.cloud.media.AudioProbe;
 import org.openmusicbox.cloud.media.CompleteUpload;
@@ -11,12 +13,15 @@ import org.openmusicbox.cloud.media.ProcessUpload;
 import org.openmusicbox.cloud.store.ApplyLibraryChanges;
 import org.openmusicbox.cloud.store.GetPlaylist;
 import org.openmusicbox.cloud.store.ListPlaylists;
+import org.openmusicbox.cloud.store.PlaylistDetails;
+import org.openmusicbox.cloud.store.PlaylistRef;
 import org.openmusicbox.cloud.store.PlaylistStore;
 import org.openmusicbox.cloud.youtube.RequestYoutube;
 import org.openmusicbox.cloud.youtube.YoutubeSettings;
 import org.openmusicbox.cloud.youtube.ytdlp.YtDlp;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.core.publisher.Mono;
 
 /**
  * One {@code java.util.function.Function} bean per handler; the bean name is the function's name over HTTP
@@ -35,9 +40,12 @@ public class FunctionsConfiguration {
         return new ListPlaylists(store);
     }
 
+    /** {@link GetPlaylist}, with "no such playlist" as an error (a 404 over HTTP) rather than an empty answer. */
     @Bean
-    GetPlaylist getPlaylist(PlaylistStore store) {
-        return new GetPlaylist(store);
+    Function<PlaylistRef, Mono<PlaylistDetails>> getPlaylist(PlaylistStore store) {
+        GetPlaylist handler = new GetPlaylist(store);
+        return ref -> handler.apply(ref).switchIfEmpty(Mono.error(() -> new NoSuchElementException(
+                "Device " + ref.deviceId() + " has no playlist " + ref.playlistId())));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package org.openmusicbox.cloud.config;
 
+import java.util.NoSuchElementException;
 import org.openmusicbox.protocol.v1.http.ApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +11,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Failures of the HTTP functions as the protocol's error envelope ({@link ApiError}) with an honest status: a
- * body the function's input record refuses is a 400, not the 500 spring-cloud-function answers by itself.
+ * body the function's input record refuses is a 400, not the 500 spring-cloud-function answers by itself, and
+ * something that does not exist a 404.
  */
 @RestControllerAdvice
 public class HttpErrors {
@@ -22,6 +24,11 @@ public class HttpErrors {
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ApiError> invalid(IllegalArgumentException e) {
         return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(ApiError.of(ApiError.VALIDATION_ERROR, message(e)));
+    }
+
+    @ExceptionHandler(NoSuchElementException.class)
+    ResponseEntity<ApiError> notFound(NoSuchElementException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of(ApiError.NOT_FOUND, message(e)));
     }
 
     @ExceptionHandler(IllegalStateException.class)

@@ -80,6 +80,9 @@ class HttpFunctionsTest {
         assertThat(list.body()).contains("\"id\":\"p7\"", "\"title\":\"Stories\"", "\"track_count\":0");
         assertThat(one.statusCode()).isEqualTo(200);
         assertThat(one.body()).contains("\"title\":\"Stories\"");
+        HttpResponse<String> none = post("getPlaylist", "{\"device_id\":\"box-list\",\"playlist_id\":\"nope\"}");
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(none.body()).contains("\"error_type\":\"not_found\"", "has no playlist nope");
     }
 
     @Test

@@ -1,9 +1,7 @@
 package org.openmusicbox.cloud.mqtt;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -13,11 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.openmusicbox.cloud.config.MqttProperties;
-import org.openmusicbox.cloud.mqtt.MqttConnection.PublishFailed;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.json.JsonCodec.JsonFormatException;
 import org.openmusicbox.protocol.v1.mqtt.MessageRejected;
@@ -40,16 +36,21 @@ import reactor.util.retry.Retry;
  * acknowledged to the broker. If the instance dies before that, the broker sends the message again (to this
  * session when it comes back, the handlers being idempotent).
  *
- * <p>A message that cannot be read (bad JSON, an unknown or invalid field, another device's id) or that a handler
- * refuses as invalid is answered with {@link MessageRejected} on the device's {@code errors} topic and
- * acknowledged. So is one whose handler kept failing (after two retries): the device keeps what it did not get a
- * result for and sends it again later. A message whose answer could not be published stays unacknowledged and
- * comes back after the reconnect.
+ * <p>A message that cannot be read (bad JSON, a missing or invalid field, another device's id) or that a handler
+ * refuses as invalid ({@link IllegalArgumentException}) is answered with {@link MessageRejected} on the device's
+ * {@code errors} topic and acknowledged: the same bytes would get the same answer, and docs/mqtt.md tells the
+ * device to drop it. Any other failure of a handler (the store unavailable, a timeout) is not the message's
+ * fault: the handler is tried again, waiting from 0.2 s up to 30 s between tries, for as long as the binding
+ * runs; the message holds one of the {@code maxInFlight} places meanwhile. A message still unfinished when the
+ * binding stops, or whose answer could not be published, stays unacknowledged and comes back after the
+ * reconnect.
  */
 public final class MqttBinding implements SmartLifecycle, MqttConnection.Inbound {
 
     private static final Logger log = LoggerFactory.getLogger(MqttBinding.class);
     private static final long CONNECT_TIMEOUT_MS = 15_000;
+    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
     private final MqttConnection connection;
     private final MqttProperties properties;
@@ -167,6 +168,11 @@ public final class MqttBinding implements SmartLifecycle, MqttConnection.Inbound
             connection.acknowledge(message);
             return;
         }
+        if (address.kind() == TopicKind.PRESENCE && message.getPayload().length == 0) {
+            // An empty retained message clears a device's presence: "no presence", not a malformed message.
+            connection.acknowledge(message);
+            return;
+        }
         MqttRoute<?> route = routes.get(address.kind());
         if (route == null) {
             log.warn("Dropping a message on {}: no handler for {}", topic, address.kind());
@@ -220,73 +226,35 @@ public final class MqttBinding implements SmartLifecycle, MqttConnection.Inbound
         }
         return Mono.defer(() -> route.handler().apply(input))
                 .timeout(properties.handlerTimeout())
-                .retryWhen(Retry.backoff(2, Duration.ofMillis(200))
-                        .filter(MqttBinding::worthRetrying)
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, FIRST_RETRY).maxBackoff(LAST_RETRY)
+                        .filter(failure -> !isInvalidInput(failure) && accepting)
+                        .doBeforeRetry(signal -> log.warn("Handler for {} failed on a message of {} (failure {}),"
+                                + " trying again: {}", route.kind(), address.deviceId(), signal.totalRetries() + 1,
+                                describe(signal.failure()), signal.totalRetries() == 0 ? signal.failure() : null))
                         .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
                 .flatMap(answer -> route.answerKind() == null ? Mono.<Void>empty()
                         : connection.publish(Topics.topic(address.deviceId(), route.answerKind()), codec.toBytes(answer)))
-                .onErrorResume(failure -> !(failure instanceof PublishFailed), failure -> {
-                    if (isInvalidInput(failure)) {
-                        return reject(address, topic, describe(failure));
-                    }
-                    log.error("Handler for {} failed on a message of {}", route.kind(), address.deviceId(), failure);
-                    return reject(address, topic, "not processed (" + describe(failure) + "); send it again later");
-                })
+                .onErrorResume(MqttBinding::isInvalidInput, failure -> reject(address, topic, describe(failure)))
                 .then();
     }
 
-    /** Reads the payload into {@code type}; any problem (not JSON, a missing, invalid or unknown field) is an IAE. */
+    /**
+     * Reads the payload into {@code type}; any problem (not JSON, a missing or invalid field) is an IAE. Fields the
+     * record does not know are ignored, as docs/mqtt.md asks of every reader, so a newer device can add fields.
+     */
     private <I> I read(byte[] payload, Class<I> type) {
         if (payload == null || payload.length == 0) {
             throw new IllegalArgumentException("empty message");
         }
         try {
-            JsonNode tree = codec.readTree(payload);
-            if (tree == null || !tree.isObject()) {
+            I value = codec.read(payload, type);
+            if (value == null) {
                 throw new IllegalArgumentException("not a JSON object");
-            }
-            I value = codec.convert(tree, type);
-            String unknown = firstUnknownField(tree, codec.toTree(value), "");
-            if (unknown != null) {
-                throw new IllegalArgumentException("unknown field " + unknown);
             }
             return value;
         } catch (JsonFormatException e) {
             throw new IllegalArgumentException("malformed " + type.getSimpleName() + ": " + describe(e), e);
         }
-    }
-
-    /**
-     * The path of the first field of {@code input} that the record does not know, found by writing the record
-     * back: a known field is written again (null fields left out by {@code NON_NULL} are compared as absent,
-     * so a null in the input is never "unknown").
-     */
-    static String firstUnknownField(JsonNode input, JsonNode known, String path) {
-        if (input.isObject() && known != null && known.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = input.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-                if (!known.has(field.getKey())) {
-                    if (!field.getValue().isNull()) {
-                        return fieldPath;
-                    }
-                    continue;
-                }
-                String nested = firstUnknownField(field.getValue(), known.get(field.getKey()), fieldPath);
-                if (nested != null) {
-                    return nested;
-                }
-            }
-        } else if (input.isArray() && known != null && known.isArray()) {
-            for (int i = 0; i < Math.min(input.size(), known.size()); i++) {
-                String nested = firstUnknownField(input.get(i), known.get(i), path + "[" + i + "]");
-                if (nested != null) {
-                    return nested;
-                }
-            }
-        }
-        return null;
     }
 
     private Mono<Void> reject(Topics.Address address, String topic, String reason) {
@@ -314,10 +282,6 @@ public final class MqttBinding implements SmartLifecycle, MqttConnection.Inbound
 
     private static boolean isInvalidInput(Throwable failure) {
         return failure instanceof IllegalArgumentException;
-    }
-
-    private static boolean worthRetrying(Throwable failure) {
-        return !isInvalidInput(failure) && !(failure instanceof PublishFailed) && !(failure instanceof TimeoutException);
     }
 
     private static String describe(Throwable failure) {

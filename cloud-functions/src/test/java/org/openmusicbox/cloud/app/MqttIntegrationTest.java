@@ -85,13 +85,13 @@ class MqttIntegrationTest {
         String id = device.deviceId();
 
         device.publishRaw(TopicKind.LIBRARY_CHANGES, "{\"device_id\":\"" + id + "\",\"changes\":[{\"change_id\":");
-        device.publishRaw(TopicKind.LIBRARY_CHANGES, "{\"device_id\":\"" + id + "\",\"changes\":[],\"extra\":1}");
+        device.publish(TopicKind.LIBRARY_CHANGES, changes("another-box", "foreign"));
 
         MessageRejected bad = device.next(TopicKind.ERRORS, MessageRejected.class, WAIT);
         assertThat(bad.topic()).isEqualTo("omb/v1/devices/" + id + "/library/changes");
         assertThat(bad.reason()).startsWith("malformed LibraryChanges");
         assertThat(device.next(TopicKind.ERRORS, MessageRejected.class, WAIT).reason())
-                .isEqualTo("unknown field extra");
+                .isEqualTo("device_id another-box is not the topic's device " + id);
 
         device.publish(TopicKind.LIBRARY_CHANGES, changes(id, "good"));
         assertThat(device.next(TopicKind.LIBRARY_ACKS, ChangeAcks.class, WAIT).results())

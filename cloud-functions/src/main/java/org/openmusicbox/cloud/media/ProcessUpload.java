@@ -2,6 +2,9 @@ package org.openmusicbox.cloud.media;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -38,14 +42,16 @@ import reactor.core.scheduler.Schedulers;
  * <li>It is stored once under {@code media/<sha256>.<ext>}, with its content type and the user metadata
  * {@code title}, {@code artist}, {@code album}, {@code duration-ms}, {@code sha256}, {@code format},
  * {@code original-filename} (hyphens, not underscores: reverse proxies such as nginx drop header names with
- * underscores by default). The same bytes uploaded again reuse that object.</li>
- * <li>A receipt ({@code receipts/<device_id>/<request_id>}, an empty object whose metadata is the outcome)
+ * underscores by default; text values cut to {@value #MAX_METADATA_CHARS} characters, as S3 allows 2 KB of
+ * user metadata in all). The same bytes uploaded again reuse that object.</li>
+ * <li>A receipt ({@code receipts/<device_id>/<request_id>}, the track's media fields as UTF-8 properties)
  * is written, the track registered in the {@link PlaylistStore}, and the incoming object deleted.</li>
  * <li>The {@link UploadResult} is published to the device on {@code uploads/results} and returned.</li>
  * </ol>
  *
  * The same message again (QoS 1 redelivery, or a device retrying) answers the same: while the incoming
- * object exists the work is redone to the same object and track; once it is gone the receipt answers.
+ * object exists the work is redone to the same object and track; once it is gone (also when it goes while
+ * a second delivery of the message is fetching it) the receipt answers.
  * Every failure becomes an {@code error} result with an {@code error_type} and a message for a parent;
  * nothing is thrown. A refused file is left in {@code incoming/} (a bucket lifecycle rule expires it), so
  * asking again gets the same refusal.
@@ -54,6 +60,7 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessUpload.class);
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    static final int MAX_METADATA_CHARS = 80;
     private static final String RETRY_LATER = "The song could not be saved right now. Please try again in a few minutes.";
 
     private final MediaStore media;
@@ -141,10 +148,12 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
                     return new Checked(sha256, probe.probe(file));
                 })
                 .flatMap(checked -> storeMedia(ready, checked, file, incoming.size()))
-                .flatMap(track -> media.put(receiptKey(ready.deviceId(), ready.requestId()), new byte[0],
-                        "application/octet-stream", receipt(track)).thenReturn(track))
+                .flatMap(track -> media.put(receiptKey(ready.deviceId(), ready.requestId()), receipt(track),
+                        "text/plain; charset=utf-8", Map.of()).thenReturn(track))
                 .flatMap(track -> store.registerTrack(ready.deviceId(), ready.playlistId(), track))
-                .flatMap(stored -> media.delete(ready.objectKey()).thenReturn(UploadResult.done(ready.requestId(), stored)));
+                .flatMap(stored -> media.delete(ready.objectKey()).thenReturn(UploadResult.done(ready.requestId(), stored)))
+                // another delivery of the same message finished first and deleted the incoming object
+                .onErrorResume(MediaStore.NoSuchObject.class, e -> answerFromReceipt(ready));
     }
 
     private Mono<CloudTrack> storeMedia(UploadReady ready, Checked checked, Path file, long size) {
@@ -162,13 +171,12 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
     }
 
     private Mono<UploadResult> answerFromReceipt(UploadReady ready) {
-        return media.head(receiptKey(ready.deviceId(), ready.requestId()))
-                .switchIfEmpty(Mono.error(() -> new MediaRejected(MediaRejected.NOT_FOUND,
-                        "The uploaded file was not found. Please send it again.")))
-                .flatMap(receipt -> {
-                    CloudTrack track = fromReceipt(ready, receipt.metadata());
-                    return store.registerTrack(ready.deviceId(), ready.playlistId(), track);
-                })
+        return media.open(receiptKey(ready.deviceId(), ready.requestId()))
+                .publishOn(Schedulers.boundedElastic())
+                .map(in -> fromReceipt(ready, in))
+                .onErrorMap(MediaStore.NoSuchObject.class, e -> new MediaRejected(MediaRejected.NOT_FOUND,
+                        "The uploaded file was not found. Please send it again."))
+                .flatMap(track -> store.registerTrack(ready.deviceId(), ready.playlistId(), track))
                 .map(stored -> UploadResult.done(ready.requestId(), stored));
     }
 
@@ -221,28 +229,61 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
 
     static Map<String, String> mediaMetadata(CloudTrack track, String filename) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("title", track.title());
-        putIfPresent(m, "artist", track.artist());
-        putIfPresent(m, "album", track.album());
+        m.put("title", cut(track.title()));
+        putIfPresent(m, "artist", cut(track.artist()));
+        putIfPresent(m, "album", cut(track.album()));
         m.put("duration-ms", Long.toString(track.durationMs()));
         m.put("sha256", track.sha256());
         m.put("format", track.format());
-        m.put("original-filename", baseName(filename));
+        m.put("original-filename", cut(baseName(filename)));
         return m;
     }
 
-    private static Map<String, String> receipt(CloudTrack track) {
-        Map<String, String> m = mediaMetadata(track, "");
-        m.remove("original-filename");
-        m.put("object-key", track.objectKey());
-        m.put("file-size", Long.toString(track.fileSize()));
-        return m;
+    private static String cut(String value) {
+        if (value == null || value.length() <= MAX_METADATA_CHARS) {
+            return value;
+        }
+        int end = MAX_METADATA_CHARS;
+        if (Character.isHighSurrogate(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(0, end);
     }
 
-    private static CloudTrack fromReceipt(UploadReady ready, Map<String, String> m) {
-        return new CloudTrack(ready.trackId(), ready.playlistId(), 1, m.get("title"), m.get("artist"),
-                m.get("album"), Long.parseLong(m.get("duration-ms")), m.get("object-key"), m.get("sha256"),
-                Long.parseLong(m.get("file-size")), m.get("format"));
+    private static byte[] receipt(CloudTrack track) {
+        Properties p = new Properties();
+        p.setProperty("title", track.title());
+        if (track.artist() != null) {
+            p.setProperty("artist", track.artist());
+        }
+        if (track.album() != null) {
+            p.setProperty("album", track.album());
+        }
+        p.setProperty("duration-ms", Long.toString(track.durationMs()));
+        p.setProperty("object-key", track.objectKey());
+        p.setProperty("sha256", track.sha256());
+        p.setProperty("file-size", Long.toString(track.fileSize()));
+        p.setProperty("format", track.format());
+        StringWriter out = new StringWriter();
+        try {
+            p.store(out, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static CloudTrack fromReceipt(UploadReady ready, InputStream receipt) {
+        Properties p = new Properties();
+        try (Reader in = new InputStreamReader(receipt, StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new CloudTrack(ready.trackId(), ready.playlistId(), 1, p.getProperty("title"),
+                p.getProperty("artist"), p.getProperty("album"), Long.parseLong(p.getProperty("duration-ms")),
+                p.getProperty("object-key"), p.getProperty("sha256"), Long.parseLong(p.getProperty("file-size")),
+                p.getProperty("format"));
     }
 
     private static void putIfPresent(Map<String, String> m, String key, String value) {

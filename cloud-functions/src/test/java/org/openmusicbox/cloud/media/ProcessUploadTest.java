@@ -199,6 +199,41 @@ class ProcessUploadTest {
     }
 
     @Test
+    void secondDeliveryWhoseFileVanishesWhileItFetchesAnswersFromTheReceipt() {
+        byte[] wav = TestAudio.wav(1.0, 40, null);
+        UploadReady ready = ready("rc", "tc", put(wav), "c.wav", wav.length);
+        reactor.core.publisher.Sinks.Empty<Void> firstDone = reactor.core.publisher.Sinks.empty();
+        ProcessUpload second = new ProcessUpload(new DelayedDownloads(media, firstDone.asMono()), new AudioProbe(),
+                store, devices, MAX, work);
+
+        // the second delivery sees the incoming object, then waits to fetch it until the first one is done
+        var secondResult = second.apply(ready).toFuture();
+        UploadResult first = process.apply(ready).block(T);
+        firstDone.tryEmitEmpty();
+        UploadResult answer = reactor.core.publisher.Mono.fromFuture(secondResult).block(T);
+
+        assertThat(first.status()).isEqualTo(UploadResult.Status.DONE);
+        assertThat(answer).isEqualTo(first);
+        assertThat(s3.keys(media, "media/")).hasSize(1);
+        assertThat(store.tracks()).hasSize(1);
+    }
+
+    @Test
+    void longTagsAreCutInTheObjectMetadataButNotInTheTrack() {
+        String title = "Chanson très longue é".repeat(15);
+        byte[] wav = TestAudio.wav(0.5, 18, new TestAudio.Tags(title, "Artiste", null));
+
+        UploadResult result = process.apply(ready("r17", "t17", put(wav), "x".repeat(200) + ".wav", wav.length))
+                .block(T);
+
+        assertThat(result.status()).as(result.message()).isEqualTo(UploadResult.Status.DONE);
+        assertThat(result.track().title()).isEqualTo(title);
+        var metadata = media.head(result.track().objectKey()).block(T).metadata();
+        assertThat(metadata.get("title")).isEqualTo(title.substring(0, 80));
+        assertThat(metadata.get("original-filename")).hasSize(80);
+    }
+
+    @Test
     void sameBytesUploadedAsTwoTracksShareOneObject() {
         byte[] wav = TestAudio.wav(1.0, 14, null);
         UploadResult a = process.apply(ready("r11", "t11", put(wav), "a.wav", wav.length)).block(T);

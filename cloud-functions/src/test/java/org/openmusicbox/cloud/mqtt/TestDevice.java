@@ -31,7 +31,7 @@ public final class TestDevice implements AutoCloseable {
     private final String deviceId;
     private final MqttClient client;
     private final JsonCodec codec = new JsonCodec();
-    private final Map<TopicKind, BlockingQueue<String>> received = new ConcurrentHashMap<>();
+    private final Map<TopicKind, BlockingQueue<MqttMessage>> received = new ConcurrentHashMap<>();
 
     public TestDevice(String deviceId) {
         this.deviceId = deviceId;
@@ -80,6 +80,12 @@ public final class TestDevice implements AutoCloseable {
 
     /** The next raw message on {@code kind}, or null after {@code timeout}. */
     public String nextJson(TopicKind kind, Duration timeout) {
+        MqttMessage message = nextMessage(kind, timeout);
+        return message == null ? null : new String(message.getPayload(), StandardCharsets.UTF_8);
+    }
+
+    /** The next message on {@code kind} with its MQTT 5 properties, or null after {@code timeout}. */
+    public MqttMessage nextMessage(TopicKind kind, Duration timeout) {
         try {
             return queue(kind).poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -90,12 +96,12 @@ public final class TestDevice implements AutoCloseable {
 
     /** Everything that arrived on {@code kind} until now. */
     public List<String> drain(TopicKind kind) {
-        List<String> all = new ArrayList<>();
+        List<MqttMessage> all = new ArrayList<>();
         queue(kind).drainTo(all);
-        return all;
+        return all.stream().map(m -> new String(m.getPayload(), StandardCharsets.UTF_8)).toList();
     }
 
-    private BlockingQueue<String> queue(TopicKind kind) {
+    private BlockingQueue<MqttMessage> queue(TopicKind kind) {
         return received.computeIfAbsent(kind, k -> new LinkedBlockingQueue<>());
     }
 
@@ -114,7 +120,7 @@ public final class TestDevice implements AutoCloseable {
     private final class Collector implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            queue(Topics.kindOf(topic)).add(new String(message.getPayload(), StandardCharsets.UTF_8));
+            queue(Topics.kindOf(topic)).add(message);
         }
 
         @Override

@@ -84,6 +84,11 @@ public final class MqttBinding implements SmartLifecycle, MqttConnection.Inbound
         this.permits = new Semaphore(properties.maxInFlight());
     }
 
+    /** The MQTT client id of this instance (configured, or the random one). */
+    public String clientId() {
+        return connection.clientId();
+    }
+
     /** Messages answered and acknowledged since the start (rejected ones included). */
     public long handled() {
         return handled.get();

@@ -197,6 +197,36 @@ class MqttBindingTest {
     }
 
     @Test
+    void aStableClientIdKeepsItsSessionAtStopAndARandomOneLeavesNone() throws Exception {
+        String stableId = TestBroker.unique("test-cloud");
+        MqttBinding stable = start(properties(stableId, 4), acking(Mono::just));
+        MqttBinding random = start(properties(null, 4), acking(Mono::just));
+        String randomId = random.clientId();
+
+        stable.stop();
+        random.stop();
+
+        assertThat(sessionPresent(stableId)).as("session of the stable id").isTrue();
+        assertThat(sessionPresent(randomId)).as("session of the random id").isFalse();
+    }
+
+    /** Connects with clean start off and the given id, and says whether the broker still had a session for it. */
+    private static boolean sessionPresent(String clientId) throws Exception {
+        org.eclipse.paho.mqttv5.client.MqttClient probe = new org.eclipse.paho.mqttv5.client.MqttClient(
+                TestBroker.URL, clientId, new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        org.eclipse.paho.mqttv5.client.MqttConnectionOptions options =
+                new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(0L);
+        try {
+            return probe.connectWithResult(options).getSessionPresent();
+        } finally {
+            probe.disconnect();
+            probe.close();
+        }
+    }
+
+    @Test
     void presenceGoesToItsHandlerAndAnEmptyOneIsNotAnError() throws InterruptedException {
         List<Presence> seen = new CopyOnWriteArrayList<>();
         CountDownLatch arrived = new CountDownLatch(1);

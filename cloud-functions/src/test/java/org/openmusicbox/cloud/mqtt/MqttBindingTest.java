@@ -210,6 +210,23 @@ class MqttBindingTest {
         assertThat(sessionPresent(randomId)).as("session of the random id").isFalse();
     }
 
+    @Test
+    void messagesPublishedWhileTheOnlyInstanceRestartsAreHandledAfterIt() {
+        String clientId = TestBroker.unique("test-cloud");
+        MqttBinding before = start(properties(clientId, 4), acking(Mono::just));
+        TestDevice device = device();
+        before.stop();
+
+        device.publish(TopicKind.LIBRARY_CHANGES, changes(device.deviceId(), "while-down-1"));
+        device.publish(TopicKind.LIBRARY_CHANGES, changes(device.deviceId(), "while-down-2"));
+        start(properties(clientId, 4), acking(Mono::just));
+
+        List<String> answered = new ArrayList<>();
+        answered.add(device.next(TopicKind.LIBRARY_ACKS, ChangeAcks.class, WAIT).results().get(0).changeId());
+        answered.add(device.next(TopicKind.LIBRARY_ACKS, ChangeAcks.class, WAIT).results().get(0).changeId());
+        assertThat(answered).containsExactlyInAnyOrder("while-down-1", "while-down-2");
+    }
+
     /** Connects with clean start off and the given id, and says whether the broker still had a session for it. */
     private static boolean sessionPresent(String clientId) throws Exception {
         org.eclipse.paho.mqttv5.client.MqttClient probe = new org.eclipse.paho.mqttv5.client.MqttClient(

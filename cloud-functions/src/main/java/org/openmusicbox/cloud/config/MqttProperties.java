@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param enabled        false on AWS Lambda, where a function is invoked directly and no broker client runs
  * @param shareGroup     shared-subscription group; instances in the same group split the device messages
  * @param sessionExpiry  how long the broker keeps this instance's session (and its queued messages) while it
- *                       is away
+ *                       is away; at most 60 s with a random client id
  * @param maxInFlight    messages handled at the same time; also the MQTT 5 receive maximum, so the broker never
  *                       sends more unacknowledged messages than this
  * @param handlerTimeout longest a handler may run before its message is answered as failed

@@ -38,6 +38,8 @@ public final class MqttConnection {
 
     private static final Logger log = LoggerFactory.getLogger(MqttConnection.class);
 
+    static final long RANDOM_ID_SESSION_EXPIRY_S = 60;
+
     private final org.openmusicbox.cloud.config.MqttProperties properties;
     private final String clientId;
     private final MqttAsyncClient client;
@@ -66,6 +68,16 @@ public final class MqttConnection {
         return clientId;
     }
 
+    /**
+     * The configured expiry for a stable client id. A random id never comes back after a crash, and the broker
+     * would go on queueing this instance's share of the messages into its orphaned session until it expires: at
+     * most {@value #RANDOM_ID_SESSION_EXPIRY_S} s then, enough to ride out a network blip.
+     */
+    long sessionExpirySeconds() {
+        long configured = properties.sessionExpiry().toSeconds();
+        return properties.stableClientId() ? configured : Math.min(configured, RANDOM_ID_SESSION_EXPIRY_S);
+    }
+
     public boolean isConnected() {
         return client.isConnected();
     }
@@ -75,7 +87,7 @@ public final class MqttConnection {
         client.setCallback(new Callback(inbound));
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(false);
-        options.setSessionExpiryInterval(properties.sessionExpiry().toSeconds());
+        options.setSessionExpiryInterval(sessionExpirySeconds());
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 30);
         options.setReceiveMaximum(properties.maxInFlight());

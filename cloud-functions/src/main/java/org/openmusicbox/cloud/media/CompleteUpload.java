@@ -1,5 +1,6 @@
 package org.openmusicbox.cloud.media;
 
+import java.util.Comparator;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -42,7 +43,7 @@ public final class CompleteUpload implements Function<CompleteUploadRequest, Mon
         }
         var parts = request.parts().stream()
                 .map(p -> new MediaStore.CompletedPart(p.partNumber(), p.etag()))
-                .sorted(java.util.Comparator.comparingInt(MediaStore.CompletedPart::partNumber))
+                .sorted(Comparator.comparingInt(MediaStore.CompletedPart::partNumber))
                 .toList();
         return media.completeMultipartUpload(request.objectKey(), request.uploadId(), parts)
                 .onErrorResume(MediaStore.NoSuchObject.class, e -> Mono.empty())

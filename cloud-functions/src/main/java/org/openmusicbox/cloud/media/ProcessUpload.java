@@ -159,6 +159,8 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
     private Mono<CloudTrack> storeMedia(UploadReady ready, Checked checked, Path file, long size) {
         AudioInfo info = checked.info();
         String key = CloudTrack.objectKey(checked.sha256(), info.format().extension());
+        // track_number 1 stands for "not known here": the store keeps the device's position for a track it
+        // knows, and a new one gets its real position from the device's own first change (version 0 < 1)
         CloudTrack track = new CloudTrack(ready.trackId(), ready.playlistId(), 1,
                 info.title() != null ? info.title() : titleFromFilename(ready.filename()),
                 info.artist(), info.album(), info.durationMs(), key, checked.sha256(), size,

@@ -1,5 +1,6 @@
 package org.openmusicbox.cloud.media;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import org.openmusicbox.protocol.v1.mqtt.Topics;
@@ -36,7 +37,7 @@ final class UploadNames {
         if (contentType == null || contentType.isBlank()) {
             return "application/octet-stream";
         }
-        String lower = contentType.strip().toLowerCase(java.util.Locale.ROOT);
+        String lower = contentType.strip().toLowerCase(Locale.ROOT);
         if (!CONTENT_TYPE.matcher(lower).matches()) {
             throw new MediaRejected(MediaRejected.BAD_REQUEST, "The file type is not valid.");
         }

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.openmusicbox.cloud.media.AudioProbe;
@@ -170,7 +171,7 @@ public final class UploadThroughput {
         long[] latency = new long[count];
         int[] done = new int[1];
         ExecutorService pool = Executors.newFixedThreadPool(workers);
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
         long start = System.nanoTime();
         List<Future<?>> running = new ArrayList<>();
         for (int w = 0; w < workers; w++) {

@@ -2,6 +2,7 @@ package org.openmusicbox.cloud.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +24,9 @@ import org.openmusicbox.cloud.media.s3.S3MediaStore;
 import org.openmusicbox.protocol.v1.mqtt.CloudTrack;
 import org.openmusicbox.protocol.v1.mqtt.UploadReady;
 import org.openmusicbox.protocol.v1.mqtt.UploadResult;
+
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /** Upload processing against a real S3 server (s3proxy), with the store and the device link faked. */
 class ProcessUploadTest {
@@ -202,7 +207,7 @@ class ProcessUploadTest {
     void secondDeliveryWhoseFileVanishesWhileItFetchesAnswersFromTheReceipt() {
         byte[] wav = TestAudio.wav(1.0, 40, null);
         UploadReady ready = ready("rc", "tc", put(wav), "c.wav", wav.length);
-        reactor.core.publisher.Sinks.Empty<Void> firstDone = reactor.core.publisher.Sinks.empty();
+        Sinks.Empty<Void> firstDone = Sinks.empty();
         ProcessUpload second = new ProcessUpload(new DelayedDownloads(media, firstDone.asMono()), new AudioProbe(),
                 store, devices, MAX, work);
 
@@ -210,7 +215,7 @@ class ProcessUploadTest {
         var secondResult = second.apply(ready).toFuture();
         UploadResult first = process.apply(ready).block(T);
         firstDone.tryEmitEmpty();
-        UploadResult answer = reactor.core.publisher.Mono.fromFuture(secondResult).block(T);
+        UploadResult answer = Mono.fromFuture(secondResult).block(T);
 
         assertThat(first.status()).isEqualTo(UploadResult.Status.DONE);
         assertThat(answer).isEqualTo(first);
@@ -302,7 +307,7 @@ class ProcessUploadTest {
 
     private String put(byte[] bytes) {
         String key = incomingKey();
-        media.put(key, bytes, "application/octet-stream", java.util.Map.of()).block(T);
+        media.put(key, bytes, "application/octet-stream", Map.of()).block(T);
         return key;
     }
 
@@ -310,7 +315,7 @@ class ProcessUploadTest {
         UploadUrls urls = new PresignUpload(media, MAX, Duration.ofMinutes(5))
                 .apply(new UploadUrlRequest(DEVICE, filename, bytes.length, contentType)).block(T);
         assertThat(urls.errorType()).isNull();
-        HttpResponse<String> put = http.send(HttpRequest.newBuilder(java.net.URI.create(urls.url()))
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(urls.url()))
                 .header("Content-Type", urls.contentType())
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);

@@ -1,7 +1,10 @@
 package org.openmusicbox.cloud.media;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -47,7 +50,7 @@ public final class TestS3 implements AutoCloseable {
     }
 
     /** s3proxy keeping its objects as files under {@code dir} (for data sets larger than the heap). */
-    public static TestS3 startOnDisk(java.nio.file.Path dir) {
+    public static TestS3 startOnDisk(Path dir) {
         return start(new FilesystemNio2BlobStore(dir.toString()));
     }
 
@@ -88,11 +91,11 @@ public final class TestS3 implements AutoCloseable {
     }
 
     /** Every key in the store's bucket under {@code prefix}, straight from the server. */
-    public java.util.List<String> keys(S3MediaStore store, String prefix) {
-        java.util.List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public List<String> keys(S3MediaStore store, String prefix) {
+        List<String> keys = new CopyOnWriteArrayList<>();
         listing.listObjectsV2Paginator(b -> b.bucket(store.bucket()).prefix(prefix))
                 .contents().subscribe(o -> keys.add(o.key())).join();
-        return java.util.List.copyOf(keys);
+        return List.copyOf(keys);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.openmusicbox.cloud.media.s3;
 
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -284,7 +285,7 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
 
     private static String contentDisposition(String filename) {
         String ascii = filename.replaceAll("[^A-Za-z0-9._ -]", "_");
-        String utf8 = java.net.URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
+        String utf8 = URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
         return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + utf8;
     }
 

@@ -49,6 +49,7 @@ public final class StoreThroughput {
         int devices = option(args, "--devices", 4);
         int warmup = option(args, "--warmup", 2_000);
 
+        boolean ok;
         try (TestDatabase db = TestDatabase.create(devices + 2)) {
             new Migrations(db.connectionFactory()).apply().block(TIMEOUT);
             ApplyLibraryChanges handler = new ApplyLibraryChanges(new PostgresStore(db.connectionFactory()));
@@ -70,12 +71,12 @@ public final class StoreThroughput {
             System.out.printf(Locale.ROOT, "rows: %d tracks (%d not deleted), %d applied_changes%n", tracks, live,
                     db.queryOne("SELECT count(*) FROM applied_changes WHERE device_id LIKE 'box-%'", Long.class));
 
-            boolean ok = first.outcomes.getOrDefault(Outcome.APPLIED, 0L) == first.changes
+            ok = first.outcomes.getOrDefault(Outcome.APPLIED, 0L) == first.changes
                     && again.outcomes.getOrDefault(Outcome.DUPLICATE, 0L) == again.changes;
             System.out.println(ok ? "check: every change applied once, every resend a duplicate"
                     : "check FAILED: unexpected outcomes");
-            System.exit(ok ? 0 : 1);
         }
+        System.exit(ok ? 0 : 1); // after close(), which drops the database
     }
 
     /** Each device's batches, in the order it sends them. */

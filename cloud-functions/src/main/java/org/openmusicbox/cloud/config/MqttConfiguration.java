@@ -8,6 +8,7 @@ import org.openmusicbox.cloud.mqtt.MqttDeviceLink;
 import org.openmusicbox.cloud.mqtt.MqttRoute;
 import org.openmusicbox.cloud.media.ProcessUpload;
 import org.openmusicbox.cloud.store.ApplyLibraryChanges;
+import org.openmusicbox.cloud.store.PlaylistStore;
 import org.openmusicbox.cloud.youtube.RequestYoutube;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.mqtt.CommandReply;
@@ -81,12 +82,15 @@ public class MqttConfiguration {
                     null);
         }
 
-        /** {@code presence}: logged; the store keeps no last-seen time yet. */
+        /** {@code presence}: kept in the store (an older or repeated one changes nothing), and logged. */
         @Bean
-        MqttRoute<Presence> presenceRoute() {
+        MqttRoute<Presence> presenceRoute(PlaylistStore store) {
             return MqttRoute.of(TopicKind.PRESENCE, Presence.class, Presence::deviceId,
-                    presence -> Mono.fromRunnable(() -> log.info("Device {} is {} (at {}, agent {})",
-                            presence.deviceId(), presence.status().wire(), presence.at(), presence.agentVersion())),
+                    presence -> store.recordPresence(presence)
+                            .doOnNext(recorded -> log.info("Device {} is {} (at {}, agent {}){}", presence.deviceId(),
+                                    presence.status().wire(), presence.at(), presence.agentVersion(),
+                                    recorded ? "" : "; older than what is known, not recorded"))
+                            .then(),
                     null);
         }
 

@@ -3,6 +3,7 @@ package org.openmusicbox.cloud.store;
 import org.openmusicbox.protocol.v1.mqtt.ChangeResult;
 import org.openmusicbox.protocol.v1.mqtt.CloudTrack;
 import org.openmusicbox.protocol.v1.mqtt.LibraryChange;
+import org.openmusicbox.protocol.v1.mqtt.Presence;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -43,4 +44,15 @@ public interface PlaylistStore {
      * @throws IllegalArgumentException (as an error signal) when {@code track.playlist_id} is not {@code playlistId}
      */
     Mono<CloudTrack> registerTrack(String deviceId, String playlistId, CloudTrack track);
+
+    /**
+     * Records a device's presence. Presence is retained and can be delivered late or twice, so an older
+     * {@code at} than the one stored changes nothing. The last will is written at connect, so it carries the
+     * same {@code at} as the {@code online} of that connection (docs/mqtt.md): at equal times {@code offline}
+     * wins. Emits true when it was recorded.
+     */
+    Mono<Boolean> recordPresence(Presence presence);
+
+    /** The device's last recorded presence; empty when it never said. */
+    Mono<Presence> presence(String deviceId);
 }

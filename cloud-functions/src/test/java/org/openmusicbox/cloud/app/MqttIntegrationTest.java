@@ -21,6 +21,7 @@ import org.openmusicbox.protocol.v1.mqtt.LibraryChange;
 import org.openmusicbox.protocol.v1.mqtt.LibraryChanges;
 import org.openmusicbox.protocol.v1.mqtt.MessageRejected;
 import org.openmusicbox.protocol.v1.mqtt.Outcome;
+import org.openmusicbox.protocol.v1.mqtt.Presence;
 import org.openmusicbox.protocol.v1.mqtt.TopicKind;
 
 /**
@@ -77,6 +78,34 @@ class MqttIntegrationTest {
                 .isEqualTo(2L);
         assertThat(db.queryOne("SELECT description FROM playlists WHERE device_id = '" + id
                 + "' AND playlist_id = 'p1'", String.class)).isEqualTo("for bed");
+    }
+
+    @Test
+    void aDevicesPresenceIsKeptInTheStore() throws InterruptedException {
+        TestDevice device = device();
+        String id = device.deviceId();
+        String sql = "SELECT COALESCE(presence, '') FROM devices WHERE device_id = '" + id + "'";
+
+        device.publish(TopicKind.PRESENCE, Presence.online(id, AT, "0.1.0"));
+        awaitValue(sql, "online");
+        device.publish(TopicKind.PRESENCE, Presence.offline(id, AT, null));
+        awaitValue(sql, "offline");
+        assertThat(db.queryOne("SELECT agent_version FROM devices WHERE device_id = '" + id + "'", String.class))
+                .isEqualTo("0.1.0");
+    }
+
+    /** Reads until the value shows, up to the deadline: the row is the only sign the message was handled. */
+    private static void awaitValue(String sql, String expected) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String seen = null;
+        while (System.nanoTime() < deadline) {
+            seen = db.queryOne(sql, String.class);
+            if (expected.equals(seen)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(sql + " gave " + seen + ", not " + expected + ", within " + WAIT);
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.openmusicbox.cloud.store.PlaylistSummary;
 import org.openmusicbox.protocol.v1.mqtt.ChangeResult;
 import org.openmusicbox.protocol.v1.mqtt.CloudTrack;
 import org.openmusicbox.protocol.v1.mqtt.LibraryChange;
+import org.openmusicbox.protocol.v1.mqtt.Presence;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -50,6 +51,16 @@ public final class FakePlaylistStore implements PlaylistStore {
 
     public int registrations() {
         return registrations.get();
+    }
+
+    @Override
+    public Mono<Boolean> recordPresence(Presence presence) {
+        return Mono.error(new UnsupportedOperationException());
+    }
+
+    @Override
+    public Mono<Presence> presence(String deviceId) {
+        return Mono.error(new UnsupportedOperationException());
     }
 
     @Override

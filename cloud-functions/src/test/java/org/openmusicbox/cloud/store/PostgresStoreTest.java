@@ -25,6 +25,7 @@ import org.openmusicbox.protocol.v1.mqtt.LibraryChange.TagFields;
 import org.openmusicbox.protocol.v1.mqtt.LibraryChange.TrackFields;
 import org.openmusicbox.protocol.v1.mqtt.LibraryChanges;
 import org.openmusicbox.protocol.v1.mqtt.Outcome;
+import org.openmusicbox.protocol.v1.mqtt.Presence;
 
 /**
  * The store and its handlers against a real PostgreSQL (see {@link TestDatabase}). Every test uses its own
@@ -55,6 +56,29 @@ class PostgresStoreTest {
     @AfterAll
     static void dropDatabase() {
         db.close();
+    }
+
+    @Test
+    void presenceKeepsTheNewestAndTheLastWillOfAConnectionWins() {
+        String connect = "2026-11-26T08:00:00Z";
+        assertThat(store.presence("box-presence").blockOptional(TIMEOUT)).isEmpty();
+        assertThat(store.recordPresence(Presence.online("box-presence", connect, "0.1.0")).block(TIMEOUT)).isTrue();
+        // The will was written at connect, so it carries the connection's time, and must still win.
+        assertThat(store.recordPresence(Presence.offline("box-presence", connect, null)).block(TIMEOUT)).isTrue();
+        Presence now = store.presence("box-presence").block(TIMEOUT);
+        assertThat(now.status()).isEqualTo(Presence.Status.OFFLINE);
+        assertThat(now.agentVersion()).as("kept from the online message").isEqualTo("0.1.0");
+
+        assertThat(store.recordPresence(Presence.online("box-presence", "2026-11-26T07:00:00Z", "0.0.9"))
+                .block(TIMEOUT)).as("a late online of an earlier connection").isFalse();
+        assertThat(store.recordPresence(Presence.online("box-presence", connect, "0.1.0"))
+                .block(TIMEOUT)).as("the online again at the same time as its will").isFalse();
+        assertThat(store.presence("box-presence").block(TIMEOUT).status()).isEqualTo(Presence.Status.OFFLINE);
+
+        assertThat(store.recordPresence(Presence.online("box-presence", "2026-11-26T09:00:00Z", "0.2.0"))
+                .block(TIMEOUT)).as("the next connection").isTrue();
+        assertThat(store.presence("box-presence").block(TIMEOUT))
+                .isEqualTo(new Presence("box-presence", Presence.Status.ONLINE, "2026-11-26T09:00:00Z", "0.2.0"));
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.openmusicbox.protocol.v1.mqtt.LibraryChange.TagFields;
 import org.openmusicbox.protocol.v1.mqtt.LibraryChange.TrackFields;
 import org.openmusicbox.protocol.v1.mqtt.Op;
 import org.openmusicbox.protocol.v1.mqtt.Outcome;
+import org.openmusicbox.protocol.v1.mqtt.Presence;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
@@ -148,6 +149,19 @@ public final class PostgresStore implements PlaylistStore {
                AND (t.object_key, t.sha256, t.file_size, t.format, t.duration_ms)
                    IS DISTINCT FROM (excluded.object_key, excluded.sha256, excluded.file_size, excluded.format,
                        CASE WHEN excluded.duration_ms > 0 THEN excluded.duration_ms ELSE t.duration_ms END)""";
+
+    private static final String RECORD_PRESENCE = """
+            INSERT INTO devices AS d (device_id, presence, presence_at, agent_version)
+            VALUES (:device, :presence, :at, :version)
+            ON CONFLICT (device_id) DO UPDATE
+               SET presence = excluded.presence, presence_at = excluded.presence_at,
+                   agent_version = COALESCE(excluded.agent_version, d.agent_version)
+             WHERE d.presence_at IS NULL OR d.presence_at < excluded.presence_at
+                OR (d.presence_at = excluded.presence_at AND excluded.presence = 'offline')""";
+
+    private static final String PRESENCE = """
+            SELECT presence, presence_at, agent_version FROM devices
+             WHERE device_id = :device AND presence IS NOT NULL""";
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
@@ -321,6 +335,25 @@ public final class PostgresStore implements PlaylistStore {
                 .then(db.sql(TRACK).bind("device", deviceId).bind("id", track.id())
                         .map(PostgresStore::track).one())
                 .map(stored -> stored.deleted() ? track : stored.cloudTrack());
+    }
+
+    @Override
+    public Mono<Boolean> recordPresence(Presence presence) {
+        GenericExecuteSpec spec = db.sql(RECORD_PRESENCE)
+                .bind("device", presence.deviceId())
+                .bind("presence", presence.status().wire())
+                .bind("at", OffsetDateTime.ofInstant(Instant.parse(presence.at()), ZoneOffset.UTC));
+        spec = bindNullable(spec, "version", presence.agentVersion());
+        return spec.fetch().rowsUpdated().map(rows -> rows > 0);
+    }
+
+    @Override
+    public Mono<Presence> presence(String deviceId) {
+        return db.sql(PRESENCE).bind("device", deviceId)
+                .map(row -> new Presence(deviceId, Presence.Status.of(row.get("presence", String.class)),
+                        row.get("presence_at", OffsetDateTime.class).toInstant().toString(),
+                        row.get("agent_version", String.class)))
+                .one();
     }
 
     /** A row of {@code tracks}: the track and its tombstone flag. */

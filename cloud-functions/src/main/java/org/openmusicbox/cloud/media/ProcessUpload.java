@@ -9,9 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -92,7 +89,7 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
     /** Where {@link ProcessUpload} keeps the outcome of one request. */
     public static String receiptKey(String deviceId, String requestId) {
         String id = SAFE_ID.matcher(requestId).matches() && !requestId.startsWith(".") ? requestId
-                : sha256Hex(requestId.getBytes(StandardCharsets.UTF_8));
+                : ContentHash.of(requestId.getBytes(StandardCharsets.UTF_8));
         return "receipts/" + deviceId + "/" + id;
     }
 
@@ -208,25 +205,14 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
                 : Files.createTempFile(workDir, "omb-upload-", ".part");
     }
 
-    /** The sha256 of the file, read in 64 KiB chunks; the file must have {@code expectedSize} bytes. */
+    /** The sha256 of the file; the file must have {@code expectedSize} bytes. */
     private static String hashFile(Path file, long expectedSize) {
-        MessageDigest digest = sha256();
-        long total = 0;
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-                total += n;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (total != expectedSize) {
-            throw new MediaRejected(MediaRejected.BAD_REQUEST, "The upload is incomplete (" + total + " of "
+        ContentHash hash = ContentHash.of(file);
+        if (hash.size() != expectedSize) {
+            throw new MediaRejected(MediaRejected.BAD_REQUEST, "The upload is incomplete (" + hash.size() + " of "
                     + expectedSize + " bytes). Please send the file again.");
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return hash.sha256();
     }
 
     static Map<String, String> mediaMetadata(CloudTrack track, String filename) {
@@ -317,18 +303,6 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
         } catch (IOException e) {
             LOG.warn("Cannot delete temp file {}: {}", file, e.toString());
         }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256Hex(byte[] bytes) {
-        return HexFormat.of().formatHex(sha256().digest(bytes));
     }
 
     private record Checked(String sha256, AudioInfo info) {

@@ -1,17 +1,13 @@
 package org.openmusicbox.cloud.youtube;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +15,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.openmusicbox.cloud.device.DeviceLink;
+import org.openmusicbox.cloud.media.ContentHash;
 import org.openmusicbox.cloud.media.MediaStore;
 import org.openmusicbox.cloud.youtube.DownloadFailed.Reason;
 import org.openmusicbox.cloud.youtube.Downloader.AudioFacts;
@@ -140,7 +137,7 @@ public final class YoutubeJob {
         if (cancellation.isCancelled()) {
             throw new DownloadFailed(Reason.CANCELLED, "The download was cancelled");
         }
-        String sha256 = sha256(part.file());
+        String sha256 = ContentHash.of(part.file()).sha256();
         long size = sizeOf(part.file());
         String key = CloudTrack.objectKey(sha256, "mp3");
         long durationMs = Math.round(durationSeconds * 1000);
@@ -188,22 +185,6 @@ public final class YoutubeJob {
         } catch (RuntimeException e) {
             LOG.warn("could not publish {} for youtube task {} of {}", kind.suffix(), request.taskId(),
                     request.deviceId(), e);
-        }
-    }
-
-    private static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

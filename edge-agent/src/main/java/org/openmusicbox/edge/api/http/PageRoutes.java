@@ -53,7 +53,7 @@ public final class PageRoutes {
     }
 
     private final Path folder;
-    private final Map<String, Optional<Page>> cache = new ConcurrentHashMap<>();
+    private final Map<String, Page> cache = new ConcurrentHashMap<>();
     private final Replies replies;
 
     /** @param folder a folder to serve instead of the packaged page (read on every request), or null */
@@ -99,11 +99,18 @@ public final class PageRoutes {
         return replies.error(HttpStatus.NOT_FOUND, "not_found", "No such page: " + path);
     }
 
+    /** Only pages that exist are kept: a name made up by a visitor must not take memory for good. */
     private Optional<Page> find(String name) {
         if (folder != null) {
             return read(name);
         }
-        return cache.computeIfAbsent(name, this::read);
+        Page known = cache.get(name);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<Page> found = read(name);
+        found.ifPresent(page -> cache.putIfAbsent(name, page));
+        return found;
     }
 
     private Optional<Page> read(String name) {

@@ -171,10 +171,6 @@ final class Browser implements AutoCloseable {
         driver.setNetworkConditions(conditions);
     }
 
-    Map<String, Object> cdp(String command, Map<String, Object> params) {
-        return driver.executeCdpCommand(command, params);
-    }
-
     @Override
     public void close() {
         try {

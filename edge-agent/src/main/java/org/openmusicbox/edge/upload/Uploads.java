@@ -24,7 +24,9 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.openmusicbox.edge.box.BoxError;
 import org.openmusicbox.edge.box.Broadcaster;
+import org.openmusicbox.edge.box.ClientText;
 import org.openmusicbox.edge.box.Inbox;
+import org.openmusicbox.edge.box.StorageFault;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.edge.player.AudioException;
 import org.openmusicbox.edge.player.DecodedTrack;
@@ -255,6 +257,11 @@ public final class Uploads {
      * used and announces {@code upload:error}.
      */
     public Prepared prepare(String playlistId, String sessionId, String fileHash, Override override) {
+        if (override != null) {
+            ClientText.require("metadata_override.title", override.title(), false);
+            ClientText.require("metadata_override.artist", override.artist(), false);
+            ClientText.require("metadata_override.album", override.album(), false);
+        }
         try {
             return prepareLocked(playlistId, sessionId, fileHash, override == null ? Override.NONE : override);
         } catch (BoxError e) {
@@ -442,6 +449,10 @@ public final class Uploads {
     // ---- helpers
 
     private BoxError storageFailure(UploadSession s, IOException e) {
+        if (StorageFault.of(e).orElse(null) == StorageFault.READ_ONLY) {
+            // Nothing can be written, the session's state included; it stays as it was.
+            return StorageFault.READ_ONLY.refusal();
+        }
         if (isDiskFull(e)) {
             BoxError full = diskFull();
             removeData(s);
@@ -460,14 +471,7 @@ public final class Uploads {
     }
 
     private static boolean isDiskFull(IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = t.getMessage();
-            if (m != null && (m.contains("No space left") || m.contains("not enough space")
-                    || m.contains("Disk quota exceeded"))) {
-                return true;
-            }
-        }
-        return false;
+        return StorageFault.of(e).orElse(null) == StorageFault.FULL;
     }
 
     private static BoxError diskFull() {

@@ -172,7 +172,8 @@ public final class EdgeAgent implements AutoCloseable {
             new NfcRoutes(box, playlists, linking, reader, httpOps).addTo(routes);
             Uploads uploads = new Uploads(new SqliteSessionStore(database), library, decoder, new JaudiotaggerTags(),
                     broadcaster, inbox, codec, playerForChanges::playlistChanged, dataDir,
-                    config.uploads().maxFileBytes(), clock);
+                    new Uploads.Limits(config.uploads().maxFileBytes(), config.uploads().maxOpenSessions(),
+                            config.uploads().spaceMarginBytes()), clock);
             Duration abandonedAfter = Duration.ofHours(config.uploads().maxAgeHours());
             // Off the start path: both touch every file on the SD card.
             // The storage check first and on its own: health waits for it, and a damaged

@@ -64,6 +64,22 @@ final class RunningBox implements AutoCloseable {
         return new Reply(r.statusCode(), text.isEmpty() ? JSON.readTree("{}".getBytes()) : JSON.readTree(r.body()));
     }
 
+    /** Sends chunk {@code index} of an upload as multipart/form-data, field {@code file}. */
+    Reply chunk(String playlistId, String sessionId, int index, byte[] bytes) throws Exception {
+        String boundary = "----omb-storage-test";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"blob\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(bytes);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.httpPort()
+                        + "/api/playlists/" + playlistId + "/uploads/" + sessionId + "/chunks/" + index))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+        HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return new Reply(r.statusCode(), JSON.readTree(r.body()));
+    }
+
     /**
      * Health once the start-up storage check has reported (it runs off the start path); fails after
      * the deadline if it never does.

@@ -418,7 +418,8 @@ public final class Player {
         index = i;
         Track track = order.get(i);
         heldPositionMs = startMs;
-        token = deck.play(Path.of(track.filePath()), startMs);
+        // Stored relative to the media directory; an old absolute path resolves to itself.
+        token = deck.play(library.mediaDir().resolve(track.filePath()), startMs);
         state = PlayerState.PLAYING;
         startTicker();
         saveResumePoint();

@@ -153,8 +153,8 @@ class UploadsTest {
         assertEquals("Morning Song", track.title(), "title falls back to the file name");
         assertEquals(2_500, track.durationMs(), 50);
         assertEquals(Files.size(wav), track.fileSize());
-        assertEquals(Uploads.sha256(wav), Uploads.sha256(Path.of(track.filePath())), "byte-identical");
-        assertEquals(library.mediaDir(), Path.of(track.filePath()).getParent());
+        assertEquals(Uploads.sha256(wav), Uploads.sha256(library.mediaDir().resolve(track.filePath())), "byte-identical");
+        assertEquals(library.mediaDir(), library.mediaDir().resolve(track.filePath()).getParent());
         // Events: progress (the last one complete), then complete, track_added, playlist_updated.
         awaitBox();
         var progress = fanout.events(Events.UPLOAD_PROGRESS);
@@ -233,7 +233,7 @@ class UploadsTest {
             uploads.receiveChunk(playlistId, s.id(), i, bytes, i * size, len);
         }
         Track track = finalizeNow(s.id(), null);
-        assertArrayEquals(bytes, Files.readAllBytes(Path.of(track.filePath())));
+        assertArrayEquals(bytes, Files.readAllBytes(library.mediaDir().resolve(track.filePath())));
     }
 
     @Test

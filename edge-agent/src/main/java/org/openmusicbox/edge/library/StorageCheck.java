@@ -119,9 +119,10 @@ public final class StorageCheck {
     }
 
     private String damageReport(String found) {
-        return "The library file " + libraryFile() + " is damaged (SQLite's check says: " + shorten(found) + "). "
-                + "The box keeps running with it as it is, and keeps every audio file in " + library.mediaDir()
-                + ", but playlists may fail to load or change. Restore a backup of the library file, or stop the box "
+        // Names relative to the data directory: health is read by anyone on the network.
+        return "The library file " + Database.FILE_NAME + " is damaged (SQLite's check says: " + shorten(found)
+                + "). The box keeps running with it as it is, and keeps every audio file in " + Database.MEDIA_DIRECTORY
+                + "/, but playlists may fail to load or change. Restore a backup of the library file, or stop the box "
                 + "and repair it (sqlite3 " + Database.FILE_NAME + " '.recover'); the audio files stay where they are";
     }
 
@@ -174,7 +175,7 @@ public final class StorageCheck {
     public DeviceStatus status() {
         Path dataDir = library.mediaDir().getParent();
         if (dataDir != null && Files.isDirectory(dataDir) && !Files.isWritable(dataDir)) {
-            return DeviceStatus.failed("The box's storage is read-only (" + dataDir + "): music plays, but no change "
+            return DeviceStatus.failed("The box's storage is read-only: music plays, but no change "
                     + "can be saved. Restart the box; if it stays read-only, check or replace the SD card");
         }
         List<Path> kept = LibraryFile.keptCopies(libraryFile());
@@ -182,7 +183,7 @@ public final class StorageCheck {
             return DeviceStatus.failed("Recovered from a damaged library: the library file was unreadable at a start "
                     + "and was kept as " + kept.get(kept.size() - 1).getFileName() + (kept.size() > 1 ? " (and "
                     + (kept.size() - 1) + " older copies)" : "") + "; the box started a new, empty library. The audio "
-                    + "files in " + library.mediaDir() + " were kept. Restore a backup of " + Database.FILE_NAME
+                    + "files in " + Database.MEDIA_DIRECTORY + "/ were kept. Restore a backup of " + Database.FILE_NAME
                     + " to get the playlists back; remove the kept copy to clear this message. " + status.detail());
         }
         return status;

@@ -172,12 +172,19 @@ public final class EdgeAgent implements AutoCloseable {
             new NfcRoutes(box, playlists, linking, reader, httpOps).addTo(routes);
             Uploads uploads = new Uploads(new SqliteSessionStore(database), library, decoder, new JaudiotaggerTags(),
                     broadcaster, inbox, codec, playerForChanges::playlistChanged, dataDir,
-                    config.uploads().maxFileBytes(), clock);
+                    new Uploads.Limits(config.uploads().maxFileBytes(), config.uploads().maxOpenSessions(),
+                            config.uploads().spaceMarginBytes()), clock);
             Duration abandonedAfter = Duration.ofHours(config.uploads().maxAgeHours());
             // Off the start path: both touch every file on the SD card.
+            // The storage check first and on its own: health waits for it, and a damaged
+            // upload_sessions table must not keep it from running.
             Schedulers.boundedElastic().schedule(() -> {
-                uploads.cleanup(abandonedAfter);
                 storage.run();
+                try {
+                    uploads.cleanup(abandonedAfter);
+                } catch (RuntimeException e) {
+                    log.warn("Cleaning old uploads failed: {}", e.toString());
+                }
             });
             new UploadRoutes(uploads, httpOps, abandonedAfter).addTo(routes);
             Map<String, Object> endpoints = new LinkedHashMap<>();
@@ -199,7 +206,7 @@ public final class EdgeAgent implements AutoCloseable {
                     new ParentGate(access, config.auth().readOpen(), buttonsOverHttp, codec), codec);
 
             log.info("Data directory: {} (library {}, {} playlists)", dataDir, dataDir.resolve("library.db"),
-                    library.count());
+                    playlistCount(library));
             log.info("HTTP API on {}:{}, Socket.IO on {}:{} path /socket.io", config.bind(), http.port(),
                     config.bind(), socket.port());
             log.info("Parents' web page: http://{}:{}/", config.bind().equals("0.0.0.0") ? "localhost" : config.bind(),
@@ -272,6 +279,15 @@ public final class EdgeAgent implements AutoCloseable {
         audio.close();
         database.close();
         log.info("Stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** For the start log only: a damaged library is reported by health, not by a failed start. */
+    private static String playlistCount(SqliteLibrary library) {
+        try {
+            return String.valueOf(library.count());
+        } catch (RuntimeException e) {
+            return "unreadable";
+        }
     }
 
     private static Path configFile(String[] args) {

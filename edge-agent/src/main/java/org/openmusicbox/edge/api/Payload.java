@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.openmusicbox.edge.box.BoxError;
+import org.openmusicbox.edge.box.ClientText;
 
 /**
  * A client's JSON payload, read strictly: a field of the wrong type is an error, never coerced
  * ({@code "5"} is not the number 5). Problems are collected so that one answer names every bad field.
- * HTTP bodies and Socket.IO payloads go through the same checks.
+ * HTTP bodies and Socket.IO payloads go through the same checks, and every string is held to
+ * {@link ClientText}'s rule.
  */
 public final class Payload {
 
@@ -51,6 +53,36 @@ public final class Payload {
         }
         if (value.textValue().length() > maxLength) {
             problem(field, field + " is too long (max " + maxLength + " chars)");
+            return null;
+        }
+        String bad = ClientText.problem(field, value.textValue(), false);
+        if (bad != null) {
+            problem(field, bad);
+            return null;
+        }
+        return value.textValue();
+    }
+
+    /**
+     * As {@link #optionalString}, for text written as a paragraph (a description): line breaks and
+     * tabs are allowed, the rest of {@link ClientText}'s rule holds.
+     */
+    public String optionalParagraph(String field, int maxLength) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            problem(field, field + " must be a string");
+            return null;
+        }
+        if (value.textValue().length() > maxLength) {
+            problem(field, field + " is too long (max " + maxLength + " chars)");
+            return null;
+        }
+        String bad = ClientText.problem(field, value.textValue(), true);
+        if (bad != null) {
+            problem(field, bad);
             return null;
         }
         return value.textValue();
@@ -164,6 +196,11 @@ public final class Payload {
                 problem(field, field + " must hold only strings of at most " + maxLength + " chars");
                 return null;
             }
+            String bad = ClientText.problem(field, item.textValue(), false);
+            if (bad != null) {
+                problem(field, bad);
+                return null;
+            }
             out.add(item.textValue());
         }
         return out;
@@ -205,7 +242,8 @@ public final class Payload {
         while (fields.hasNext()) {
             var entry = fields.next();
             JsonNode v = entry.getValue();
-            if (entry.getKey().length() > MAX_ID || !v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
+            if (entry.getKey().length() > MAX_ID || ClientText.problem(field, entry.getKey(), false) != null
+                    || !v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
                 problem(field, field + " must map ids to whole numbers of at least 0");
                 return null;
             }

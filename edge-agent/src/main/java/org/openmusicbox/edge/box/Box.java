@@ -43,7 +43,7 @@ public final class Box {
 
     /** Health can be read from any thread: it only asks the devices and the database. */
     public Health health() {
-        return Health.of(library.healthy(), audio.status(), reader.status(), buttons.status(), storage.status());
+        return Health.of(library.healthy(), storage.damage(), audio.status(), reader.status(), buttons.status(), storage.status());
     }
 
     public <T> CompletableFuture<T> ask(java.util.function.Supplier<T> work) {

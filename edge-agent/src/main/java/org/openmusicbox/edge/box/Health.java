@@ -7,7 +7,8 @@ import org.openmusicbox.edge.device.DeviceStatus;
 
 /**
  * The box's health as parents and operators see it: one word per component, the reason behind
- * each, and an overall status. Only a broken library makes the box unhealthy; missing or failed
+ * each, and an overall status. Only a broken library (not answering, or failing SQLite's own check
+ * of the file) makes the box unhealthy; missing or failed
  * hardware degrades it, since the rest keeps working.
  */
 public record Health(String status, Map<String, String> components, Map<String, String> details) {
@@ -16,12 +17,15 @@ public record Health(String status, Map<String, String> components, Map<String, 
     public static final String DEGRADED = "degraded";
     public static final String UNHEALTHY = "unhealthy";
 
-    public static Health of(boolean databaseOk, DeviceStatus audio, DeviceStatus nfc, DeviceStatus controls,
-                            DeviceStatus storage) {
+    /** @param damage what SQLite's own check found wrong with the library file, null when it passed */
+    public static Health of(boolean answers, String damage, DeviceStatus audio, DeviceStatus nfc,
+                            DeviceStatus controls, DeviceStatus storage) {
         Map<String, String> components = new LinkedHashMap<>();
         Map<String, String> details = new LinkedHashMap<>();
+        boolean databaseOk = answers && damage == null;
         components.put("database", databaseOk ? "connected" : "error");
-        details.put("database", databaseOk ? "SQLite library answers" : "SQLite library does not answer");
+        details.put("database", !answers ? "SQLite library does not answer" : damage != null ? damage
+                : "SQLite library answers");
         components.put("audio", audio.word());
         details.put("audio", audio.detail());
         components.put("nfc", nfc.word());

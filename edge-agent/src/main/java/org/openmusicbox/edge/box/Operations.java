@@ -20,6 +20,8 @@ import org.openmusicbox.protocol.json.JsonCodec;
  */
 public final class Operations {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Operations.class);
+
     static final Duration WINDOW = Duration.ofMinutes(5);
     static final int MAX_REMEMBERED = 5000;
 
@@ -85,6 +87,11 @@ public final class Operations {
             outcome = new Done(work.get(), broadcaster.currentSeq(), false);
         } catch (BoxError e) {
             outcome = new Failed(e, broadcaster.currentSeq());
+        } catch (RuntimeException e) {
+            // A full, read-only or damaged card is the parent's to fix, not a bug: say which.
+            BoxError refusal = StorageFault.refusal(e).orElseThrow(() -> e);
+            log.warn("Operation {} refused: {} ({})", operation, refusal.getMessage(), e.getMessage());
+            outcome = new Failed(refusal, broadcaster.currentSeq());
         }
         if (clientOpId != null && outcome instanceof Done d) {
             done.put(key, new Remembered(d, now));

@@ -245,7 +245,12 @@ public final class Player {
         if (volume != settings.volume()) {
             settings = new PlayerMemory.Settings(volume, settings.maxVolume(), settings.resume(),
                     settings.pauseOnLift());
-            memory.saveSettings(settings);
+            try {
+                memory.saveSettings(settings);
+            } catch (RuntimeException e) {
+                // The knob keeps working on a full or read-only card; only the next start forgets it.
+                log.warn("Volume {} not saved: {}", volume, e.getMessage());
+            }
             if (!sleep.fading()) {
                 deck.volume(volume);
             }
@@ -263,9 +268,11 @@ public final class Player {
         int max = maxVolume == null ? settings.maxVolume() : maxVolume;
         int volume = Math.min(settings.volume(), max);
         boolean volumeChanged = volume != settings.volume();
-        settings = new PlayerMemory.Settings(volume, max, resume == null ? settings.resume() : resume,
-                pauseOnLift == null ? settings.pauseOnLift() : pauseOnLift);
-        memory.saveSettings(settings);
+        PlayerMemory.Settings next = new PlayerMemory.Settings(volume, max,
+                resume == null ? settings.resume() : resume, pauseOnLift == null ? settings.pauseOnLift() : pauseOnLift);
+        // Saved first: a card that refuses the write leaves the settings as they were.
+        memory.saveSettings(next);
+        settings = next;
         if (volumeChanged) {
             if (!sleep.fading()) {
                 deck.volume(volume);
@@ -411,7 +418,8 @@ public final class Player {
         index = i;
         Track track = order.get(i);
         heldPositionMs = startMs;
-        token = deck.play(Path.of(track.filePath()), startMs);
+        // Stored relative to the media directory; an old absolute path resolves to itself.
+        token = deck.play(library.mediaDir().resolve(track.filePath()), startMs);
         state = PlayerState.PLAYING;
         startTicker();
         saveResumePoint();

@@ -174,8 +174,8 @@ public final class Playlists {
             problems.add(new BoxError.FieldProblem("title", "Title must not be empty"));
         } else if (trimmed.length() > MAX_TITLE) {
             problems.add(new BoxError.FieldProblem("title", "Title too long (max " + MAX_TITLE + " chars)"));
-        } else if (trimmed.chars().anyMatch(Character::isISOControl)) {
-            problems.add(new BoxError.FieldProblem("title", "Title must not contain control characters"));
+        } else if (ClientText.problem("title", trimmed, false) != null) {
+            problems.add(new BoxError.FieldProblem("title", ClientText.problem("title", trimmed, false)));
         }
         if (!problems.isEmpty()) {
             throw BoxError.invalid(problems);
@@ -188,6 +188,6 @@ public final class Playlists {
             throw BoxError.invalid(List.of(new BoxError.FieldProblem("description",
                     "Description too long (max " + MAX_DESCRIPTION + " chars)")));
         }
-        return description;
+        return ClientText.require("description", description, true);
     }
 }

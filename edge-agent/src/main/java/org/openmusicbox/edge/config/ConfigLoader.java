@@ -47,6 +47,8 @@ public final class ConfigLoader {
         d.put("omb.controls.long-press-ms", "2000");
         d.put("omb.uploads.max-file-bytes", Long.toString(200L * 1024 * 1024));
         d.put("omb.uploads.max-age-hours", "24");
+        d.put("omb.uploads.max-open-sessions", "100");
+        d.put("omb.uploads.space-margin-bytes", Long.toString(50L * 1024 * 1024));
         d.put("omb.auth.mode", "token");
         d.put("omb.auth.token", "");
         d.put("omb.auth.read-open", "true");

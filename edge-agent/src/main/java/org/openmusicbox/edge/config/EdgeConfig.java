@@ -108,12 +108,18 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
         }
     }
 
-    /** The largest file a parent may upload, and how long an unfinished upload is kept before it is removed. */
-    public record Uploads(long maxFileBytes, int maxAgeHours) {
+    /**
+     * The largest file a parent may upload, how long an unfinished upload is kept before it is removed,
+     * how many uploads may be open at once, and how much space every open upload's declared size
+     * must leave free.
+     */
+    public record Uploads(long maxFileBytes, int maxAgeHours, int maxOpenSessions, long spaceMarginBytes) {
         public Uploads {
             require(maxFileBytes >= 1 && maxFileBytes <= 4L * 1024 * 1024 * 1024,
                     "omb.uploads.max-file-bytes must be 1..4294967296");
             require(maxAgeHours >= 1 && maxAgeHours <= 168, "omb.uploads.max-age-hours must be 1..168");
+            require(maxOpenSessions >= 1 && maxOpenSessions <= 10_000, "omb.uploads.max-open-sessions must be 1..10000");
+            require(spaceMarginBytes >= 0, "omb.uploads.space-margin-bytes must be 0 or more");
         }
     }
 

@@ -37,6 +37,7 @@ public final class Database implements AutoCloseable {
     private final Path dataDir;
     private final Path mediaDir;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Path setAside;
     private Connection connection;
     private boolean inTransaction;
 
@@ -50,12 +51,18 @@ public final class Database implements AutoCloseable {
         Migration.checkNumbering(migrations);
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.mediaDir = this.dataDir.resolve(MEDIA_DIRECTORY);
+        Path file = this.dataDir.resolve(FILE_NAME);
+        if (Files.isDirectory(this.dataDir)) {
+            LibraryFile.requireWritable(this.dataDir, file);
+        }
         try {
             Files.createDirectories(this.mediaDir);
         } catch (IOException e) {
+            LibraryFile.requireWritable(this.dataDir, file);
             throw new DatabaseException("cannot create data directory " + this.mediaDir, e);
         }
-        this.connection = connect(this.dataDir.resolve(FILE_NAME));
+        this.setAside = LibraryFile.setAsideIfUnreadable(file).orElse(null);
+        this.connection = connect(file);
         try {
             migrate(migrations);
         } catch (RuntimeException e) {
@@ -232,6 +239,11 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             return "cannot check: " + e.getMessage();
         }
+    }
+
+    /** Where an unreadable library file found at this start was kept; null when there was none. */
+    public Path setAside() {
+        return setAside;
     }
 
     public Path dataDir() {

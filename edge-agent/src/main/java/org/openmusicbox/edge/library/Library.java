@@ -62,7 +62,10 @@ public interface Library {
     /** Removes the tag's link; empty when no playlist had it, else the playlist it was taken from. */
     Optional<Playlist> unlinkTag(String tagId);
 
-    /** Appends a track whose audio file is already in place under {@link #mediaDir()}. */
+    /**
+     * Appends a track whose audio file is already in place under {@link #mediaDir()}. The track's
+     * {@code filePath} is kept, and sent, relative to the media directory.
+     */
     Optional<Track> addTrack(String playlistId, NewTrack track);
 
     /** Where audio files live, beside the database. */

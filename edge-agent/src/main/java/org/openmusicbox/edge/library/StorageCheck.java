@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.openmusicbox.edge.db.Database;
+import org.openmusicbox.edge.db.LibraryFile;
 import org.openmusicbox.edge.device.DeviceStatus;
 import org.openmusicbox.protocol.v1.Playlist;
 import org.openmusicbox.protocol.v1.PlaylistLite;
@@ -51,6 +53,7 @@ public final class StorageCheck {
     private final Library library;
     private final Supplier<String> integrity;
     private volatile DeviceStatus status = DeviceStatus.available("Not checked yet");
+    private volatile String damage;
 
     /** @param integrity the library file's own check: "ok" or what is wrong */
     public StorageCheck(Library library, Supplier<String> integrity) {
@@ -58,20 +61,41 @@ public final class StorageCheck {
         this.integrity = integrity;
     }
 
+    /**
+     * Runs every check and keeps what it found for health. Never throws: a check that fails is
+     * itself a finding (a library SQLite cannot read is a damaged library), so health never stays
+     * at "Not checked yet".
+     */
     public Result run() {
-        removeLeftovers(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+        try {
+            removeLeftovers(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+        } catch (RuntimeException e) {
+            log.warn("Cannot look for half-written files: {}", e.toString());
+        }
+        String found;
+        try {
+            found = integrity.get();
+        } catch (RuntimeException e) {
+            found = "cannot check: " + e.getMessage();
+        }
         List<String> missing = new ArrayList<>();
         int tracks = 0;
-        for (PlaylistLite lite : library.summaries()) {
-            Playlist playlist = library.playlist(lite.id()).orElse(null);
-            if (playlist == null) {
-                continue;
-            }
-            for (Track track : playlist.tracks()) {
-                tracks++;
-                if (!Files.isRegularFile(Path.of(track.filePath()))) {
-                    missing.add(playlist.title() + " / " + track.title());
+        try {
+            for (PlaylistLite lite : library.summaries()) {
+                Playlist playlist = library.playlist(lite.id()).orElse(null);
+                if (playlist == null) {
+                    continue;
                 }
+                for (Track track : playlist.tracks()) {
+                    tracks++;
+                    if (!Files.isRegularFile(library.mediaDir().resolve(track.filePath()))) {
+                        missing.add(playlist.title() + " / " + track.title());
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            if ("ok".equals(found)) {
+                found = "cannot read the playlists: " + e.getMessage();
             }
         }
         long free;
@@ -80,14 +104,34 @@ public final class StorageCheck {
         } catch (IOException e) {
             free = -1;
         }
-        Result result = new Result(integrity.get(), tracks, missing, free);
+        Result result = new Result(found, tracks, missing, free);
+        damage = "ok".equals(found) ? null : damageReport(found);
         status = result.status();
+        if (damage != null) {
+            log.error("Library: {}", damage);
+        }
         if (status.state() == DeviceStatus.State.FAILED) {
             log.warn("Storage: {}", status.detail());
         } else {
             log.info("Storage: {}", status.detail());
         }
         return result;
+    }
+
+    private String damageReport(String found) {
+        // Names relative to the data directory: health is read by anyone on the network.
+        return "The library file " + Database.FILE_NAME + " is damaged (SQLite's check says: " + shorten(found)
+                + "). The box keeps running with it as it is, and keeps every audio file in " + Database.MEDIA_DIRECTORY
+                + "/, but playlists may fail to load or change. Restore a backup of the library file, or stop the box "
+                + "and repair it (sqlite3 " + Database.FILE_NAME + " '.recover'); the audio files stay where they are";
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 300) + " ...";
+    }
+
+    private Path libraryFile() {
+        return library.mediaDir().resolveSibling(Database.FILE_NAME);
     }
 
     /**
@@ -123,8 +167,30 @@ public final class StorageCheck {
         return name.startsWith(".") && name.endsWith(".part") && Files.isRegularFile(file);
     }
 
-    /** The last result, for health. */
+    /**
+     * The last result, for health, with two things read live since they can change at any time: a
+     * card that turned read-only, and damaged library files kept aside at a start (reported until a
+     * parent or helper removes them, so that a restart does not hide that playlists were lost).
+     */
     public DeviceStatus status() {
+        Path dataDir = library.mediaDir().getParent();
+        if (dataDir != null && Files.isDirectory(dataDir) && !Files.isWritable(dataDir)) {
+            return DeviceStatus.failed("The box's storage is read-only: music plays, but no change "
+                    + "can be saved. Restart the box; if it stays read-only, check or replace the SD card");
+        }
+        List<Path> kept = LibraryFile.keptCopies(libraryFile());
+        if (!kept.isEmpty()) {
+            return DeviceStatus.failed("Recovered from a damaged library: the library file was unreadable at a start "
+                    + "and was kept as " + kept.get(kept.size() - 1).getFileName() + (kept.size() > 1 ? " (and "
+                    + (kept.size() - 1) + " older copies)" : "") + "; the box started a new, empty library. The audio "
+                    + "files in " + Database.MEDIA_DIRECTORY + "/ were kept. Restore a backup of " + Database.FILE_NAME
+                    + " to get the playlists back; remove the kept copy to clear this message. " + status.detail());
+        }
         return status;
+    }
+
+    /** What is wrong with the library file, for health to call the box unhealthy; null when it passed. */
+    public String damage() {
+        return damage;
     }
 }

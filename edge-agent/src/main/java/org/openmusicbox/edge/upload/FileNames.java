@@ -3,6 +3,7 @@ package org.openmusicbox.edge.upload;
 import java.util.Locale;
 import java.util.Set;
 import org.openmusicbox.edge.box.BoxError;
+import org.openmusicbox.edge.box.ClientText;
 
 /**
  * Checks the name a phone gives a file. The name is only ever shown and used for its extension (the
@@ -30,8 +31,9 @@ public final class FileNames {
         if (n.length() > MAX_LENGTH) {
             throw invalid("filename is too long (max " + MAX_LENGTH + " chars)");
         }
-        if (n.chars().anyMatch(c -> c < 0x20 || c == 0x7f || Character.isISOControl(c))) {
-            throw invalid("filename must not contain control characters");
+        String bad = ClientText.problem("filename", n, false);
+        if (bad != null) {
+            throw invalid(bad);
         }
         if (n.contains("/") || n.contains("\\") || n.contains("..") || n.matches("^[A-Za-z]:.*")) {
             throw invalid("filename must be a plain file name, without a path");

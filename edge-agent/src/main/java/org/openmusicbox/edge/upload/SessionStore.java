@@ -19,6 +19,9 @@ public interface SessionStore {
     /** Newest first; {@code status} null for all. */
     List<UploadSession> list(UploadSession.Status status, int limit);
 
+    /** Sessions still taking chunks (pending or uploading). */
+    List<UploadSession> open();
+
     /** Sessions last changed before {@code cutoff}. */
     List<UploadSession> changedBefore(Instant cutoff);
 

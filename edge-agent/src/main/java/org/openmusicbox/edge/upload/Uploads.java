@@ -24,7 +24,9 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.openmusicbox.edge.box.BoxError;
 import org.openmusicbox.edge.box.Broadcaster;
+import org.openmusicbox.edge.box.ClientText;
 import org.openmusicbox.edge.box.Inbox;
+import org.openmusicbox.edge.box.StorageFault;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.edge.player.AudioException;
 import org.openmusicbox.edge.player.DecodedTrack;
@@ -66,6 +68,32 @@ public final class Uploads {
     public static final long DEFAULT_MAX_FILE_BYTES = 200L * 1024 * 1024;
     public static final Duration DEFAULT_MAX_AGE = Duration.ofHours(24);
     public static final String UPLOADS_DIRECTORY = "uploads";
+    /** A parent sends an album one file after another; a hundred open at once is a script, not a parent. */
+    public static final int DEFAULT_MAX_OPEN_SESSIONS = 100;
+    /** Left free after every declared upload, so that the library and resume points can still be written. */
+    public static final long DEFAULT_SPACE_MARGIN_BYTES = 50L * 1024 * 1024;
+
+    /**
+     * How much uploading the box lets itself be asked for: the largest file, how many sessions may be
+     * open at once, and how much room every open session's declared size must leave on the card.
+     */
+    public record Limits(long maxFileBytes, int maxOpenSessions, long spaceMarginBytes) {
+        public Limits {
+            if (maxFileBytes < 1) {
+                throw new IllegalArgumentException("omb.uploads.max-file-bytes must be at least 1");
+            }
+            if (maxOpenSessions < 1) {
+                throw new IllegalArgumentException("omb.uploads.max-open-sessions must be at least 1");
+            }
+            if (spaceMarginBytes < 0) {
+                throw new IllegalArgumentException("omb.uploads.space-margin-bytes must be at least 0");
+            }
+        }
+
+        public static Limits of(long maxFileBytes) {
+            return new Limits(maxFileBytes, DEFAULT_MAX_OPEN_SESSIONS, DEFAULT_SPACE_MARGIN_BYTES);
+        }
+    }
 
     /** What finalize found out about the file, before the track is added. */
     public record Prepared(UploadSession session, Library.NewTrack track, Map<String, Object> metadata) {
@@ -96,6 +124,8 @@ public final class Uploads {
     private final Consumer<String> playlistChanged;
     private final Disk disk;
     private final long maxFileBytes;
+    private final Limits limits;
+    private final Object opening = new Object();
     private final LongSupplier clock;
     private final Path uploadsDir;
     private final ProgressEvents progress;
@@ -108,16 +138,29 @@ public final class Uploads {
     public Uploads(SessionStore store, Library library, Decoder decoder, Tags tags, Broadcaster broadcaster,
                    Inbox inbox, JsonCodec codec, Consumer<String> playlistChanged, Path dataDir, long maxFileBytes,
                    LongSupplier clock) {
-        this(store, library, decoder, tags, broadcaster, inbox, codec, playlistChanged, dataDir, maxFileBytes, clock,
+        this(store, library, decoder, tags, broadcaster, inbox, codec, playlistChanged, dataDir, Limits.of(maxFileBytes),
+                clock, new LocalDisk());
+    }
+
+    public Uploads(SessionStore store, Library library, Decoder decoder, Tags tags, Broadcaster broadcaster,
+                   Inbox inbox, JsonCodec codec, Consumer<String> playlistChanged, Path dataDir, Limits limits,
+                   LongSupplier clock) {
+        this(store, library, decoder, tags, broadcaster, inbox, codec, playlistChanged, dataDir, limits, clock,
                 new LocalDisk());
     }
 
     Uploads(SessionStore store, Library library, Decoder decoder, Tags tags, Broadcaster broadcaster, Inbox inbox,
             JsonCodec codec, Consumer<String> playlistChanged, Path dataDir, long maxFileBytes, LongSupplier clock,
             Disk disk) {
-        if (maxFileBytes < 1) {
-            throw new IllegalArgumentException("omb.uploads.max-file-bytes must be at least 1");
-        }
+        this(store, library, decoder, tags, broadcaster, inbox, codec, playlistChanged, dataDir, Limits.of(maxFileBytes),
+                clock, disk);
+    }
+
+    Uploads(SessionStore store, Library library, Decoder decoder, Tags tags, Broadcaster broadcaster, Inbox inbox,
+            JsonCodec codec, Consumer<String> playlistChanged, Path dataDir, Limits limits, LongSupplier clock,
+            Disk disk) {
+        long maxFileBytes = limits.maxFileBytes();
+        this.limits = limits;
         this.store = store;
         this.library = library;
         this.decoder = decoder;
@@ -166,12 +209,27 @@ public final class Uploads {
             throw BoxError.invalid(List.of(new BoxError.FieldProblem("chunk_size",
                     "chunk_size too small: the file would take " + chunks + " chunks (max " + MAX_CHUNKS + ")")));
         }
-        // Room for the chunks and the assembled file, both on the card at once before finalize ends.
-        requireSpace(2 * fileSize);
         Instant now = now();
         UploadSession session = new UploadSession(UUID.randomUUID().toString(), playlistId, name, fileSize, size,
                 (int) chunks, new java.util.BitSet(), fileHash, UploadSession.Status.PENDING, null, now, now, null, null);
-        store.create(session);
+        // One opening at a time: two requests must not both count the same free space.
+        synchronized (opening) {
+            List<UploadSession> open = store.open();
+            if (open.size() >= limits.maxOpenSessions()) {
+                throw new BoxError("too_many_uploads", 429, open.size() + " uploads are already open (the box takes "
+                        + limits.maxOpenSessions() + " at once): finish or cancel one first; unfinished ones are "
+                        + "removed after a day", Map.of("open_sessions", open.size(),
+                        "max_open_sessions", limits.maxOpenSessions()), null);
+            }
+            // Every open session may still need the rest of its chunks and its assembled file.
+            long promised = 0;
+            for (UploadSession s : open) {
+                promised += s.fileSize() - s.receivedBytes() + s.fileSize();
+            }
+            // Room for this file's chunks and the assembled file, both on the card at once before finalize ends.
+            requireSpace(promised + 2 * fileSize + limits.spaceMarginBytes(), promised);
+            store.create(session);
+        }
         log.info("Upload {} opened: {} ({} bytes, {} chunks) for playlist {}", session.id(), name, fileSize, chunks,
                 playlistId);
         return session;
@@ -255,6 +313,11 @@ public final class Uploads {
      * used and announces {@code upload:error}.
      */
     public Prepared prepare(String playlistId, String sessionId, String fileHash, Override override) {
+        if (override != null) {
+            ClientText.require("metadata_override.title", override.title(), false);
+            ClientText.require("metadata_override.artist", override.artist(), false);
+            ClientText.require("metadata_override.album", override.album(), false);
+        }
         try {
             return prepareLocked(playlistId, sessionId, fileHash, override == null ? Override.NONE : override);
         } catch (BoxError e) {
@@ -442,6 +505,10 @@ public final class Uploads {
     // ---- helpers
 
     private BoxError storageFailure(UploadSession s, IOException e) {
+        if (StorageFault.of(e).orElse(null) == StorageFault.READ_ONLY) {
+            // Nothing can be written, the session's state included; it stays as it was.
+            return StorageFault.READ_ONLY.refusal();
+        }
         if (isDiskFull(e)) {
             BoxError full = diskFull();
             removeData(s);
@@ -460,14 +527,7 @@ public final class Uploads {
     }
 
     private static boolean isDiskFull(IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = t.getMessage();
-            if (m != null && (m.contains("No space left") || m.contains("not enough space")
-                    || m.contains("Disk quota exceeded"))) {
-                return true;
-            }
-        }
-        return false;
+        return StorageFault.of(e).orElse(null) == StorageFault.FULL;
     }
 
     private static BoxError diskFull() {
@@ -476,6 +536,11 @@ public final class Uploads {
     }
 
     private void requireSpace(long bytes) {
+        requireSpace(bytes, 0);
+    }
+
+    /** @param promised how much of {@code bytes} other open uploads have declared */
+    private void requireSpace(long bytes, long promised) {
         long usable;
         try {
             usable = disk.usableSpace(uploadsDir);
@@ -484,8 +549,9 @@ public final class Uploads {
         }
         if (usable < bytes) {
             throw new BoxError("insufficient_storage", 507, "The box's storage is full: " + bytes
-                    + " bytes are needed and " + usable + " are free", Map.of("needed_bytes", bytes, "free_bytes", usable),
-                    null);
+                    + " bytes are needed" + (promised > 0 ? " (" + promised + " of them for uploads already open)" : "")
+                    + " and " + usable + " are free", Map.of("needed_bytes", bytes, "free_bytes", usable,
+                    "open_uploads_bytes", promised), null);
         }
     }
 

@@ -102,7 +102,9 @@ class UploadHttpTest {
         assertEquals("Grandma", track.path("artist").asText());
         assertEquals(1, track.path("track_number").asInt());
         assertEquals(2_000, track.path("duration_ms").asLong(), 50);
-        assertArrayEquals(bytes, Files.readAllBytes(Path.of(track.path("file_path").asText())));
+        String filePath = track.path("file_path").asText();
+        assertEquals(sid + ".wav", filePath, "relative to the media directory: no server path leaves the box");
+        assertArrayEquals(bytes, Files.readAllBytes(tmp.resolve("data").resolve("media").resolve(filePath)));
 
         HttpResponse<String> again = send("POST", "/api/playlists/" + playlistId + "/uploads/" + sid + "/finalize",
                 json("{}"), null);

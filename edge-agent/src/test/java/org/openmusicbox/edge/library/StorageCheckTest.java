@@ -56,6 +56,19 @@ class StorageCheckTest {
     }
 
     @Test
+    void aCheckThatThrowsIsAFindingNeverNotCheckedYet() {
+        try (Database db = Database.open(dir)) {
+            StorageCheck check = new StorageCheck(new SqliteLibrary(db), () -> {
+                throw new IllegalStateException("disk I/O error");
+            });
+            StorageCheck.Result result = check.run();
+            assertTrue(result.integrity().contains("disk I/O error"), result.integrity());
+            assertEquals(DeviceStatus.State.FAILED, check.status().state());
+            assertTrue(check.damage() != null && check.damage().contains("Restore a backup"), check.damage());
+        }
+    }
+
+    @Test
     void halfWrittenFilesFromBeforeThisStartAreRemovedNewerOnesKept() throws Exception {
         try (Database db = Database.open(dir)) {
             SqliteLibrary library = new SqliteLibrary(db);

@@ -62,12 +62,37 @@ class UploadsTest {
     }
 
     private void open(Disk disk) {
+        open(disk, Uploads.Limits.of(10L * 1024 * 1024));
+    }
+
+    private void open(Disk disk, Uploads.Limits limits) {
         db = Database.open(dir);
         library = new SqliteLibrary(db);
         Sequencer sequencer = new Sequencer(new MemorySequenceStore(0));
         broadcaster = new Broadcaster(sequencer, new History(100, sequencer.floor()), fanout, () -> now, codec);
         uploads = new Uploads(new SqliteSessionStore(db), library, decoder, new JaudiotaggerTags(), broadcaster, inbox,
-                codec, id -> { }, dir, 10L * 1024 * 1024, () -> now, disk);
+                codec, id -> { }, dir, limits, () -> now, disk);
+    }
+
+    /** The local disk, saying it has {@code free} bytes. */
+    private static Disk reporting(long free) {
+        LocalDisk local = new LocalDisk();
+        return new Disk() {
+            @Override
+            public void write(Path file, byte[] bytes, int offset, int length) throws IOException {
+                local.write(file, bytes, offset, length);
+            }
+
+            @Override
+            public void join(List<Path> parts, Path file) throws IOException {
+                local.join(parts, file);
+            }
+
+            @Override
+            public long usableSpace(Path dir) {
+                return free;
+            }
+        };
     }
 
     @AfterEach
@@ -128,8 +153,8 @@ class UploadsTest {
         assertEquals("Morning Song", track.title(), "title falls back to the file name");
         assertEquals(2_500, track.durationMs(), 50);
         assertEquals(Files.size(wav), track.fileSize());
-        assertEquals(Uploads.sha256(wav), Uploads.sha256(Path.of(track.filePath())), "byte-identical");
-        assertEquals(library.mediaDir(), Path.of(track.filePath()).getParent());
+        assertEquals(Uploads.sha256(wav), Uploads.sha256(library.mediaDir().resolve(track.filePath())), "byte-identical");
+        assertEquals(library.mediaDir(), library.mediaDir().resolve(track.filePath()).getParent());
         // Events: progress (the last one complete), then complete, track_added, playlist_updated.
         awaitBox();
         var progress = fanout.events(Events.UPLOAD_PROGRESS);
@@ -208,7 +233,7 @@ class UploadsTest {
             uploads.receiveChunk(playlistId, s.id(), i, bytes, i * size, len);
         }
         Track track = finalizeNow(s.id(), null);
-        assertArrayEquals(bytes, Files.readAllBytes(Path.of(track.filePath())));
+        assertArrayEquals(bytes, Files.readAllBytes(library.mediaDir().resolve(track.filePath())));
     }
 
     @Test
@@ -307,6 +332,47 @@ class UploadsTest {
         });
         assertStatus(507, () -> uploads.create(playlistId, "a.wav", 5000, null, null));
         assertTrue(uploads.list(null, 10).isEmpty());
+    }
+
+    @Test
+    void openSessionsAreCountedAndTheOneTooManyIs429UntilOneEnds() {
+        db.close();
+        open(reporting(Long.MAX_VALUE), new Uploads.Limits(10L * 1024 * 1024, 3, 0));
+        String pid = library.create("Songs", "").id();
+        List<UploadSession> open = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            open.add(uploads.create(pid, "s" + i + ".wav", 1000, null, null));
+        }
+        BoxError e = assertThrows(BoxError.class, () -> uploads.create(pid, "s3.wav", 1000, null, null));
+        assertEquals(429, e.status());
+        assertEquals("too_many_uploads", e.errorType());
+        assertTrue(e.getMessage().contains("finish or cancel one"), e.getMessage());
+        assertEquals(3, uploads.list(null, 100).size(), "the refused session was not stored");
+        uploads.cancel(open.get(0).id());
+        assertEquals("s3.wav", uploads.create(pid, "s3.wav", 1000, null, null).filename(), "a cancelled one frees a place");
+    }
+
+    @Test
+    void whatOpenSessionsDeclaredCountsAgainstFreeSpaceWithTheMargin() {
+        db.close();
+        // 10,000 bytes free, 1,000 kept back: each 2,000-byte file needs 4,000 (chunks and assembled file).
+        open(reporting(10_000), new Uploads.Limits(10L * 1024 * 1024, 100, 1_000));
+        String pid = library.create("Songs", "").id();
+        UploadSession first = uploads.create(pid, "a.wav", 2_000, 1_000, null);
+        uploads.create(pid, "b.wav", 2_000, 1_000, null);
+        BoxError e = assertThrows(BoxError.class, () -> uploads.create(pid, "c.wav", 2_000, 1_000, null));
+        assertEquals(507, e.status());
+        assertEquals("insufficient_storage", e.errorType());
+        assertEquals(8_000L, e.details().get("open_uploads_bytes"));
+        assertTrue(e.getMessage().contains("already open"), e.getMessage());
+        assertEquals(2, uploads.list(null, 100).size(), "the refused session was not stored");
+
+        // A chunk received is on the card already: only the rest and the assembled file stay promised.
+        uploads.receiveChunk(pid, first.id(), 0, filled(1_000, 1), 0, 1_000);
+        BoxError still = assertThrows(BoxError.class, () -> uploads.create(pid, "c.wav", 2_000, 1_000, null));
+        assertEquals(7_000L, still.details().get("open_uploads_bytes"));
+        uploads.cancel(first.id());
+        assertEquals("c.wav", uploads.create(pid, "c.wav", 2_000, 1_000, null).filename());
     }
 
     // ---- helpers

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.openmusicbox.edge.api.Payload;
 import org.openmusicbox.edge.box.Box;
 import org.openmusicbox.edge.box.BoxError;
+import org.openmusicbox.edge.box.StorageFault;
 import org.openmusicbox.edge.box.Playlists;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.protocol.v1.http.PlaylistPageData;
@@ -61,7 +62,8 @@ public final class PlaylistRoutes {
         return Mono.fromCallable(() -> box.library().page(page, limit))
                 .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
                 .flatMap(p -> replies.ok("Playlists retrieved successfully",
-                        new PlaylistPageData(p.playlists(), p.page(), p.limit(), p.total(), p.totalPages())));
+                        new PlaylistPageData(p.playlists(), p.page(), p.limit(), p.total(), p.totalPages())))
+                .onErrorResume(this::storageRefusal);
     }
 
     private Mono<ServerResponse> get(ServerRequest request) {
@@ -70,13 +72,19 @@ public final class PlaylistRoutes {
                 .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
                 .flatMap(found -> found.isPresent()
                         ? replies.ok("Playlist retrieved successfully", found.get())
-                        : replies.error(BoxError.notFound("Playlist", id), null));
+                        : replies.error(BoxError.notFound("Playlist", id), null))
+                .onErrorResume(this::storageRefusal);
+    }
+
+    /** A damaged or unreadable library is told as such (503 library_damaged), not as an internal error. */
+    private Mono<ServerResponse> storageRefusal(Throwable e) {
+        return StorageFault.of(e).map(f -> replies.error(f.refusal(), null)).orElseGet(() -> Mono.error(e));
     }
 
     private Mono<ServerResponse> create(ServerRequest request) {
         return ops.withBody(request, body -> {
             String title = body.optionalString("title", 10_000);
-            String description = body.optionalString("description", 10_000);
+            String description = body.optionalParagraph("description", 10_000);
             if (!body.has("title")) {
                 body.requiredString("title", Playlists.MAX_TITLE);
             }
@@ -89,7 +97,7 @@ public final class PlaylistRoutes {
         String id = request.pathVariable("id");
         return ops.withBody(request, body -> {
             String title = body.optionalString("title", 10_000);
-            String description = body.optionalString("description", 10_000);
+            String description = body.optionalParagraph("description", 10_000);
             return ops.run(body, "update_playlist", HttpStatus.OK, "Playlist updated successfully",
                     () -> playlists.update(id, title, description));
         });

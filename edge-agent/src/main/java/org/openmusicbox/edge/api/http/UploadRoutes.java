@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.openmusicbox.edge.api.Payload;
 import org.openmusicbox.edge.box.BoxError;
+import org.openmusicbox.edge.box.StorageFault;
 import org.openmusicbox.edge.upload.UploadSession;
 import org.openmusicbox.edge.upload.Uploads;
 import org.openmusicbox.protocol.v1.http.ApiSuccess;
@@ -101,7 +102,7 @@ public final class UploadRoutes {
                     return Map.of("session", stored.session(), "chunk_index", stored.chunkIndex(),
                             "progress", stored.progress(), "duplicate", stored.duplicate());
                 }, HttpStatus.OK, "Chunk stored"))
-                .onErrorResume(BoxError.class, e -> replies.error(e, null));
+                .onErrorResume(this::refusal);
     }
 
     private Mono<ServerResponse> finalizeUpload(ServerRequest request) {
@@ -119,7 +120,8 @@ public final class UploadRoutes {
                 } catch (BoxError e) {
                     return ops.run(p, "upload_finalize", HttpStatus.OK, "Upload finalized", () -> {
                         throw BoxError.invalid(e.problems().stream().map(q -> new BoxError.FieldProblem(
-                                "metadata_override." + q.field(), q.message())).toList());
+                                "metadata_override." + q.field(), q.field() != null && q.message().startsWith(q.field())
+                                        ? "metadata_override." + q.message() : q.message())).toList());
                     });
                 }
             }
@@ -131,7 +133,7 @@ public final class UploadRoutes {
                         return (Object) uploads.prepare(playlistId, sessionId, hash, chosen);
                     })
                     .subscribeOn(Schedulers.boundedElastic())
-                    .onErrorResume(BoxError.class, Mono::just)
+                    .onErrorResume(e -> StorageFault.refusal(e).<Mono<Object>>map(Mono::just).orElseGet(() -> Mono.error(e)))
                     .flatMap(prepared -> ops.run(p, "upload_finalize", HttpStatus.OK, "Upload finalized", () -> {
                         if (prepared instanceof BoxError refused) {
                             throw refused;
@@ -194,7 +196,12 @@ public final class UploadRoutes {
         return Mono.fromCallable(what)
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(data -> replies.success(status, ApiSuccess.of(message, data)))
-                .onErrorResume(BoxError.class, e -> replies.error(e, null));
+                .onErrorResume(this::refusal);
+    }
+
+    /** A refusal, or a full, read-only or damaged card, as its error envelope; anything else stays an error. */
+    private Mono<ServerResponse> refusal(Throwable e) {
+        return StorageFault.refusal(e).map(b -> replies.error(b, null)).orElseGet(() -> Mono.error(e));
     }
 
     private static int queryInt(ServerRequest request, String name, int fallback, int min, int max) {

@@ -47,6 +47,39 @@ public final class SqliteLibrary implements Library {
 
     public SqliteLibrary(Database database) {
         this.db = Objects.requireNonNull(database, "database");
+        relativizeStoredPaths();
+    }
+
+    /**
+     * Tracks name their file relative to the media directory: a track leaves the box in every
+     * payload, and an absolute path would tell anyone on the network how the box is laid out. Rows
+     * written before this rule held absolute paths; they are rewritten once. A library that cannot
+     * take the write (damaged, read-only) keeps them, and health says why.
+     */
+    private void relativizeStoredPaths() {
+        String prefix = db.mediaDir() + java.io.File.separator;
+        try {
+            int changed = db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE tracks SET file_path = substr(file_path, ?) "
+                        + "WHERE substr(file_path, 1, ?) = ?")) {
+                    ps.setInt(1, prefix.length() + 1);
+                    ps.setInt(2, prefix.length());
+                    ps.setString(3, prefix);
+                    return ps.executeUpdate();
+                }
+            });
+            if (changed > 0) {
+                log.info("{} track paths made relative to {}", changed, db.mediaDir());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Track paths left as they are: {}", e.getMessage());
+        }
+    }
+
+    /** The path stored for a track's file: relative to the media directory when the file is inside it. */
+    private String stored(String filePath) {
+        Path file = underMediaDir(filePath);
+        return file == null ? filePath : db.mediaDir().relativize(file).toString();
     }
 
     @Override
@@ -316,6 +349,7 @@ public final class SqliteLibrary implements Library {
         Objects.requireNonNull(track.title(), "title");
         Objects.requireNonNull(track.filename(), "filename");
         Objects.requireNonNull(track.filePath(), "filePath");
+        String filePath = stored(track.filePath());
         return db.inTransaction(c -> {
             if (!exists(c, playlistId)) {
                 return Optional.empty();
@@ -339,7 +373,7 @@ public final class SqliteLibrary implements Library {
                 ps.setInt(3, number);
                 ps.setString(4, track.title());
                 ps.setString(5, track.filename());
-                ps.setString(6, track.filePath());
+                ps.setString(6, filePath);
                 ps.setLong(7, track.durationMs());
                 ps.setString(8, track.artist());
                 ps.setString(9, track.album());
@@ -349,7 +383,7 @@ public final class SqliteLibrary implements Library {
                 ps.executeUpdate();
             }
             touch(c, playlistId, now);
-            return Optional.of(new Track(id, playlistId, number, track.title(), track.filename(), track.filePath(),
+            return Optional.of(new Track(id, playlistId, number, track.title(), track.filename(), filePath,
                     track.durationMs(), track.artist(), track.album(), track.fileSize(), now, now));
         });
     }

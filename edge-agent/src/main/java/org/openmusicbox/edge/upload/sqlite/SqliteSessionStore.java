@@ -85,6 +85,11 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     @Override
+    public List<UploadSession> open() {
+        return db.read(c -> query(c, "SELECT " + COLUMNS + " FROM upload_sessions WHERE status IN ('pending', 'uploading')"));
+    }
+
+    @Override
     public List<UploadSession> changedBefore(Instant cutoff) {
         // ISO-8601 instants in UTC sort as text.
         return db.read(c -> query(c, "SELECT " + COLUMNS + " FROM upload_sessions WHERE updated_at < ? ORDER BY updated_at",

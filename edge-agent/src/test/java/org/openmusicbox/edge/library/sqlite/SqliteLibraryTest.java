@@ -144,14 +144,14 @@ class SqliteLibraryTest {
         Track first = addTrack(doomed, "one", 10);
         Track second = addTrack(doomed, "two", 10);
         Track other = addTrack(kept, "other", 10);
-        Files.delete(Path.of(second.filePath())); // already gone: still fine
+        Files.delete(library.mediaDir().resolve(second.filePath())); // already gone: still fine
 
         assertTrue(library.delete(doomed));
 
         assertTrue(library.playlist(doomed).isEmpty());
-        assertFalse(Files.exists(Path.of(first.filePath())));
+        assertFalse(Files.exists(library.mediaDir().resolve(first.filePath())));
         assertFalse(Files.exists(db.mediaDir().resolve(doomed)), "the emptied playlist directory goes too");
-        assertTrue(Files.exists(Path.of(other.filePath())));
+        assertTrue(Files.exists(library.mediaDir().resolve(other.filePath())));
         assertEquals(1, library.count());
         assertEquals(List.of(other), library.playlist(kept).orElseThrow().tracks());
         int trackRows = db.read(c -> {
@@ -172,7 +172,7 @@ class SqliteLibraryTest {
         String second = library.create("Second", null).id();
         String third = library.create("Third", null).id();
         Track shared = addTrack(first, "shared", 0);
-        Path file = Path.of(shared.filePath());
+        Path file = library.mediaDir().resolve(shared.filePath());
         for (String other : List.of(second, third)) {
             library.addTrack(other, new NewTrack("same file", shared.filename(), shared.filePath(), 0, null, null, 0));
         }
@@ -226,8 +226,31 @@ class SqliteLibraryTest {
         assertEquals("Album", added.album());
         assertEquals(1234, added.durationMs());
         assertEquals(5, added.fileSize());
-        assertEquals(file.toString(), added.filePath());
+        assertEquals(library.mediaDir().relativize(file).toString(), added.filePath(),
+                "relative to the media directory: no server path leaves the box");
         assertTrue(library.addTrack("unknown", new NewTrack("x", "x", "x", 0, null, null, 0)).isEmpty());
+    }
+
+    @Test
+    void absolutePathsStoredByEarlierVersionsAreMadeRelativeOnce() throws IOException {
+        String id = library.create("Songs", null).id();
+        Path file = audioFile(id, "old.mp3");
+        Track track = library.addTrack(id, new NewTrack("Old", "old.mp3", file.toString(), 1, null, null, 1))
+                .orElseThrow();
+        db.inTransaction(c -> {
+            try (var ps = c.prepareStatement("UPDATE tracks SET file_path = ? WHERE id = ?")) {
+                ps.setString(1, file.toString());
+                ps.setString(2, track.id());
+                return ps.executeUpdate();
+            }
+        });
+        assertEquals(file.toString(), library.playlist(id).orElseThrow().tracks().get(0).filePath(), "as stored before");
+        SqliteLibrary reopened = new SqliteLibrary(db);
+        String path = reopened.playlist(id).orElseThrow().tracks().get(0).filePath();
+        assertFalse(Path.of(path).isAbsolute(), path);
+        assertEquals(file, reopened.mediaDir().resolve(path));
+        assertTrue(reopened.deleteTracks(id, List.of(1)).isPresent());
+        assertFalse(Files.exists(file), "the file is still found, and deleted with its track");
     }
 
     @Test
@@ -240,9 +263,9 @@ class SqliteLibraryTest {
         assertEquals(List.of("t2", "t4", "t5"), trackTitles(after));
         assertEquals(List.of(1, 2, 3), numbers(after));
         assertEquals(after, library.playlist(id).orElseThrow());
-        assertFalse(Files.exists(Path.of(tracks.get(0).filePath())));
-        assertFalse(Files.exists(Path.of(tracks.get(2).filePath())));
-        assertTrue(Files.exists(Path.of(tracks.get(1).filePath())));
+        assertFalse(Files.exists(library.mediaDir().resolve(tracks.get(0).filePath())));
+        assertFalse(Files.exists(library.mediaDir().resolve(tracks.get(2).filePath())));
+        assertTrue(Files.exists(library.mediaDir().resolve(tracks.get(1).filePath())));
 
         Track appended = addTrack(id, "t6", 0);
         assertEquals(4, appended.trackNumber(), "no collision with an old number after deletes");
@@ -258,7 +281,7 @@ class SqliteLibraryTest {
         assertThrows(IllegalArgumentException.class, () -> library.deleteTracks(id, List.of(0)));
 
         assertEquals(before, library.playlist(id).orElseThrow());
-        tracks.forEach(t -> assertTrue(Files.exists(Path.of(t.filePath()))));
+        tracks.forEach(t -> assertTrue(Files.exists(library.mediaDir().resolve(t.filePath()))));
         assertTrue(library.deleteTracks("unknown", List.of(1)).isEmpty());
     }
 
@@ -314,7 +337,7 @@ class SqliteLibraryTest {
         assertEquals(target, move.track().playlistId());
         assertEquals(1, move.track().trackNumber());
         assertEquals(sourceTracks.get(1).filePath(), move.track().filePath());
-        assertTrue(Files.exists(Path.of(move.track().filePath())));
+        assertTrue(Files.exists(library.mediaDir().resolve(move.track().filePath())));
         assertEquals(move.source(), library.playlist(source).orElseThrow());
         assertEquals(move.target(), library.playlist(target).orElseThrow());
 

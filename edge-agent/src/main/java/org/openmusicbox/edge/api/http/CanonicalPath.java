@@ -7,13 +7,14 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Refuses, with 400 before any route is chosen, a path written in any but its one plain spelling:
+ * Answers 404, before any route is chosen, a path written in any but its one plain spelling:
  * {@code ;parameters}, {@code //}, {@code .} and {@code ..} segments, backslashes, and
  * percent-escapes of characters that need none (letters, digits, {@code -._~}) or that would change
  * the path's shape ({@code /}, {@code \}, {@code ;}, control characters). The router decodes and
  * drops some of these while a person reading a log would not, so a request either names its route
- * plainly or is not served. Routes still guard themselves ({@link ParentGate}); this only removes
- * the second spellings that made a prefix check on the raw path unsafe.
+ * plainly or is not served. 404 like any unknown path (the page's own path tricks have always been
+ * 404), with the reason in the message. Routes still guard themselves ({@link ParentGate}); this
+ * only removes the second spellings that made a prefix check on the raw path unsafe.
  */
 public final class CanonicalPath implements WebFilter {
 
@@ -29,8 +30,8 @@ public final class CanonicalPath implements WebFilter {
         if (problem == null) {
             return chain.filter(exchange);
         }
-        return replies.refuse(exchange, HttpStatus.BAD_REQUEST, "bad_request",
-                "The path is not written plainly: " + problem);
+        return replies.refuse(exchange, HttpStatus.NOT_FOUND, "not_found",
+                "No such path: it is not written plainly (" + problem + ")");
     }
 
     /** Why {@code raw} (the path as sent, still percent-encoded) is not canonical, or null when it is. */

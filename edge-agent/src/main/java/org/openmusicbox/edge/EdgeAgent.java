@@ -3,14 +3,19 @@ package org.openmusicbox.edge;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.openmusicbox.edge.access.Budgets;
 import org.openmusicbox.edge.access.ParentAccess;
 import org.openmusicbox.edge.access.Throttle;
 import org.openmusicbox.edge.access.sqlite.SqliteTokenStore;
 import org.openmusicbox.edge.api.http.Bodies;
 import org.openmusicbox.edge.api.http.HttpOperations;
+import org.openmusicbox.edge.api.http.CanonicalPath;
 import org.openmusicbox.edge.api.http.NfcRoutes;
+import org.openmusicbox.edge.api.http.OriginCheck;
+import org.openmusicbox.edge.api.http.RequestBudget;
 import org.openmusicbox.edge.api.http.ParentGate;
 import org.openmusicbox.edge.api.http.PlayerRoutes;
 import org.openmusicbox.edge.api.http.HttpServer;
@@ -165,7 +170,9 @@ public final class EdgeAgent implements AutoCloseable {
             socket.start();
 
             Replies replies = new Replies(codec);
-            Routes routes = new Routes(replies);
+            // Six presses a second for ten seconds is already a child hammering; more is refused with 429.
+            ParentGate gate = new ParentGate(access, config.auth().readOpen(), new Throttle(60, 10_000, clock), replies);
+            Routes routes = new Routes(replies, gate);
             HttpOperations httpOps = new HttpOperations(operations, new Bodies(codec), replies);
             new PlaylistRoutes(box, playlists, httpOps).addTo(routes);
             new PlayerRoutes(box, player, httpOps).addTo(routes);
@@ -200,10 +207,13 @@ public final class EdgeAgent implements AutoCloseable {
             if (reader instanceof SimulatedTagReader simulated) {
                 new NfcSimulatorRoutes(simulated, replies).addTo(routes);
             }
-            // Six presses a second for ten seconds is already a child hammering; more is refused with 429.
-            Throttle buttonsOverHttp = new Throttle(60, 10_000, clock);
-            HttpServer http = new HttpServer(config, routes.build(),
-                    new ParentGate(access, config.auth().readOpen(), buttonsOverHttp, codec), codec);
+            EdgeConfig.Budget budget = config.http().budget();
+            RequestBudget budgets = new RequestBudget(gate,
+                    new Budgets(budget.guestBurst(), budget.guestPerMinute(), budget.addresses(), clock),
+                    budget.guestPerMinute(),
+                    new Budgets(budget.parentBurst(), budget.parentPerMinute(), budget.addresses(), clock), replies);
+            HttpServer http = new HttpServer(config, routes.build(), List.of(budgets, new CanonicalPath(replies),
+                    new OriginCheck(config.http().origins(), replies)), codec);
 
             log.info("Data directory: {} (library {}, {} playlists)", dataDir, dataDir.resolve("library.db"),
                     playlistCount(library));

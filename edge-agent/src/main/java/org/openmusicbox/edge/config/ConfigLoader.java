@@ -28,6 +28,12 @@ public final class ConfigLoader {
         d.put("omb.data-dir", "./omb-data");
         d.put("omb.http.port", "8000");
         d.put("omb.http.max-body-bytes", "262144");
+        d.put("omb.http.allowed-origins", "");
+        d.put("omb.http.budget.guest-burst", "200");
+        d.put("omb.http.budget.guest-per-minute", "1200");
+        d.put("omb.http.budget.parent-burst", "2000");
+        d.put("omb.http.budget.parent-per-minute", "12000");
+        d.put("omb.http.budget.addresses", "4096");
         d.put("omb.socketio.port", "8001");
         d.put("omb.socketio.max-payload-bytes", "2097152");
         d.put("omb.sync.history-size", "1000");

@@ -21,10 +21,39 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
                 "omb.http.port and omb.socketio.port must differ");
     }
 
-    public record Http(int port, int maxBodyBytes) {
+    public record Http(int port, int maxBodyBytes, String allowedOrigins, Budget budget) {
         public Http {
             requirePort(port, "omb.http.port");
             require(maxBodyBytes >= 1024, "omb.http.max-body-bytes must be at least 1024");
+            require(allowedOrigins != null, "omb.http.allowed-origins must be empty or list origins");
+            for (String origin : origins(allowedOrigins)) {
+                require(origin.matches("https?://[A-Za-z0-9.\\-\\[\\]:]+"),
+                        "omb.http.allowed-origins lists origins such as https://relay.example.org, comma-separated; "
+                                + "not " + origin + " (and never *)");
+            }
+            require(budget != null, "omb.http.budget must be set");
+        }
+
+        /** The origins other than the box's own whose pages may call the API (the cloud relay's). */
+        public java.util.List<String> origins() {
+            return origins(allowedOrigins);
+        }
+
+        private static java.util.List<String> origins(String text) {
+            return java.util.Arrays.stream(text.split(",")).map(String::strip).filter(o -> !o.isEmpty()).toList();
+        }
+    }
+
+    /**
+     * Requests per address: a bucket of {@code burst} refilled at {@code per-minute}, one for guests
+     * (no valid parent token) and a larger one for the parent; {@code addresses} is how many
+     * addresses are remembered at once.
+     */
+    public record Budget(int guestBurst, int guestPerMinute, int parentBurst, int parentPerMinute, int addresses) {
+        public Budget {
+            require(guestBurst >= 1 && guestPerMinute >= 1 && parentBurst >= 1 && parentPerMinute >= 1,
+                    "omb.http.budget.* must be at least 1");
+            require(addresses >= 16 && addresses <= 1_000_000, "omb.http.budget.addresses must be 16..1000000");
         }
     }
 

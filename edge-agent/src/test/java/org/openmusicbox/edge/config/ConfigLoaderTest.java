@@ -29,6 +29,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void allowedOriginsAreNamedOriginsNeverAWildcardAndBudgetsHaveDefaults() {
+        EdgeConfig none = ConfigLoader.load(null, Map.of(), Map.of());
+        assertEquals(java.util.List.of(), none.http().origins(), "no other origin by default");
+        assertEquals(200, none.http().budget().guestBurst());
+        assertEquals(2000, none.http().budget().parentBurst());
+        EdgeConfig two = ConfigLoader.load(null,
+                Map.of("OMB_HTTP_ALLOWED_ORIGINS", " https://relay.example.org , http://10.0.0.5:8080"), Map.of());
+        assertEquals(java.util.List.of("https://relay.example.org", "http://10.0.0.5:8080"), two.http().origins());
+        for (String bad : new String[] {"*", "https://*.example.org", "relay.example.org", "https://relay.example.org/",
+                "null"}) {
+            assertThrows(EdgeConfig.InvalidConfigException.class,
+                    () -> ConfigLoader.load(null, Map.of("OMB_HTTP_ALLOWED_ORIGINS", bad), Map.of()), bad);
+        }
+        assertThrows(EdgeConfig.InvalidConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("OMB_HTTP_BUDGET_GUEST_BURST", "0"), Map.of()));
+    }
+
+    @Test
     void theNfcAddressIsReadInHexOrDecimalAndChecked() {
         assertEquals(0x24, ConfigLoader.load(null, Map.of("OMB_NFC_I2C_ADDRESS", "36"), Map.of()).nfc().address());
         assertEquals(0x48, ConfigLoader.load(null, Map.of("OMB_NFC_I2C_ADDRESS", "0x48"), Map.of()).nfc().address());

@@ -42,6 +42,14 @@ final class PageBox implements AutoCloseable {
         return "http://127.0.0.1:" + agent.httpPort() + "/";
     }
 
+    int httpPort() {
+        return agent.httpPort();
+    }
+
+    int socketPort() {
+        return agent.socketPort();
+    }
+
     /** Sends a request as the parent and returns the envelope's data, failing on anything but 2xx. */
     JsonNode api(String method, String path, String json) {
         try {

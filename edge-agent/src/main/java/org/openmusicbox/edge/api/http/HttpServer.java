@@ -15,9 +15,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
-import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.reactive.CorsWebFilter;
-import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.web.reactive.function.server.HandlerStrategies;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -42,21 +39,22 @@ public final class HttpServer implements AutoCloseable {
     private final DisposableServer server;
     private final LoopResources loops;
 
-    /** @param gate decides who may do what, before any route runs */
-    public HttpServer(EdgeConfig config, RouterFunction<ServerResponse> routes, WebFilter gate, JsonCodec codec) {
+    /**
+     * @param filters run in this order before the router (budgets, the path's spelling, origins);
+     *                who may use a route is checked by the route itself (see {@link Routes})
+     */
+    public HttpServer(EdgeConfig config, RouterFunction<ServerResponse> routes, List<WebFilter> filters, JsonCodec codec) {
         ByteArrayDecoder decoder = new ByteArrayDecoder();
         decoder.setMaxInMemorySize(config.http().maxBodyBytes());
-        HandlerStrategies strategies = HandlerStrategies.empty()
+        HandlerStrategies.Builder strategies = HandlerStrategies.empty()
                 .codecs(c -> {
                     c.registerDefaults(false);
                     c.customCodecs().register(decoder);
                     c.customCodecs().register(new ByteArrayEncoder());
                 })
-                .webFilter(cors())
-                .webFilter(gate)
-                .exceptionHandler(new Errors(codec))
-                .build();
-        HttpHandler handler = RouterFunctions.toHttpHandler(routes, strategies);
+                .exceptionHandler(new Errors(codec));
+        filters.forEach(strategies::webFilter);
+        HttpHandler handler = RouterFunctions.toHttpHandler(routes, strategies.build());
         this.loops = LoopResources.create("http", 1, 2, true);
         try {
             this.server = reactor.netty.http.server.HttpServer.create()
@@ -81,18 +79,6 @@ public final class HttpServer implements AutoCloseable {
         server.disposeNow(Duration.ofSeconds(3));
         // No quiet period: the server is already closed, nothing more can arrive on these loops.
         loops.disposeLater(Duration.ZERO, Duration.ofSeconds(3)).block(Duration.ofSeconds(4));
-    }
-
-    /** Browsers on other origins (a phone app, a dev server) may call the API; there are no cookies. */
-    private static CorsWebFilter cors() {
-        CorsConfiguration cors = new CorsConfiguration();
-        cors.setAllowedOriginPatterns(List.of("*"));
-        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
-        cors.setAllowedHeaders(List.of("*"));
-        cors.setMaxAge(3600L);
-        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        source.registerCorsConfiguration("/**", cors);
-        return new CorsWebFilter(source);
     }
 
     /** Anything a route did not answer itself still leaves as an error envelope. */

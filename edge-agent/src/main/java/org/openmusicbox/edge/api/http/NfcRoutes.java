@@ -44,25 +44,25 @@ public final class NfcRoutes {
     }
 
     public void addTo(Routes routes) {
-        routes.add(HttpMethod.POST, "/api/nfc/associate", r -> ops.withBody(r, p -> {
+        routes.add(HttpMethod.POST, "/api/nfc/associate", Access.PARENT, r -> ops.withBody(r, p -> {
                     String playlistId = p.requiredId("playlist_id");
                     String tagText = p.requiredString("tag_id", Payload.MAX_ID);
                     Boolean force = p.optionalBoolean("force");
                     return ops.run(p, "nfc_associate", HttpStatus.OK, "Tag linked",
                             () -> associate(tagText, playlistId, Boolean.TRUE.equals(force)));
                 }))
-                .add(HttpMethod.POST, "/api/playlists/nfc/{tag}/associate/{playlist_id}", r -> ops.withBody(r, p ->
+                .add(HttpMethod.POST, "/api/playlists/nfc/{tag}/associate/{playlist_id}", Access.PARENT, r -> ops.withBody(r, p ->
                         ops.run(p, "nfc_associate", HttpStatus.OK, "Tag linked",
                                 () -> associate(r.pathVariable("tag"), r.pathVariable("playlist_id"), true))))
-                .add(HttpMethod.DELETE, "/api/nfc/associate/{tag}", r -> ops.withBody(r, p ->
+                .add(HttpMethod.DELETE, "/api/nfc/associate/{tag}", Access.PARENT, r -> ops.withBody(r, p ->
                         ops.run(p, "nfc_unlink", HttpStatus.OK, "Tag unlinked", () -> unlink(r.pathVariable("tag"))))
                 )
-                .add(HttpMethod.DELETE, "/api/playlists/nfc/{playlist_id}", r -> ops.withBody(r, p ->
+                .add(HttpMethod.DELETE, "/api/playlists/nfc/{playlist_id}", Access.PARENT, r -> ops.withBody(r, p ->
                         ops.run(p, "nfc_unlink", HttpStatus.OK, "Tag unlinked",
                                 () -> unlinkPlaylist(r.pathVariable("playlist_id")))))
-                .add(HttpMethod.GET, "/api/playlists/nfc/{tag}", this::playlistForTag)
-                .add(HttpMethod.GET, "/api/nfc/status", this::status)
-                .add(HttpMethod.POST, "/api/nfc/scan", r -> ops.withBody(r, p -> {
+                .add(HttpMethod.GET, "/api/playlists/nfc/{tag}", Access.READ, this::playlistForTag)
+                .add(HttpMethod.GET, "/api/nfc/status", Access.READ, this::status)
+                .add(HttpMethod.POST, "/api/nfc/scan", Access.PARENT, r -> ops.withBody(r, p -> {
                     String playlistId = p.requiredId("playlist_id");
                     Integer timeoutMs = p.optionalInt("timeout_ms", 1_000, 300_000);
                     return ops.run(p, "nfc_scan", HttpStatus.OK, "Place a tag on the box", () -> {
@@ -72,7 +72,7 @@ public final class NfcRoutes {
                                 "session", session);
                     });
                 }))
-                .add(HttpMethod.DELETE, "/api/nfc/session/{session_id}", r -> ops.withBody(r, p -> {
+                .add(HttpMethod.DELETE, "/api/nfc/session/{session_id}", Access.PARENT, r -> ops.withBody(r, p -> {
                     String sessionId = r.pathVariable("session_id");
                     return ops.run(p, "nfc_cancel", HttpStatus.OK, "Linking stopped", () -> {
                         linking.stop(sessionId, null);

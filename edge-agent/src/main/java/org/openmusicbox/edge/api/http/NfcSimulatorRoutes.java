@@ -24,8 +24,8 @@ public final class NfcSimulatorRoutes {
     }
 
     public void addTo(Routes routes) {
-        routes.add(HttpMethod.POST, "/api/nfc/simulator/tags/{tag_id}", this::place)
-                .add(HttpMethod.DELETE, "/api/nfc/simulator/tags/{tag_id}", this::lift);
+        routes.add(HttpMethod.POST, "/api/nfc/simulator/tags/{tag_id}", Access.OPEN, this::place)
+                .add(HttpMethod.DELETE, "/api/nfc/simulator/tags/{tag_id}", Access.OPEN, this::lift);
     }
 
     private Mono<ServerResponse> place(ServerRequest request) {

@@ -64,7 +64,7 @@ public final class PageRoutes {
 
     public void addTo(Routes routes) {
         routes.addUnlisted(RequestPredicates.method(HttpMethod.GET).or(RequestPredicates.method(HttpMethod.HEAD))
-                .and(request -> !request.path().startsWith("/api/") && !request.path().equals("/api")), this::serve);
+                .and(request -> !request.path().startsWith("/api/") && !request.path().equals("/api")), Access.OPEN, this::serve);
     }
 
     private Mono<ServerResponse> serve(ServerRequest request) {

@@ -2,80 +2,84 @@ package org.openmusicbox.edge.api.http;
 
 import java.net.InetSocketAddress;
 import org.openmusicbox.edge.access.ParentAccess;
+import org.openmusicbox.edge.access.ParentAccess.Verdict;
 import org.openmusicbox.edge.access.Throttle;
-import org.openmusicbox.protocol.json.JsonCodec;
-import org.openmusicbox.protocol.v1.http.ApiError;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.HandlerFilterFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
-import org.springframework.web.server.WebFilterChain;
-import reactor.core.publisher.Mono;
 
 /**
- * Lets a request through only when its sender may do what it asks. Changes need the parent access
- * token ({@code Authorization: Bearer <token>}); reading needs it only when {@code omb.auth.read-open}
- * is false. Health and the simulated reader (which stands in for a child's hand) are always open.
- * Player commands are also throttled per address, so a child hammering play cannot flood the box.
+ * Lets a request through a route only when its sender may use it. The check is a filter on each
+ * route ({@link Routes#add}), so it runs for exactly the route the router chose, whatever spelling of
+ * the path got the request there. Changes need the parent access token
+ * ({@code Authorization: Bearer <token>}); reading needs it only when {@code omb.auth.read-open} is
+ * false; the buttons are also throttled per address, so a child hammering play cannot flood the box.
  */
-public final class ParentGate implements WebFilter {
+public final class ParentGate {
 
-    /** The commands a child can hammer; seek, volume and the settings are not limited. */
-    private static final java.util.Set<String> BUTTONS = java.util.Set.of("/api/player/play", "/api/player/pause",
-            "/api/player/stop", "/api/player/toggle", "/api/player/next", "/api/player/previous");
+    private static final String VERDICT = ParentGate.class.getName() + ".verdict";
 
     private final ParentAccess access;
     private final boolean readOpen;
-    private final Throttle playerCommands;
-    private final JsonCodec codec;
+    private final Throttle buttons;
+    private final Replies replies;
 
-    public ParentGate(ParentAccess access, boolean readOpen, Throttle playerCommands, JsonCodec codec) {
+    public ParentGate(ParentAccess access, boolean readOpen, Throttle buttons, Replies replies) {
         this.access = access;
         this.readOpen = readOpen;
-        this.playerCommands = playerCommands;
-        this.codec = codec;
+        this.buttons = buttons;
+        this.replies = replies;
     }
 
-    @Override
-    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        var request = exchange.getRequest();
-        String path = request.getPath().value();
-        HttpMethod method = request.getMethod();
-        String address = address(exchange);
-        if (method == HttpMethod.POST && BUTTONS.contains(path) && !playerCommands.allow(address)) {
-            return refuse(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error",
-                    "Too many player commands. Please slow down.");
-        }
-        boolean reading = method == HttpMethod.GET || method == HttpMethod.HEAD;
-        if (method == HttpMethod.OPTIONS || !path.startsWith("/api/") || path.equals("/api/health")
-                || path.startsWith("/api/nfc/simulator/") || (reading && readOpen)) {
-            return chain.filter(exchange);
-        }
-        String header = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
-        return switch (access.check(token, address)) {
-            case PARENT -> chain.filter(exchange);
-            case LOCKED -> refuse(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error",
-                    "Too many wrong parent tokens from this device; try again in a minute");
-            case REFUSED -> refuse(exchange, HttpStatus.UNAUTHORIZED, "unauthorized", token == null
-                    ? "This needs the parent access token: Authorization: Bearer <token>"
-                    : "Wrong parent access token");
+    /** The filter that guards one route of the given access. */
+    HandlerFilterFunction<ServerResponse, ServerResponse> at(Access level) {
+        return (request, next) -> {
+            Verdict verdict = verdict(request.exchange());
+            if (level == Access.OPEN || (level == Access.READ && readOpen)) {
+                return next.handle(request);
+            }
+            return switch (verdict) {
+                case PARENT -> level == Access.BUTTON && !buttons.allow(address(request.exchange()))
+                        ? replies.error(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error",
+                                "Too many player commands. Please slow down.")
+                        : next.handle(request);
+                case LOCKED -> replies.error(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error",
+                        "Too many wrong parent tokens from this device; try again in a minute");
+                case REFUSED -> replies.unauthorized(token(request.exchange()) == null
+                        ? "This needs the parent access token: Authorization: Bearer <token>"
+                        : "Wrong parent access token");
+            };
         };
     }
 
-    private Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String type, String message) {
-        var response = exchange.getResponse();
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        if (status == HttpStatus.UNAUTHORIZED) {
-            response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    /**
+     * What the request's token says, checked once per request and kept with it: a wrong token is a
+     * guess wherever it is shown, and is counted once.
+     */
+    public Verdict verdict(ServerWebExchange exchange) {
+        Verdict known = exchange.getAttribute(VERDICT);
+        if (known != null) {
+            return known;
         }
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(codec.toBytes(ApiError.of(type, message)))));
+        Verdict verdict = access.check(token(exchange), address(exchange));
+        exchange.getAttributes().put(VERDICT, verdict);
+        return verdict;
     }
 
-    private static String address(ServerWebExchange exchange) {
+    /** True when the request reached its route with the right parent token (or access control is off). */
+    static boolean isParent(ServerRequest request) {
+        return request.attribute(VERDICT).orElse(null) == Verdict.PARENT;
+    }
+
+    private static String token(ServerWebExchange exchange) {
+        String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
+    }
+
+    static String address(ServerWebExchange exchange) {
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
         return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
     }

@@ -34,37 +34,37 @@ public final class PlayerRoutes {
     }
 
     public void addTo(Routes routes) {
-        command(routes, "play", "Playback started", p -> player::play);
-        command(routes, "pause", "Playback paused", p -> player::pause);
-        command(routes, "stop", "Playback stopped", p -> player::stop);
-        command(routes, "toggle", "Playback toggled", p -> player::toggle);
-        command(routes, "next", "Skipped to the next track", p -> player::next);
-        command(routes, "previous", "Went to the previous track", p -> player::previous);
-        command(routes, "seek", "Position changed", p -> {
+        command(routes, "play", Access.BUTTON, "Playback started", p -> player::play);
+        command(routes, "pause", Access.BUTTON, "Playback paused", p -> player::pause);
+        command(routes, "stop", Access.BUTTON, "Playback stopped", p -> player::stop);
+        command(routes, "toggle", Access.BUTTON, "Playback toggled", p -> player::toggle);
+        command(routes, "next", Access.BUTTON, "Skipped to the next track", p -> player::next);
+        command(routes, "previous", Access.BUTTON, "Went to the previous track", p -> player::previous);
+        command(routes, "seek", Access.PARENT, "Position changed", p -> {
             Integer position = p.requiredInt("position_ms", 0, (int) MAX_POSITION_MS);
             return () -> player.seek(position);
         });
-        command(routes, "volume", "Volume changed", p -> {
+        command(routes, "volume", Access.PARENT, "Volume changed", p -> {
             Integer volume = p.requiredInt("volume", 0, 100);
             return () -> player.volume(volume);
         });
-        command(routes, "repeat", "Repeat mode changed", p -> {
+        command(routes, "repeat", Access.PARENT, "Repeat mode changed", p -> {
             String mode = p.requiredString("mode", 10);
             return () -> player.repeat(mode);
         });
-        command(routes, "shuffle", "Shuffle changed", p -> {
+        command(routes, "shuffle", Access.PARENT, "Shuffle changed", p -> {
             Boolean on = p.requiredBoolean("enabled");
             return () -> player.shuffle(on);
         });
-        command(routes, "sleep-timer", "Sleep timer set", p -> {
+        command(routes, "sleep-timer", Access.PARENT, "Sleep timer set", p -> {
             Integer minutes = p.requiredInt("minutes", 0, Player.MAX_SLEEP_MINUTES);
             return () -> player.sleepTimer(minutes);
         });
-        routes.add(HttpMethod.GET, "/api/player/status", r -> read("Player status", player::state))
-                .add(HttpMethod.GET, "/api/player/volume", r -> read("Volume",
+        routes.add(HttpMethod.GET, "/api/player/status", Access.READ, r -> read("Player status", player::state))
+                .add(HttpMethod.GET, "/api/player/volume", Access.READ, r -> read("Volume",
                         () -> Map.of("volume", player.settings().volume(), "max_volume", player.settings().maxVolume())))
-                .add(HttpMethod.GET, "/api/player/settings", r -> read("Player settings", this::settings))
-                .add(HttpMethod.PUT, "/api/player/settings", r -> ops.withBody(r, p -> {
+                .add(HttpMethod.GET, "/api/player/settings", Access.READ, r -> read("Player settings", this::settings))
+                .add(HttpMethod.PUT, "/api/player/settings", Access.PARENT, r -> ops.withBody(r, p -> {
                     Integer max = p.optionalInt("max_volume", 0, 100);
                     Boolean resume = p.optionalBoolean("resume");
                     Boolean pauseOnLift = p.optionalBoolean("pause_on_lift");
@@ -73,13 +73,13 @@ public final class PlayerRoutes {
                         return settings();
                     });
                 }))
-                .add(HttpMethod.POST, "/api/playlists/{id}/start", r -> ops.withBody(r, p -> {
+                .add(HttpMethod.POST, "/api/playlists/{id}/start", Access.PARENT, r -> ops.withBody(r, p -> {
                     String id = r.pathVariable("id");
                     Boolean fromBeginning = p.optionalBoolean("from_beginning");
                     return ops.run(p, "start_playlist", HttpStatus.OK, "Playlist started",
                             () -> player.start(id, null, Boolean.TRUE.equals(fromBeginning)));
                 }))
-                .add(HttpMethod.POST, "/api/playlists/{id}/play/{number}", r -> ops.withBody(r, p -> {
+                .add(HttpMethod.POST, "/api/playlists/{id}/play/{number}", Access.PARENT, r -> ops.withBody(r, p -> {
                     String id = r.pathVariable("id");
                     Integer number = Payload.pathInt(r.pathVariable("number"), "track number", p);
                     return ops.run(p, "play_track", HttpStatus.OK, "Track started",
@@ -87,9 +87,9 @@ public final class PlayerRoutes {
                 }));
     }
 
-    private void command(Routes routes, String name, String message,
+    private void command(Routes routes, String name, Access access, String message,
                          Function<Payload, Supplier<Object>> read) {
-        routes.add(HttpMethod.POST, "/api/player/" + name, r -> ops.withBody(r, p -> {
+        routes.add(HttpMethod.POST, "/api/player/" + name, access, r -> ops.withBody(r, p -> {
             Supplier<Object> change = read.apply(p);
             return ops.run(p, "player_" + name, HttpStatus.OK, message, change);
         }));

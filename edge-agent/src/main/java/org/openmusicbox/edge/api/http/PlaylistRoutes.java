@@ -36,18 +36,18 @@ public final class PlaylistRoutes {
     }
 
     public void addTo(Routes routes) {
-        routes.add(HttpMethod.GET, "/api/playlists", this::list)
-                .add(HttpMethod.GET, "/api/playlists/", this::list)
-                .add(HttpMethod.POST, "/api/playlists", this::create)
-                .add(HttpMethod.POST, "/api/playlists/", this::create)
-                .add(HttpMethod.POST, "/api/playlists/sync", this::sync)
-                .add(HttpMethod.POST, "/api/playlists/move-track", r -> move(r, null))
-                .add(HttpMethod.POST, "/api/playlists/{id}/move-track", r -> move(r, r.pathVariable("id")))
-                .add(HttpMethod.GET, "/api/playlists/{id}", this::get)
-                .add(HttpMethod.PUT, "/api/playlists/{id}", this::update)
-                .add(HttpMethod.DELETE, "/api/playlists/{id}", this::delete)
-                .add(HttpMethod.POST, "/api/playlists/{id}/reorder", this::reorder)
-                .add(HttpMethod.DELETE, "/api/playlists/{id}/tracks", this::deleteTracks);
+        routes.add(HttpMethod.GET, "/api/playlists", Access.READ, this::list)
+                .add(HttpMethod.GET, "/api/playlists/", Access.READ, this::list)
+                .add(HttpMethod.POST, "/api/playlists", Access.PARENT, this::create)
+                .add(HttpMethod.POST, "/api/playlists/", Access.PARENT, this::create)
+                .add(HttpMethod.POST, "/api/playlists/sync", Access.PARENT, this::sync)
+                .add(HttpMethod.POST, "/api/playlists/move-track", Access.PARENT, r -> move(r, null))
+                .add(HttpMethod.POST, "/api/playlists/{id}/move-track", Access.PARENT, r -> move(r, r.pathVariable("id")))
+                .add(HttpMethod.GET, "/api/playlists/{id}", Access.READ, this::get)
+                .add(HttpMethod.PUT, "/api/playlists/{id}", Access.PARENT, this::update)
+                .add(HttpMethod.DELETE, "/api/playlists/{id}", Access.PARENT, this::delete)
+                .add(HttpMethod.POST, "/api/playlists/{id}/reorder", Access.PARENT, this::reorder)
+                .add(HttpMethod.DELETE, "/api/playlists/{id}/tracks", Access.PARENT, this::deleteTracks);
     }
 
     private Mono<ServerResponse> list(ServerRequest request) {

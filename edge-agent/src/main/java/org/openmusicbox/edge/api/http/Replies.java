@@ -6,9 +6,12 @@ import org.openmusicbox.edge.box.BoxError;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.http.ApiError;
 import org.openmusicbox.protocol.v1.http.ApiSuccess;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -52,13 +55,35 @@ public final class Replies {
         return json(status, ApiError.of(errorType, message));
     }
 
+    /** 401 with the challenge that names the scheme the box expects. */
+    public Mono<ServerResponse> unauthorized(String message) {
+        return ServerResponse.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .headers(Replies::noCache)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(codec.toBytes(ApiError.of("unauthorized", message)));
+    }
+
+    /** The same envelope, written by a filter that answers before any route is chosen. */
+    public Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String errorType, String message) {
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        noCache(response.getHeaders());
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(codec.toBytes(ApiError.of(errorType, message)))));
+    }
+
+    private static void noCache(HttpHeaders headers) {
+        headers.set("Cache-Control", "no-cache, no-store, must-revalidate");
+        headers.set("Pragma", "no-cache");
+        headers.set("Expires", "0");
+        headers.set("X-Content-Type-Options", "nosniff");
+    }
+
     private Mono<ServerResponse> json(HttpStatus status, Object body) {
         return ServerResponse.status(status)
                 .contentType(MediaType.APPLICATION_JSON)
-                .header("Cache-Control", "no-cache, no-store, must-revalidate")
-                .header("Pragma", "no-cache")
-                .header("Expires", "0")
-                .header("X-Content-Type-Options", "nosniff")
+                .headers(Replies::noCache)
                 .bodyValue(codec.toBytes(body));
     }
 }

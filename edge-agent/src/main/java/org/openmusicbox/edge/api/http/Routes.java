@@ -17,28 +17,37 @@ import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
 /**
- * Collects the API's routes and remembers their paths, so that a request for a known path with the
- * wrong method gets 405 and an unknown path 404, both in the error envelope (never a bare body).
+ * Collects the API's routes, each with who may use it: the {@link ParentGate} check is a filter on
+ * that route alone, so whatever spelling of a path the router accepts, the request passes the check
+ * of the route it reaches. Remembers the paths, so that a request for a known path with the wrong
+ * method gets 405 and an unknown path 404, both in the error envelope (never a bare body).
  */
 public final class Routes {
 
     private final RouterFunctions.Builder builder = RouterFunctions.route();
     private final List<PathPattern> known = new ArrayList<>();
     private final Replies replies;
+    private final ParentGate gate;
 
-    public Routes(Replies replies) {
+    public Routes(Replies replies, ParentGate gate) {
         this.replies = replies;
+        this.gate = gate;
     }
 
-    public Routes add(HttpMethod method, String path, HandlerFunction<ServerResponse> handler) {
+    /** @param access who may use it; {@link Access#READ} only for GET, since anything else changes something */
+    public Routes add(HttpMethod method, String path, Access access, HandlerFunction<ServerResponse> handler) {
+        if (access == Access.READ && method != HttpMethod.GET) {
+            throw new IllegalArgumentException(method + " " + path + " changes something: it cannot be READ");
+        }
         known.add(PathPatternParser.defaultInstance.parse(path));
-        builder.route(RequestPredicates.method(method).and(RequestPredicates.path(path)), handler);
+        builder.add(RouterFunctions.route(RequestPredicates.method(method).and(RequestPredicates.path(path)), handler)
+                .filter(gate.at(access)));
         return this;
     }
 
     /** A route that answers for paths outside the API (the web page): not counted for 405. */
-    public Routes addUnlisted(RequestPredicate predicate, HandlerFunction<ServerResponse> handler) {
-        builder.route(predicate, handler);
+    public Routes addUnlisted(RequestPredicate predicate, Access access, HandlerFunction<ServerResponse> handler) {
+        builder.add(RouterFunctions.route(predicate, handler).filter(gate.at(access)));
         return this;
     }
 

@@ -45,12 +45,12 @@ public final class SystemRoutes {
     }
 
     public void addTo(Routes routes) {
-        routes.add(HttpMethod.GET, "/api/health", this::health)
-                .add(HttpMethod.GET, "/api/system/info", this::info)
-                .add(HttpMethod.POST, "/api/access/check", this::accessCheck);
+        routes.add(HttpMethod.GET, "/api/health", Access.OPEN, this::health)
+                .add(HttpMethod.GET, "/api/system/info", Access.OPEN, this::info)
+                .add(HttpMethod.POST, "/api/access/check", Access.PARENT, this::accessCheck);
     }
 
-    /** Reached only past {@link ParentGate}, so arriving here means the token is right. */
+    /** A parent route: arriving here means {@link ParentGate} found the token right. */
     private Mono<ServerResponse> accessCheck(ServerRequest request) {
         return replies.ok("Parent access token accepted", Map.of("parent", true));
     }
@@ -73,23 +73,31 @@ public final class SystemRoutes {
                 });
     }
 
+    /**
+     * What the page needs before a parent signs in (the Socket.IO port, the access mode) is for
+     * anyone; the machine's details (hostname, kernel, Java) only for the parent, since they tell an
+     * outsider what to attack (the version included).
+     */
     private Mono<ServerResponse> info(ServerRequest request) {
+        boolean parent = ParentGate.isParent(request);
         return Mono.fromFuture(box.ask(() -> box.broadcaster().currentSeq()))
                 .flatMap(seq -> {
-                    Runtime runtime = Runtime.getRuntime();
-                    Map<String, Object> system = new LinkedHashMap<>();
-                    system.put("platform", System.getProperty("os.name"));
-                    system.put("platform_release", System.getProperty("os.version"));
-                    system.put("architecture", System.getProperty("os.arch"));
-                    system.put("java_version", System.getProperty("java.version"));
-                    system.put("processors", runtime.availableProcessors());
-                    system.put("jvm_heap_used_bytes", runtime.totalMemory() - runtime.freeMemory());
-                    system.put("jvm_heap_max_bytes", runtime.maxMemory());
                     Map<String, Object> data = new LinkedHashMap<>();
-                    data.put("system_info", system);
-                    data.put("version", VERSION);
-                    data.put("hostname", hostname());
-                    data.put("uptime", uptimeSeconds());
+                    if (parent) {
+                        data.put("version", VERSION);
+                        Runtime runtime = Runtime.getRuntime();
+                        Map<String, Object> system = new LinkedHashMap<>();
+                        system.put("platform", System.getProperty("os.name"));
+                        system.put("platform_release", System.getProperty("os.version"));
+                        system.put("architecture", System.getProperty("os.arch"));
+                        system.put("java_version", System.getProperty("java.version"));
+                        system.put("processors", runtime.availableProcessors());
+                        system.put("jvm_heap_used_bytes", runtime.totalMemory() - runtime.freeMemory());
+                        system.put("jvm_heap_max_bytes", runtime.maxMemory());
+                        data.put("system_info", system);
+                        data.put("hostname", hostname());
+                        data.put("uptime", uptimeSeconds());
+                    }
                     data.put("endpoints", endpoints);
                     data.put("access", access);
                     data.put("server_seq", seq);

@@ -51,13 +51,13 @@ public final class UploadRoutes {
     }
 
     public void addTo(Routes routes) {
-        routes.add(HttpMethod.POST, "/api/playlists/{id}/uploads/session", this::create)
-                .add(HttpMethod.PUT, "/api/playlists/{id}/uploads/{sid}/chunks/{index}", this::chunk)
-                .add(HttpMethod.POST, "/api/playlists/{id}/uploads/{sid}/finalize", this::finalizeUpload)
-                .add(HttpMethod.GET, "/api/playlists/{id}/uploads/{sid}", this::status)
-                .add(HttpMethod.GET, "/api/uploads/sessions", this::list)
-                .add(HttpMethod.DELETE, "/api/uploads/sessions/{sid}", this::cancel)
-                .add(HttpMethod.POST, "/api/uploads/cleanup", this::cleanup);
+        routes.add(HttpMethod.POST, "/api/playlists/{id}/uploads/session", Access.PARENT, this::create)
+                .add(HttpMethod.PUT, "/api/playlists/{id}/uploads/{sid}/chunks/{index}", Access.PARENT, this::chunk)
+                .add(HttpMethod.POST, "/api/playlists/{id}/uploads/{sid}/finalize", Access.PARENT, this::finalizeUpload)
+                .add(HttpMethod.GET, "/api/playlists/{id}/uploads/{sid}", Access.READ, this::status)
+                .add(HttpMethod.GET, "/api/uploads/sessions", Access.READ, this::list)
+                .add(HttpMethod.DELETE, "/api/uploads/sessions/{sid}", Access.PARENT, this::cancel)
+                .add(HttpMethod.POST, "/api/uploads/cleanup", Access.PARENT, this::cleanup);
     }
 
     private Mono<ServerResponse> create(ServerRequest request) {

@@ -3,6 +3,7 @@ package org.openmusicbox.edge.api.http;
 import java.time.Duration;
 import java.util.List;
 import org.openmusicbox.edge.box.BoxError;
+import org.openmusicbox.edge.box.StorageFault;
 import org.openmusicbox.edge.config.EdgeConfig;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.http.ApiError;
@@ -93,7 +94,10 @@ public final class HttpServer implements AutoCloseable {
         public Mono<Void> handle(ServerWebExchange exchange, Throwable e) {
             HttpStatus status;
             ApiError body;
-            if (e instanceof BoxError box) {
+            // A read route that hit a damaged, full or read-only card says so, not "internal error".
+            java.util.Optional<BoxError> refusal = StorageFault.refusal(e);
+            if (refusal.isPresent()) {
+                BoxError box = refusal.get();
                 status = HttpStatus.valueOf(box.status());
                 body = ApiError.of(box.errorType(), box.getMessage());
             } else if (e instanceof ResponseStatusException rse) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.openmusicbox.edge.access.ParentAccess;
+import org.openmusicbox.edge.access.RefusalLog;
 import org.openmusicbox.edge.access.Throttle;
 import org.openmusicbox.edge.access.sqlite.SqliteTokenStore;
 import org.openmusicbox.edge.api.http.Bodies;
@@ -21,6 +22,7 @@ import org.openmusicbox.edge.api.http.Replies;
 import org.openmusicbox.edge.api.http.Routes;
 import org.openmusicbox.edge.api.http.SystemRoutes;
 import org.openmusicbox.edge.api.http.UploadRoutes;
+import org.openmusicbox.edge.api.socketio.EventBudgets;
 import org.openmusicbox.edge.api.socketio.NfcLinkEvents;
 import org.openmusicbox.edge.api.socketio.PlayerEvents;
 import org.openmusicbox.edge.api.socketio.SocketAccess;
@@ -70,6 +72,9 @@ import reactor.core.scheduler.Schedulers;
 public final class EdgeAgent implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EdgeAgent.class);
+
+    /** Lines about refused Socket.IO connections a minute; the rest are counted in one line. */
+    private static final int REFUSALS_LOGGED_PER_MINUTE = 20;
 
     private final Database database;
     private final Inbox inbox;
@@ -156,10 +161,16 @@ public final class EdgeAgent implements AutoCloseable {
 
             ParentAccess access = config.auth().mode().equals("off") ? ParentAccess.off()
                     : ParentAccess.open(config.auth().token(), new SqliteTokenStore(database), clock);
-            SocketAccess socketAccess = new SocketAccess(access, config.auth().readOpen());
+            RefusalLog socketRefusals = new RefusalLog(LoggerFactory.getLogger(SocketAccess.class),
+                    REFUSALS_LOGGED_PER_MINUTE, clock);
+            SocketAccess socketAccess = new SocketAccess(access, config.auth().readOpen(), socketRefusals);
             socketAccess.register(socket);
-            new SocketEvents(socket, box, clock).register();
-            SocketOperations socketOps = new SocketOperations(socket, operations, socketAccess::isParent);
+            EdgeConfig.EventBudgets limits = config.eventBudgets();
+            EventBudgets budgets = new EventBudgets(new EventBudgets.Limits(limits.guestPerSecond(),
+                    limits.guestAddressPerSecond(), limits.parentPerSecond(), limits.floodDrops()), clock,
+                    socketRefusals, EventBudgets.errOp(operations));
+            new SocketEvents(socket, box, clock, socketAccess, budgets).register();
+            SocketOperations socketOps = new SocketOperations(socket, operations, socketAccess, budgets);
             new NfcLinkEvents(socketOps, linking).register();
             new PlayerEvents(socketOps, player).register();
             socket.start();
@@ -214,7 +225,7 @@ public final class EdgeAgent implements AutoCloseable {
             }
             Player started = player;
             if (started != null) {
-                inbox.ask(() -> {
+                inbox.ask(Inbox.Lane.DEVICE, () -> {
                     started.close();
                     return null;
                 }).join();
@@ -261,7 +272,7 @@ public final class EdgeAgent implements AutoCloseable {
         sockets.start();
         http.close();
         // The player saves where it was before the library closes.
-        inbox.ask(() -> {
+        inbox.ask(Inbox.Lane.DEVICE, () -> {
             player.close();
             return null;
         }).join();

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.openmusicbox.edge.api.Payload;
 import org.openmusicbox.edge.box.Box;
 import org.openmusicbox.edge.box.BoxError;
+import org.openmusicbox.edge.box.Inbox;
 import org.openmusicbox.edge.box.Playlists;
 import org.openmusicbox.edge.box.TagLinking;
 import org.openmusicbox.edge.device.DeviceStatus;
@@ -115,7 +116,7 @@ public final class NfcRoutes {
 
     private Mono<ServerResponse> playlistForTag(ServerRequest request) {
         String text = request.pathVariable("tag");
-        return Mono.fromFuture(box.ask(() -> {
+        return Mono.fromFuture(box.ask(Inbox.Lane.GUEST, () -> {
             TagUid tag = tag(text);
             return library.playlistForTag(tag.hex()).flatMap(p -> library.playlist(p.id()))
                     .orElseThrow(() -> BoxError.notFound("Playlist for tag", tag.hex()));
@@ -124,7 +125,7 @@ public final class NfcRoutes {
     }
 
     private Mono<ServerResponse> status(ServerRequest request) {
-        return Mono.fromFuture(box.ask(() -> {
+        return Mono.fromFuture(box.ask(Inbox.Lane.GUEST, () -> {
             DeviceStatus device = reader.status();
             var session = linking.current();
             Map<String, Object> data = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.openmusicbox.edge.api.Payload;
 import org.openmusicbox.edge.box.Box;
+import org.openmusicbox.edge.box.Inbox;
 import org.openmusicbox.edge.box.Player;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -103,7 +104,7 @@ public final class PlayerRoutes {
 
     /** A read runs on the box thread too: the player's state is only ever touched there. */
     private Mono<ServerResponse> read(String message, Supplier<Object> what) {
-        return Mono.fromFuture(box.ask(() -> Map.entry(box.broadcaster().currentSeq(), what.get())))
+        return Mono.fromFuture(box.ask(Inbox.Lane.GUEST, () -> Map.entry(box.broadcaster().currentSeq(), what.get())))
                 .flatMap(e -> ops.replies().success(HttpStatus.OK,
                         org.openmusicbox.protocol.v1.http.ApiSuccess.of(message, e.getValue()).withServerSeq(e.getKey())));
     }

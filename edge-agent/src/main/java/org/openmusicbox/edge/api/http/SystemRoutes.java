@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openmusicbox.edge.box.Box;
 import org.openmusicbox.edge.box.Health;
+import org.openmusicbox.edge.box.Inbox;
 import org.openmusicbox.protocol.v1.http.ApiSuccess;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -56,7 +57,8 @@ public final class SystemRoutes {
     }
 
     private Mono<ServerResponse> health(ServerRequest request) {
-        return Mono.fromFuture(box.ask(() -> box.broadcaster().currentSeq()))
+        // Not through the box thread: health must answer while a flood fills the inbox.
+        return Mono.fromSupplier(() -> box.broadcaster().currentSeq())
                 .flatMap(seq -> {
                     Health health = box.health();
                     Map<String, Object> data = new LinkedHashMap<>();
@@ -74,7 +76,7 @@ public final class SystemRoutes {
     }
 
     private Mono<ServerResponse> info(ServerRequest request) {
-        return Mono.fromFuture(box.ask(() -> box.broadcaster().currentSeq()))
+        return Mono.fromFuture(box.ask(Inbox.Lane.GUEST, () -> box.broadcaster().currentSeq()))
                 .flatMap(seq -> {
                     Runtime runtime = Runtime.getRuntime();
                     Map<String, Object> system = new LinkedHashMap<>();

@@ -81,6 +81,11 @@ public final class EventBudgets {
         return false;
     }
 
+    /** How many addresses have a budget just now. */
+    int addresses() {
+        return guestAddresses.size();
+    }
+
     private Allowance allowance(SocketIOClient client, boolean parent) {
         Allowance allowance = client.get(ALLOWANCE);
         if (allowance == null || allowance.parent != parent) {

@@ -83,15 +83,15 @@ async function parentAndTagGetThrough(agent, tagPlaylistId, parent, watcher) {
   assert.equal(health.status, 200, `health under the flood: ${JSON.stringify(health.body).slice(0, 300)}`);
   const created = await api(agent, 'POST', '/api/playlists', { title: 'Made during the flood' });
   assert.equal(created.status, 201, `a parent's create under the flood: ${JSON.stringify(created.body).slice(0, 300)}`);
-  const sleep = await request(parent, 'player:sleep_timer', [{ minutes: 10 }], 'ack:op', { timeoutMs: 15_000 });
+  const sleep = await request(parent, 'player:sleep_timer', [{ minutes: 10 }], 'ack:op', { timeoutMs: 30_000 });
   assert.notEqual(sleep.data.sleep_timer_ends_at, null);
 
   const playing = nextEvent(watcher, 'state:player', {
-    timeoutMs: 15_000, filter: (e) => e.data.is_playing && e.data.active_playlist_id === tagPlaylistId,
+    timeoutMs: 30_000, filter: (e) => e.data.is_playing && e.data.active_playlist_id === tagPlaylistId,
   });
   assert.equal((await api(agent, 'POST', `/api/nfc/simulator/tags/${TAG}`, undefined, { token: null })).status, 200);
   await playing;
-  const paused = nextEvent(watcher, 'state:player', { timeoutMs: 15_000, filter: (e) => !e.data.is_playing });
+  const paused = nextEvent(watcher, 'state:player', { timeoutMs: 30_000, filter: (e) => !e.data.is_playing });
   assert.equal((await api(agent, 'DELETE', `/api/nfc/simulator/tags/${TAG}`, undefined, { token: null })).status, 200);
   await paused;
 }
@@ -108,7 +108,9 @@ test('with the budgets off, a flood fills the guests\' lane and a parent\'s chan
   const watcher = await connect(agent);
   await joinPlaylists(watcher);
 
-  const flooding = flood(agent, 'join:playlists', {});
+  // Small answers (a failed ack each), so that the flood loads the box thread rather than the
+  // sockets' output; the budgets are what keep a flood's answers from queueing on the Netty threads.
+  const flooding = flood(agent, 'join:playlist', { playlist_id: 'no-such-playlist' });
   try {
     // The flood has to reach the box for this to test the lanes: wait until the guests' lane is full.
     await logShows(agent, /The box's guest lane is full/, 60_000);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.openmusicbox.edge.access.Budgets;
 import org.openmusicbox.edge.access.ParentAccess;
+import org.openmusicbox.edge.access.RefusalLog;
 import org.openmusicbox.edge.access.Throttle;
 import org.openmusicbox.edge.access.sqlite.SqliteTokenStore;
 import org.openmusicbox.edge.api.http.Bodies;
@@ -26,6 +27,7 @@ import org.openmusicbox.edge.api.http.Replies;
 import org.openmusicbox.edge.api.http.Routes;
 import org.openmusicbox.edge.api.http.SystemRoutes;
 import org.openmusicbox.edge.api.http.UploadRoutes;
+import org.openmusicbox.edge.api.socketio.EventBudgets;
 import org.openmusicbox.edge.api.socketio.NfcLinkEvents;
 import org.openmusicbox.edge.api.socketio.PlayerEvents;
 import org.openmusicbox.edge.api.socketio.SocketAccess;
@@ -75,6 +77,9 @@ import reactor.core.scheduler.Schedulers;
 public final class EdgeAgent implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EdgeAgent.class);
+
+    /** Lines about refused Socket.IO connections a minute; the rest are counted in one line. */
+    private static final int REFUSALS_LOGGED_PER_MINUTE = 20;
 
     private final Database database;
     private final Inbox inbox;
@@ -161,10 +166,16 @@ public final class EdgeAgent implements AutoCloseable {
 
             ParentAccess access = config.auth().mode().equals("off") ? ParentAccess.off()
                     : ParentAccess.open(config.auth().token(), new SqliteTokenStore(database), clock);
-            SocketAccess socketAccess = new SocketAccess(access, config.auth().readOpen());
+            RefusalLog socketRefusals = new RefusalLog(LoggerFactory.getLogger(SocketAccess.class),
+                    REFUSALS_LOGGED_PER_MINUTE, clock);
+            SocketAccess socketAccess = new SocketAccess(access, config.auth().readOpen(), socketRefusals);
             socketAccess.register(socket);
-            new SocketEvents(socket, box, clock).register();
-            SocketOperations socketOps = new SocketOperations(socket, operations, socketAccess::isParent);
+            EdgeConfig.EventBudgets limits = config.eventBudgets();
+            EventBudgets eventBudgets = new EventBudgets(new EventBudgets.Limits(limits.guestPerSecond(),
+                    limits.guestAddressPerSecond(), limits.parentPerSecond(), limits.floodDrops()), clock,
+                    socketRefusals, EventBudgets.errOp(operations));
+            new SocketEvents(socket, box, clock, socketAccess, eventBudgets).register();
+            SocketOperations socketOps = new SocketOperations(socket, operations, socketAccess, eventBudgets);
             new NfcLinkEvents(socketOps, linking).register();
             new PlayerEvents(socketOps, player).register();
             socket.start();
@@ -208,11 +219,11 @@ public final class EdgeAgent implements AutoCloseable {
                 new NfcSimulatorRoutes(simulated, replies).addTo(routes);
             }
             EdgeConfig.Budget budget = config.http().budget();
-            RequestBudget budgets = new RequestBudget(gate,
+            RequestBudget requestBudgets = new RequestBudget(gate,
                     new Budgets(budget.guestBurst(), budget.guestPerMinute(), budget.addresses(), clock),
                     budget.guestPerMinute(),
                     new Budgets(budget.parentBurst(), budget.parentPerMinute(), budget.addresses(), clock), replies);
-            HttpServer http = new HttpServer(config, routes.build(), List.of(budgets, new CanonicalPath(replies),
+            HttpServer http = new HttpServer(config, routes.build(), List.of(requestBudgets, new CanonicalPath(replies),
                     new OriginCheck(config.http().origins(), replies)), codec);
 
             log.info("Data directory: {} (library {}, {} playlists)", dataDir, dataDir.resolve("library.db"),
@@ -231,7 +242,7 @@ public final class EdgeAgent implements AutoCloseable {
             }
             Player started = player;
             if (started != null) {
-                inbox.ask(() -> {
+                inbox.ask(Inbox.Lane.DEVICE, () -> {
                     started.close();
                     return null;
                 }).join();
@@ -278,7 +289,7 @@ public final class EdgeAgent implements AutoCloseable {
         sockets.start();
         http.close();
         // The player saves where it was before the library closes.
-        inbox.ask(() -> {
+        inbox.ask(Inbox.Lane.DEVICE, () -> {
             player.close();
             return null;
         }).join();

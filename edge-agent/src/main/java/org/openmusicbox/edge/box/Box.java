@@ -46,8 +46,9 @@ public final class Box {
         return Health.of(library.healthy(), storage.damage(), audio.status(), reader.status(), buttons.status(), storage.status());
     }
 
-    public <T> CompletableFuture<T> ask(java.util.function.Supplier<T> work) {
-        return inbox.ask(work);
+    /** Runs {@code work} on the box thread, waiting in {@code lane}. */
+    public <T> CompletableFuture<T> ask(Inbox.Lane lane, java.util.function.Supplier<T> work) {
+        return inbox.ask(lane, work);
     }
 
     public Inbox inbox() {

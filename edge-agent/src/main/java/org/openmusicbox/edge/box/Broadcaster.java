@@ -101,6 +101,7 @@ public final class Broadcaster {
         return sequencer.next();
     }
 
+    /** The latest {@code server_seq}; any thread may read it. */
     public long currentSeq() {
         return sequencer.current();
     }

@@ -50,7 +50,7 @@ public final class ButtonPlay implements Buttons.Listener {
     }
 
     private void run(String name, java.util.function.Supplier<Object> command) {
-        operations.run(name, null, Operations.ReplyTo.PLAYLISTS_ROOM, command).thenAccept(outcome -> {
+        operations.run(Inbox.Lane.DEVICE, name, null, Operations.ReplyTo.PLAYLISTS_ROOM, command).thenAccept(outcome -> {
             if (outcome instanceof Operations.Failed failed) {
                 log.info("Button ({}): {}", name, failed.error().getMessage());
             }

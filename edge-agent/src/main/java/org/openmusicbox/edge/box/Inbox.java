@@ -1,11 +1,17 @@
 package org.openmusicbox.edge.box;
 
-import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -17,26 +23,61 @@ import org.slf4j.LoggerFactory;
  * work here; because everything that changes state or emits an event runs on this thread, events
  * leave in the order their changes happened and no lock is needed around box state.
  *
- * <p>At most {@link #MAX_WAITING} pieces of work may wait: a client flooding the box is refused
- * ({@link BoxError} 503 for questions, dropped posts) instead of growing the queue until the
- * 512 MB box runs out of memory. Timers are not counted: the box sets them itself.
+ * <p>Work waits in one of three {@link Lane lanes}, each with its own cap, and the thread always
+ * takes the next piece from the most important lane that has any: the box's own devices and timers,
+ * then parents, then guests. A flood of guests' events can fill only the guest lane (the rest is
+ * refused: {@link BoxError} 503 for questions, dropped posts); a tag placed on the reader and a
+ * parent's change still wait for at most the piece of work that is running. Within a lane the
+ * order is kept, and a connection's work always goes to one lane, so its events stay in order.
+ *
+ * <p>Timers run on the same thread between two pieces of work and are not counted: the box sets
+ * them itself.
  */
 public final class Inbox implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Inbox.class);
 
+    /** Where a piece of work waits, most important first. Callers say which. */
+    public enum Lane {
+        /** The tag reader, the buttons, the player's own callbacks and the box's own housekeeping. */
+        DEVICE,
+        /** Whoever showed the parent access token. */
+        PARENT,
+        /** Everyone else: watching pages, outsiders. */
+        GUEST
+    }
+
     static final int MAX_WAITING = 2_000;
 
     private final ScheduledExecutorService thread;
-    private final AtomicInteger waiting = new AtomicInteger();
-    private final int maxWaiting;
+    private final Map<Lane, Waiting> lanes = new EnumMap<>(Lane.class);
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+
+    /** A lane's queue and its count; the count is what the cap is checked against. */
+    private static final class Waiting {
+        final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
+        final AtomicInteger count = new AtomicInteger();
+        final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
+        final int cap;
+
+        Waiting(int cap) {
+            this.cap = cap;
+        }
+    }
 
     public Inbox() {
         this(MAX_WAITING);
     }
 
+    /** Every lane may hold {@code maxWaiting} pieces of work. */
     Inbox(int maxWaiting) {
-        this.maxWaiting = maxWaiting;
+        this(Map.of(Lane.DEVICE, maxWaiting, Lane.PARENT, maxWaiting, Lane.GUEST, maxWaiting));
+    }
+
+    Inbox(Map<Lane, Integer> caps) {
+        for (Lane lane : Lane.values()) {
+            lanes.put(lane, new Waiting(caps.get(lane)));
+        }
         this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread t = new Thread(runnable, "box");
             t.setDaemon(true);
@@ -45,63 +86,115 @@ public final class Inbox implements AutoCloseable {
     }
 
     /** Runs {@code work} on the box thread; the future completes with its result or its exception. */
-    public <T> CompletableFuture<T> ask(Supplier<T> work) {
+    public <T> CompletableFuture<T> ask(Lane lane, Supplier<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        if (!admit()) {
-            result.completeExceptionally(new BoxError("service_unavailable", 503,
+        Runnable task = () -> {
+            try {
+                result.complete(work.get());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        };
+        switch (enqueue(lane, task)) {
+            case FULL -> result.completeExceptionally(new BoxError("service_unavailable", 503,
                     "The box is busy; try again in a moment", null, null));
-            return result;
-        }
-        try {
-            thread.execute(() -> {
-                waiting.decrementAndGet();
-                try {
-                    result.complete(work.get());
-                } catch (Throwable e) {
-                    result.completeExceptionally(e);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            waiting.decrementAndGet();
-            result.completeExceptionally(new IllegalStateException("The box is shutting down", e));
+            case CLOSED -> result.completeExceptionally(new IllegalStateException("The box is shutting down"));
+            case TAKEN -> {
+            }
         }
         return result;
     }
 
     /** Runs {@code work} on the box thread; a failure is logged, never lost silently. */
-    public void post(Runnable work) {
-        if (!admit()) {
-            return;
-        }
-        try {
-            thread.execute(() -> {
-                waiting.decrementAndGet();
-                try {
-                    work.run();
-                } catch (RuntimeException e) {
-                    log.error("Box command failed", e);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            waiting.decrementAndGet();
+    public void post(Lane lane, Runnable work) {
+        Taken taken = enqueue(lane, () -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                log.error("Box command failed", e);
+            }
+        });
+        if (taken == Taken.CLOSED) {
             log.debug("Dropped work posted during shutdown");
         }
     }
 
-    private final AtomicLong lastWarned = new AtomicLong();
+    /** How many pieces of work wait in {@code lane}. */
+    public int waiting(Lane lane) {
+        return lanes.get(lane).count.get();
+    }
 
-    /** Counts one more waiting piece of work, unless there are too many already. */
-    private boolean admit() {
-        if (waiting.incrementAndGet() <= maxWaiting) {
-            return true;
+    private enum Taken { TAKEN, FULL, CLOSED }
+
+    private Taken enqueue(Lane lane, Runnable task) {
+        Waiting waiting = lanes.get(lane);
+        if (waiting.count.incrementAndGet() > waiting.cap) {
+            waiting.count.decrementAndGet();
+            warnFull(lane, waiting);
+            return Taken.FULL;
         }
-        waiting.decrementAndGet();
-        long now = System.nanoTime();
-        long last = lastWarned.get();
-        if (now - last > TimeUnit.SECONDS.toNanos(10) && lastWarned.compareAndSet(last, now)) {
-            log.warn("The box is flooded ({} commands waiting); refusing more", maxWaiting);
+        if (thread.isShutdown()) {
+            waiting.count.decrementAndGet();
+            return Taken.CLOSED;
+        }
+        waiting.queue.add(task);
+        if (!scheduleDrain() && waiting.queue.remove(task)) {
+            waiting.count.decrementAndGet();
+            return Taken.CLOSED;
+        }
+        return Taken.TAKEN;
+    }
+
+    /**
+     * At most one drain is waiting on the executor at a time, and it runs one piece of work before
+     * it is queued again: timers that fell due meanwhile run between two pieces of work. False when
+     * the executor no longer takes tasks.
+     */
+    private boolean scheduleDrain() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                thread.execute(this::drainOne);
+            } catch (RejectedExecutionException e) {
+                drainScheduled.set(false);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void drainOne() {
+        // Cleared before taking work: a post that comes in after this schedules the next drain itself.
+        drainScheduled.set(false);
+        runNext();
+        boolean more = lanes.values().stream().anyMatch(waiting -> !waiting.queue.isEmpty());
+        if (more && !scheduleDrain()) {
+            // Shut down: no new drain can be queued, and what was accepted before still runs.
+            while (runNext()) {
+                // one after the other, most important first
+            }
+        }
+    }
+
+    /** Runs the next piece of work of the most important non-empty lane; false when all are empty. */
+    private boolean runNext() {
+        for (Lane lane : Lane.values()) {
+            Waiting waiting = lanes.get(lane);
+            Runnable next = waiting.queue.poll();
+            if (next != null) {
+                waiting.count.decrementAndGet();
+                next.run();
+                return true;
+            }
         }
         return false;
+    }
+
+    private static void warnFull(Lane lane, Waiting waiting) {
+        long now = System.nanoTime();
+        long last = waiting.lastWarned.get();
+        if (now - last > TimeUnit.SECONDS.toNanos(10) && waiting.lastWarned.compareAndSet(last, now)) {
+            log.warn("The box's {} lane is full ({} waiting); refusing more", lane.name().toLowerCase(), waiting.cap);
+        }
     }
 
     /**
@@ -129,6 +222,7 @@ public final class Inbox implements AutoCloseable {
         }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Stops taking work, lets what was accepted run (for up to five seconds), then stops the thread. */
     @Override
     public void close() {
         thread.shutdown();

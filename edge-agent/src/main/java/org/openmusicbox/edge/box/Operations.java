@@ -62,12 +62,22 @@ public final class Operations {
     }
 
     /**
+     * @param lane where the operation waits for the box thread: the caller's standing
      * @param operation a name for the kind of operation, so that one id reused for another kind is not confused
      * @param clientOpId the client's id, or null when it sent none (then no ack is sent)
      */
-    public CompletableFuture<Outcome> run(String operation, String clientOpId, ReplyTo replyTo,
+    public CompletableFuture<Outcome> run(Inbox.Lane lane, String operation, String clientOpId, ReplyTo replyTo,
                                           Supplier<Object> work) {
-        return inbox.ask(() -> apply(operation, clientOpId, replyTo, work));
+        return inbox.ask(lane, () -> apply(operation, clientOpId, replyTo, work));
+    }
+
+    /**
+     * Answers an operation that is refused before it reaches the box (no parent token, too many
+     * events) with {@code err:op}, from any thread: a refusal costs the box thread nothing, so a
+     * flood of them cannot hold up anyone else.
+     */
+    public void refuse(String clientOpId, ReplyTo replyTo, BoxError error) {
+        acknowledge(clientOpId, replyTo, new Failed(error, broadcaster.currentSeq()));
     }
 
     private Outcome apply(String operation, String clientOpId, ReplyTo replyTo, Supplier<Object> work) {

@@ -83,17 +83,17 @@ public final class Player {
         this.deck = deck.apply(new Deck.Listener() {
             @Override
             public void firstAudio(long t) {
-                inbox.post(() -> onFirstAudio(t));
+                inbox.post(Inbox.Lane.DEVICE, () -> onFirstAudio(t));
             }
 
             @Override
             public void finished(long t) {
-                inbox.post(() -> onFinished(t));
+                inbox.post(Inbox.Lane.DEVICE, () -> onFinished(t));
             }
 
             @Override
             public void failed(long t, String reason) {
-                inbox.post(() -> onFailed(t, reason));
+                inbox.post(Inbox.Lane.DEVICE, () -> onFailed(t, reason));
             }
         });
         this.deck.volume(settings.volume());

@@ -8,7 +8,7 @@ import java.util.Map;
  * the {@link SequenceStore} in blocks so that the disk is written once per block, and a restart
  * resumes above the saved mark: {@code server_seq} never goes backwards, even after a power cut.
  * Playlist sequences start at the same floor after a restart, so they never go backwards either.
- * Used only from the box thread.
+ * Used only from the box thread, except {@link #current()}, which any thread may read.
  */
 public final class Sequencer {
 
@@ -17,7 +17,8 @@ public final class Sequencer {
     private final SequenceStore store;
     private final long floor;
     private final Map<String, Long> playlistSeqs = new HashMap<>();
-    private long current;
+    // Written on the box thread only; volatile so that health and refusals can read it from anywhere.
+    private volatile long current;
     private long reservedUpTo;
 
     public Sequencer(SequenceStore store) {

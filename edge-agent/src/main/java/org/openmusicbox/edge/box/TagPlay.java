@@ -32,12 +32,12 @@ public final class TagPlay implements TagReader.Listener {
 
     @Override
     public void placed(TagUid tag) {
-        inbox.post(() -> onPlaced(tag));
+        inbox.post(Inbox.Lane.DEVICE, () -> onPlaced(tag));
     }
 
     @Override
     public void lifted(TagUid tag) {
-        inbox.post(() -> onLifted(tag));
+        inbox.post(Inbox.Lane.DEVICE, () -> onLifted(tag));
     }
 
     private void onPlaced(TagUid tag) {

@@ -59,6 +59,10 @@ public final class ConfigLoader {
         d.put("omb.auth.token", "");
         d.put("omb.auth.read-open", "true");
         d.put("omb.web.dir", "");
+        d.put("omb.event-budgets.guest-per-second", "20");
+        d.put("omb.event-budgets.guest-address-per-second", "50");
+        d.put("omb.event-budgets.parent-per-second", "200");
+        d.put("omb.event-budgets.flood-drops", "200");
         DEFAULTS = Map.copyOf(d);
     }
 

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * reject values the box cannot run with, so a bad setting stops the start with a clear message.
  */
 public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio, Sync sync, Audio audio, Nfc nfc,
-                         Controls controls, Uploads uploads, Auth auth, Web web) {
+                         Controls controls, Uploads uploads, Auth auth, Web web, EventBudgets eventBudgets) {
 
     public EdgeConfig {
         require(bind != null && !bind.isBlank(), "omb.bind must name an address");
@@ -17,6 +17,7 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
         require(http != null && socketio != null && sync != null && audio != null && nfc != null && controls != null
                 && uploads != null && auth != null && web != null, "omb.http, omb.socketio, omb.sync, omb.audio, omb.nfc, "
                 + "omb.controls, omb.uploads, omb.auth and omb.web must be set");
+        require(eventBudgets != null, "omb.event-budgets must be set");
         require(http.port() != socketio.port() || http.port() == 0,
                 "omb.http.port and omb.socketio.port must differ");
     }
@@ -174,6 +175,23 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
     public record Web(String dir) {
         public Web {
             require(dir != null, "omb.web.dir must be empty or name a folder");
+        }
+    }
+
+    /**
+     * Socket.IO events a second per connection: {@code guest-per-second} without the parent token,
+     * {@code guest-address-per-second} for all such connections from one address together,
+     * {@code parent-per-second} with it; a connection with {@code flood-drops} events over budget in
+     * ten seconds is closed. Each allows a burst of twice its rate. Defaults a parent never meets.
+     */
+    public record EventBudgets(int guestPerSecond, int guestAddressPerSecond, int parentPerSecond, int floodDrops) {
+        public EventBudgets {
+            require(guestPerSecond >= 1 && guestPerSecond <= 100_000, "omb.event-budgets.guest-per-second must be 1..100000");
+            require(guestAddressPerSecond >= 1 && guestAddressPerSecond <= 100_000,
+                    "omb.event-budgets.guest-address-per-second must be 1..100000");
+            require(parentPerSecond >= 1 && parentPerSecond <= 100_000,
+                    "omb.event-budgets.parent-per-second must be 1..100000");
+            require(floodDrops >= 1, "omb.event-budgets.flood-drops must be at least 1");
         }
     }
 

@@ -299,7 +299,7 @@ public final class Uploads {
             store.save(after);
             UploadProgress event = new UploadProgress(s.playlistId(), s.id(), index, after.progress(),
                     after.allReceived(), s.filename());
-            inbox.post(() -> progress.chunkStored(event));
+            inbox.post(Inbox.Lane.PARENT, () -> progress.chunkStored(event));
             return new ChunkStored(after.view(), index, after.progress(), false);
         }
     }
@@ -454,7 +454,7 @@ public final class Uploads {
         synchronized (lock(sessionId)) {
             UploadSession s = session(null, sessionId);
             removeData(s);
-            inbox.post(() -> progress.forget(sessionId));
+            inbox.post(Inbox.Lane.PARENT, () -> progress.forget(sessionId));
             if (s.status() == UploadSession.Status.COMPLETE || s.status() == UploadSession.Status.CANCELLED) {
                 return s;
             }
@@ -478,7 +478,7 @@ public final class Uploads {
                 store.delete(s.id());
             }
             locks.remove(s.id());
-            inbox.post(() -> progress.forget(s.id()));
+            inbox.post(Inbox.Lane.PARENT, () -> progress.forget(s.id()));
             double hours = Math.round(Duration.between(s.createdAt(), now).toMinutes() / 6.0) / 10.0;
             cleaned.add(new Cleaned(s.id(), s.filename(), s.status().word(), hours));
         }
@@ -556,7 +556,7 @@ public final class Uploads {
     }
 
     private void announceFailure(String playlistId, String sessionId, String message) {
-        inbox.post(() -> {
+        inbox.post(Inbox.Lane.PARENT, () -> {
             progress.forget(sessionId);
             toRoom(playlistId, Events.UPLOAD_ERROR, new UploadError(playlistId, sessionId, message));
         });

@@ -55,7 +55,7 @@ final class BoxHarness implements AutoCloseable {
     /** Runs work on the box thread and waits for it, as the endpoints do. */
     <T> T onBox(Supplier<T> work) {
         try {
-            return inbox.ask(work).get(5, TimeUnit.SECONDS);
+            return inbox.ask(Inbox.Lane.PARENT, work).get(5, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
@@ -68,7 +68,7 @@ final class BoxHarness implements AutoCloseable {
 
     Operations.Outcome op(String name, String clientOpId, Operations.ReplyTo replyTo, Supplier<Object> work) {
         try {
-            return operations.run(name, clientOpId, replyTo, work).get(5, TimeUnit.SECONDS);
+            return operations.run(Inbox.Lane.PARENT, name, clientOpId, replyTo, work).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

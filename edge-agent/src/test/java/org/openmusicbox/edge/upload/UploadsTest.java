@@ -393,13 +393,13 @@ class UploadsTest {
 
     private Track finalizeNow(String sessionId, Uploads.Override override) throws Exception {
         Uploads.Prepared prepared = uploads.prepare(playlistId, sessionId, null, override);
-        return inbox.ask(() -> uploads.commit(prepared)).get(10, TimeUnit.SECONDS).track();
+        return inbox.ask(Inbox.Lane.PARENT, () -> uploads.commit(prepared)).get(10, TimeUnit.SECONDS).track();
     }
 
     private void awaitBox() {
         try {
             Thread.sleep(ProgressEvents.INTERVAL.toMillis() + 50);
-            inbox.ask(() -> null).get(5, TimeUnit.SECONDS);
+            inbox.ask(Inbox.Lane.PARENT, () -> null).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -4,6 +4,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.openmusicbox.edge.api.Payload;
 import org.openmusicbox.edge.box.BoxError;
+import org.openmusicbox.edge.box.Inbox;
 import org.openmusicbox.edge.box.Operations;
 import org.openmusicbox.protocol.v1.http.ApiSuccess;
 import org.springframework.http.HttpStatus;
@@ -38,12 +39,13 @@ public final class HttpOperations {
     /**
      * Runs a change on the box thread as an operation. The payload is checked there too, so a
      * refused request is answered with {@code err:op} like any other failure, and changes nothing.
+     * Changes are reached only past the parent gate, so they wait in the parents' lane.
      */
     public Mono<ServerResponse> run(Payload body, String operation, HttpStatus status, String message,
                                     Supplier<Object> change) {
         String clientOpId = body.clientOpId();
         String echo = clientOpId != null ? clientOpId : body.rawClientOpId();
-        return Mono.fromFuture(operations.run(operation, clientOpId, Operations.ReplyTo.PLAYLISTS_ROOM, () -> {
+        return Mono.fromFuture(operations.run(Inbox.Lane.PARENT, operation, clientOpId, Operations.ReplyTo.PLAYLISTS_ROOM, () -> {
                     body.check();
                     return change.get();
                 }))

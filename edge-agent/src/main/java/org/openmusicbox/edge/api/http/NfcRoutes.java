@@ -115,7 +115,7 @@ public final class NfcRoutes {
 
     private Mono<ServerResponse> playlistForTag(ServerRequest request) {
         String text = request.pathVariable("tag");
-        return Mono.fromFuture(box.ask(() -> {
+        return Mono.fromFuture(box.ask(ParentGate.lane(request), () -> {
             TagUid tag = tag(text);
             return library.playlistForTag(tag.hex()).flatMap(p -> library.playlist(p.id()))
                     .orElseThrow(() -> BoxError.notFound("Playlist for tag", tag.hex()));
@@ -124,7 +124,7 @@ public final class NfcRoutes {
     }
 
     private Mono<ServerResponse> status(ServerRequest request) {
-        return Mono.fromFuture(box.ask(() -> {
+        return Mono.fromFuture(box.ask(ParentGate.lane(request), () -> {
             DeviceStatus device = reader.status();
             var session = linking.current();
             Map<String, Object> data = new LinkedHashMap<>();

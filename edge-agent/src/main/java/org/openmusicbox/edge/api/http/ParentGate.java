@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import org.openmusicbox.edge.access.ParentAccess;
 import org.openmusicbox.edge.access.ParentAccess.Verdict;
 import org.openmusicbox.edge.access.Throttle;
+import org.openmusicbox.edge.box.Inbox;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
@@ -72,6 +73,11 @@ public final class ParentGate {
     /** True when the request reached its route with the right parent token (or access control is off). */
     static boolean isParent(ServerRequest request) {
         return request.attribute(VERDICT).orElse(null) == Verdict.PARENT;
+    }
+
+    /** The box thread's lane for a request's work: a guest's reads wait behind the parent's. */
+    static Inbox.Lane lane(ServerRequest request) {
+        return isParent(request) ? Inbox.Lane.PARENT : Inbox.Lane.GUEST;
     }
 
     private static String token(ServerWebExchange exchange) {

@@ -60,10 +60,10 @@ public final class PlayerRoutes {
             Integer minutes = p.requiredInt("minutes", 0, Player.MAX_SLEEP_MINUTES);
             return () -> player.sleepTimer(minutes);
         });
-        routes.add(HttpMethod.GET, "/api/player/status", Access.READ, r -> read("Player status", player::state))
-                .add(HttpMethod.GET, "/api/player/volume", Access.READ, r -> read("Volume",
+        routes.add(HttpMethod.GET, "/api/player/status", Access.READ, r -> read(r, "Player status", player::state))
+                .add(HttpMethod.GET, "/api/player/volume", Access.READ, r -> read(r, "Volume",
                         () -> Map.of("volume", player.settings().volume(), "max_volume", player.settings().maxVolume())))
-                .add(HttpMethod.GET, "/api/player/settings", Access.READ, r -> read("Player settings", this::settings))
+                .add(HttpMethod.GET, "/api/player/settings", Access.READ, r -> read(r, "Player settings", this::settings))
                 .add(HttpMethod.PUT, "/api/player/settings", Access.PARENT, r -> ops.withBody(r, p -> {
                     Integer max = p.optionalInt("max_volume", 0, 100);
                     Boolean resume = p.optionalBoolean("resume");
@@ -102,8 +102,8 @@ public final class PlayerRoutes {
     }
 
     /** A read runs on the box thread too: the player's state is only ever touched there. */
-    private Mono<ServerResponse> read(String message, Supplier<Object> what) {
-        return Mono.fromFuture(box.ask(() -> Map.entry(box.broadcaster().currentSeq(), what.get())))
+    private Mono<ServerResponse> read(ServerRequest request, String message, Supplier<Object> what) {
+        return Mono.fromFuture(box.ask(ParentGate.lane(request), () -> Map.entry(box.broadcaster().currentSeq(), what.get())))
                 .flatMap(e -> ops.replies().success(HttpStatus.OK,
                         org.openmusicbox.protocol.v1.http.ApiSuccess.of(message, e.getValue()).withServerSeq(e.getKey())));
     }

@@ -56,7 +56,8 @@ public final class SystemRoutes {
     }
 
     private Mono<ServerResponse> health(ServerRequest request) {
-        return Mono.fromFuture(box.ask(() -> box.broadcaster().currentSeq()))
+        // Not through the box thread: health must answer while a flood fills the inbox.
+        return Mono.fromSupplier(() -> box.broadcaster().currentSeq())
                 .flatMap(seq -> {
                     Health health = box.health();
                     Map<String, Object> data = new LinkedHashMap<>();
@@ -80,7 +81,7 @@ public final class SystemRoutes {
      */
     private Mono<ServerResponse> info(ServerRequest request) {
         boolean parent = ParentGate.isParent(request);
-        return Mono.fromFuture(box.ask(() -> box.broadcaster().currentSeq()))
+        return Mono.fromFuture(box.ask(ParentGate.lane(request), () -> box.broadcaster().currentSeq()))
                 .flatMap(seq -> {
                     Map<String, Object> data = new LinkedHashMap<>();
                     if (parent) {

@@ -37,18 +37,27 @@ public final class SocketEvents {
     private final Broadcaster broadcaster;
     private final Catchup catchup;
     private final LongSupplier clock;
+    private final SocketAccess access;
+    private final EventBudgets budgets;
 
-    public SocketEvents(SocketServer server, Box box, LongSupplier clock) {
+    public SocketEvents(SocketServer server, Box box, LongSupplier clock, SocketAccess access, EventBudgets budgets) {
         this.server = server;
         this.box = box;
+        this.access = access;
+        this.budgets = budgets;
         this.broadcaster = box.broadcaster();
         this.catchup = new Catchup(broadcaster);
         this.clock = clock;
     }
 
     public void register() {
-        server.onConnect(client -> box.inbox().post(() -> server.send(client, Events.CONNECTION_STATUS,
-                new ConnectionStatus("connected", id(client), broadcaster.currentSeq(), clock.getAsLong()))));
+        // Sent once the CONNECT was accepted and answered: never to a refused client, never before 40{sid}.
+        access.onAdmitted(client -> box.inbox().post(access.lane(client), () -> {
+            if (access.mayRead(client)) {
+                server.send(client, Events.CONNECTION_STATUS,
+                        new ConnectionStatus("connected", id(client), broadcaster.currentSeq(), clock.getAsLong()));
+            }
+        }));
         on(Events.CLIENT_PING, this::ping);
         on(Events.JOIN_PLAYLISTS, objectOnly(Events.ACK_JOIN, Rooms.PLAYLISTS, (client, data) -> joinPlaylists(client)));
         on(Events.JOIN_PLAYLIST, this::joinPlaylist);
@@ -72,9 +81,22 @@ public final class SocketEvents {
         void handle(SocketIOClient client, JsonNode data);
     }
 
-    /** Registers {@code handler} for {@code event}, run on the box thread in arrival order. */
+    /**
+     * Registers {@code handler} for {@code event}, run on the box thread in arrival order, and only
+     * for a connection that may read: one that was refused, never sent a CONNECT, or is a guest of a
+     * box closed for reading gets nothing at all, not even an error that would tell it what exists.
+     */
     public void on(String event, Handler handler) {
-        server.on(event, (client, data, ack) -> box.inbox().post(() -> handler.handle(client, data)));
+        server.on(event, (client, data, ack) -> {
+            if (!budgets.admit(client, access.isParent(client)) || !access.mayRead(client)) {
+                return;
+            }
+            box.inbox().post(access.lane(client), () -> {
+                if (access.mayRead(client)) {
+                    handler.handle(client, data);
+                }
+            });
+        });
     }
 
     /** Room events take an object (or nothing); anything else is answered with a failed ack. */

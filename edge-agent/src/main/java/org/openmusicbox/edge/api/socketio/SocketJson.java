@@ -5,7 +5,10 @@ import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.netty.buffer.ByteBufInputStream;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +19,12 @@ import org.slf4j.LoggerFactory;
  * another packet, which fails and drops the client's connection. Skipping the rest keeps the
  * connection up and simply ignores what nobody asked for. A message that is not readable JSON at
  * all (for instance nested deeper than Jackson allows) is dropped the same way.
+ *
+ * <p>The {@code auth} of a CONNECT packet is read here too. Anything but a JSON object (a string,
+ * a number, an array, broken or too deeply nested JSON) becomes {@link #UNREADABLE_AUTH}, and
+ * {@code null} becomes {@link #NO_AUTH}, so the access check always decides and answers the
+ * client; throwing here made the library log the whole packet with a stack trace and leave the
+ * client without an answer.
  */
 final class SocketJson extends JacksonJsonSupport {
 
@@ -24,8 +33,17 @@ final class SocketJson extends JacksonJsonSupport {
     /** The name a message gets when it cannot be read: no listener has it, so it is dropped. */
     static final String UNREADABLE = "";
 
+    /** The auth of a CONNECT that sent something other than a JSON object; compared by identity. */
+    static final Map<Object, Object> UNREADABLE_AUTH = Collections.unmodifiableMap(new HashMap<>());
+
+    /** The auth of a CONNECT that sent none (or {@code null}); compared by identity. */
+    static final Map<Object, Object> NO_AUTH = Collections.unmodifiableMap(new HashMap<>());
+
     @Override
     public <T> T readValue(String namespaceName, ByteBufInputStream src, Class<T> valueType) throws IOException {
+        if (valueType == Map.class) {
+            return valueType.cast(auth(namespaceName, src));
+        }
         try {
             return super.readValue(namespaceName, src, valueType);
         } catch (JsonProcessingException e) {
@@ -39,6 +57,24 @@ final class SocketJson extends JacksonJsonSupport {
             int rest = src.available();
             if (rest > 0) {
                 src.skipBytes(rest);
+            }
+        }
+    }
+
+    private Object auth(String namespaceName, ByteBufInputStream src) {
+        try {
+            Object auth = super.readValue(namespaceName, src, Map.class);
+            return auth == null ? NO_AUTH : auth;
+        } catch (IOException | RuntimeException e) {
+            return UNREADABLE_AUTH;
+        } finally {
+            try {
+                int rest = src.available();
+                if (rest > 0) {
+                    src.skipBytes(rest);
+                }
+            } catch (IOException e) {
+                // An in-memory buffer: nothing left to skip.
             }
         }
     }

@@ -1,8 +1,6 @@
 package org.openmusicbox.edge.api.socketio;
 
-import com.corundumstudio.socketio.SocketIOClient;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.openmusicbox.edge.api.Payload;
 import org.openmusicbox.edge.box.BoxError;
@@ -11,37 +9,52 @@ import org.openmusicbox.edge.box.Operations;
 /**
  * Registers Socket.IO events that change the box: the payload is read, the change runs on the box
  * thread as an operation, and the sender gets {@code ack:op} or {@code err:op}. A bad payload is
- * an {@code err:op} and changes nothing.
+ * an {@code err:op} and changes nothing. Only a parent's connection may change anything: every
+ * event registered here is checked as it arrives (and refused without troubling the box thread)
+ * and again where the change runs.
  */
 public final class SocketOperations {
 
     private final SocketServer server;
     private final Operations operations;
-    private final Predicate<SocketIOClient> parent;
+    private final SocketAccess access;
+    private final EventBudgets budgets;
 
-    /** @param parent whether a client showed the parent access token when it connected */
-    public SocketOperations(SocketServer server, Operations operations, Predicate<SocketIOClient> parent) {
+    public SocketOperations(SocketServer server, Operations operations, SocketAccess access, EventBudgets budgets) {
         this.server = server;
         this.operations = operations;
-        this.parent = parent;
+        this.access = access;
+        this.budgets = budgets;
     }
 
     /** @param read takes what it needs from the payload and returns the change to run */
     public void on(String event, Function<Payload, Supplier<Object>> read) {
         server.on(event, (client, data, ack) -> {
+            boolean parent = access.isParent(client);
+            if (!budgets.admit(client, parent)) {
+                return;
+            }
             Payload payload = Payload.of(data);
-            Supplier<Object> change = read.apply(payload);
             String clientOpId = payload.clientOpId();
-            boolean allowed = parent.test(client);
-            operations.run(event, clientOpId != null ? clientOpId : payload.rawClientOpId(),
-                    Operations.ReplyTo.client(client.getSessionId().toString()), () -> {
-                        if (!allowed) {
-                            throw new BoxError("unauthorized", 401, "This needs the parent access token: connect with "
-                                    + "auth: {token}", null, null);
-                        }
-                        payload.check();
-                        return change.get();
-                    });
+            String echoed = clientOpId != null ? clientOpId : payload.rawClientOpId();
+            Operations.ReplyTo replyTo = Operations.ReplyTo.client(client.getSessionId().toString());
+            if (!parent) {
+                operations.refuse(echoed, replyTo, unauthorized());
+                return;
+            }
+            Supplier<Object> change = read.apply(payload);
+            operations.run(access.lane(client), event, echoed, replyTo, () -> {
+                if (!access.isParent(client)) {
+                    throw unauthorized();
+                }
+                payload.check();
+                return change.get();
+            });
         });
+    }
+
+    private static BoxError unauthorized() {
+        return new BoxError("unauthorized", 401, "This needs the parent access token: connect with auth: {token}",
+                null, null);
     }
 }

@@ -1,6 +1,7 @@
 package org.openmusicbox.edge.api.socketio;
 
 import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.Transport;
@@ -9,6 +10,7 @@ import com.corundumstudio.socketio.listener.ExceptionListenerAdapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.UUID;
@@ -31,6 +33,8 @@ public final class SocketServer implements Fanout, AutoCloseable {
     private final SocketIOServer server;
     private final JsonCodec codec;
     private volatile boolean started;
+    private final List<java.util.function.Consumer<SocketIOClient>> connectAnswered =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SocketServer(EdgeConfig config, JsonCodec codec) {
         this.codec = codec;
@@ -56,20 +60,52 @@ public final class SocketServer implements Fanout, AutoCloseable {
         c.setExceptionListener(new QuietExceptions());
         c.setJsonSupport(new SocketJson());
         this.server = new SocketIOServer(c);
+        checkEveryConnect();
     }
 
-    /** Registers a handler whose payload arrives as a JSON tree (null when the client sent none). */
-    public void on(String event, DataListener<JsonNode> listener) {
+    /**
+     * Puts the {@link ConnectGate} in front of the library's packet handler, so that a CONNECT
+     * without {@code auth} is checked too and {@link #onConnectAnswered} hears about each CONNECT.
+     */
+    private void checkEveryConnect() {
+        ConnectGate gate = new ConnectGate(head -> {
+            SocketIOClient client = server.getClient(head.getSessionId());
+            if (client != null) {
+                connectAnswered.forEach(listener -> listener.accept(client));
+            }
+        });
+        server.setPipelineFactory(new SocketIOChannelInitializer() {
+            @Override
+            protected void addSocketioHandlers(ChannelPipeline pipeline) {
+                super.addSocketioHandlers(pipeline);
+                pipeline.addBefore(PACKET_HANDLER, "ombConnectGate", gate);
+            }
+        });
+    }
+
+    /**
+     * Called on a Netty thread after a client's CONNECT to the default namespace was answered
+     * ({@code 40{sid}} or a refusal), whether or not it carried {@code auth}.
+     */
+    public void onConnectAnswered(java.util.function.Consumer<SocketIOClient> listener) {
+        connectAnswered.add(listener);
+    }
+
+    /**
+     * Registers a handler whose payload arrives as a JSON tree (null when the client sent none).
+     * Package-private: events are registered through {@link SocketEvents#on} or
+     * {@link SocketOperations#on}, which check the sender's access and budget.
+     */
+    void on(String event, DataListener<JsonNode> listener) {
         server.addEventListener(event, JsonNode.class, listener);
     }
 
-    /** Called with the {@code auth} a client sends when it connects (not called when it sends none). */
+    /**
+     * Called with the {@code auth} a client sends when it connects: an empty map when it sent none,
+     * {@link SocketJson#UNREADABLE_AUTH} when it sent something that is not a JSON object.
+     */
     public void onAuth(com.corundumstudio.socketio.AuthTokenListener listener) {
         server.getNamespace(com.corundumstudio.socketio.namespace.Namespace.DEFAULT_NAME).addAuthTokenListener(listener);
-    }
-
-    public void onConnect(java.util.function.Consumer<SocketIOClient> listener) {
-        server.addConnectListener(listener::accept);
     }
 
     public void onDisconnect(java.util.function.Consumer<SocketIOClient> listener) {

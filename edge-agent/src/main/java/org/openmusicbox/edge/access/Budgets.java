@@ -13,52 +13,33 @@ import java.util.function.LongSupplier;
  */
 public final class Budgets {
 
-    private static final class Bucket {
-        double tokens;
-        long at;
-
-        Bucket(double tokens, long at) {
-            this.tokens = tokens;
-            this.at = at;
-        }
-    }
-
     private final int burst;
-    private final double perMs;
+    private final double perSecond;
     private final LongSupplier clock;
-    private final Map<String, Bucket> buckets;
+    private final Map<String, Budget> buckets;
 
     public Budgets(int burst, int perMinute, int maxKeys, LongSupplier clock) {
         if (burst < 1 || perMinute < 1 || maxKeys < 1) {
             throw new IllegalArgumentException("burst, perMinute and maxKeys must be at least 1");
         }
         this.burst = burst;
-        this.perMs = perMinute / 60_000.0;
+        this.perSecond = perMinute / 60.0;
         this.clock = clock;
         this.buckets = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Budget> eldest) {
                 return size() > maxKeys;
             }
         };
     }
 
     /** Takes one request from {@code key}'s bucket; false when it is empty. */
-    public synchronized boolean take(String key) {
-        long now = clock.getAsLong();
-        Bucket bucket = buckets.get(key);
-        if (bucket == null) {
-            bucket = new Bucket(burst, now);
-            buckets.put(key, bucket);
-        } else {
-            bucket.tokens = Math.min(burst, bucket.tokens + Math.max(0, now - bucket.at) * perMs);
-            bucket.at = now;
+    public boolean take(String key) {
+        Budget bucket;
+        synchronized (this) {
+            bucket = buckets.computeIfAbsent(key, k -> new Budget(perSecond, burst, clock));
         }
-        if (bucket.tokens < 1) {
-            return false;
-        }
-        bucket.tokens -= 1;
-        return true;
+        return bucket.spend();
     }
 
     /** How many keys are remembered (for tests: it never exceeds maxKeys). */

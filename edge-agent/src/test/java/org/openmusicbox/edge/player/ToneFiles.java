@@ -74,6 +74,30 @@ public final class ToneFiles {
         return file;
     }
 
+    /**
+     * A 48 kHz stereo WAV in which every sample frame holds its own index (low 15 bits on the left,
+     * the rest on the right), so that any PCM read from it says exactly where in the file it is.
+     * 48 kHz stereo passes through lavaplayer unchanged. See {@link #frameIndex}.
+     */
+    public static Path counting(Path dir, String name, long ms) throws IOException {
+        int frames = (int) (ms * 48);
+        ByteBuffer pcm = ByteBuffer.allocate(frames * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < frames; i++) {
+            pcm.putShort((short) (i & 0x7fff));
+            pcm.putShort((short) (i >>> 15));
+        }
+        Path file = dir.resolve(name);
+        Files.write(file, wavBytes(pcm.array(), 48_000, 2));
+        return file;
+    }
+
+    /** The index of the sample frame at byte {@code offset} of PCM decoded from a {@link #counting} file. */
+    public static int frameIndex(byte[] pcm, int offset) {
+        int low = (pcm[offset] & 0xff) | ((pcm[offset + 1] & 0xff) << 8);
+        int high = (pcm[offset + 2] & 0xff) | ((pcm[offset + 3] & 0xff) << 8);
+        return low | (high << 15);
+    }
+
     /** A file that is text, whatever its name says. */
     public static Path text(Path dir, String name) throws IOException {
         Path file = dir.resolve(name);

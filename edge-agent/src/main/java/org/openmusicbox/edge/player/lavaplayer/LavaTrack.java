@@ -22,8 +22,14 @@ import org.openmusicbox.edge.player.PcmFormat;
  * ahead of the reader.
  *
  * <p>A seek starts a fresh copy of the track at the new position rather than moving the running
- * one: lavaplayer drops a seek that arrives once the whole file is decoded (during the last second
- * of a track), and a fresh copy also guarantees no frame from the old position slips through.
+ * one (lavaplayer 2.2.6, {@code LocalAudioTrackExecutor}). Once the decoder has reached the end of
+ * the file, which with a 1 s buffer is the whole last second of a track, it waits with the buffer
+ * marked "terminate when empty"; a seek then clears the buffer but not that mark, so the first time
+ * the reader finds the buffer empty after the seek, which under CPU load is soon, the track ends:
+ * the rest of the story is lost (1180 of 2900 ms in {@code seekForwardAndBackMidFile} when seeking
+ * in place). A fresh copy has its own buffer and applies its start position before decoding a
+ * frame, so the first PCM read is at the position, never earlier audio and never a skip
+ * ({@code LavaDecoderTest.manySeeksInARowEachStartExactlyThere}).
  */
 final class LavaTrack implements DecodedTrack {
 

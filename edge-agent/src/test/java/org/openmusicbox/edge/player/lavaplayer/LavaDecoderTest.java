@@ -174,6 +174,48 @@ class LavaDecoderTest {
         });
     }
 
+    /**
+     * The file's samples count themselves, so the first frame read after an open or a seek says
+     * exactly where the decoder started: no audio from before the position, no skipped audio, and
+     * none missing or repeated up to the end. Positions are whole milliseconds, 48 frames each.
+     */
+    @Test
+    void openingAtAPositionStartsExactlyThereAndPlaysOnToTheEnd() throws IOException {
+        Path file = ToneFiles.counting(dir, "counting-open.wav", 3000);
+
+        for (long startMs : new long[] {0, 1, 1500, 2345, 2960}) {
+            assertTimeoutPreemptively(DEADLINE, () -> {
+                try (DecodedTrack track = decoder.open(file, startMs)) {
+                    assertPlaysOnFrom(track, startMs * 48, 3000 * 48, "opened at " + startMs + " ms");
+                }
+            });
+        }
+    }
+
+    @Test
+    void manySeeksInARowEachStartExactlyThere() throws IOException {
+        Path file = ToneFiles.counting(dir, "counting-seeks.wav", 4000);
+        long[] positions = {3900, 0, 2200, 1100, 3960, 17, 2500, 700, 3300, 1};
+
+        assertTimeoutPreemptively(DEADLINE, () -> {
+            try (DecodedTrack track = decoder.open(file, 1000)) {
+                // Seeks with nothing read in between: only the last one may be heard.
+                for (long position : positions) {
+                    track.seek(position);
+                }
+                assertFrom(readAtLeast(track, OUT.millisToBytes(100)), 48L, "after ten seeks in a row");
+                // Seeks after part of a track was read, forward and back, one frame apart and in the last second.
+                for (long position : positions) {
+                    track.seek(position);
+                    byte[] next = readAtLeast(track, OUT.bytesPerFrame());
+                    assertFrom(next, position * 48, "seek to " + position + " ms");
+                }
+                track.seek(2000);
+                assertPlaysOnFrom(track, 2000 * 48, 4000 * 48, "the last seek, read to the end");
+            }
+        });
+    }
+
     @Test
     void readsAfterTheEndKeepSayingEnd() throws IOException {
         Path file = ToneFiles.wav(dir, "short.wav", 440, 200, 48_000, 2);
@@ -288,6 +330,29 @@ class LavaDecoderTest {
             out.write(buffer, 0, n);
         }
         return out.toByteArray();
+    }
+
+    /** {@code pcm} starts at sample frame {@code first} of a counting file and runs on without a gap. */
+    private static void assertFrom(byte[] pcm, long first, String what) {
+        assertTrue(pcm.length >= OUT.bytesPerFrame(), what + ": no PCM");
+        assertEquals(first, ToneFiles.frameIndex(pcm, 0), what + ": the first frame read");
+        for (int offset = 0; offset < pcm.length; offset += OUT.bytesPerFrame()) {
+            long expected = first + offset / OUT.bytesPerFrame();
+            if (ToneFiles.frameIndex(pcm, offset) != expected) {
+                fail(what + ": frame " + ToneFiles.frameIndex(pcm, offset) + " where " + expected + " was due");
+            }
+        }
+    }
+
+    /**
+     * Reads {@code track} to its end: it starts at frame {@code first}, has no gap, and ends with
+     * the file, less at most the last (partial) 20 ms chunk, which lavaplayer does not hand out.
+     */
+    private static void assertPlaysOnFrom(DecodedTrack track, long first, long fileFrames, String what) {
+        byte[] rest = readToEnd(track);
+        assertFrom(rest, first, what);
+        long end = first + rest.length / OUT.bytesPerFrame();
+        assertTrue(end <= fileFrames && fileFrames - end < 960, what + ": ended at frame " + end + " of " + fileFrames);
     }
 
     private static void assertDuration(long expectedMs, byte[] pcm, long toleranceMs) {

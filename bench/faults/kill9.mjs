@@ -6,7 +6,7 @@
 // the fly (2.9 MB, 3 chunks of 1 MiB, finalized), with a playlist playing, and SIGKILL the agent after a
 // random 50-1500 ms. The checks after each restart:
 //   - the agent starts (GET /api/health 200) and GET /api/playlists (and each playlist) answers 200;
-//   - every track's file_path exists and has the track's file_size (no half-written file);
+//   - every track's file_path (relative to media/) exists and has the track's file_size (no half-written file);
 //   - no `*.part` / `*.tmp` temp file is left in media/ (reported; counted as a failure);
 //   - every acknowledged edit is there (an answered create, rename, delete or finalize is not lost;
 //     edits in flight at the kill may land or not);
@@ -94,7 +94,7 @@ for (let round = 1; round <= opt.rounds; round++) {
   if (lib) {
     const byId = new Map(lib.map((p) => [p.summary.id, p.detail]));
     for (const p of lib) for (const t of p.detail.tracks ?? []) {
-      let st = null; try { st = fs.statSync(t.file_path); } catch { /* missing */ }
+      let st = null; try { st = fs.statSync(path.resolve(media, t.file_path)); } catch { /* missing */ }
       if (!st) fail(round, `track ${t.id} of ${p.summary.id}: file ${t.file_path} missing`);
       else if (st.size !== t.file_size) fail(round, `track ${t.id}: file ${t.file_path} has ${st.size} bytes, track says ${t.file_size}`);
     }
@@ -199,7 +199,7 @@ let finalOk = false;
 try {
   agent = await L.startAgent({ workDir: work, dataDir });
   const lib = await L.librarySnapshot(agent);
-  for (const p of lib) for (const t of p.detail.tracks ?? []) if (!fs.existsSync(t.file_path)) fail('final', `track ${t.id}: ${t.file_path} missing`);
+  for (const p of lib) for (const t of p.detail.tracks ?? []) if (!fs.existsSync(path.resolve(media, t.file_path))) fail('final', `track ${t.id}: ${t.file_path} missing`);
   const temps = tempFiles(media);
   if (temps.length) console.log(`temp files in media/ at the end: ${temps.map((t) => `${t} (first seen round ${tempsSeen.get(t) ?? 'final'})`).join(', ')}`);
   for (const t of temps) if (!tempsSeen.has(t)) fail('final', `temp file left in media/: ${t}`);

@@ -197,6 +197,7 @@ public final class EdgeAgent implements AutoCloseable {
             Throttle buttonsOverHttp = new Throttle(60, 10_000, clock);
             HttpServer http = new HttpServer(config, routes.build(),
                     new ParentGate(access, config.auth().readOpen(), buttonsOverHttp, codec), codec);
+            socket.pageServedOn(http.port());
 
             log.info("Data directory: {} (library {}, {} playlists)", dataDir, dataDir.resolve("library.db"),
                     library.count());

@@ -28,8 +28,17 @@ public final class ConfigLoader {
         d.put("omb.data-dir", "./omb-data");
         d.put("omb.http.port", "8000");
         d.put("omb.http.max-body-bytes", "262144");
+        d.put("omb.http.header-read-timeout-ms", "10000");
+        d.put("omb.http.idle-timeout-ms", "60000");
+        d.put("omb.http.max-connections-per-address", "64");
+        d.put("omb.http.max-connections", "1024");
         d.put("omb.socketio.port", "8001");
         d.put("omb.socketio.max-payload-bytes", "2097152");
+        d.put("omb.socketio.request-read-timeout-ms", "10000");
+        d.put("omb.socketio.max-connections-per-address", "64");
+        d.put("omb.socketio.max-connections", "1024");
+        d.put("omb.socketio.polling-bytes-in-flight", "8388608");
+        d.put("omb.socketio.allowed-origins", "");
         d.put("omb.sync.history-size", "1000");
         d.put("omb.audio.output", "auto");
         d.put("omb.nfc.reader", "auto");

@@ -21,18 +21,47 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
                 "omb.http.port and omb.socketio.port must differ");
     }
 
-    public record Http(int port, int maxBodyBytes) {
+    /**
+     * The HTTP port. A connection must send a request's headers within {@code headerReadTimeoutMs} of
+     * opening (or of starting the next request) and is closed after {@code idleTimeoutMs} without one;
+     * one address may hold {@code maxConnectionsPerAddress} connections, everyone together {@code maxConnections}.
+     */
+    public record Http(int port, int maxBodyBytes, int headerReadTimeoutMs, int idleTimeoutMs,
+                       int maxConnectionsPerAddress, int maxConnections) {
         public Http {
             requirePort(port, "omb.http.port");
             require(maxBodyBytes >= 1024, "omb.http.max-body-bytes must be at least 1024");
+            require(headerReadTimeoutMs >= 100 && headerReadTimeoutMs <= 600_000,
+                    "omb.http.header-read-timeout-ms must be 100..600000");
+            require(idleTimeoutMs >= 100 && idleTimeoutMs <= 3_600_000, "omb.http.idle-timeout-ms must be 100..3600000");
+            requireCaps(maxConnectionsPerAddress, maxConnections, "omb.http");
         }
     }
 
-    public record Socketio(int port, int maxPayloadBytes) {
+    /**
+     * The Socket.IO port. A connection must send a whole request within {@code requestReadTimeoutMs};
+     * polling bodies waiting to be read may hold {@code pollingBytesInFlight} bytes between them;
+     * {@code allowedOrigins} (comma-separated, e.g. {@code https://relay.example}) may open sockets from
+     * a browser besides the box's own page.
+     */
+    public record Socketio(int port, int maxPayloadBytes, int requestReadTimeoutMs, int maxConnectionsPerAddress,
+                           int maxConnections, long pollingBytesInFlight, String allowedOrigins) {
         public Socketio {
             requirePort(port, "omb.socketio.port");
             require(maxPayloadBytes >= 1024, "omb.socketio.max-payload-bytes must be at least 1024");
+            require(requestReadTimeoutMs >= 100 && requestReadTimeoutMs <= 600_000,
+                    "omb.socketio.request-read-timeout-ms must be 100..600000");
+            requireCaps(maxConnectionsPerAddress, maxConnections, "omb.socketio");
+            require(pollingBytesInFlight >= maxPayloadBytes,
+                    "omb.socketio.polling-bytes-in-flight must be at least omb.socketio.max-payload-bytes");
+            require(allowedOrigins != null, "omb.socketio.allowed-origins must be empty or list origins");
         }
+    }
+
+    private static void requireCaps(int perAddress, int total, String prefix) {
+        require(perAddress >= 1 && perAddress <= 100_000, prefix + ".max-connections-per-address must be 1..100000");
+        require(total >= perAddress && total <= 1_000_000,
+                prefix + ".max-connections must be at least max-connections-per-address and at most 1000000");
     }
 
     public record Sync(int historySize) {

@@ -12,6 +12,9 @@ import io.netty.channel.ChannelHandlerContext;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.UUID;
+import org.openmusicbox.edge.access.RefusalLog;
+import org.openmusicbox.edge.api.connections.FileLimit;
+import org.openmusicbox.edge.api.connections.OpenConnections;
 import org.openmusicbox.edge.box.Fanout;
 import org.openmusicbox.edge.config.EdgeConfig;
 import org.openmusicbox.protocol.json.EncodedJson;
@@ -30,6 +33,7 @@ public final class SocketServer implements Fanout, AutoCloseable {
 
     private final SocketIOServer server;
     private final JsonCodec codec;
+    private final SocketOrigins origins;
     private volatile boolean started;
 
     public SocketServer(EdgeConfig config, JsonCodec codec) {
@@ -43,9 +47,15 @@ public final class SocketServer implements Fanout, AutoCloseable {
         c.setPingTimeout(20_000);
         c.setMaxFramePayloadLength(config.socketio().maxPayloadBytes());
         c.setMaxHttpContentLength(config.socketio().maxPayloadBytes());
+        c.setFirstDataTimeout(config.socketio().requestReadTimeoutMs());
         c.setBossThreads(1);
         c.setWorkerThreads(2);
-        c.setOrigin("*");
+        // No fixed origin: netty-socketio then echoes the request's Origin, and only origins the gate
+        // allowed get that far (never "*" together with credentials).
+        c.setOrigin(null);
+        LiveSessions sessions = new LiveSessions();
+        c.setStoreFactory(sessions);
+        this.origins = new SocketOrigins(config.socketio().allowedOrigins(), config.http().port(), c.getPort());
         // Per-connection deflate costs about 230 KB of native memory per client (measured with 200
         // clients: 127 MiB RSS with it, 86 MiB without) and saves nothing worth having on a home LAN.
         c.setWebsocketCompression(false);
@@ -56,6 +66,17 @@ public final class SocketServer implements Fanout, AutoCloseable {
         c.setExceptionListener(new QuietExceptions());
         c.setJsonSupport(new SocketJson());
         this.server = new SocketIOServer(c);
+        EdgeConfig.Socketio limits = config.socketio();
+        RefusalLog refusals = new RefusalLog(log, 30, System::currentTimeMillis);
+        OpenConnections connections = new OpenConnections("Socket.IO", limits.maxConnectionsPerAddress(),
+                FileLimit.fit(limits.maxConnections(), "omb.socketio.max-connections", log), refusals);
+        server.setPipelineFactory(new GatedPipeline(connections, c.getContext() + "/", origins, sessions,
+                new PollingBodies(limits.pollingBytesInFlight()), limits.maxPayloadBytes(), refusals));
+    }
+
+    /** The port the parents' page is served from, once known: pages from there may open sockets. */
+    public void pageServedOn(int httpPort) {
+        origins.pageServedOn(httpPort);
     }
 
     /** Registers a handler whose payload arrives as a JSON tree (null when the client sent none). */

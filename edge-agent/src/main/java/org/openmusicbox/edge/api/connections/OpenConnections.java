@@ -1,0 +1,182 @@
+package org.openmusicbox.edge.api.connections;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.AttributeKey;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openmusicbox.edge.access.RefusalLog;
+
+/**
+ * The connections open on one port, with a cap per remote address and a cap for everyone together.
+ *
+ * <p>When one address is at its cap, its newest connection is refused: that address is the one
+ * asking for too much. When the whole port is full, the oldest connection that is waiting (opened
+ * or kept alive, with no request in progress) is closed to make room, and the newcomer is refused only
+ * when every connection is busy with a request. Refusing the newest instead would let anyone who holds
+ * enough silent connections from enough addresses lock every newcomer out, a parent's health check
+ * included, until the timeouts free them; closing the oldest waiting one costs a legitimate client
+ * at most a reconnect, since a waiting connection has nothing in progress to lose.
+ */
+public final class OpenConnections {
+
+    private static final AttributeKey<Entry> ENTRY = AttributeKey.valueOf("omb.openConnection");
+
+    private final String port;
+    private final int perAddress;
+    private final int total;
+    private final RefusalLog refusals;
+    private final Map<InetAddress, Integer> byAddress = new HashMap<>();
+    /** Oldest first, so the first waiting entry found is the one to close when the port is full. */
+    private final LinkedHashMap<Channel, Entry> open = new LinkedHashMap<>();
+    private final AtomicLong refusedPerAddress = new AtomicLong();
+    private final AtomicLong refusedFull = new AtomicLong();
+    private final AtomicLong evicted = new AtomicLong();
+    private final Admission admission = new Admission();
+
+    /** @param port how the port is named in log lines, e.g. {@code HTTP} */
+    public OpenConnections(String port, int perAddress, int total, RefusalLog refusals) {
+        this.port = port;
+        this.perAddress = perAddress;
+        this.total = total;
+        this.refusals = refusals;
+    }
+
+    /** The handler that admits or closes each new connection; it goes first in every pipeline. */
+    public ChannelHandler admission() {
+        return admission;
+    }
+
+    /** The connection has a request in progress: it is not closed to make room. */
+    public static void requested(Channel channel) {
+        Entry e = channel.attr(ENTRY).get();
+        if (e != null) {
+            e.waiting = false;
+        }
+    }
+
+    /** The connection has nothing in progress (kept alive between requests). */
+    public static void waiting(Channel channel) {
+        Entry e = channel.attr(ENTRY).get();
+        if (e != null) {
+            e.waiting = true;
+        }
+    }
+
+    public synchronized int size() {
+        return open.size();
+    }
+
+    /** Connections refused because their address was at its cap. */
+    public long refusedPerAddress() {
+        return refusedPerAddress.get();
+    }
+
+    /** Connections refused because the port was full of busy connections. */
+    public long refusedFull() {
+        return refusedFull.get();
+    }
+
+    /** Waiting connections closed to make room for a newer one. */
+    public long evicted() {
+        return evicted.get();
+    }
+
+    private enum Verdict { ADMITTED, ADDRESS_FULL, PORT_FULL }
+
+    private Verdict admit(Channel channel, InetAddress address) {
+        Entry victim = null;
+        synchronized (this) {
+            int mine = byAddress.getOrDefault(address, 0);
+            if (mine >= perAddress) {
+                return Verdict.ADDRESS_FULL;
+            }
+            if (open.size() >= total) {
+                victim = oldestWaiting();
+                if (victim == null) {
+                    return Verdict.PORT_FULL;
+                }
+                forget(victim.channel);
+            }
+            Entry entry = new Entry(channel, address);
+            channel.attr(ENTRY).set(entry);
+            open.put(channel, entry);
+            byAddress.merge(address, 1, Integer::sum);
+        }
+        channel.closeFuture().addListener(f -> {
+            synchronized (this) {
+                forget(channel);
+            }
+        });
+        if (victim != null) {
+            evicted.incrementAndGet();
+            refusals.refused("{} connection from {} closed to make room: {} connections open", port,
+                    victim.address.getHostAddress(), total);
+            victim.channel.close();
+        }
+        return Verdict.ADMITTED;
+    }
+
+    private Entry oldestWaiting() {
+        for (Iterator<Entry> it = open.values().iterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            if (e.waiting) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Called with the lock held; a connection already forgotten (closed to make room) is skipped. */
+    private void forget(Channel channel) {
+        Entry e = open.remove(channel);
+        if (e != null) {
+            byAddress.computeIfPresent(e.address, (a, n) -> n <= 1 ? null : n - 1);
+        }
+    }
+
+    private static final class Entry {
+        final Channel channel;
+        final InetAddress address;
+        volatile boolean waiting = true;
+
+        Entry(Channel channel, InetAddress address) {
+            this.channel = channel;
+            this.address = address;
+        }
+    }
+
+    @ChannelHandler.Sharable
+    private final class Admission extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) throws Exception {
+            if (!(ctx.channel().remoteAddress() instanceof InetSocketAddress remote) || remote.getAddress() == null) {
+                ctx.fireChannelActive();
+                return;
+            }
+            Verdict verdict = admit(ctx.channel(), remote.getAddress());
+            if (verdict == Verdict.ADMITTED) {
+                ctx.fireChannelActive();
+                return;
+            }
+            // Not passed on: nothing behind this handler starts work for a connection that is refused.
+            ctx.close();
+            if (verdict == Verdict.ADDRESS_FULL) {
+                refusedPerAddress.incrementAndGet();
+                refusals.refused("{} connection from {} refused: {} connections from that address already open",
+                        port, remote.getAddress().getHostAddress(), perAddress);
+            } else {
+                refusedFull.incrementAndGet();
+                refusals.refused("{} connection from {} refused: {} connections open, all busy", port,
+                        remote.getAddress().getHostAddress(), total);
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.openmusicbox.edge.api.socketio;
+
+import com.corundumstudio.socketio.SocketIOChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import org.openmusicbox.edge.access.RefusalLog;
+import org.openmusicbox.edge.api.connections.OpenConnections;
+
+/**
+ * netty-socketio's pipeline with the box's checks in front: the connection caps first, then the
+ * {@link EngineGate} between the HTTP decoder and the aggregator, where a request's head is known
+ * and its body not yet read. (netty-socketio's own checks, session id included, run only after the
+ * aggregator has read the whole body into memory.)
+ */
+final class GatedPipeline extends SocketIOChannelInitializer {
+
+    private final OpenConnections connections;
+    private final String path;
+    private final SocketOrigins origins;
+    private final LiveSessions sessions;
+    private final PollingBodies bodies;
+    private final int maxBodyBytes;
+    private final RefusalLog refusals;
+
+    GatedPipeline(OpenConnections connections, String path, SocketOrigins origins, LiveSessions sessions,
+                  PollingBodies bodies, int maxBodyBytes, RefusalLog refusals) {
+        this.connections = connections;
+        this.path = path;
+        this.origins = origins;
+        this.sessions = sessions;
+        this.bodies = bodies;
+        this.maxBodyBytes = maxBodyBytes;
+        this.refusals = refusals;
+    }
+
+    @Override
+    protected void addSocketioHandlers(ChannelPipeline pipeline) {
+        super.addSocketioHandlers(pipeline);
+        pipeline.addFirst("omb.admission", connections.admission());
+        pipeline.addAfter(HTTP_REQUEST_DECODER, "omb.engineGate",
+                new EngineGate(path, origins, sessions, bodies, maxBodyBytes, refusals));
+    }
+}

@@ -1,0 +1,202 @@
+package org.openmusicbox.edge.api.connections;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openmusicbox.edge.api.RawHttp;
+import org.openmusicbox.edge.api.http.HttpServer;
+import org.openmusicbox.edge.config.ConfigLoader;
+import org.openmusicbox.edge.config.EdgeConfig;
+import org.openmusicbox.protocol.json.JsonCodec;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The HTTP port's connection defences against a real Reactor Netty server: half-sent requests and
+ * silent kept-alive connections are closed by their deadlines, one address cannot open more than its
+ * share, and a full port makes room by closing its oldest waiting connection, never a busy one.
+ */
+class HttpConnectionLimitsTest {
+
+    /** How long a test waits for something the server must do; the configured timeouts are far shorter. */
+    private static final Duration DEADLINE = Duration.ofSeconds(10);
+    private static final String PING = "GET /ping HTTP/1.1\r\nHost: box\r\n\r\n";
+
+    private final Sinks.Empty<Void> release = Sinks.empty();
+    private HttpServer server;
+
+    @AfterEach
+    void close() {
+        release.tryEmitEmpty();
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private void start(Map<String, String> settings) {
+        Map<String, String> props = new HashMap<>();
+        props.put("omb.bind", "127.0.0.1");
+        props.put("omb.http.port", "0");
+        props.putAll(settings);
+        EdgeConfig config = ConfigLoader.load(null, Map.of(), props);
+        byte[] pong = "pong".getBytes(StandardCharsets.UTF_8);
+        RouterFunction<ServerResponse> routes = RouterFunctions.route()
+                .GET("/ping", r -> ServerResponse.ok().bodyValue(pong))
+                // Answers only when the test says so: a request that keeps its connection busy.
+                .GET("/hold", r -> release.asMono().then(ServerResponse.ok().bodyValue(pong)))
+                .build();
+        server = new HttpServer(config, routes, (exchange, chain) -> chain.filter(exchange), new JsonCodec());
+    }
+
+    private RawHttp connect() throws Exception {
+        return new RawHttp(server.port(), DEADLINE);
+    }
+
+    private static void ping(RawHttp c) throws Exception {
+        RawHttp.Response r = c.send(PING).read();
+        assertEquals(200, r.status());
+        assertEquals("pong", r.body());
+    }
+
+    @Test
+    void requestHeadersThatDoNotArriveInTimeCloseTheConnection() throws Exception {
+        start(Map.of("omb.http.header-read-timeout-ms", "300"));
+        try (RawHttp partial = connect(); RawHttp silent = connect()) {
+            partial.send("GET /ping HTTP/1.1\r\nHost: box\r\n");
+            assertTrue(partial.closedByServer(), "a request whose headers never end is closed");
+            assertTrue(silent.closedByServer(), "a connection that never sends a byte is closed");
+        }
+    }
+
+    @Test
+    void sendingOneByteAtATimeDoesNotPushTheHeaderDeadlineBack() throws Exception {
+        start(Map.of("omb.http.header-read-timeout-ms", "500"));
+        try (RawHttp trickle = connect()) {
+            long until = System.nanoTime() + DEADLINE.toNanos();
+            boolean closed = false;
+            while (!closed && System.nanoTime() < until) {
+                try {
+                    trickle.send("X-Slow: 1\r\n".substring(0, 1));
+                    Thread.sleep(100);
+                } catch (java.io.IOException e) {
+                    closed = true;
+                }
+            }
+            assertTrue(closed || trickle.closedByServer(), "the trickling connection is closed");
+        }
+    }
+
+    @Test
+    void aKeptAliveConnectionAnswersAgainAndIsClosedWhenIdle() throws Exception {
+        start(Map.of("omb.http.idle-timeout-ms", "300", "omb.http.header-read-timeout-ms", "5000"));
+        try (RawHttp c = connect()) {
+            ping(c);
+            ping(c);
+            assertTrue(c.closedByServer(), "an idle kept-alive connection is closed");
+        }
+    }
+
+    @Test
+    void anAddressAtItsCapHasItsExtraConnectionRefusedWhileItsOthersKeepWorking() throws Exception {
+        start(Map.of("omb.http.max-connections-per-address", "2"));
+        try (RawHttp first = connect(); RawHttp second = connect()) {
+            ping(first);
+            ping(second);
+            try (RawHttp third = connect()) {
+                assertTrue(third.closedByServer(), "the third connection from one address is closed");
+            }
+            try (RawHttp elsewhere = new RawHttp(server.port(), DEADLINE, "127.0.0.2")) {
+                ping(elsewhere);
+            }
+            ping(first);
+            ping(second);
+        }
+        assertTrue(pingSucceedsWithin(DEADLINE), "closed connections give their places back");
+    }
+
+    /** Tries new connections until one is answered: the server notices closed ones a moment later. */
+    private boolean pingSucceedsWithin(Duration deadline) throws Exception {
+        long until = System.nanoTime() + deadline.toNanos();
+        while (System.nanoTime() < until) {
+            try (RawHttp c = connect()) {
+                ping(c);
+                return true;
+            } catch (java.io.IOException e) {
+                Thread.onSpinWait();
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void aFullPortClosesItsOldestWaitingConnectionToLetANewcomerIn() throws Exception {
+        start(Map.of("omb.http.max-connections", "3", "omb.http.max-connections-per-address", "3"));
+        // One after the other, so that the server has them in this order.
+        try (RawHttp oldest = connect()) {
+            ping(oldest);
+            try (RawHttp middle = connect()) {
+                ping(middle);
+                try (RawHttp newest = connect()) {
+                    ping(newest);
+                    try (RawHttp newcomer = new RawHttp(server.port(), DEADLINE, "127.0.0.2")) {
+                        ping(newcomer);
+                        assertTrue(oldest.closedByServer(), "the oldest waiting connection made room");
+                    }
+                    ping(middle);
+                    ping(newest);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFullPortOfBusyConnectionsRefusesTheNewcomer() throws Exception {
+        start(Map.of("omb.http.max-connections", "2", "omb.http.max-connections-per-address", "2"));
+        try (RawHttp a = connect(); RawHttp b = connect()) {
+            ping(a);
+            ping(b);
+            a.send("GET /hold HTTP/1.1\r\nHost: box\r\n\r\n");
+            b.send("GET /hold HTTP/1.1\r\nHost: box\r\n\r\n");
+            // Once both requests are in progress, a newcomer from another address finds no waiting connection.
+            boolean refused = false;
+            long until = System.nanoTime() + DEADLINE.toNanos();
+            while (!refused && System.nanoTime() < until) {
+                try (RawHttp c = new RawHttp(server.port(), Duration.ofMillis(500), "127.0.0.2")) {
+                    c.send(PING);
+                    c.read();
+                } catch (java.io.IOException e) {
+                    refused = true;
+                }
+            }
+            assertTrue(refused, "with every connection busy, a newcomer is refused");
+            release.tryEmitEmpty();
+            assertEquals(200, a.read().status(), "the busy requests were not cut off");
+            assertEquals(200, b.read().status());
+        }
+    }
+
+    @Test
+    void aRequestInProgressIsNotCutByTheHeaderDeadline() throws Exception {
+        start(Map.of("omb.http.header-read-timeout-ms", "200", "omb.http.idle-timeout-ms", "5000"));
+        try (RawHttp c = connect()) {
+            c.send("GET /hold HTTP/1.1\r\nHost: box\r\n\r\n");
+            // The answer comes only when released; the header deadline must not close a request in progress.
+            try (RawHttp probe = connect()) {
+                assertTrue(probe.closedByServer(), "the header deadline is running on this server");
+            }
+            release.tryEmitEmpty();
+            RawHttp.Response r = c.read();
+            assertEquals(200, r.status());
+            assertFalse(r.body().isEmpty());
+        }
+    }
+}

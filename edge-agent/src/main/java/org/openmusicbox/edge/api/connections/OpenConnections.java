@@ -8,7 +8,6 @@ import io.netty.util.AttributeKey;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,12 +17,14 @@ import org.openmusicbox.edge.access.RefusalLog;
  * The connections open on one port, with a cap per remote address and a cap for everyone together.
  *
  * <p>When one address is at its cap, its newest connection is refused: that address is the one
- * asking for too much. When the whole port is full, the oldest connection that is waiting (opened
- * or kept alive, with no request in progress) is closed to make room, and the newcomer is refused only
- * when every connection is busy with a request. Refusing the newest instead would let anyone who holds
- * enough silent connections from enough addresses lock every newcomer out, a parent's health check
- * included, until the timeouts free them; closing the oldest waiting one costs a legitimate client
- * at most a reconnect, since a waiting connection has nothing in progress to lose.
+ * asking for too much. When the whole port is full, a waiting connection (opened or kept alive, with
+ * no request in progress) is closed to make room: the oldest one of the address that holds the most
+ * connections. The newcomer is refused only when every connection is busy with a request. Refusing
+ * the newest instead would let anyone who holds enough silent connections from enough addresses lock
+ * every newcomer out, a parent's health check included, until the timeouts free them; closing a
+ * waiting one costs its client at most a reconnect, since it has nothing in progress to lose, and
+ * taking it from the biggest holder means a flood pays for its own newcomers while an address with
+ * one or two connections (a parent's phone) is the last to lose one.
  */
 public final class OpenConnections {
 
@@ -33,9 +34,9 @@ public final class OpenConnections {
     private final int perAddress;
     private final int total;
     private final RefusalLog refusals;
-    private final Map<InetAddress, Integer> byAddress = new HashMap<>();
-    /** Oldest first, so the first waiting entry found is the one to close when the port is full. */
-    private final LinkedHashMap<Channel, Entry> open = new LinkedHashMap<>();
+    /** Each address's connections, oldest first. */
+    private final Map<InetAddress, LinkedHashMap<Channel, Entry>> byAddress = new HashMap<>();
+    private int size;
     private final AtomicLong refusedPerAddress = new AtomicLong();
     private final AtomicLong refusedFull = new AtomicLong();
     private final AtomicLong evicted = new AtomicLong();
@@ -71,7 +72,7 @@ public final class OpenConnections {
     }
 
     public synchronized int size() {
-        return open.size();
+        return size;
     }
 
     /** Connections refused because their address was at its cap. */
@@ -94,25 +95,25 @@ public final class OpenConnections {
     private Verdict admit(Channel channel, InetAddress address) {
         Entry victim = null;
         synchronized (this) {
-            int mine = byAddress.getOrDefault(address, 0);
-            if (mine >= perAddress) {
+            LinkedHashMap<Channel, Entry> mine = byAddress.get(address);
+            if (mine != null && mine.size() >= perAddress) {
                 return Verdict.ADDRESS_FULL;
             }
-            if (open.size() >= total) {
-                victim = oldestWaiting();
+            if (size >= total) {
+                victim = waitingOfBiggestHolder();
                 if (victim == null) {
                     return Verdict.PORT_FULL;
                 }
-                forget(victim.channel);
+                forget(victim.channel, victim.address);
             }
             Entry entry = new Entry(channel, address);
             channel.attr(ENTRY).set(entry);
-            open.put(channel, entry);
-            byAddress.merge(address, 1, Integer::sum);
+            byAddress.computeIfAbsent(address, a -> new LinkedHashMap<>()).put(channel, entry);
+            size++;
         }
         channel.closeFuture().addListener(f -> {
             synchronized (this) {
-                forget(channel);
+                forget(channel, address);
             }
         });
         if (victim != null) {
@@ -124,21 +125,33 @@ public final class OpenConnections {
         return Verdict.ADMITTED;
     }
 
-    private Entry oldestWaiting() {
-        for (Iterator<Entry> it = open.values().iterator(); it.hasNext(); ) {
-            Entry e = it.next();
-            if (e.waiting) {
-                return e;
+    /** The oldest waiting connection of the address holding the most connections that has one waiting. */
+    private Entry waitingOfBiggestHolder() {
+        Entry chosen = null;
+        int chosenHolds = 0;
+        for (LinkedHashMap<Channel, Entry> connections : byAddress.values()) {
+            if (connections.size() <= chosenHolds) {
+                continue;
+            }
+            for (Entry e : connections.values()) {
+                if (e.waiting) {
+                    chosen = e;
+                    chosenHolds = connections.size();
+                    break;
+                }
             }
         }
-        return null;
+        return chosen;
     }
 
     /** Called with the lock held; a connection already forgotten (closed to make room) is skipped. */
-    private void forget(Channel channel) {
-        Entry e = open.remove(channel);
-        if (e != null) {
-            byAddress.computeIfPresent(e.address, (a, n) -> n <= 1 ? null : n - 1);
+    private void forget(Channel channel, InetAddress address) {
+        LinkedHashMap<Channel, Entry> connections = byAddress.get(address);
+        if (connections != null && connections.remove(channel) != null) {
+            size--;
+            if (connections.isEmpty()) {
+                byAddress.remove(address);
+            }
         }
     }
 

@@ -70,8 +70,8 @@ public final class SocketServer implements Fanout, AutoCloseable {
         RefusalLog refusals = new RefusalLog(log, 30, System::currentTimeMillis);
         OpenConnections connections = new OpenConnections("Socket.IO", limits.maxConnectionsPerAddress(),
                 FileLimit.fit(limits.maxConnections(), "omb.socketio.max-connections", log), refusals);
-        server.setPipelineFactory(new GatedPipeline(connections, c.getContext() + "/", origins, sessions,
-                new PollingBodies(limits.pollingBytesInFlight()), limits.maxPayloadBytes(), refusals));
+        new GatedPipeline(connections, c.getContext() + "/", origins, sessions,
+                new PollingBodies(limits.pollingBytesInFlight()), limits.maxPayloadBytes(), refusals).replaceIn(server);
     }
 
     /** The port the parents' page is served from, once known: pages from there may open sockets. */

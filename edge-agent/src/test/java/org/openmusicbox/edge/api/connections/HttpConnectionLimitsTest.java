@@ -138,21 +138,25 @@ class HttpConnectionLimitsTest {
     }
 
     @Test
-    void aFullPortClosesItsOldestWaitingConnectionToLetANewcomerIn() throws Exception {
-        start(Map.of("omb.http.max-connections", "3", "omb.http.max-connections-per-address", "3"));
-        // One after the other, so that the server has them in this order.
-        try (RawHttp oldest = connect()) {
-            ping(oldest);
-            try (RawHttp middle = connect()) {
-                ping(middle);
-                try (RawHttp newest = connect()) {
-                    ping(newest);
-                    try (RawHttp newcomer = new RawHttp(server.port(), DEADLINE, "127.0.0.2")) {
-                        ping(newcomer);
-                        assertTrue(oldest.closedByServer(), "the oldest waiting connection made room");
-                    }
+    void aFullPortClosesTheOldestWaitingConnectionOfItsBiggestHolderToLetANewcomerIn() throws Exception {
+        start(Map.of("omb.http.max-connections", "4", "omb.http.max-connections-per-address", "3"));
+        // One after the other, so that the server has them in this order; the lone one is the oldest of all.
+        try (RawHttp lone = new RawHttp(server.port(), DEADLINE, "127.0.0.3")) {
+            ping(lone);
+            try (RawHttp oldest = connect()) {
+                ping(oldest);
+                try (RawHttp middle = connect()) {
                     ping(middle);
-                    ping(newest);
+                    try (RawHttp newest = connect()) {
+                        ping(newest);
+                        try (RawHttp newcomer = new RawHttp(server.port(), DEADLINE, "127.0.0.2")) {
+                            ping(newcomer);
+                            assertTrue(oldest.closedByServer(), "the biggest holder's oldest waiting connection made room");
+                        }
+                        ping(lone);
+                        ping(middle);
+                        ping(newest);
+                    }
                 }
             }
         }

@@ -16,8 +16,10 @@ import org.openmusicbox.edge.access.RefusalLog;
 /**
  * The connections open on one port, with a cap per remote address and a cap for everyone together.
  *
- * <p>When one address is at its cap, its newest connection is refused: that address is the one
- * asking for too much. When the whole port is full, a waiting connection (opened or kept alive, with
+ * <p>When one address is at its cap, its own oldest waiting connection is closed to let its newest in
+ * (a client that forgot idle connections, such as a script making a new HTTP client per request, keeps
+ * working), and the newest is refused only when all of that address's connections are busy with a
+ * request. Either way one address never holds more than its cap. When the whole port is full, a waiting connection (opened or kept alive, with
  * no request in progress) is closed to make room: the oldest one of the address that holds the most
  * connections. The newcomer is refused only when every connection is busy with a request. Refusing
  * the newest instead would let anyone who holds enough silent connections from enough addresses lock
@@ -75,7 +77,7 @@ public final class OpenConnections {
         return size;
     }
 
-    /** Connections refused because their address was at its cap. */
+    /** Connections refused because their address was at its cap with every connection busy. */
     public long refusedPerAddress() {
         return refusedPerAddress.get();
     }
@@ -85,7 +87,7 @@ public final class OpenConnections {
         return refusedFull.get();
     }
 
-    /** Waiting connections closed to make room for a newer one. */
+    /** Waiting connections closed to make room for a newer one (of the same address or of the port). */
     public long evicted() {
         return evicted.get();
     }
@@ -97,9 +99,12 @@ public final class OpenConnections {
         synchronized (this) {
             LinkedHashMap<Channel, Entry> mine = byAddress.get(address);
             if (mine != null && mine.size() >= perAddress) {
-                return Verdict.ADDRESS_FULL;
-            }
-            if (size >= total) {
+                victim = oldestWaiting(mine);
+                if (victim == null) {
+                    return Verdict.ADDRESS_FULL;
+                }
+                forget(victim.channel, victim.address);
+            } else if (size >= total) {
                 victim = waitingOfBiggestHolder();
                 if (victim == null) {
                     return Verdict.PORT_FULL;
@@ -118,11 +123,20 @@ public final class OpenConnections {
         });
         if (victim != null) {
             evicted.incrementAndGet();
-            refusals.refused("{} connection from {} closed to make room: {} connections open", port,
-                    victim.address.getHostAddress(), total);
+            refusals.refused("{} connection from {} closed to make room for one from {}", port,
+                    victim.address.getHostAddress(), address.getHostAddress());
             victim.channel.close();
         }
         return Verdict.ADMITTED;
+    }
+
+    private static Entry oldestWaiting(LinkedHashMap<Channel, Entry> connections) {
+        for (Entry e : connections.values()) {
+            if (e.waiting) {
+                return e;
+            }
+        }
+        return null;
     }
 
     /** The oldest waiting connection of the address holding the most connections that has one waiting. */
@@ -133,12 +147,10 @@ public final class OpenConnections {
             if (connections.size() <= chosenHolds) {
                 continue;
             }
-            for (Entry e : connections.values()) {
-                if (e.waiting) {
-                    chosen = e;
-                    chosenHolds = connections.size();
-                    break;
-                }
+            Entry e = oldestWaiting(connections);
+            if (e != null) {
+                chosen = e;
+                chosenHolds = connections.size();
             }
         }
         return chosen;
@@ -183,7 +195,7 @@ public final class OpenConnections {
             ctx.close();
             if (verdict == Verdict.ADDRESS_FULL) {
                 refusedPerAddress.incrementAndGet();
-                refusals.refused("{} connection from {} refused: {} connections from that address already open",
+                refusals.refused("{} connection from {} refused: {} connections from that address already open, all busy",
                         port, remote.getAddress().getHostAddress(), perAddress);
             } else {
                 refusedFull.incrementAndGet();

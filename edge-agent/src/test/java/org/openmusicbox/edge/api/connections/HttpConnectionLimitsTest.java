@@ -32,6 +32,8 @@ class HttpConnectionLimitsTest {
     private static final String PING = "GET /ping HTTP/1.1\r\nHost: box\r\n\r\n";
 
     private final Sinks.Empty<Void> release = Sinks.empty();
+    /** Counts /hold requests that reached their route: their connections are busy from then on. */
+    private final java.util.concurrent.Semaphore holding = new java.util.concurrent.Semaphore(0);
     private HttpServer server;
 
     @AfterEach
@@ -52,13 +54,25 @@ class HttpConnectionLimitsTest {
         RouterFunction<ServerResponse> routes = RouterFunctions.route()
                 .GET("/ping", r -> ServerResponse.ok().bodyValue(pong))
                 // Answers only when the test says so: a request that keeps its connection busy.
-                .GET("/hold", r -> release.asMono().then(ServerResponse.ok().bodyValue(pong)))
+                .GET("/hold", r -> {
+                    holding.release();
+                    return release.asMono().then(ServerResponse.ok().bodyValue(pong));
+                })
                 .build();
         server = new HttpServer(config, routes, (exchange, chain) -> chain.filter(exchange), new JsonCodec());
     }
 
     private RawHttp connect() throws Exception {
         return new RawHttp(server.port(), DEADLINE);
+    }
+
+    /** Sends /hold on each connection and waits until every one of them is in its route. */
+    private void hold(RawHttp... connections) throws Exception {
+        for (RawHttp c : connections) {
+            c.send("GET /hold HTTP/1.1\r\nHost: box\r\n\r\n");
+        }
+        assertTrue(holding.tryAcquire(connections.length, DEADLINE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS),
+                "the held requests reached their route");
     }
 
     private static void ping(RawHttp c) throws Exception {
@@ -106,21 +120,52 @@ class HttpConnectionLimitsTest {
     }
 
     @Test
-    void anAddressAtItsCapHasItsExtraConnectionRefusedWhileItsOthersKeepWorking() throws Exception {
+    void anAddressAtItsCapWithEveryConnectionBusyHasItsExtraConnectionRefused() throws Exception {
         start(Map.of("omb.http.max-connections-per-address", "2"));
         try (RawHttp first = connect(); RawHttp second = connect()) {
             ping(first);
             ping(second);
-            try (RawHttp third = connect()) {
-                assertTrue(third.closedByServer(), "the third connection from one address is closed");
-            }
+            hold(first, second);
+            assertTrue(refusedWithin(DEADLINE, "127.0.0.1"), "the third connection from one address is closed");
             try (RawHttp elsewhere = new RawHttp(server.port(), DEADLINE, "127.0.0.2")) {
                 ping(elsewhere);
             }
-            ping(first);
-            ping(second);
+            release.tryEmitEmpty();
+            assertEquals(200, first.read().status(), "the busy requests were not cut off");
+            assertEquals(200, second.read().status());
         }
         assertTrue(pingSucceedsWithin(DEADLINE), "closed connections give their places back");
+    }
+
+    @Test
+    void anAddressAtItsCapGivesUpItsOwnOldestWaitingConnectionForItsNewest() throws Exception {
+        start(Map.of("omb.http.max-connections-per-address", "2"));
+        try (RawHttp first = connect()) {
+            ping(first);
+            try (RawHttp second = connect()) {
+                ping(second);
+                try (RawHttp third = connect()) {
+                    ping(third);
+                    assertTrue(first.closedByServer(), "the address's oldest waiting connection made room");
+                    ping(second);
+                    ping(third);
+                }
+            }
+        }
+    }
+
+    /** Tries new connections from {@code from} until one is closed without an answer. */
+    private boolean refusedWithin(Duration deadline, String from) throws Exception {
+        long until = System.nanoTime() + deadline.toNanos();
+        while (System.nanoTime() < until) {
+            try (RawHttp c = new RawHttp(server.port(), Duration.ofMillis(500), from)) {
+                c.send(PING);
+                c.read();
+            } catch (java.io.IOException e) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Tries new connections until one is answered: the server notices closed ones a moment later. */
@@ -168,19 +213,8 @@ class HttpConnectionLimitsTest {
         try (RawHttp a = connect(); RawHttp b = connect()) {
             ping(a);
             ping(b);
-            a.send("GET /hold HTTP/1.1\r\nHost: box\r\n\r\n");
-            b.send("GET /hold HTTP/1.1\r\nHost: box\r\n\r\n");
-            // Once both requests are in progress, a newcomer from another address finds no waiting connection.
-            boolean refused = false;
-            long until = System.nanoTime() + DEADLINE.toNanos();
-            while (!refused && System.nanoTime() < until) {
-                try (RawHttp c = new RawHttp(server.port(), Duration.ofMillis(500), "127.0.0.2")) {
-                    c.send(PING);
-                    c.read();
-                } catch (java.io.IOException e) {
-                    refused = true;
-                }
-            }
+            hold(a, b);
+            boolean refused = refusedWithin(DEADLINE, "127.0.0.2");
             assertTrue(refused, "with every connection busy, a newcomer is refused");
             release.tryEmitEmpty();
             assertEquals(200, a.read().status(), "the busy requests were not cut off");
@@ -192,7 +226,7 @@ class HttpConnectionLimitsTest {
     void aRequestInProgressIsNotCutByTheHeaderDeadline() throws Exception {
         start(Map.of("omb.http.header-read-timeout-ms", "200", "omb.http.idle-timeout-ms", "5000"));
         try (RawHttp c = connect()) {
-            c.send("GET /hold HTTP/1.1\r\nHost: box\r\n\r\n");
+            hold(c);
             // The answer comes only when released; the header deadline must not close a request in progress.
             try (RawHttp probe = connect()) {
                 assertTrue(probe.closedByServer(), "the header deadline is running on this server");

@@ -225,6 +225,10 @@ async function startAgent(opts, dataDir) {
     OMB_HTTP_PORT: String(httpPort),
     OMB_SOCKETIO_PORT: String(socketPort),
     OMB_BIND: '127.0.0.1',
+    // All the clients come from one address here; on a box they would be many devices, each far
+    // below the per-address cap.
+    OMB_SOCKETIO_MAX_CONNECTIONS_PER_ADDRESS: String(opts.clients + 64),
+    OMB_SOCKETIO_MAX_CONNECTIONS: String(Math.max(1024, opts.clients + 64)),
   });
   const logPath = path.join(dataDir, 'agent.log');
   const log = fs.openSync(logPath, 'a');

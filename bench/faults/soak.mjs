@@ -14,7 +14,9 @@ import * as L from './lib.mjs';
 const opt = L.args({ clients: 500, seconds: 600, sample: 10, seed: 0 }, { clients: 50, seconds: 20, sample: 2 });
 const work = L.makeWorkDir('soak');
 let agent;
-try { agent = await L.startAgent({ workDir: work, dataDir: path.join(work, 'data') }); } catch (e) { console.error(e.message); process.exit(2); }
+// Every client comes from 127.0.0.1 here; on a box they would be many devices, each far below the per-address cap.
+const caps = { OMB_SOCKETIO_MAX_CONNECTIONS_PER_ADDRESS: String(opt.clients + 64), OMB_SOCKETIO_MAX_CONNECTIONS: String(Math.max(1024, opt.clients + 64)) };
+try { agent = await L.startAgent({ workDir: work, dataDir: path.join(work, 'data'), env: caps }); } catch (e) { console.error(e.message); process.exit(2); }
 const t0 = Date.now();
 const rssAt = (label) => ({ t_s: Math.round((Date.now() - t0) / 1000), label, rss_mib: L.rssMiB(agent.pid) });
 const samples = [rssAt('started')];

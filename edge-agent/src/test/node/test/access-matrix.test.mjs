@@ -14,9 +14,9 @@ import { openRaw } from '../lib/raw.mjs';
 const TRANSPORTS = ['websocket', 'polling'];
 // Generous budgets: these tests are about access, and must not be passed by the flood limits instead.
 const NO_BUDGET_LIMITS = {
-  OMB_EVENT_BUDGETS_GUEST_PER_SECOND: '100000',
-  OMB_EVENT_BUDGETS_GUEST_ADDRESS_PER_SECOND: '100000',
-  OMB_EVENT_BUDGETS_FLOOD_DROPS: '1000000',
+  OMB_SOCKETIO_BUDGET_GUEST_PER_SECOND: '100000',
+  OMB_SOCKETIO_BUDGET_GUEST_ADDRESS_PER_SECOND: '100000',
+  OMB_SOCKETIO_BUDGET_FLOOD_DROPS: '1000000',
 };
 
 /** auth values that are not an object holding a string token (sent raw: `40<json>`). */

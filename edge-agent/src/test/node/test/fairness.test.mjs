@@ -98,9 +98,9 @@ async function parentAndTagGetThrough(agent, tagPlaylistId, parent, watcher) {
 
 test('with the budgets off, a flood fills the guests\' lane and a parent\'s change and a placed tag still get through', { timeout: 120_000 }, async () => {
   const agent = await startAgent({ env: {
-    OMB_EVENT_BUDGETS_GUEST_PER_SECOND: '100000',
-    OMB_EVENT_BUDGETS_GUEST_ADDRESS_PER_SECOND: '100000',
-    OMB_EVENT_BUDGETS_FLOOD_DROPS: '100000000',
+    OMB_SOCKETIO_BUDGET_GUEST_PER_SECOND: '100000',
+    OMB_SOCKETIO_BUDGET_GUEST_ADDRESS_PER_SECOND: '100000',
+    OMB_SOCKETIO_BUDGET_FLOOD_DROPS: '100000000',
   } });
   agents.push(agent);
   const tagPlaylistId = await tagPlaylist(agent);

@@ -170,7 +170,7 @@ public final class EdgeAgent implements AutoCloseable {
                     REFUSALS_LOGGED_PER_MINUTE, clock);
             SocketAccess socketAccess = new SocketAccess(access, config.auth().readOpen(), socketRefusals);
             socketAccess.register(socket);
-            EdgeConfig.EventBudgets limits = config.eventBudgets();
+            EdgeConfig.EventBudgets limits = config.socketio().budget();
             EventBudgets eventBudgets = new EventBudgets(new EventBudgets.Limits(limits.guestPerSecond(),
                     limits.guestAddressPerSecond(), limits.parentPerSecond(), limits.floodDrops()), clock,
                     socketRefusals, EventBudgets.errOp(operations));
@@ -225,6 +225,7 @@ public final class EdgeAgent implements AutoCloseable {
                     new Budgets(budget.parentBurst(), budget.parentPerMinute(), budget.addresses(), clock), replies);
             HttpServer http = new HttpServer(config, routes.build(), List.of(requestBudgets, new CanonicalPath(replies),
                     new OriginCheck(config.http().origins(), replies)), codec);
+            socket.pageServedOn(http.port());
 
             log.info("Data directory: {} (library {}, {} playlists)", dataDir, dataDir.resolve("library.db"),
                     playlistCount(library));

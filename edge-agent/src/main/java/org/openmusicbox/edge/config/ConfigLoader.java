@@ -34,8 +34,16 @@ public final class ConfigLoader {
         d.put("omb.http.budget.parent-burst", "2000");
         d.put("omb.http.budget.parent-per-minute", "12000");
         d.put("omb.http.budget.addresses", "4096");
+        d.put("omb.http.header-read-timeout-ms", "10000");
+        d.put("omb.http.idle-timeout-ms", "60000");
+        d.put("omb.http.max-connections-per-address", "64");
+        d.put("omb.http.max-connections", "1024");
         d.put("omb.socketio.port", "8001");
         d.put("omb.socketio.max-payload-bytes", "2097152");
+        d.put("omb.socketio.request-read-timeout-ms", "10000");
+        d.put("omb.socketio.max-connections-per-address", "64");
+        d.put("omb.socketio.max-connections", "1024");
+        d.put("omb.socketio.polling-bytes-in-flight", "8388608");
         d.put("omb.sync.history-size", "1000");
         d.put("omb.audio.output", "auto");
         d.put("omb.nfc.reader", "auto");
@@ -59,10 +67,10 @@ public final class ConfigLoader {
         d.put("omb.auth.token", "");
         d.put("omb.auth.read-open", "true");
         d.put("omb.web.dir", "");
-        d.put("omb.event-budgets.guest-per-second", "20");
-        d.put("omb.event-budgets.guest-address-per-second", "50");
-        d.put("omb.event-budgets.parent-per-second", "200");
-        d.put("omb.event-budgets.flood-drops", "200");
+        d.put("omb.socketio.budget.guest-per-second", "20");
+        d.put("omb.socketio.budget.guest-address-per-second", "50");
+        d.put("omb.socketio.budget.parent-per-second", "200");
+        d.put("omb.socketio.budget.flood-drops", "200");
         DEFAULTS = Map.copyOf(d);
     }
 

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * reject values the box cannot run with, so a bad setting stops the start with a clear message.
  */
 public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio, Sync sync, Audio audio, Nfc nfc,
-                         Controls controls, Uploads uploads, Auth auth, Web web, EventBudgets eventBudgets) {
+                         Controls controls, Uploads uploads, Auth auth, Web web) {
 
     public EdgeConfig {
         require(bind != null && !bind.isBlank(), "omb.bind must name an address");
@@ -17,12 +17,19 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
         require(http != null && socketio != null && sync != null && audio != null && nfc != null && controls != null
                 && uploads != null && auth != null && web != null, "omb.http, omb.socketio, omb.sync, omb.audio, omb.nfc, "
                 + "omb.controls, omb.uploads, omb.auth and omb.web must be set");
-        require(eventBudgets != null, "omb.event-budgets must be set");
         require(http.port() != socketio.port() || http.port() == 0,
                 "omb.http.port and omb.socketio.port must differ");
     }
 
-    public record Http(int port, int maxBodyBytes, String allowedOrigins, Budget budget) {
+    /**
+     * The HTTP port. {@code allowedOrigins} (comma-separated) may call the API from a browser besides
+     * the box's own page, on this port and the Socket.IO port. A connection must send a request's
+     * headers within {@code headerReadTimeoutMs} of opening (or of starting the next request) and is
+     * closed after {@code idleTimeoutMs} without one; one address may hold {@code maxConnectionsPerAddress}
+     * connections, everyone together {@code maxConnections}.
+     */
+    public record Http(int port, int maxBodyBytes, String allowedOrigins, Budget budget, int headerReadTimeoutMs,
+                       int idleTimeoutMs, int maxConnectionsPerAddress, int maxConnections) {
         public Http {
             requirePort(port, "omb.http.port");
             require(maxBodyBytes >= 1024, "omb.http.max-body-bytes must be at least 1024");
@@ -33,6 +40,10 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
                                 + "not " + origin + " (and never *)");
             }
             require(budget != null, "omb.http.budget must be set");
+            require(headerReadTimeoutMs >= 100 && headerReadTimeoutMs <= 600_000,
+                    "omb.http.header-read-timeout-ms must be 100..600000");
+            require(idleTimeoutMs >= 100 && idleTimeoutMs <= 3_600_000, "omb.http.idle-timeout-ms must be 100..3600000");
+            requireCaps(maxConnectionsPerAddress, maxConnections, "omb.http");
         }
 
         /** The origins other than the box's own whose pages may call the API (the cloud relay's). */
@@ -58,11 +69,30 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
         }
     }
 
-    public record Socketio(int port, int maxPayloadBytes) {
+    /**
+     * The Socket.IO port. A connection must send a whole request within {@code requestReadTimeoutMs};
+     * polling bodies waiting to be read may hold {@code pollingBytesInFlight} bytes between them;
+     * {@code budget} limits the events each connection may send. Browser pages from origins other than
+     * the box's own are allowed by {@code omb.http.allowed-origins}, on both ports.
+     */
+    public record Socketio(int port, int maxPayloadBytes, int requestReadTimeoutMs, int maxConnectionsPerAddress,
+                           int maxConnections, long pollingBytesInFlight, EventBudgets budget) {
         public Socketio {
             requirePort(port, "omb.socketio.port");
             require(maxPayloadBytes >= 1024, "omb.socketio.max-payload-bytes must be at least 1024");
+            require(requestReadTimeoutMs >= 100 && requestReadTimeoutMs <= 600_000,
+                    "omb.socketio.request-read-timeout-ms must be 100..600000");
+            requireCaps(maxConnectionsPerAddress, maxConnections, "omb.socketio");
+            require(pollingBytesInFlight >= maxPayloadBytes,
+                    "omb.socketio.polling-bytes-in-flight must be at least omb.socketio.max-payload-bytes");
+            require(budget != null, "omb.socketio.budget must be set");
         }
+    }
+
+    private static void requireCaps(int perAddress, int total, String prefix) {
+        require(perAddress >= 1 && perAddress <= 100_000, prefix + ".max-connections-per-address must be 1..100000");
+        require(total >= perAddress && total <= 1_000_000,
+                prefix + ".max-connections must be at least max-connections-per-address and at most 1000000");
     }
 
     public record Sync(int historySize) {
@@ -186,12 +216,12 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
      */
     public record EventBudgets(int guestPerSecond, int guestAddressPerSecond, int parentPerSecond, int floodDrops) {
         public EventBudgets {
-            require(guestPerSecond >= 1 && guestPerSecond <= 100_000, "omb.event-budgets.guest-per-second must be 1..100000");
+            require(guestPerSecond >= 1 && guestPerSecond <= 100_000, "omb.socketio.budget.guest-per-second must be 1..100000");
             require(guestAddressPerSecond >= 1 && guestAddressPerSecond <= 100_000,
-                    "omb.event-budgets.guest-address-per-second must be 1..100000");
+                    "omb.socketio.budget.guest-address-per-second must be 1..100000");
             require(parentPerSecond >= 1 && parentPerSecond <= 100_000,
-                    "omb.event-budgets.parent-per-second must be 1..100000");
-            require(floodDrops >= 1, "omb.event-budgets.flood-drops must be at least 1");
+                    "omb.socketio.budget.parent-per-second must be 1..100000");
+            require(floodDrops >= 1, "omb.socketio.budget.flood-drops must be at least 1");
         }
     }
 

@@ -2,6 +2,10 @@ package org.openmusicbox.edge.api.http;
 
 import java.time.Duration;
 import java.util.List;
+import org.openmusicbox.edge.access.RefusalLog;
+import org.openmusicbox.edge.api.connections.FileLimit;
+import org.openmusicbox.edge.api.connections.OpenConnections;
+import org.openmusicbox.edge.api.connections.RequestDeadlines;
 import org.openmusicbox.edge.box.BoxError;
 import org.openmusicbox.edge.box.StorageFault;
 import org.openmusicbox.edge.config.EdgeConfig;
@@ -26,6 +30,7 @@ import org.springframework.web.server.WebExceptionHandler;
 import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.NettyPipeline;
 import reactor.netty.resources.LoopResources;
 
 /**
@@ -57,11 +62,20 @@ public final class HttpServer implements AutoCloseable {
         filters.forEach(strategies::webFilter);
         HttpHandler handler = RouterFunctions.toHttpHandler(routes, strategies.build());
         this.loops = LoopResources.create("http", 1, 2, true);
+        EdgeConfig.Http limits = config.http();
+        RefusalLog refusals = new RefusalLog(log, 30, System::currentTimeMillis);
+        OpenConnections connections = new OpenConnections("HTTP", limits.maxConnectionsPerAddress(),
+                FileLimit.fit(limits.maxConnections(), "omb.http.max-connections", log), refusals);
         try {
             this.server = reactor.netty.http.server.HttpServer.create()
                     .host(config.bind())
                     .port(config.http().port())
                     .runOn(loops)
+                    .doOnChannelInit((observer, channel, remote) -> {
+                        channel.pipeline().addFirst("omb.admission", connections.admission());
+                        RequestDeadlines.install(channel.pipeline(), "omb.admission", NettyPipeline.HttpCodec,
+                                limits.headerReadTimeoutMs(), limits.idleTimeoutMs(), refusals);
+                    })
                     .handle(new ReactorHttpHandlerAdapter(handler))
                     .bindNow(Duration.ofSeconds(10));
         } catch (RuntimeException e) {

@@ -1,7 +1,6 @@
 package org.openmusicbox.edge.api.socketio;
 
 import com.corundumstudio.socketio.Configuration;
-import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.Transport;
@@ -10,10 +9,12 @@ import com.corundumstudio.socketio.listener.ExceptionListenerAdapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPipeline;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.UUID;
+import org.openmusicbox.edge.access.RefusalLog;
+import org.openmusicbox.edge.api.connections.FileLimit;
+import org.openmusicbox.edge.api.connections.OpenConnections;
 import org.openmusicbox.edge.box.Fanout;
 import org.openmusicbox.edge.config.EdgeConfig;
 import org.openmusicbox.protocol.json.EncodedJson;
@@ -32,6 +33,7 @@ public final class SocketServer implements Fanout, AutoCloseable {
 
     private final SocketIOServer server;
     private final JsonCodec codec;
+    private final SocketOrigins origins;
     private volatile boolean started;
     private final List<java.util.function.Consumer<SocketIOClient>> connectAnswered =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -47,9 +49,15 @@ public final class SocketServer implements Fanout, AutoCloseable {
         c.setPingTimeout(20_000);
         c.setMaxFramePayloadLength(config.socketio().maxPayloadBytes());
         c.setMaxHttpContentLength(config.socketio().maxPayloadBytes());
+        c.setFirstDataTimeout(config.socketio().requestReadTimeoutMs());
         c.setBossThreads(1);
         c.setWorkerThreads(2);
-        c.setOrigin("*");
+        // No fixed origin: netty-socketio then echoes the request's Origin, and only origins the gate
+        // allowed get that far (never "*" together with credentials).
+        c.setOrigin(null);
+        LiveSessions sessions = new LiveSessions();
+        c.setStoreFactory(sessions);
+        this.origins = new SocketOrigins(config.http().allowedOrigins(), config.http().port(), c.getPort());
         // Per-connection deflate costs about 230 KB of native memory per client (measured with 200
         // clients: 127 MiB RSS with it, 86 MiB without) and saves nothing worth having on a home LAN.
         c.setWebsocketCompression(false);
@@ -60,25 +68,29 @@ public final class SocketServer implements Fanout, AutoCloseable {
         c.setExceptionListener(new QuietExceptions());
         c.setJsonSupport(new SocketJson());
         this.server = new SocketIOServer(c);
-        checkEveryConnect();
+        EdgeConfig.Socketio limits = config.socketio();
+        RefusalLog refusals = new RefusalLog(log, 30, System::currentTimeMillis);
+        OpenConnections connections = new OpenConnections("Socket.IO", limits.maxConnectionsPerAddress(),
+                FileLimit.fit(limits.maxConnections(), "omb.socketio.max-connections", log), refusals);
+        new GatedPipeline(connections, c.getContext() + "/", origins, sessions,
+                new PollingBodies(limits.pollingBytesInFlight()), limits.maxPayloadBytes(), refusals, connectGate())
+                .replaceIn(server);
+    }
+
+    /** The port the parents' page is served from, once known: pages from there may open sockets. */
+    public void pageServedOn(int httpPort) {
+        origins.pageServedOn(httpPort);
     }
 
     /**
-     * Puts the {@link ConnectGate} in front of the library's packet handler, so that a CONNECT
+     * The {@link ConnectGate} that goes in front of the library's packet handler, so that a CONNECT
      * without {@code auth} is checked too and {@link #onConnectAnswered} hears about each CONNECT.
      */
-    private void checkEveryConnect() {
-        ConnectGate gate = new ConnectGate(head -> {
+    private ConnectGate connectGate() {
+        return new ConnectGate(head -> {
             SocketIOClient client = server.getClient(head.getSessionId());
             if (client != null) {
                 connectAnswered.forEach(listener -> listener.accept(client));
-            }
-        });
-        server.setPipelineFactory(new SocketIOChannelInitializer() {
-            @Override
-            protected void addSocketioHandlers(ChannelPipeline pipeline) {
-                super.addSocketioHandlers(pipeline);
-                pipeline.addBefore(PACKET_HANDLER, "ombConnectGate", gate);
             }
         });
     }

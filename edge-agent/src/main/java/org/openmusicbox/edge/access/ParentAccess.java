@@ -40,6 +40,9 @@ public final class ParentAccess {
     private record Failures(int count, long since, long lockedUntil) {
     }
 
+    /** Addresses whose wrong tokens are remembered at once: an outsider cycling addresses cannot grow it. */
+    static final int MAX_ADDRESSES = 4096;
+
     private final boolean enabled;
     private final byte[] salt;
     private final byte[] hash;
@@ -107,6 +110,9 @@ public final class ParentAccess {
             failures.remove(address);
             return Verdict.PARENT;
         }
+        if (failures.size() >= MAX_ADDRESSES && !failures.containsKey(address)) {
+            forgetOldest(now);
+        }
         failures.compute(address, (a, old) -> {
             Failures current = old == null || now - old.since() > WINDOW_MS ? new Failures(0, now, 0) : old;
             int count = current.count() + 1;
@@ -117,6 +123,30 @@ public final class ParentAccess {
             return new Failures(count, current.since(), 0);
         });
         return Verdict.REFUSED;
+    }
+
+    /**
+     * Makes room: first the addresses whose window passed and that are not locked out, then, if an
+     * outsider filled the table within one window, the quarter whose first wrong token is oldest
+     * (locked ones last), so that the newest guessers are the ones still counted.
+     */
+    private void forgetOldest(long now) {
+        failures.entrySet().removeIf(e -> now - e.getValue().since() > WINDOW_MS && e.getValue().lockedUntil() <= now);
+        if (failures.size() < MAX_ADDRESSES) {
+            return;
+        }
+        failures.entrySet().stream()
+                .sorted(java.util.Comparator.comparing((Map.Entry<String, Failures> e) -> e.getValue().lockedUntil() > now)
+                        .thenComparingLong(e -> e.getValue().since()))
+                .limit(MAX_ADDRESSES / 4)
+                .map(Map.Entry::getKey)
+                .toList()
+                .forEach(failures::remove);
+    }
+
+    /** How many addresses' wrong tokens are remembered (for tests). */
+    int remembered() {
+        return failures.size();
     }
 
     private static String newToken() {

@@ -84,6 +84,25 @@ class ParentAccessTest {
     }
 
     @Test
+    void anOutsiderCyclingAddressesCannotGrowTheTableNorFreeALockedGuesser() {
+        ParentAccess access = ParentAccess.open("the-right-token", new Memory(), () -> now);
+        for (int i = 0; i < ParentAccess.MAX_FAILURES; i++) {
+            access.check("guess-" + i, "10.0.0.1");
+        }
+        assertEquals(Verdict.LOCKED, access.check("the-right-token", "10.0.0.1"));
+
+        for (int i = 0; i < 3 * ParentAccess.MAX_ADDRESSES; i++) {
+            now += 1;
+            access.check("wrong", "addr-" + i);
+        }
+
+        assertTrue(access.remembered() <= ParentAccess.MAX_ADDRESSES, "remembered " + access.remembered());
+        assertEquals(Verdict.LOCKED, access.check("the-right-token", "10.0.0.1"), "a locked guesser is forgotten last");
+        now += ParentAccess.LOCK_MS + ParentAccess.WINDOW_MS;
+        assertEquals(Verdict.PARENT, access.check("the-right-token", "10.0.0.1"));
+    }
+
+    @Test
     void lookingWithoutATokenIsNotAGuess() {
         ParentAccess access = ParentAccess.open("the-right-token", new Memory(), () -> now);
         for (int i = 0; i < 50; i++) {

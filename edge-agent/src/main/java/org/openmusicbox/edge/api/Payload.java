@@ -43,24 +43,7 @@ public final class Payload {
     }
 
     public String optionalString(String field, int maxLength) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            problem(field, field + " must be a string");
-            return null;
-        }
-        if (value.textValue().length() > maxLength) {
-            problem(field, field + " is too long (max " + maxLength + " chars)");
-            return null;
-        }
-        String bad = ClientText.problem(field, value.textValue(), false);
-        if (bad != null) {
-            problem(field, bad);
-            return null;
-        }
-        return value.textValue();
+        return text(field, maxLength, false);
     }
 
     /**
@@ -68,6 +51,10 @@ public final class Payload {
      * tabs are allowed, the rest of {@link ClientText}'s rule holds.
      */
     public String optionalParagraph(String field, int maxLength) {
+        return text(field, maxLength, true);
+    }
+
+    private String text(String field, int maxLength, boolean paragraph) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -80,7 +67,7 @@ public final class Payload {
             problem(field, field + " is too long (max " + maxLength + " chars)");
             return null;
         }
-        String bad = ClientText.problem(field, value.textValue(), true);
+        String bad = ClientText.problem(field, value.textValue(), paragraph);
         if (bad != null) {
             problem(field, bad);
             return null;

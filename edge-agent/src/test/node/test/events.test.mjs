@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { before, after } from 'node:test';
 import {
-  test, startAgent, connect, disconnectAll, nextEvent, collect, probe, request,
+  test, startAgent, connect, disconnectAll, nextEvent, collect, probe, request, api,
   createPlaylist, renamePlaylist, joinPlaylists, joinPlaylist, listPlaylists,
 } from '../lib/agent.mjs';
 import {
@@ -148,6 +148,21 @@ test('join:nfc, leave:playlists and leave:playlist; a socket that left gets no m
   leaverSeen.stop();
   leaver.disconnect();
   stayer.disconnect();
+});
+
+test('leave:playlist still leaves the room of a playlist deleted meanwhile', async () => {
+  const { id } = await createPlaylist(agent, 'Deleted while watched');
+  const socket = await connect(agent);
+  await joinPlaylist(socket, id);
+  const deleted = await api(agent, 'DELETE', `/api/playlists/${id}`, {});
+  assert.equal(deleted.status, 200, JSON.stringify(deleted.body));
+  const left = await request(socket, 'leave:playlist', [{ playlist_id: id }], 'ack:leave');
+  assert.equal(left.success, true, JSON.stringify(left));
+  assert.equal(left.room, `playlist:${id}`);
+  const again = await request(socket, 'leave:playlist', [{ playlist_id: id }], 'ack:leave');
+  assert.equal(again.success, false, 'out of the room and no such playlist: a failed ack');
+  assert.equal(typeof again.message, 'string');
+  socket.disconnect();
 });
 
 test('client:request_current_state answers state:player to that socket only', async () => {

@@ -100,6 +100,20 @@ test('join:playlist and leave:playlist with a missing, mistyped, empty or 1 MB p
   ]);
 });
 
+test('leave:playlist with an id that is no playlist gets a failed ack that names it', async () => {
+  const unknown = 'no-such-playlist';
+  await runCases([
+    {
+      event: 'leave:playlist', args: [{ playlist_id: unknown }], answer: 'ack:leave',
+      check: (ack) => {
+        failedAck(`playlist:${unknown}`)(ack);
+        assert.match(ack.message, /not found/i);
+        assert.equal(ack.playlist_id, unknown);
+      },
+    },
+  ]);
+});
+
 test('join:playlists, leave:playlists and join:nfc with non-object payloads get a failed ack', async () => {
   await runCases([
     ...NOT_OBJECTS.map((value) => ({ event: 'join:playlists', args: [value], answer: 'ack:join', check: failedAck('playlists') })),

@@ -214,7 +214,11 @@ public final class EdgeAgent implements AutoCloseable {
             accessInfo.put("read_open", config.auth().readOpen());
             new SystemRoutes(box, replies, endpoints, accessInfo, library.mediaDir()).addTo(routes);
             String webDir = config.web().dir().strip();
-            new PageRoutes(webDir.isEmpty() ? null : Path.of(webDir).toAbsolutePath().normalize(), replies).addTo(routes);
+            if (webDir.isEmpty() && !config.web().csp().isBlank()) {
+                log.warn("omb.web.csp applies to omb.web.dir only: the packaged page keeps its strict policy");
+            }
+            new PageRoutes(webDir.isEmpty() ? null : Path.of(webDir).toAbsolutePath().normalize(), config.web().csp(),
+                    replies).addTo(routes);
             if (reader instanceof SimulatedTagReader simulated) {
                 new NfcSimulatorRoutes(simulated, replies).addTo(routes);
             }

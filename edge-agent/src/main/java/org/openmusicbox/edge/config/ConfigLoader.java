@@ -67,6 +67,7 @@ public final class ConfigLoader {
         d.put("omb.auth.token", "");
         d.put("omb.auth.read-open", "true");
         d.put("omb.web.dir", "");
+        d.put("omb.web.csp", "");
         d.put("omb.socketio.budget.guest-per-second", "20");
         d.put("omb.socketio.budget.guest-address-per-second", "50");
         d.put("omb.socketio.budget.parent-per-second", "200");

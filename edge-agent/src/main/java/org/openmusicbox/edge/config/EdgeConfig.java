@@ -200,11 +200,15 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
     /**
      * The parents' web page. {@code dir} empty serves the page packaged in the jar; a folder serves that
      * folder instead, read again on every request, so that someone working on the page sees each edit
-     * on reload without rebuilding the box.
+     * on reload without rebuilding the box. {@code csp} replaces the box's Content-Security-Policy for
+     * that folder only (another client's build may need more, e.g. {@code 'unsafe-eval'}); empty keeps
+     * the box's strict one, which the packaged page always gets.
      */
-    public record Web(String dir) {
+    public record Web(String dir, String csp) {
         public Web {
             require(dir != null, "omb.web.dir must be empty or name a folder");
+            require(csp != null && csp.chars().allMatch(c -> c >= 0x20 && c < 0x7f),
+                    "omb.web.csp must be empty or one line of printable ASCII (a Content-Security-Policy)");
         }
     }
 

@@ -1,7 +1,10 @@
 package org.openmusicbox.edge.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmusicbox.edge.EdgeAgent;
 import org.openmusicbox.edge.config.ConfigLoader;
+import org.openmusicbox.edge.config.EdgeConfig;
 
 /** The web page's files over real HTTP: what is served, how browsers revalidate, and what is refused. */
 class PageHttpTest {
@@ -96,5 +100,86 @@ class PageHttpTest {
         Files.writeString(folder.resolve("index.html"), "<p>edited</p>");
         assertEquals("<p>edited</p>", get("/", null).body(), "read again on every request");
         assertEquals(404, get("/../data/library.db", null).statusCode());
+    }
+
+    @Test
+    void aSinglePageAppInOmbWebDirGetsItsIndexForDeepLinksButNeverForFilesOrTheApi() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("web"));
+        Files.writeString(folder.resolve("index.html"), "<div id=\"app\"></div>");
+        Files.write(folder.resolve("favicon.ico"), new byte[] {0, 0, 1, 0});
+        start(Map.of("omb.web.dir", folder.toString()));
+
+        for (String deepLink : new String[] {"/library/123", "/playlist/3f2a-b1", "/settings/", "/caf%C3%A9"}) {
+            HttpResponse<String> page = get(deepLink, null);
+            assertEquals(200, page.statusCode(), deepLink);
+            assertEquals("<div id=\"app\"></div>", page.body(), deepLink);
+            assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), deepLink);
+        }
+        for (String file : new String[] {"/app.js", "/assets/js/chunk-1.js", "/library/123.html", "/index.exe",
+                "/.env", "/library/.git", "/js/../../etc/passwd", "/library//123"}) {
+            HttpResponse<String> refused = get(file, null);
+            assertEquals(404, refused.statusCode(), file);
+            assertTrue(refused.body().contains("\"error_type\":\"not_found\""), file + ": " + refused.body());
+        }
+        for (String api : new String[] {"/api/nope", "/api/library/123", "/api", "/api/"}) {
+            HttpResponse<String> refused = get(api, null);
+            assertEquals(404, refused.statusCode(), api);
+            assertTrue(refused.body().contains("\"error_type\":\"not_found\""), api + ": " + refused.body());
+            assertFalse(refused.body().contains("id=\"app\""), api);
+        }
+        assertEquals(200, get("/api/health", null).statusCode(), "the API is untouched");
+
+        HttpResponse<byte[]> icon = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + agent.httpPort() + "/favicon.ico")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, icon.statusCode());
+        assertEquals("image/x-icon", icon.headers().firstValue("Content-Type").orElse(""));
+        assertArrayEquals(new byte[] {0, 0, 1, 0}, icon.body());
+    }
+
+    @Test
+    void theSinglePageFallbackNeedsAnIndexAndIsOnlyForAFolder() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("web"));
+        start(Map.of("omb.web.dir", folder.toString()));
+        assertEquals(404, get("/library/123", null).statusCode(), "no index.html in the folder");
+        agent.close();
+        agent = null;
+        start(Map.of());
+        assertEquals(404, get("/library/123", null).statusCode(), "the packaged page has no deep links");
+    }
+
+    @Test
+    void ombWebCspLoosensTheFoldersPagesOnly() throws Exception {
+        String loose = "default-src 'self'; script-src 'self' 'unsafe-eval'";
+        start(Map.of());
+        String strict = get("/", null).headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertFalse(strict.contains("unsafe-eval"), strict);
+        agent.close();
+        agent = null;
+
+        start(Map.of("omb.web.csp", loose));
+        assertEquals(strict, get("/", null).headers().firstValue("Content-Security-Policy").orElseThrow(),
+                "the packaged page keeps the strict policy whatever the setting");
+        agent.close();
+        agent = null;
+
+        Path folder = Files.createDirectories(tmp.resolve("web"));
+        Files.writeString(folder.resolve("index.html"), "<div id=\"app\"></div>");
+        start(Map.of("omb.web.dir", folder.toString()));
+        assertEquals(strict, get("/", null).headers().firstValue("Content-Security-Policy").orElseThrow(),
+                "a folder without the setting gets the strict policy");
+        agent.close();
+        agent = null;
+
+        start(Map.of("omb.web.dir", folder.toString(), "omb.web.csp", loose));
+        assertEquals(loose, get("/", null).headers().firstValue("Content-Security-Policy").orElseThrow());
+        assertEquals(loose, get("/library/123", null).headers().firstValue("Content-Security-Policy").orElseThrow(),
+                "deep links are the same page");
+    }
+
+    @Test
+    void aCspThatWouldSplitTheHeaderIsRefusedAtStart() {
+        assertThrows(EdgeConfig.InvalidConfigException.class, () -> ConfigLoader.load(null, Map.of(),
+                Map.of("omb.web.csp", "default-src 'self'\r\nSet-Cookie: x=1")));
     }
 }

@@ -26,21 +26,39 @@ import reactor.core.scheduler.Schedulers;
  * Serves the parents' web page (module {@code web-ui}, folder {@code omb-web/} in the jar) at {@code /}.
  * Files are small and few, so each is read once and kept; browsers revalidate with the ETag, so a
  * new box version is seen on the next load without anyone clearing a cache.
+ *
+ * <p>A folder given by {@code omb.web.dir} may hold another client's build, a single-page app: a
+ * path without an extension (a deep link such as {@code /library/123}) is answered with its
+ * {@code index.html}, and its pages may get a looser policy ({@code omb.web.csp}). The packaged page
+ * has neither: unknown paths stay 404 and its policy stays strict.
  */
 public final class PageRoutes {
 
     private static final String PACKAGED = "omb-web/";
     /** Names only: no "..", no hidden files, nothing that could leave the page's folder. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
-    private static final Map<String, String> TYPES = Map.of(
-            "html", "text/html;charset=utf-8",
-            "css", "text/css;charset=utf-8",
-            "js", "text/javascript;charset=utf-8",
-            "json", "application/json",
-            "svg", "image/svg+xml",
-            "png", "image/png",
-            "webmanifest", "application/manifest+json",
-            "txt", "text/plain;charset=utf-8");
+    /**
+     * A path a single-page app routes itself: plain segments without any dot, so it can never name a
+     * file, a hidden name or a dot segment; at most one trailing slash.
+     */
+    private static final Pattern APP_ROUTE = Pattern.compile("(/[A-Za-z0-9_~%-]+)+/?");
+    private static final Map<String, String> TYPES = Map.ofEntries(
+            Map.entry("html", "text/html;charset=utf-8"),
+            Map.entry("css", "text/css;charset=utf-8"),
+            Map.entry("js", "text/javascript;charset=utf-8"),
+            Map.entry("json", "application/json"),
+            Map.entry("map", "application/json"),
+            Map.entry("svg", "image/svg+xml"),
+            Map.entry("png", "image/png"),
+            Map.entry("jpg", "image/jpeg"),
+            Map.entry("jpeg", "image/jpeg"),
+            Map.entry("gif", "image/gif"),
+            Map.entry("webp", "image/webp"),
+            Map.entry("ico", "image/x-icon"),
+            Map.entry("woff", "font/woff"),
+            Map.entry("woff2", "font/woff2"),
+            Map.entry("webmanifest", "application/manifest+json"),
+            Map.entry("txt", "text/plain;charset=utf-8"));
     /**
      * The page talks to the Socket.IO port, which is another origin, so connections may go to any
      * host; scripts and styles come only from the box itself.
@@ -53,12 +71,18 @@ public final class PageRoutes {
     }
 
     private final Path folder;
+    private final String policy;
     private final Map<String, Page> cache = new ConcurrentHashMap<>();
     private final Replies replies;
 
-    /** @param folder a folder to serve instead of the packaged page (read on every request), or null */
-    public PageRoutes(Path folder, Replies replies) {
+    /**
+     * @param folder a folder to serve instead of the packaged page (read on every request), or null
+     * @param folderPolicy the Content-Security-Policy for the folder's pages; blank for the strict one,
+     *     which the packaged page always gets
+     */
+    public PageRoutes(Path folder, String folderPolicy, Replies replies) {
         this.folder = folder;
+        this.policy = folder == null || folderPolicy.isBlank() ? POLICY : folderPolicy.strip();
         this.replies = replies;
     }
 
@@ -69,7 +93,7 @@ public final class PageRoutes {
 
     private Mono<ServerResponse> serve(ServerRequest request) {
         String path = request.path();
-        String name = path.equals("/") ? "index.html" : path.substring(1);
+        String name = path.equals("/") || isAppRoute(path) ? "index.html" : path.substring(1);
         if (!NAME.matcher(name).matches() || extension(name) == null) {
             return notFound(path);
         }
@@ -87,12 +111,22 @@ public final class PageRoutes {
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer");
         if (page.type().startsWith("text/html")) {
-            response.header("Content-Security-Policy", POLICY);
+            response.header("Content-Security-Policy", policy);
         }
         if (unchanged || request.method() == HttpMethod.HEAD) {
             return response.contentLength(unchanged ? 0 : page.bytes().length).build();
         }
         return response.bodyValue(page.bytes());
+    }
+
+    /**
+     * Only for a folder, and never under {@code /api} (nor {@code /socket.io}, which has a dot): a
+     * client asking the API for something that is not there must hear so, not get a page. The route
+     * is never given API paths; this keeps it so should its predicate change.
+     */
+    private boolean isAppRoute(String path) {
+        return folder != null && APP_ROUTE.matcher(path).matches() && !path.equals("/api") && !path.equals("/api/")
+                && !path.startsWith("/api/");
     }
 
     private Mono<ServerResponse> notFound(String path) {

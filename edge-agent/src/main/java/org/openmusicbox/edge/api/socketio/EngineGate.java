@@ -124,7 +124,8 @@ final class EngineGate extends ChannelInboundHandlerAdapter {
         Map<String, List<String>> query = uri.parameters();
         String eio = single(query, "EIO");
         String transport = single(query, "transport");
-        if (!("4".equals(eio) || "3".equals(eio))) {
+        // Engine.IO 4 only, like the original: netty-socketio would answer a v3 client in v4 framing it cannot read.
+        if (!"4".equals(eio)) {
             return new Refusal(HttpResponseStatus.BAD_REQUEST, 5, "Unsupported protocol version");
         }
         if (!("polling".equals(transport) || "websocket".equals(transport))) {

@@ -160,7 +160,15 @@ public final class SocketEvents {
             server.send(client, Events.ACK_LEAVE, new RoomAck("playlist", false, null, null, null, e.getMessage()));
             return;
         }
-        leave(client, Rooms.playlist(playlistId), playlistId);
+        String room = Rooms.playlist(playlistId);
+        // Leaving the room of a playlist deleted meanwhile still works; an id that is neither a
+        // playlist nor a room of this client is a mistake the client should hear about.
+        if (box.library().playlist(playlistId).isEmpty() && !client.getAllRooms().contains(room)) {
+            server.send(client, Events.ACK_LEAVE, new RoomAck(room, false, null, playlistId, null,
+                    "Playlist not found: " + playlistId));
+            return;
+        }
+        leave(client, room, playlistId);
     }
 
     private void leave(SocketIOClient client, String room, String playlistId) {

@@ -130,6 +130,18 @@ class EngineGateTest {
     }
 
     @Test
+    void engineIo3HandshakesAreRefusedOnBothTransportsLikeTheOriginal() {
+        for (String transport : new String[] {"polling", "websocket"}) {
+            Connection c = new Connection().send("GET /socket.io/?EIO=3&transport=" + transport + " HTTP/1.1\r\n"
+                    + "Host: box:8001\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n");
+            assertEquals(400, c.answered(), transport);
+            assertTrue(c.behind.seen.isEmpty(), transport + ": netty-socketio never saw it");
+        }
+        assertEquals(400, new Connection().send("GET /socket.io/?transport=polling HTTP/1.1\r\nHost: box:8001\r\n\r\n")
+                .answered(), "no EIO at all");
+    }
+
+    @Test
     void aGoodRequestPassesWholeAndUntouched() {
         Connection c = new Connection().send(post("EIO=4&transport=polling&sid=" + sid, 2) + "40");
         assertNull(c.answered(), "the gate did not answer a good request itself");

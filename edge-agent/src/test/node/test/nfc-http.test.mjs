@@ -1,7 +1,9 @@
 // The NFC HTTP API (original-system.md §4.3 and P15-P17) against the same links and sessions as Socket.IO.
 import assert from 'node:assert/strict';
 import { before, after } from 'node:test';
-import { test, startAgent, connect, disconnectAll, nextEvent, request, api, createPlaylist } from '../lib/agent.mjs';
+import {
+  test, startAgent, connect, disconnectAll, nextEvent, collect, probe, request, api, createPlaylist, joinPlaylists,
+} from '../lib/agent.mjs';
 import { assertErrorEnvelope } from '../lib/protocol.mjs';
 
 let agent;
@@ -75,11 +77,51 @@ test('scan opens a linking session that status lists and a tag completes; cancel
   assert.equal((await api(agent, 'GET', '/api/nfc/status')).body.data.scanning, false);
 
   const second = await api(agent, 'POST', '/api/nfc/scan', { playlist_id: stories });
+  // nfc_association_state goes to every socket: one that joined no room hears the cancel too
+  const bystander = await connect(agent);
   const stopped = nextEvent(parent, 'nfc_status', { filter: (e) => e.state === 'stopped' });
+  const cancelled = nextEvent(bystander, 'nfc_association_state', { filter: (e) => e.state === 'cancelled' });
   const cancel = await api(agent, 'DELETE', `/api/nfc/session/${second.body.data.scan_id}`, {});
   assert.equal(cancel.status, 200);
+  assert.equal(cancel.body.data.session_id, second.body.data.scan_id);
   await stopped;
+  const word = await cancelled;
+  assert.equal(word.playlist_id, stories, 'the original frontend filters on playlist_id');
+  assert.equal(word.assoc_id, second.body.data.scan_id);
+  assert.equal(typeof word.message, 'string');
   assertErrorEnvelope(await api(agent, 'DELETE', `/api/nfc/session/${second.body.data.scan_id}`), 404);
+});
+
+test('a second scan for a playlist whose session is open is 409 conflict and changes nothing', async () => {
+  const watcher = await connect(agent);
+  await joinPlaylists(watcher);
+  const first = await api(agent, 'POST', '/api/nfc/scan', { playlist_id: songs, timeout_ms: 30000 });
+  assert.equal(first.status, 200, JSON.stringify(first.body));
+  const before = (await api(agent, 'GET', '/api/nfc/status')).body.data;
+
+  const heard = collect(parent, ['nfc_status', 'nfc_association_state']);
+  const errOp = nextEvent(watcher, 'err:op', { filter: (e) => e.client_op_id === 'scan-again' });
+  const again = await api(agent, 'POST', '/api/nfc/scan', { playlist_id: songs, timeout_ms: 120000, client_op_id: 'scan-again' });
+  assertErrorEnvelope(again, 409);
+  assert.equal(again.body.error_type, 'conflict');
+  assert.equal(again.body.client_op_id, 'scan-again');
+  assert.equal(again.body.details?.assoc_id, first.body.data.scan_id, 'the refusal names the open session');
+  const told = await errOp;
+  assert.equal(told.error_type, 'conflict');
+  await probe(parent);
+  heard.stop();
+  assert.deepEqual(heard.names(), [], 'nothing announced');
+  const after = (await api(agent, 'GET', '/api/nfc/status')).body.data;
+  assert.equal(after.current_session_id, first.body.data.scan_id, 'same session');
+  assert.equal(after.active_sessions[0].timeout_at, before.active_sessions[0].timeout_at, 'same deadline');
+
+  assert.equal((await api(agent, 'DELETE', `/api/nfc/session/${first.body.data.scan_id}`, {})).status, 200);
+  assert.equal((await api(agent, 'POST', '/api/nfc/scan', { playlist_id: songs })).status, 200, 'once stopped, a scan opens again');
+  assert.equal((await api(agent, 'POST', '/api/nfc/scan', { playlist_id: stories })).status, 200,
+    'another playlist takes the one reader over');
+  assert.equal((await api(agent, 'GET', '/api/nfc/status')).body.data.active_sessions[0].playlist_id, stories);
+  const last = (await api(agent, 'GET', '/api/nfc/status')).body.data.current_session_id;
+  assert.equal((await api(agent, 'DELETE', `/api/nfc/session/${last}`, {})).status, 200);
 });
 
 test('bad NFC requests get 4xx error envelopes', async () => {

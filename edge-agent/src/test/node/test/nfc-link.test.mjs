@@ -25,12 +25,15 @@ after(async () => { disconnectAll(); await agent?.stop(); });
 const placeTag = (tag) => api(agent, 'POST', `/api/nfc/simulator/tags/${tag}`);
 const liftTag = (tag) => api(agent, 'DELETE', `/api/nfc/simulator/tags/${tag}`);
 
-/** Waits for the nfc_status and nfc_association_state of one transition of a session. */
+/**
+ * Waits for the nfc_status and nfc_association_state of one transition of a session; a stopped
+ * session is 'cancelled' in nfc_association_state, the original's word.
+ */
 function transition(state, assocId) {
-  const match = (p) => p.state === state && (!assocId || p.assoc_id === assocId);
+  const match = (word) => (p) => p.state === word && (!assocId || p.assoc_id === assocId);
   return Promise.all([
-    nextEvent(parent, 'nfc_status', { filter: match }),
-    nextEvent(parent, 'nfc_association_state', { filter: match }),
+    nextEvent(parent, 'nfc_status', { filter: match(state) }),
+    nextEvent(parent, 'nfc_association_state', { filter: match(state === 'stopped' ? 'cancelled' : state) }),
   ]);
 }
 
@@ -101,10 +104,11 @@ test('stop_nfc_link ends the session; a later tag is not linked', async () => {
     transition('listening'),
     request(parent, 'start_nfc_link', [{ playlist_id: stories }], 'ack:op'),
   ]);
-  await Promise.all([
+  const [[, cancelled]] = await Promise.all([
     transition('stopped', status.assoc_id),
     request(parent, 'stop_nfc_link', [{ assoc_id: status.assoc_id }], 'ack:op'),
   ]);
+  assert.equal(cancelled.playlist_id, stories);
   const again = await request(parent, 'stop_nfc_link', [{ assoc_id: status.assoc_id, client_op_id: 'stop-2' }], 'err:op');
   assert.equal(again.client_op_id, 'stop-2');
   assert.equal(again.error_type, 'not_found');
@@ -113,6 +117,28 @@ test('stop_nfc_link ends the session; a later tag is not linked', async () => {
   const playlists = await listPlaylists(agent);
   assert.ok(playlists.every((p) => p.nfc_tag_id !== 'cafe1234'), 'no playlist got the tag');
   await liftTag('cafe1234');
+});
+
+test('start_nfc_link for a playlist whose session is open is err:op conflict and changes nothing', async () => {
+  const [[status], ack] = await Promise.all([
+    transition('listening'),
+    request(parent, 'start_nfc_link', [{ playlist_id: songs, timeout_s: 30 }], 'ack:op'),
+  ]);
+  const heard = collect(parent, ['nfc_status', 'nfc_association_state']);
+  const refused = await request(parent, 'start_nfc_link', [{ playlist_id: songs, timeout_s: 300, client_op_id: 'link-again' }], 'err:op');
+  assert.equal(refused.client_op_id, 'link-again');
+  assert.equal(refused.error_type, 'conflict');
+  await probe(parent);
+  heard.stop();
+  assert.deepEqual(heard.names(), [], 'nothing announced');
+  const open = (await api(agent, 'GET', '/api/nfc/status')).body.data.active_sessions;
+  assert.equal(open.length, 1);
+  assert.equal(open[0].assoc_id, status.assoc_id, 'same session');
+  assert.equal(open[0].timeout_at, ack.data.timeout_at, 'same deadline');
+  await Promise.all([
+    transition('stopped', status.assoc_id),
+    request(parent, 'stop_nfc_link', [{ playlist_id: songs }], 'ack:op'),
+  ]);
 });
 
 test('a session left alone times out on time', async () => {

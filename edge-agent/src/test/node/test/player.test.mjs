@@ -1,11 +1,13 @@
 // The player over the protocol without audio files: the sleep timer over Socket.IO, state:player
-// broadcasts for player changes, and refusals of bad player requests over HTTP.
+// broadcasts for player changes, refusals of bad player requests over HTTP, and the per-address limit
+// on player controls.
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { before, after } from 'node:test';
 import {
-  test, startAgent, connect, disconnectAll, nextEvent, request, api, joinPlaylists, createPlaylist,
+  test, startAgent, connect, disconnectAll, nextEvent, request, api, joinPlaylists, createPlaylist, PARENT_TOKEN,
 } from '../lib/agent.mjs';
-import { assertEnvelope, assertPlayerState } from '../lib/protocol.mjs';
+import { assertEnvelope, assertErrorEnvelope, assertPlayerState } from '../lib/protocol.mjs';
 
 let agent;
 let parent;
@@ -89,4 +91,61 @@ test('volume and the maximum volume are announced and kept under the maximum', a
   assert.equal(louder.body.data.volume, 20, 'never above the maximum');
   const read = await api(agent, 'GET', '/api/player/volume');
   assert.deepEqual(read.body.data, { volume: 20, max_volume: 20 });
+});
+
+/** An HTTP call sent from another loopback address (the agent listens on 127.0.0.1), as another device would. */
+function fromAddress(address, method, path, body, { token = PARENT_TOKEN } = {}) {
+  const url = new URL(agent.http + path);
+  const payload = body === undefined ? null : Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({
+      host: url.hostname, port: url.port, path: url.pathname, method, localAddress: address, timeout: 10_000,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
+      },
+    }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => { text += chunk; });
+      res.on('end', () => {
+        let parsed = null;
+        try { parsed = text ? JSON.parse(text) : null; } catch { parsed = text; }
+        resolve({ status: res.statusCode, body: parsed, headers: res.headers });
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error(`${method} ${path} from ${address}: no answer in 10 s`)));
+    req.on('error', reject);
+    req.end(payload ?? undefined);
+  });
+}
+
+test('the 31st player control in a minute from one address is 429 rate_limit_error; other addresses and tags are served', async () => {
+  const child = '127.0.0.3';
+  const controls = ['play', 'pause', 'stop', 'toggle', 'next', 'previous'];
+  for (let i = 0; i < 30; i++) {
+    const res = await fromAddress(child, 'POST', `/api/player/${controls[i % controls.length]}`, {});
+    assert.ok(res.status !== 429 && res.status < 500, `control ${i + 1}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  const refused = await fromAddress(child, 'POST', '/api/player/toggle', { client_op_id: 'hammer-31' });
+  assertErrorEnvelope(refused, 429);
+  assert.equal(refused.body.error_type, 'rate_limit_error');
+  assert.equal(refused.body.message, 'Too many player control requests. Please slow down.');
+  const retryAfter = Number(refused.headers['retry-after']);
+  assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${refused.headers['retry-after']}`);
+
+  const volume = await fromAddress(child, 'POST', '/api/player/volume', { volume: 10 });
+  assert.equal(volume.status, 200, 'volume is not counted');
+  const other = await fromAddress('127.0.0.4', 'POST', '/api/player/stop', {});
+  assert.notEqual(other.status, 429, `another address is served: ${JSON.stringify(other.body)}`);
+
+  // The reader is not a control the limit counts: a tag placed from the limited address is used.
+  const target = (await createPlaylist(agent, 'Tagged while limited')).id;
+  const scan = await api(agent, 'POST', '/api/nfc/scan', { playlist_id: target });
+  assert.equal(scan.status, 200, JSON.stringify(scan.body));
+  const linked = nextEvent(watcher, 'nfc_association_state', { filter: (e) => e.state === 'success' && e.playlist_id === target });
+  assert.equal((await fromAddress(child, 'POST', '/api/nfc/simulator/tags/0badcafe', undefined, { token: null })).status, 200);
+  await linked;
+  assert.equal((await fromAddress(child, 'DELETE', '/api/nfc/simulator/tags/0badcafe', undefined, { token: null })).status, 200);
+  assert.equal((await api(agent, 'GET', `/api/playlists/${target}`)).body.data.nfc_tag_id, '0badcafe');
 });

@@ -87,8 +87,9 @@ function close() {
 function onState(s) {
   if (!s?.state) return;
   if (s.assoc_id && dismissed.has(s.assoc_id)) return;
-  // A session started by another phone replaces ours only when it is a new one.
-  session = { ...session, ...s };
+  // A session started by another phone replaces ours only when it is a new one. The box says
+  // 'cancelled' (the original's word) for a session someone stopped; the dialog calls it 'stopped'.
+  session = { ...session, ...s, state: s.state === 'cancelled' ? 'stopped' : s.state };
   if (!s.existing_playlist && s.state !== 'duplicate') delete session.existing_playlist;
   showDialog();
 }
@@ -98,6 +99,9 @@ function onOp({ name, data }) {
   if (name === 'ack:op' && data.data?.assoc_id && session) {
     session.assoc_id = data.data.assoc_id;
     if (data.data.timeout_at) session.expires_at = data.data.timeout_at;
+    render();
+  } else if (name === 'err:op' && session && data.error_type === 'conflict') {
+    // Another phone already opened a session for this playlist: the box is listening, so is the dialog.
     render();
   } else if (name === 'err:op' && session) {
     session = { ...session, state: 'error', message: data.error_type === 'unauthorized' ? t('login.expired') : data.message };

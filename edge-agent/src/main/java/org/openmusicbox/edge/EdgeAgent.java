@@ -181,8 +181,9 @@ public final class EdgeAgent implements AutoCloseable {
             socket.start();
 
             Replies replies = new Replies(codec);
-            // Six presses a second for ten seconds is already a child hammering; more is refused with 429.
-            ParentGate gate = new ParentGate(access, config.auth().readOpen(), new Throttle(60, 10_000, clock), replies);
+            // A child hammering play on a phone, not a parent, meets this; the box's buttons never do.
+            ParentGate gate = new ParentGate(access, config.auth().readOpen(),
+                    new Throttle(config.player().controlsPerMinute(), 60_000, clock), replies);
             Routes routes = new Routes(replies, gate);
             HttpOperations httpOps = new HttpOperations(operations, new Bodies(codec), replies);
             new PlaylistRoutes(box, playlists, httpOps).addTo(routes);

@@ -45,6 +45,15 @@ public final class Throttle {
         return true;
     }
 
+    /** Milliseconds until {@code key} may act again: 0 when it may now. */
+    public synchronized long waitMs(String key) {
+        Deque<Long> times = recent.get(key);
+        if (times == null || times.size() < limit) {
+            return 0;
+        }
+        return Math.max(0, windowMs - (clock.getAsLong() - times.peekFirst()));
+    }
+
     /** How many keys are remembered (for tests). */
     synchronized int size() {
         return recent.size();

@@ -22,11 +22,15 @@ import org.openmusicbox.protocol.v1.Rooms;
  * the next tag placed on the reader is linked to it, unless that tag already starts another
  * playlist: then the session waits in {@code duplicate} until the parent overrides or stops it.
  * While a session is open, placed tags are used for linking and never start playback. There is
- * one reader, so at most one session is open; starting another stops the first.
+ * one reader, so at most one session is open; starting one for another playlist stops the first,
+ * while starting a second one for the same playlist is refused (409): it would silently throw away
+ * the deadline a parent's dialog is counting down, and the original refuses it too.
  *
  * <p>Each change of a session is announced twice: {@code nfc_status} to room {@code nfc} (kept for
  * replay) and {@code nfc_association_state}, with a sentence for the parent, to every client, since
- * the page showing the linking dialog may not have joined {@code nfc}. Box thread only.
+ * the page showing the linking dialog may not have joined {@code nfc}. A stopped session is
+ * {@code stopped} in the first and {@code cancelled} in the second, the word clients of the original
+ * wait for. Box thread only.
  */
 public final class TagLinking {
 
@@ -67,6 +71,15 @@ public final class TagLinking {
             throw BoxError.invalid("timeout_s must be between " + MIN_TIMEOUT_S + " and " + MAX_TIMEOUT_S);
         }
         Playlist playlist = library.playlist(playlistId).orElseThrow(() -> BoxError.notFound("Playlist", playlistId));
+        if (session != null && session.playlistId().equals(playlistId)) {
+            Map<String, Object> open = new LinkedHashMap<>();
+            open.put("assoc_id", session.assocId());
+            open.put("playlist_id", playlistId);
+            open.put("state", session.state());
+            open.put("timeout_at", session.timeoutAt().toString());
+            throw new BoxError("conflict", 409, "A link session for \"" + playlist.title()
+                    + "\" is already open; stop it first or place a tag", open, null);
+        }
         return open(playlist, seconds, false);
     }
 
@@ -191,7 +204,8 @@ public final class TagLinking {
                 s.startedAt().toString(), s.timeoutAt().toString(), seq));
         NfcAssociationState.ExistingPlaylist existing = s.conflict() == null ? null
                 : new NfcAssociationState.ExistingPlaylist(s.conflict().id(), s.conflict().title());
-        broadcaster.toEveryoneNumbered(Events.NFC_ASSOCIATION_STATE, seq -> new NfcAssociationState(s.state(),
+        String word = NfcStatus.STOPPED.equals(s.state()) ? NfcAssociationState.CANCELLED : s.state();
+        broadcaster.toEveryoneNumbered(Events.NFC_ASSOCIATION_STATE, seq -> new NfcAssociationState(word,
                 s.assocId(), s.playlistId(), s.tagId(), message, s.timeoutAt().toString(), existing, seq));
     }
 

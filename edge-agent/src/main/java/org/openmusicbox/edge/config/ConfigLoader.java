@@ -72,6 +72,7 @@ public final class ConfigLoader {
         d.put("omb.socketio.budget.guest-address-per-second", "50");
         d.put("omb.socketio.budget.parent-per-second", "200");
         d.put("omb.socketio.budget.flood-drops", "200");
+        d.put("omb.player.controls-per-minute", "30");
         DEFAULTS = Map.copyOf(d);
     }
 

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * reject values the box cannot run with, so a bad setting stops the start with a clear message.
  */
 public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio, Sync sync, Audio audio, Nfc nfc,
-                         Controls controls, Uploads uploads, Auth auth, Web web) {
+                         Controls controls, Uploads uploads, Auth auth, Web web, Player player) {
 
     public EdgeConfig {
         require(bind != null && !bind.isBlank(), "omb.bind must name an address");
@@ -17,6 +17,7 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
         require(http != null && socketio != null && sync != null && audio != null && nfc != null && controls != null
                 && uploads != null && auth != null && web != null, "omb.http, omb.socketio, omb.sync, omb.audio, omb.nfc, "
                 + "omb.controls, omb.uploads, omb.auth and omb.web must be set");
+        require(player != null, "omb.player must be set");
         require(http.port() != socketio.port() || http.port() == 0,
                 "omb.http.port and omb.socketio.port must differ");
     }
@@ -226,6 +227,17 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
             require(parentPerSecond >= 1 && parentPerSecond <= 100_000,
                     "omb.socketio.budget.parent-per-second must be 1..100000");
             require(floodDrops >= 1, "omb.socketio.budget.flood-drops must be at least 1");
+        }
+    }
+
+    /**
+     * Player controls over HTTP (play, pause, stop, toggle, next, previous): each address may send
+     * {@code controlsPerMinute} in any 60 seconds, more get 429. The box's buttons and tags are not counted.
+     */
+    public record Player(int controlsPerMinute) {
+        public Player {
+            require(controlsPerMinute >= 1 && controlsPerMinute <= 100_000,
+                    "omb.player.controls-per-minute must be 1..100000");
         }
     }
 

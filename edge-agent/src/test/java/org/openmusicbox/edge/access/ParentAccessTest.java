@@ -126,7 +126,12 @@ class ParentAccessTest {
         assertTrue(throttle.allow("a"));
         assertFalse(throttle.allow("a"));
         assertTrue(throttle.allow("b"));
-        now += 1000;
+        assertEquals(1000, throttle.waitMs("a"), "the oldest action leaves the window in a second");
+        assertEquals(0, throttle.waitMs("b"));
+        now += 400;
+        assertEquals(600, throttle.waitMs("a"));
+        now += 600;
+        assertEquals(0, throttle.waitMs("a"));
         assertTrue(throttle.allow("a"));
     }
 }

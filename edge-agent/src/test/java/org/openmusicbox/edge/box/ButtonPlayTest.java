@@ -77,6 +77,24 @@ class ButtonPlayTest {
         assertTrue(box.fanout.events(Events.STATE_PLAYER).size() >= announced + 8, "every press was announced");
     }
 
+    /** The limit on the web page's player controls (30 a minute per address) is not the buttons'. */
+    @Test
+    void aChildPressingPlayPauseAHundredTimesIsNeverLimited() {
+        box.onBox(() -> box.player.start(songs.id(), null, true));
+        int announced = box.fanout.events(Events.STATE_PLAYER).size();
+        for (int i = 0; i < 101; i++) {
+            buttons.pressed(Buttons.Press.PLAY_PAUSE);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (box.fanout.events(Events.STATE_PLAYER).size() < announced + 101) {
+            assertTrue(System.nanoTime() < deadline, "not every press was announced: "
+                    + (box.fanout.events(Events.STATE_PLAYER).size() - announced) + " of 101");
+            Thread.onSpinWait();
+        }
+        assertEquals(PlayerState.PAUSED, box.onBox(() -> box.player.state()).state(), "paused after 101 presses");
+        assertTrue(box.fanout.events(Events.ERR_OP).isEmpty(), "no press was refused");
+    }
+
     @Test
     void theKnobStepsTheVolumeByFiveWithinTheMaximum() {
         box.onBox(() -> box.player.configure(60, null, null));

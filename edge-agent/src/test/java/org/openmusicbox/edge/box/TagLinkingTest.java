@@ -98,8 +98,32 @@ class TagLinkingTest {
                 () -> box.onBox(() -> box.linking.stop("other", null))).status());
         box.onBox(() -> box.linking.stop((String) session.get("assoc_id"), null));
         assertEquals(List.of("listening", "stopped"), states(Events.NFC_STATUS));
+        assertEquals(List.of("listening", "cancelled"), states(Events.NFC_ASSOCIATION_STATE),
+                "clients of the original wait for cancelled");
+        JsonNode cancelled = last(Events.NFC_ASSOCIATION_STATE);
+        assertEquals(songs.id(), cancelled.get("playlist_id").asText());
+        assertEquals(session.get("assoc_id"), cancelled.get("assoc_id").asText());
         assertFalse(box.onBox(() -> box.linking.tagPlaced(TAG)));
         assertTrue(box.library.playlistForTag(TAG.hex()).isEmpty());
+    }
+
+    @Test
+    void aSecondStartForTheSamePlaylistIsAConflictAndTheOpenSessionKeepsItsIdAndDeadline() {
+        Map<String, Object> first = box.onBox(() -> box.linking.start(songs.id(), 30));
+        int sent = box.fanout.sent().size();
+        BoxError refused = assertThrows(BoxError.class, () -> box.onBox(() -> box.linking.start(songs.id(), 300)));
+        assertEquals(409, refused.status());
+        assertEquals("conflict", refused.errorType());
+        assertEquals(first.get("assoc_id"), refused.details().get("assoc_id"));
+        assertEquals(sent, box.fanout.sent().size(), "nothing announced");
+        Map<String, Object> open = box.onBox(() -> box.linking.current()).orElseThrow();
+        assertEquals(first.get("assoc_id"), open.get("assoc_id"));
+        assertEquals(first.get("timeout_at"), open.get("timeout_at"));
+
+        Map<String, Object> other = box.onBox(() -> box.linking.start(stories.id(), 30));
+        assertEquals(List.of("listening", "stopped", "listening"), states(Events.NFC_STATUS),
+                "another playlist still takes the one reader over");
+        assertEquals(other.get("assoc_id"), box.onBox(() -> box.linking.current()).orElseThrow().get("assoc_id"));
     }
 
     @Test

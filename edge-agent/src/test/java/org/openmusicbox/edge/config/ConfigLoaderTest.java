@@ -47,6 +47,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void playerControlsAreLimitedTo30AMinuteUnlessSetOtherwise() {
+        assertEquals(30, ConfigLoader.load(null, Map.of(), Map.of()).player().controlsPerMinute());
+        assertEquals(120, ConfigLoader.load(null, Map.of("OMB_PLAYER_CONTROLS_PER_MINUTE", "120"), Map.of())
+                .player().controlsPerMinute());
+        for (String bad : new String[] {"0", "-1", "many"}) {
+            assertThrows(EdgeConfig.InvalidConfigException.class,
+                    () -> ConfigLoader.load(null, Map.of("OMB_PLAYER_CONTROLS_PER_MINUTE", bad), Map.of()), bad);
+        }
+    }
+
+    @Test
     void theNfcAddressIsReadInHexOrDecimalAndChecked() {
         assertEquals(0x24, ConfigLoader.load(null, Map.of("OMB_NFC_I2C_ADDRESS", "36"), Map.of()).nfc().address());
         assertEquals(0x48, ConfigLoader.load(null, Map.of("OMB_NFC_I2C_ADDRESS", "0x48"), Map.of()).nfc().address());

@@ -190,26 +190,55 @@ class OutsiderHttpTest {
     }
 
     @Test
-    void thePlayerButtonsAreThrottledPerAddressWhateverThePathSpelling() throws Exception {
+    void the31stPlayerControlInAMinuteIs429PerAddressWhateverThePathSpellingAndTagsAreNotLimited() throws Exception {
         start(Map.of());
         String child = "127.0.0.5";
-        for (int i = 0; i < 60; i++) {
-            // nothing loaded: play is a conflict, but it was pressed
-            assertError(http.send(child, "POST", "/api/player/play", bearer(TOKEN), "application/json", json("{}")), 409,
-                    "conflict");
+        String[] controls = {"play", "pause", "stop", "toggle", "next", "previous"};
+        for (int i = 0; i < 30; i++) {
+            // nothing loaded: most controls are a conflict, but each was pressed and counts
+            RawHttp.Response r = http.send(child, "POST", "/api/player/" + controls[i % controls.length], bearer(TOKEN),
+                    "application/json", json("{}"));
+            assertTrue(r.status() != 429 && r.status() < 500, "control " + (i + 1) + ": " + r);
         }
-        assertError(http.send(child, "POST", "/api/player/play", bearer(TOKEN), "application/json", json("{}")), 429,
-                "rate_limit_error");
-        assertError(http.send(child, "POST", "/api/player/next", bearer(TOKEN), "application/json", json("{}")), 429,
-                "rate_limit_error");
+        RawHttp.Response refused = http.send(child, "POST", "/api/player/play", bearer(TOKEN), "application/json",
+                json("{}"));
+        assertError(refused, 429, "rate_limit_error");
+        assertEquals("Too many player control requests. Please slow down.",
+                JSON.readTree(refused.body().getBytes(StandardCharsets.UTF_8)).path("message").asText());
+        int retryAfter = Integer.parseInt(refused.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+        for (String control : controls) {
+            assertError(http.send(child, "POST", "/api/player/" + control, bearer(TOKEN), "application/json", json("{}")),
+                    429, "rate_limit_error");
+        }
         for (String spelling : spellings("/api/player/play")) {
             RawHttp.Response r = http.send(child, "POST", spelling, bearer(TOKEN), "application/json", json("{}"));
             assertTrue(r.status() == 429 || r.status() == 404, spelling + ": " + r);
         }
         assertEquals(200, http.send(child, "POST", "/api/player/volume", bearer(TOKEN), "application/json",
-                json("{\"volume\":20}")).status(), "volume is not a button");
+                json("{\"volume\":20}")).status(), "volume is not a control the limit counts");
         assertError(http.send("127.0.0.6", "POST", "/api/player/play", bearer(TOKEN), "application/json", json("{}")), 409,
                 "conflict");
+
+        // the tag reader is the child's own control: placing a tag, from the limited address too, always plays
+        assertEquals(200, http.send(PARENT, "POST", "/api/nfc/associate", bearer(TOKEN), "application/json",
+                json("{\"playlist_id\":\"" + tones + "\",\"tag_id\":\"04a22b1c\"}")).status());
+        for (int i = 0; i < 31; i++) {
+            assertEquals(200, http.send(child, "POST", "/api/nfc/simulator/tags/04a22b1c", Map.of(), null, null).status());
+            awaitPlayer("playing", "placement " + (i + 1));
+            assertEquals(200, http.send(child, "DELETE", "/api/nfc/simulator/tags/04a22b1c", Map.of(), null, null)
+                    .status());
+            awaitPlayer("paused", "lift " + (i + 1));
+        }
+    }
+
+    /** Waits, with a deadline, for the player to be in {@code state}. */
+    private void awaitPlayer(String state, String what) throws IOException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!state.equals(parentGet("/api/player/status").path("state").asText())) {
+            assertTrue(System.nanoTime() < deadline, "player not " + state + " within 10 s: " + what);
+            Thread.onSpinWait();
+        }
     }
 
     // ---- origins

@@ -8,6 +8,10 @@ public enum Access {
     READ,
     /** Every change: only with the parent access token. */
     PARENT,
-    /** A player button a child can hammer: a parent route that is also throttled per address. */
+    /**
+     * A player control a child can hammer on a phone (play, pause, stop, toggle, next, previous): a
+     * parent route that is also limited per address ({@code omb.player.controls-per-minute}). The
+     * box's own buttons and the tag reader never pass here and are never limited.
+     */
     BUTTON
 }

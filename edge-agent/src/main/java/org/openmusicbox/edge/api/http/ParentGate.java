@@ -11,13 +11,15 @@ import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * Lets a request through a route only when its sender may use it. The check is a filter on each
  * route ({@link Routes#add}), so it runs for exactly the route the router chose, whatever spelling of
  * the path got the request there. Changes need the parent access token
  * ({@code Authorization: Bearer <token>}); reading needs it only when {@code omb.auth.read-open} is
- * false; the buttons are also throttled per address, so a child hammering play cannot flood the box.
+ * false; the player controls are also limited per address, so a child hammering play on a phone
+ * cannot flood the box (the original's limit, with its error: 429 {@code rate_limit_error}).
  */
 public final class ParentGate {
 
@@ -25,13 +27,14 @@ public final class ParentGate {
 
     private final ParentAccess access;
     private final boolean readOpen;
-    private final Throttle buttons;
+    private final Throttle controls;
     private final Replies replies;
 
-    public ParentGate(ParentAccess access, boolean readOpen, Throttle buttons, Replies replies) {
+    /** @param controls the player controls' limit, keyed by address */
+    public ParentGate(ParentAccess access, boolean readOpen, Throttle controls, Replies replies) {
         this.access = access;
         this.readOpen = readOpen;
-        this.buttons = buttons;
+        this.controls = controls;
         this.replies = replies;
     }
 
@@ -43,9 +46,8 @@ public final class ParentGate {
                 return next.handle(request);
             }
             return switch (verdict) {
-                case PARENT -> level == Access.BUTTON && !buttons.allow(address(request.exchange()))
-                        ? replies.error(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error",
-                                "Too many player commands. Please slow down.")
+                case PARENT -> level == Access.BUTTON && !controls.allow(address(request.exchange()))
+                        ? tooManyControls(request.exchange())
                         : next.handle(request);
                 case LOCKED -> replies.error(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error",
                         "Too many wrong parent tokens from this device; try again in a minute");
@@ -54,6 +56,13 @@ public final class ParentGate {
                         : "Wrong parent access token");
             };
         };
+    }
+
+    private Mono<ServerResponse> tooManyControls(ServerWebExchange exchange) {
+        long seconds = Math.max(1, (controls.waitMs(address(exchange)) + 999) / 1000);
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        return replies.error(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error",
+                "Too many player control requests. Please slow down.");
     }
 
     /**

@@ -7,6 +7,8 @@ import org.openmusicbox.edge.box.BoxError;
 import org.openmusicbox.edge.box.StorageFault;
 import org.openmusicbox.edge.box.Playlists;
 import org.openmusicbox.edge.library.Library;
+import org.openmusicbox.protocol.v1.Playlist;
+import org.openmusicbox.protocol.v1.http.PlaylistData;
 import org.openmusicbox.protocol.v1.http.PlaylistPageData;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -17,6 +19,8 @@ import reactor.core.publisher.Mono;
 /**
  * The playlist API of the original system (original-system.md §4.1, P1-P10), without its bugs:
  * {@code total} is the true count, deletes renumber, reorder must name every track, move-track works.
+ * Create and get answer with {@link PlaylistData}: the playlist as {@code data}, and again as
+ * {@code data.playlist} for the original's web app.
  */
 public final class PlaylistRoutes {
 
@@ -71,7 +75,7 @@ public final class PlaylistRoutes {
         return Mono.fromCallable(() -> box.library().playlist(id))
                 .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
                 .flatMap(found -> found.isPresent()
-                        ? replies.ok("Playlist retrieved successfully", found.get())
+                        ? replies.ok("Playlist retrieved successfully", PlaylistData.of(found.get()))
                         : replies.error(BoxError.notFound("Playlist", id), null))
                 .onErrorResume(this::storageRefusal);
     }
@@ -89,7 +93,8 @@ public final class PlaylistRoutes {
                 body.requiredString("title", Playlists.MAX_TITLE);
             }
             return ops.run(body, "create_playlist", HttpStatus.CREATED, "Playlist created successfully",
-                    () -> playlists.create(title, description));
+                    () -> playlists.create(title, description),
+                    created -> created instanceof Playlist p ? PlaylistData.of(p) : created);
         });
     }
 

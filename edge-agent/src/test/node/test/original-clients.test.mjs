@@ -207,3 +207,47 @@ test('a refused upload says error and is listed under error', async () => {
   assert.ok((await listed('error')).includes(sid), 'listed as error');
   assert.ok(!(await listed('completed')).includes(sid), 'not listed as completed');
 });
+
+/** One WAV sent in a single chunk and finalized; returns the track. */
+async function addTrack(playlistId, name, frequency) {
+  const wav = wavBytes({ seconds: 0.3, channels: 1, frequency });
+  const created = await api(agent, 'POST', `${uploads(playlistId)}/session`, { filename: name, file_size: wav.length });
+  assert.equal(created.status, 201, brief(created.body, 400));
+  const sid = created.body.data.session_id;
+  await putChunk(playlistId, sid, 0, wav);
+  const fin = await api(agent, 'POST', `${uploads(playlistId)}/${sid}/finalize`, {});
+  assert.equal(fin.status, 200, brief(fin.body, 400));
+  return fin.body.data.track;
+}
+
+test('update, reorder, delete-tracks and delete carry client_op_id in data as the original does', async () => {
+  const { id } = await createPlaylist(agent, 'Echoes');
+  const first = await addTrack(id, 'One.wav', 440);
+  const second = await addTrack(id, 'Two.wav', 660);
+
+  const renamed = await api(agent, 'PUT', `/api/playlists/${id}`, { title: 'Echoes 2', client_op_id: 'put-1' });
+  assert.equal(renamed.status, 200, brief(renamed.body, 400));
+  assert.equal(renamed.body.data.client_op_id, 'put-1', `PUT data: ${brief(renamed.body.data, 400)}`);
+  assert.equal(renamed.body.client_op_id, 'put-1', 'still at the top as well');
+  assert.equal(renamed.body.data.title, 'Echoes 2', 'the playlist our page reads is kept');
+  const quiet = await api(agent, 'PUT', `/api/playlists/${id}`, { title: 'Echoes 3' });
+  assert.equal(quiet.status, 200);
+  assert.ok(!('client_op_id' in quiet.body.data), `no client_op_id given, none answered: ${brief(quiet.body.data, 300)}`);
+
+  const reordered = await api(agent, 'POST', `/api/playlists/${id}/reorder`,
+    { track_order: [second.id, first.id], client_op_id: 'reorder-1' });
+  assert.equal(reordered.status, 200, brief(reordered.body, 400));
+  assert.equal(reordered.body.data.playlist_id, id, 'the original answers {playlist_id, client_op_id}');
+  assert.equal(reordered.body.data.client_op_id, 'reorder-1');
+  assert.deepEqual(reordered.body.data.tracks.map((t) => t.id), [second.id, first.id]);
+
+  const removed = await api(agent, 'DELETE', `/api/playlists/${id}/tracks`, { track_numbers: [2], client_op_id: 'tracks-1' });
+  assert.equal(removed.status, 200, brief(removed.body, 400));
+  assert.equal(removed.body.data.client_op_id, 'tracks-1');
+  assert.deepEqual(removed.body.data.tracks.map((t) => t.id), [second.id]);
+
+  const gone = await api(agent, 'DELETE', `/api/playlists/${id}`, { client_op_id: 'delete-1' });
+  assert.equal(gone.status, 200, brief(gone.body, 400));
+  assert.equal(gone.body.data.client_op_id, 'delete-1');
+  assert.equal(gone.body.data.playlist_id, id);
+});

@@ -67,6 +67,16 @@ public final class HttpOperations {
                 });
     }
 
+    /**
+     * A change of a playlist whose answer carries {@code client_op_id} in {@code data} too, as the
+     * original's update, reorder, delete-tracks and move-track answers do (§4.1 P4, P6-P8).
+     */
+    public Mono<ServerResponse> runEchoing(Payload body, String operation, HttpStatus status, String message,
+                                           Supplier<Object> change) {
+        String clientOpId = body.clientOpId();
+        return run(body, operation, status, message, change, data -> replies.withClientOpId(data, clientOpId));
+    }
+
     public Replies replies() {
         return replies;
     }

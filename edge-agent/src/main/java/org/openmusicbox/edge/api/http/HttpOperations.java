@@ -60,7 +60,8 @@ public final class HttpOperations {
                 }))
                 .flatMap(outcome -> {
                     if (outcome instanceof Operations.Done done) {
-                        ApiSuccess reply = ApiSuccess.of(message, done.data() == null ? null : shown.apply(done.data())).withServerSeq(done.serverSeq());
+                        Object data = done.data() == null ? null : shown.apply(done.data());
+                        ApiSuccess reply = ApiSuccess.of(message, data).withServerSeq(done.serverSeq());
                         return replies.success(status, clientOpId == null ? reply : reply.withClientOpId(clientOpId));
                     }
                     return replies.error(((Operations.Failed) outcome).error(), echo);

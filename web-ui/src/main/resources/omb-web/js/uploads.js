@@ -115,7 +115,7 @@ async function missingChunks(item) {
   const total = session.total_chunks || 0;
   item.sentBytes = Math.max(0, item.size - missing.length * item.chunkSize);
   if (total > 0 && missing.length === 0) item.sentBytes = item.size;
-  if (session.status === 'complete') item.alreadyDone = true;
+  if (session.finalized === true) item.alreadyDone = true;
   return missing;
 }
 

@@ -156,7 +156,7 @@ public final class EdgeAgent implements AutoCloseable {
             reader = Readers.open(config.nfc());
             buttons = Controls.open(config.controls());
             StorageCheck storage = new StorageCheck(library, database::quickCheck);
-            Box box = new Box(inbox, library, broadcaster, audio, reader, buttons, player, storage);
+            Box box = new Box(inbox, library, broadcaster, audio, reader, buttons, player, storage, socket::started);
             Operations operations = new Operations(inbox, broadcaster, codec, clock);
             Player playerForChanges = player;
             Playlists playlists = new Playlists(library, broadcaster, playerForChanges::playlistChanged);

@@ -1,6 +1,7 @@
 package org.openmusicbox.edge.box;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.openmusicbox.edge.controls.Buttons;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.edge.library.StorageCheck;
@@ -23,9 +24,12 @@ public final class Box {
     private final Buttons buttons;
     private final Player player;
     private final StorageCheck storage;
+    private final BooleanSupplier socketIo;
 
+    /** @param socketIo whether the Socket.IO server has started, for health */
     public Box(Inbox inbox, Library library, Broadcaster broadcaster, AudioOutput audio, TagReader reader,
-               Buttons buttons, Player player, StorageCheck storage) {
+               Buttons buttons, Player player, StorageCheck storage, BooleanSupplier socketIo) {
+        this.socketIo = socketIo;
         this.storage = storage;
         this.buttons = buttons;
         this.inbox = inbox;
@@ -43,7 +47,8 @@ public final class Box {
 
     /** Health can be read from any thread: it only asks the devices and the database. */
     public Health health() {
-        return Health.of(library.healthy(), storage.damage(), audio.status(), reader.status(), buttons.status(), storage.status());
+        return Health.of(library.healthy(), storage.damage(), audio.status(), reader.status(), buttons.status(), storage.status(),
+                socketIo.getAsBoolean());
     }
 
     /** Runs {@code work} on the box thread, waiting in {@code lane}. */

@@ -7,19 +7,24 @@ import org.openmusicbox.edge.device.DeviceStatus;
 
 /**
  * The box's health as parents and operators see it: one word per component, the reason behind
- * each, and an overall status. Only a broken library (not answering, or failing SQLite's own check
- * of the file) makes the box unhealthy; missing or failed
+ * each, an overall status, and the original's {@code services} booleans (original-system.md §4.4
+ * S1), each true only when that part of this box really works. Only a broken library (not
+ * answering, or failing SQLite's own check of the file) makes the box unhealthy; missing or failed
  * hardware degrades it, since the rest keeps working.
  */
-public record Health(String status, Map<String, String> components, Map<String, String> details) {
+public record Health(String status, Map<String, String> components, Map<String, String> details,
+                     Map<String, Boolean> services) {
 
     public static final String HEALTHY = "healthy";
     public static final String DEGRADED = "degraded";
     public static final String UNHEALTHY = "unhealthy";
 
-    /** @param damage what SQLite's own check found wrong with the library file, null when it passed */
+    /**
+     * @param damage what SQLite's own check found wrong with the library file, null when it passed
+     * @param socketIo whether the Socket.IO server has started
+     */
     public static Health of(boolean answers, String damage, DeviceStatus audio, DeviceStatus nfc,
-                            DeviceStatus controls, DeviceStatus storage) {
+                            DeviceStatus controls, DeviceStatus storage, boolean socketIo) {
         Map<String, String> components = new LinkedHashMap<>();
         Map<String, String> details = new LinkedHashMap<>();
         boolean databaseOk = answers && damage == null;
@@ -48,7 +53,18 @@ public record Health(String status, Map<String, String> components, Map<String, 
             status = HEALTHY;
         }
         // Kept in this order (database, audio, nfc, controls, storage, cloud) so that the answer reads the same every time.
-        return new Health(status, Collections.unmodifiableMap(components), Collections.unmodifiableMap(details));
+        Map<String, Boolean> services = new LinkedHashMap<>();
+        // The API serves the library; without it every library route is refused.
+        services.put("api", databaseOk);
+        // Only real, working hardware counts: silent audio and the simulated reader play no music and read no tag.
+        services.put("audio", audio.state() == DeviceStatus.State.AVAILABLE);
+        services.put("nfc", nfc.state() == DeviceStatus.State.AVAILABLE);
+        services.put("gpio", controls.state() == DeviceStatus.State.AVAILABLE);
+        // The box has no LED hat support at all.
+        services.put("led_hat", false);
+        services.put("websocket", socketIo);
+        return new Health(status, Collections.unmodifiableMap(components), Collections.unmodifiableMap(details),
+                Collections.unmodifiableMap(services));
     }
 
     /** The first failing component, for {@code health_error}; null when none fails. */

@@ -16,9 +16,14 @@ public record UploadSession(String id, String playlistId, String filename, long 
                             int totalChunks, BitSet received, String fileHash, Status status, String errorMessage,
                             Instant createdAt, Instant updatedAt, Instant completedAt, String trackId) {
 
+    /**
+     * The stored state: {@code COMPLETE} is finalized (the track was added), {@code FAILED} refused.
+     * The API shows the original's words instead, see {@link #shownStatus()}.
+     */
     public enum Status {
         PENDING, UPLOADING, COMPLETE, FAILED, CANCELLED;
 
+        /** The word in the database (its CHECK constraint names these). */
         public String word() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -99,17 +104,59 @@ public record UploadSession(String id, String playlistId, String filename, long 
                 status, errorMessage, createdAt, updatedAt, completedAt, trackId);
     }
 
-    /** What the API shows of a session. */
-    public View view() {
-        return new View(id, playlistId, filename, status.word(), fileSize, chunkSize, totalChunks,
-                receivedChunks(), missingChunks(), receivedBytes(), progress(), fileHash, trackId, errorMessage,
-                createdAt.toString(), updatedAt.toString(), completedAt == null ? null : completedAt.toString());
+    /** The words the API shows, in the order a session goes through them (original-system.md §4.4 U1). */
+    public static final List<String> SHOWN_STATUSES = List.of("pending", "uploading", "completed", "error", "cancelled");
+
+    /**
+     * The status as the original's clients read it (§4.4 U1): {@code pending} before the first chunk,
+     * {@code uploading} while chunks are missing, {@code completed} once every chunk arrived, before
+     * finalize and after it ({@link #finalized()} tells which), {@code error} when the box refused the
+     * file, and {@code cancelled}, which U1 does not name, after {@code DELETE /api/uploads/sessions/{id}}.
+     */
+    public String shownStatus() {
+        return switch (status) {
+            case PENDING -> "pending";
+            case UPLOADING -> allReceived() ? "completed" : "uploading";
+            case COMPLETE -> "completed";
+            case FAILED -> "error";
+            case CANCELLED -> "cancelled";
+        };
     }
 
-    public record View(String sessionId, String playlistId, String filename, String status, long fileSize,
-                       int chunkSize, int totalChunks, List<Integer> receivedChunks, List<Integer> missingChunks,
-                       long receivedBytes, double progressPercentage, String fileHash, String trackId,
-                       String errorMessage, String createdAt, String updatedAt, String completedAt) {
+    /** Whether finalize added the track; a second finalize answers with that track again. */
+    public boolean finalized() {
+        return trackId != null;
+    }
+
+    /** The status in words for messages: {@code finalized} is told apart from a completed session. */
+    public String describe() {
+        return finalized() ? "finalized" : shownStatus();
+    }
+
+    /**
+     * When the last chunk arrived. A stored uploading session is last changed by its last chunk; a
+     * finalized one keeps its finalize time, as before.
+     */
+    private String completedAtShown() {
+        if (completedAt != null) {
+            return completedAt.toString();
+        }
+        return status == Status.UPLOADING && allReceived() ? updatedAt.toString() : null;
+    }
+
+    /** What the API shows of a session. */
+    public View view() {
+        return new View(id, playlistId, filename, shownStatus(), finalized(), fileSize, chunkSize, totalChunks,
+                receivedChunks(), missingChunks(), receivedBytes(), progress(), fileHash, trackId, errorMessage,
+                createdAt.toString(), updatedAt.toString(), completedAtShown(),
+                completedAt == null ? null : completedAt.toString());
+    }
+
+    public record View(String sessionId, String playlistId, String filename, String status, boolean finalized,
+                       long fileSize, int chunkSize, int totalChunks, List<Integer> receivedChunks,
+                       List<Integer> missingChunks, long receivedBytes, double progressPercentage, String fileHash,
+                       String trackId, String errorMessage, String createdAt, String updatedAt, String completedAt,
+                       String finalizedAt) {
 
         /** The session list of the original API (§4.4 U1) names these differently; both are sent. */
         @JsonProperty("chunks_uploaded")

@@ -240,8 +240,19 @@ public final class Uploads {
                 .orElseThrow(() -> BoxError.notFound("Upload session", sessionId));
     }
 
-    public List<UploadSession> list(UploadSession.Status status, int limit) {
-        return store.list(status, limit);
+    /**
+     * Newest first. {@code shown} is one of {@link UploadSession#SHOWN_STATUSES}, null for all; uploading
+     * and completed depend on the chunks, not on the stored status alone, so the filter runs here. The
+     * table holds only sessions of the last day or so (cleanup), so reading it whole is cheap.
+     */
+    public List<UploadSession> list(String shown, int limit) {
+        if (shown == null) {
+            return store.list(null, limit);
+        }
+        return store.list(null, Integer.MAX_VALUE).stream()
+                .filter(s -> s.shownStatus().equals(shown))
+                .limit(limit)
+                .toList();
     }
 
     // ---- chunks
@@ -255,7 +266,7 @@ public final class Uploads {
         synchronized (lock(sessionId)) {
             UploadSession s = session(playlistId, sessionId);
             if (!s.status().open()) {
-                throw BoxError.conflict("Upload session " + sessionId + " is " + s.status().word()
+                throw BoxError.conflict("Upload session " + sessionId + " is " + s.describe()
                         + "; it takes no more chunks");
             }
             if (index < 0 || index >= s.totalChunks()) {
@@ -333,7 +344,7 @@ public final class Uploads {
                 return new Prepared(s, null, null);
             }
             if (!s.status().open()) {
-                throw BoxError.conflict("Upload session " + sessionId + " is " + s.status().word()
+                throw BoxError.conflict("Upload session " + sessionId + " is " + s.describe()
                         + (s.errorMessage() == null ? "" : ": " + s.errorMessage()));
             }
             List<Integer> missing = s.missingChunks();
@@ -417,7 +428,7 @@ public final class Uploads {
             return new Finalized(track, metadata, s.view());
         }
         if (prepared.track() == null || !s.status().open()) {
-            throw BoxError.conflict("Upload session " + s.id() + " is " + s.status().word());
+            throw BoxError.conflict("Upload session " + s.id() + " is " + s.describe());
         }
         Track track;
         try {
@@ -480,7 +491,7 @@ public final class Uploads {
             locks.remove(s.id());
             inbox.post(Inbox.Lane.PARENT, () -> progress.forget(s.id()));
             double hours = Math.round(Duration.between(s.createdAt(), now).toMinutes() / 6.0) / 10.0;
-            cleaned.add(new Cleaned(s.id(), s.filename(), s.status().word(), hours));
+            cleaned.add(new Cleaned(s.id(), s.filename(), s.shownStatus(), hours));
         }
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(uploadsDir)) {
             for (Path dir : dirs) {

@@ -96,8 +96,10 @@ class ClientTextHttpTest {
                         "metadata_override." + field, "override " + field + " " + bad);
             }
         }
-        assertEquals("uploading", box.get("/api/playlists/" + playlistId + "/uploads/" + sid).body().path("data")
-                .path("status").asText(), "the refused finalizes left the session as it was");
+        // Its one chunk arrived, so it is completed (not finalized), and the refusals changed nothing.
+        JsonNode left = box.get("/api/playlists/" + playlistId + "/uploads/" + sid).body().path("data");
+        assertEquals("completed", left.path("status").asText(), "the refused finalizes left the session as it was");
+        assertEquals(false, left.path("finalized").asBoolean(), left.toString());
         RunningBox.Reply done = box.send("POST", finalize, "{\"metadata_override\":{\"title\":\"Clean\"}}");
         assertEquals(200, done.status(), done.toString());
         assertEquals("Clean", done.body().path("data").path("track").path("title").asText());

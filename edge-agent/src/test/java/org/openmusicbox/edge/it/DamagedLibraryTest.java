@@ -2,6 +2,7 @@ package org.openmusicbox.edge.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,9 @@ class DamagedLibraryTest {
             assertEquals(503, health.status(), health.toString());
             assertEquals("unhealthy", health.body().path("data").path("status").asText(), health.toString());
             assertEquals("error", health.body().path("data").path("components").path("database").asText());
+            assertTrue(health.body().path("data").path("services").path("api").isBoolean(), health.toString());
+            assertFalse(health.body().path("data").path("services").path("api").asBoolean(),
+                    "the API cannot serve a damaged library: " + health);
             String why = health.body().path("data").path("details").path("database").asText();
             assertTrue(why.contains("is damaged") && why.contains("Restore a backup") && why.contains("audio files"),
                     "what is wrong, what the box did, what to do: " + why);

@@ -76,6 +76,9 @@ class UploadHttpTest {
         String sid = data.path("session_id").asText();
         int total = data.path("total_chunks").asInt();
         assertEquals((bytes.length + chunk - 1) / chunk, total);
+        assertTrue(total >= 2, "the walk below needs an uploading step");
+        assertSession(sid, "pending", false);
+        assertListed("pending", sid);
 
         for (int i = 0; i < total; i++) {
             byte[] part = Arrays.copyOfRange(bytes, i * chunk, Math.min(bytes.length, (i + 1) * chunk));
@@ -89,10 +92,21 @@ class UploadHttpTest {
                 assertError(send("POST", "/api/playlists/" + playlistId + "/uploads/" + sid + "/finalize", json("{}"),
                         null), 409);
             }
+            String expected = i < total - 1 ? "uploading" : "completed";
+            assertEquals(expected, body(r).path("data").path("session").path("status").asText(), "chunk " + i);
+            if (i == 0) {
+                assertSession(sid, "uploading", false);
+                assertListed("uploading", sid);
+            }
         }
-        JsonNode status = body(send("GET", "/api/playlists/" + playlistId + "/uploads/" + sid, null, null));
-        assertEquals(0, status.path("data").path("missing_chunks").size());
-        assertEquals(100.0, status.path("data").path("progress_percentage").asDouble());
+        // Every chunk arrived: completed, as the original says, and not finalized yet.
+        JsonNode status = assertSession(sid, "completed", false);
+        assertEquals(0, status.path("missing_chunks").size());
+        assertEquals(100.0, status.path("progress_percentage").asDouble());
+        assertTrue(status.path("completed_at").isTextual(), status.toString());
+        assertTrue(status.path("finalized_at").isNull(), status.toString());
+        assertListed("completed", sid);
+        assertNotListed("uploading", sid);
 
         HttpResponse<String> fin = send("POST", "/api/playlists/" + playlistId + "/uploads/" + sid + "/finalize",
                 json("{\"client_op_id\":\"fin-1\",\"metadata_override\":{\"artist\":\"Grandma\"}}"), null);
@@ -113,8 +127,51 @@ class UploadHttpTest {
         JsonNode playlist = body(send("GET", "/api/playlists/" + playlistId, null, null));
         assertEquals(1, playlist.path("data").path("tracks").size(), "one track, not two");
 
-        JsonNode list = body(send("GET", "/api/uploads/sessions?status=complete", null, null));
-        assertEquals(sid, list.path("data").path("sessions").get(0).path("session_id").asText());
+        JsonNode finalized = assertSession(sid, "completed", true);
+        assertEquals(track.path("id").asText(), finalized.path("track_id").asText());
+        assertTrue(finalized.path("finalized_at").isTextual(), finalized.toString());
+        JsonNode listed = assertListed("completed", sid);
+        assertTrue(listed.path("finalized").asBoolean(), listed.toString());
+        assertEquals(total, listed.path("chunks_uploaded").asInt());
+        assertEquals(total, listed.path("chunks_total").asInt());
+        assertEquals(100.0, listed.path("progress_percent").asDouble());
+        assertEquals(bytes.length, listed.path("file_size").asLong());
+        assertEquals(playlistId, listed.path("playlist_id").asText());
+        assertError(send("GET", "/api/uploads/sessions?status=complete", null, null), 400);
+        assertError(chunk(sid, 0, Arrays.copyOf(bytes, chunk)), 409);
+    }
+
+    /** The session as GET shows it, after checking its status and whether it was finalized. */
+    private JsonNode assertSession(String sid, String expected, boolean finalized) throws Exception {
+        HttpResponse<String> r = send("GET", "/api/playlists/" + playlistId + "/uploads/" + sid, null, null);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode session = body(r).path("data");
+        assertEquals(expected, session.path("status").asText(), session.toString());
+        assertEquals(finalized, session.path("finalized").asBoolean(), session.toString());
+        return session;
+    }
+
+    /** The session as {@code GET /api/uploads/sessions?status=} lists it; fails when it is not there. */
+    private JsonNode assertListed(String status, String sid) throws Exception {
+        for (JsonNode s : listed(status)) {
+            assertEquals(status, s.path("status").asText(), s.toString());
+            if (s.path("session_id").asText().equals(sid)) {
+                return s;
+            }
+        }
+        throw new AssertionError(sid + " not listed as " + status + ": " + listed(status));
+    }
+
+    private void assertNotListed(String status, String sid) throws Exception {
+        for (JsonNode s : listed(status)) {
+            assertTrue(!s.path("session_id").asText().equals(sid), sid + " still listed as " + status);
+        }
+    }
+
+    private JsonNode listed(String status) throws Exception {
+        HttpResponse<String> r = send("GET", "/api/uploads/sessions?status=" + status, null, null);
+        assertEquals(200, r.statusCode(), r.body());
+        return body(r).path("data").path("sessions");
     }
 
     @Test
@@ -144,6 +201,10 @@ class UploadHttpTest {
         assertEquals(200, chunk(sid, 0, bytes).statusCode());
         assertError(send("POST", base + "/" + sid + "/finalize", json("{}"), null), 415);
         assertTrue(!Files.exists(tmp.resolve("data").resolve("uploads").resolve(sid)), "the text is gone");
+        JsonNode refused = assertSession(sid, "error", false);
+        assertTrue(refused.path("error_message").asText().contains("not MP3"), refused.toString());
+        assertListed("error", sid);
+        assertNotListed("completed", sid);
 
         JsonNode cleanup = body(send("POST", "/api/uploads/cleanup?max_age_hours=1", json(""), null));
         assertEquals(0, cleanup.path("data").path("cleaned_sessions").size());

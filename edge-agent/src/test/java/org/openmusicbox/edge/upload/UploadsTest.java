@@ -3,6 +3,7 @@ package org.openmusicbox.edge.upload;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -185,7 +186,52 @@ class UploadsTest {
         Track second = finalizeNow(s.id(), null);
         assertEquals(first.id(), second.id());
         assertEquals(1, library.playlist(playlistId).orElseThrow().tracks().size());
-        assertEquals("complete", uploads.session(playlistId, s.id()).view().status());
+        assertEquals("completed", uploads.session(playlistId, s.id()).view().status());
+        assertTrue(uploads.session(playlistId, s.id()).view().finalized());
+    }
+
+    @Test
+    void aSessionGoesPendingUploadingCompletedThenFinalizedAndTheListFiltersByThoseWords() throws Exception {
+        Path wav = ToneFiles.wav(files, "a.wav", 440, 500, 44_100, 1);
+        byte[] bytes = Files.readAllBytes(wav);
+        UploadSession s = uploads.create(playlistId, "a.wav", bytes.length, 20_000, null);
+        UploadSession.View pending = uploads.session(playlistId, s.id()).view();
+        assertEquals("pending", pending.status());
+        assertFalse(pending.finalized());
+        assertNull(pending.completedAt());
+        assertEquals(List.of(s.id()), ids(uploads.list("pending", 10)));
+        int last = s.totalChunks() - 1;
+        for (int i = 0; i < last; i++) {
+            int length = s.chunkLength(i);
+            assertEquals("uploading", uploads.receiveChunk(playlistId, s.id(), i, bytes, i * 20_000, length)
+                    .session().status());
+        }
+        assertEquals(List.of(s.id()), ids(uploads.list("uploading", 10)));
+        UploadSession.View completed = uploads.receiveChunk(playlistId, s.id(), last, bytes, last * 20_000,
+                s.chunkLength(last)).session();
+        assertEquals("completed", completed.status(), "every chunk arrived");
+        assertFalse(completed.finalized());
+        assertNotNull(completed.completedAt());
+        assertNull(completed.finalizedAt());
+        assertEquals(List.of(s.id()), ids(uploads.list("completed", 10)));
+        assertTrue(uploads.list("uploading", 10).isEmpty(), "no longer listed as uploading");
+        // The last chunk sent again (a lost answer) is the same bytes: nothing changes.
+        assertTrue(uploads.receiveChunk(playlistId, s.id(), last, bytes, last * 20_000, s.chunkLength(last)).duplicate());
+        Track track = finalizeNow(s.id(), null);
+        UploadSession.View finalized = uploads.session(playlistId, s.id()).view();
+        assertEquals("completed", finalized.status());
+        assertTrue(finalized.finalized());
+        assertEquals(track.id(), finalized.trackId());
+        assertNotNull(finalized.finalizedAt());
+        assertEquals(List.of(s.id()), ids(uploads.list("completed", 10)));
+        BoxError more = assertThrows(BoxError.class,
+                () -> uploads.receiveChunk(playlistId, s.id(), 0, bytes, 0, s.chunkLength(0)));
+        assertEquals(409, more.status());
+        assertTrue(more.getMessage().contains("finalized"), more.getMessage());
+    }
+
+    private static List<String> ids(List<UploadSession> sessions) {
+        return sessions.stream().map(UploadSession::id).toList();
     }
 
     @Test
@@ -206,7 +252,8 @@ class UploadsTest {
         UploadSession s = sendAll(text, "list.mp3", 4096);
         assertStatus(415, () -> uploads.prepare(playlistId, s.id(), null, null));
         assertFalse(Files.exists(uploads.chunkFile(s.id(), 0).getParent()));
-        assertEquals("failed", uploads.session(playlistId, s.id()).view().status());
+        assertEquals("error", uploads.session(playlistId, s.id()).view().status());
+        assertEquals(List.of(s.id()), ids(uploads.list("error", 10)));
         assertTrue(library.playlist(playlistId).orElseThrow().tracks().isEmpty());
         awaitBox();
         assertEquals(1, fanout.events(Events.UPLOAD_ERROR).size());
@@ -307,7 +354,7 @@ class UploadsTest {
         assertEquals(507, e.status());
         assertEquals("insufficient_storage", e.errorType());
         assertFalse(Files.exists(uploads.chunkFile(s.id(), 0).getParent()));
-        assertEquals("failed", uploads.session(playlistId, s.id()).view().status());
+        assertEquals("error", uploads.session(playlistId, s.id()).view().status());
         assertTrue(uploads.session(playlistId, s.id()).receivedChunks().isEmpty());
     }
 

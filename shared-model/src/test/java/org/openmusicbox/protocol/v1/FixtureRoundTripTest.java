@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.http.ApiError;
 import org.openmusicbox.protocol.v1.http.ApiSuccess;
+import org.openmusicbox.protocol.v1.http.PlaylistData;
 import org.openmusicbox.protocol.v1.http.PlaylistPageData;
 
 /**
@@ -117,7 +118,8 @@ class FixtureRoundTripTest {
                 new Case("api-success-player", ApiSuccess.class),
                 new Case("api-error-not-found", ApiError.class),
                 new Case("api-error-validation", ApiError.class),
-                new Case("playlist-page-data", PlaylistPageData.class));
+                new Case("playlist-page-data", PlaylistPageData.class),
+                new Case("playlist-data", PlaylistData.class));
     }
 
     @ParameterizedTest(name = "{0}")

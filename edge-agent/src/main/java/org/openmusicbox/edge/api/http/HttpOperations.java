@@ -43,6 +43,15 @@ public final class HttpOperations {
      */
     public Mono<ServerResponse> run(Payload body, String operation, HttpStatus status, String message,
                                     Supplier<Object> change) {
+        return run(body, operation, status, message, change, Function.identity());
+    }
+
+    /**
+     * As above, with the HTTP answer's {@code data} made from the change's result by {@code shown};
+     * {@code ack:op} keeps the result itself.
+     */
+    public Mono<ServerResponse> run(Payload body, String operation, HttpStatus status, String message,
+                                    Supplier<Object> change, Function<Object, Object> shown) {
         String clientOpId = body.clientOpId();
         String echo = clientOpId != null ? clientOpId : body.rawClientOpId();
         return Mono.fromFuture(operations.run(Inbox.Lane.PARENT, operation, clientOpId, Operations.ReplyTo.PLAYLISTS_ROOM, () -> {
@@ -51,11 +60,22 @@ public final class HttpOperations {
                 }))
                 .flatMap(outcome -> {
                     if (outcome instanceof Operations.Done done) {
-                        ApiSuccess reply = ApiSuccess.of(message, done.data()).withServerSeq(done.serverSeq());
+                        Object data = done.data() == null ? null : shown.apply(done.data());
+                        ApiSuccess reply = ApiSuccess.of(message, data).withServerSeq(done.serverSeq());
                         return replies.success(status, clientOpId == null ? reply : reply.withClientOpId(clientOpId));
                     }
                     return replies.error(((Operations.Failed) outcome).error(), echo);
                 });
+    }
+
+    /**
+     * A change of a playlist whose answer carries {@code client_op_id} in {@code data} too, as the
+     * original's update, reorder, delete-tracks and move-track answers do (§4.1 P4, P6-P8).
+     */
+    public Mono<ServerResponse> runEchoing(Payload body, String operation, HttpStatus status, String message,
+                                           Supplier<Object> change) {
+        String clientOpId = body.clientOpId();
+        return run(body, operation, status, message, change, data -> replies.withClientOpId(data, clientOpId));
     }
 
     public Replies replies() {

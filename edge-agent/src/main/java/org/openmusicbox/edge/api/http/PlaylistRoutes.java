@@ -7,6 +7,8 @@ import org.openmusicbox.edge.box.BoxError;
 import org.openmusicbox.edge.box.StorageFault;
 import org.openmusicbox.edge.box.Playlists;
 import org.openmusicbox.edge.library.Library;
+import org.openmusicbox.protocol.v1.Playlist;
+import org.openmusicbox.protocol.v1.http.PlaylistData;
 import org.openmusicbox.protocol.v1.http.PlaylistPageData;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -17,6 +19,8 @@ import reactor.core.publisher.Mono;
 /**
  * The playlist API of the original system (original-system.md §4.1, P1-P10), without its bugs:
  * {@code total} is the true count, deletes renumber, reorder must name every track, move-track works.
+ * Create and get answer with {@link PlaylistData}: the playlist as {@code data}, and again as
+ * {@code data.playlist} for the original's web app.
  */
 public final class PlaylistRoutes {
 
@@ -71,7 +75,7 @@ public final class PlaylistRoutes {
         return Mono.fromCallable(() -> box.library().playlist(id))
                 .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
                 .flatMap(found -> found.isPresent()
-                        ? replies.ok("Playlist retrieved successfully", found.get())
+                        ? replies.ok("Playlist retrieved successfully", PlaylistData.of(found.get()))
                         : replies.error(BoxError.notFound("Playlist", id), null))
                 .onErrorResume(this::storageRefusal);
     }
@@ -89,7 +93,8 @@ public final class PlaylistRoutes {
                 body.requiredString("title", Playlists.MAX_TITLE);
             }
             return ops.run(body, "create_playlist", HttpStatus.CREATED, "Playlist created successfully",
-                    () -> playlists.create(title, description));
+                    () -> playlists.create(title, description),
+                    created -> created instanceof Playlist p ? PlaylistData.of(p) : created);
         });
     }
 
@@ -98,31 +103,40 @@ public final class PlaylistRoutes {
         return ops.withBody(request, body -> {
             String title = body.optionalString("title", 10_000);
             String description = body.optionalParagraph("description", 10_000);
-            return ops.run(body, "update_playlist", HttpStatus.OK, "Playlist updated successfully",
+            return ops.runEchoing(body, "update_playlist", HttpStatus.OK, "Playlist updated successfully",
                     () -> playlists.update(id, title, description));
         });
     }
 
     private Mono<ServerResponse> delete(ServerRequest request) {
         String id = request.pathVariable("id");
-        return ops.withBody(request, body -> ops.run(body, "delete_playlist", HttpStatus.OK, "Playlist deleted successfully",
-                () -> Map.of("playlist_id", playlists.delete(id))));
+        return ops.withBody(request, body -> ops.runEchoing(body, "delete_playlist", HttpStatus.OK,
+                "Playlist deleted successfully", () -> Map.of("playlist_id", playlists.delete(id))));
     }
 
     private Mono<ServerResponse> reorder(ServerRequest request) {
         String id = request.pathVariable("id");
         return ops.withBody(request, body -> {
             var order = body.requiredStrings("track_order", MAX_TRACKS_IN_REQUEST, Payload.MAX_ID);
+            // The original answers {playlist_id, client_op_id}; our page's playlist fields are kept beside them.
             return ops.run(body, "reorder_tracks", HttpStatus.OK, "Tracks reordered successfully",
-                    () -> playlists.reorder(id, order));
+                    () -> playlists.reorder(id, order), reordered -> reorderData(reordered, body.clientOpId()));
         });
+    }
+
+    /** The reordered playlist, with the original's {@code playlist_id} and {@code client_op_id} added. */
+    private Object reorderData(Object reordered, String clientOpId) {
+        if (!(reordered instanceof Playlist p)) {
+            return reordered;
+        }
+        return replies.withClientOpId(replies.withFields(p, Map.of("playlist_id", p.id())), clientOpId);
     }
 
     private Mono<ServerResponse> deleteTracks(ServerRequest request) {
         String id = request.pathVariable("id");
         return ops.withBody(request, body -> {
             var numbers = body.requiredInts("track_numbers", MAX_TRACKS_IN_REQUEST, 1, Integer.MAX_VALUE);
-            return ops.run(body, "delete_tracks", HttpStatus.OK, "Tracks deleted successfully",
+            return ops.runEchoing(body, "delete_tracks", HttpStatus.OK, "Tracks deleted successfully",
                     () -> playlists.deleteTracks(id, numbers));
         });
     }
@@ -133,7 +147,7 @@ public final class PlaylistRoutes {
             String target = body.requiredId("target_playlist_id");
             Integer number = body.requiredInt("track_number", 1, Integer.MAX_VALUE);
             Integer position = body.optionalInt("target_position", 1, Integer.MAX_VALUE);
-            return ops.run(body, "move_track", HttpStatus.OK, "Track moved successfully",
+            return ops.runEchoing(body, "move_track", HttpStatus.OK, "Track moved successfully",
                     () -> playlists.move(source, target, number, position));
         });
     }

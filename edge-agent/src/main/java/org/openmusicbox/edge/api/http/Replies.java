@@ -1,5 +1,6 @@
 package org.openmusicbox.edge.api.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import org.openmusicbox.edge.box.BoxError;
@@ -24,6 +25,27 @@ public final class Replies {
 
     public Replies(JsonCodec codec) {
         this.codec = codec;
+    }
+
+    /**
+     * {@code data} with {@code client_op_id} inside it as well, where the original's playlist changes
+     * put it (original-system.md §3.4); {@code data} itself when there is none.
+     */
+    public Object withClientOpId(Object data, String clientOpId) {
+        return clientOpId == null ? data : withFields(data, Map.of("client_op_id", clientOpId));
+    }
+
+    /** {@code data}, an object, with {@code fields} added where it has none of that name. */
+    public Object withFields(Object data, Map<String, Object> fields) {
+        if (data == null || !(codec.toTree(data) instanceof ObjectNode object)) {
+            return data;
+        }
+        fields.forEach((name, value) -> {
+            if (!object.has(name)) {
+                object.set(name, codec.toTree(value));
+            }
+        });
+        return object;
     }
 
     public Mono<ServerResponse> ok(String message, Object data) {

@@ -64,6 +64,7 @@ public final class SystemRoutes {
                     data.put("status", health.status());
                     data.put("components", health.components());
                     data.put("details", health.details());
+                    data.put("services", health.services());
                     data.put("storage_space", space());
                     data.put("uptime_s", uptimeSeconds());
                     data.put("timestamp", System.currentTimeMillis() / 1000.0);

@@ -155,22 +155,22 @@ public final class UploadRoutes {
     }
 
     private Mono<ServerResponse> list(ServerRequest request) {
-        UploadSession.Status status = null;
+        String status = null;
         int limit;
         try {
             String word = request.queryParam("status").orElse(null);
             if (word != null && !word.isBlank()) {
-                try {
-                    status = UploadSession.Status.of(word);
-                } catch (IllegalArgumentException e) {
-                    throw BoxError.invalid("status must be one of pending, uploading, complete, failed, cancelled");
+                status = word.strip().toLowerCase(java.util.Locale.ROOT);
+                if (!UploadSession.SHOWN_STATUSES.contains(status)) {
+                    throw BoxError.invalid(List.of(new BoxError.FieldProblem("status", "status must be one of "
+                            + String.join(", ", UploadSession.SHOWN_STATUSES))));
                 }
             }
             limit = queryInt(request, "limit", 50, 1, MAX_LIST);
         } catch (BoxError e) {
             return replies.error(e, null);
         }
-        UploadSession.Status chosen = status;
+        String chosen = status;
         return work(() -> Map.of("sessions", uploads.list(chosen, limit).stream().map(UploadSession::view).toList()),
                 HttpStatus.OK, "Upload sessions");
     }

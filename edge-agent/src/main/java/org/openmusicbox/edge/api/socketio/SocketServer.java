@@ -152,6 +152,11 @@ public final class SocketServer implements Fanout, AutoCloseable {
         }
     }
 
+    /** Whether the server is listening: health's {@code services.websocket}. */
+    public boolean started() {
+        return started;
+    }
+
     /** The bound port, useful when the configured port was 0. */
     public int port() {
         return server.getConfiguration().getPort();

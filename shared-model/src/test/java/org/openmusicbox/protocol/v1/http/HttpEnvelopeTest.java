@@ -55,6 +55,18 @@ class HttpEnvelopeTest {
     }
 
     @Test
+    void playlistDataIsThePlaylistAndTheSamePlaylistUnderPlaylist() {
+        org.openmusicbox.protocol.v1.Playlist p = new org.openmusicbox.protocol.v1.Playlist("p1", "Bedtime", "Soft songs",
+                "04a1b2", List.of(), 0, 0, "2026-11-26T00:00:53Z", "2026-11-26T00:00:54Z");
+        JsonNode node = written(PlaylistData.of(p));
+        JsonNode alone = written(p);
+        JsonNode nested = node.get("playlist");
+        assertEquals(alone, nested, "data.playlist is the playlist as GET sends it");
+        alone.fieldNames().forEachRemaining(name -> assertEquals(alone.get(name), node.get(name), "data." + name));
+        assertEquals(fieldNames(alone).size() + 1, fieldNames(node).size(), () -> "only playlist is added: " + node);
+    }
+
+    @Test
     void errorHasStatusTypeMessageAndTimestampOnly() {
         JsonNode node = written(ApiError.of(ApiError.NOT_FOUND, "Playlist not found: nope"));
         assertEquals(Set.of("status", "error_type", "message", "timestamp"), fieldNames(node));

@@ -224,7 +224,7 @@ public final class EdgeAgent implements AutoCloseable {
                     budget.guestPerMinute(),
                     new Budgets(budget.parentBurst(), budget.parentPerMinute(), budget.addresses(), clock), replies);
             HttpServer http = new HttpServer(config, routes.build(), List.of(requestBudgets, new CanonicalPath(replies),
-                    new OriginCheck(config.http().origins(), replies)), codec);
+                    new OriginCheck(config.http().origins(), replies)), codec, socket.sharedPort());
             socket.pageServedOn(http.port());
 
             log.info("Data directory: {} (library {}, {} playlists)", dataDir, dataDir.resolve("library.db"),

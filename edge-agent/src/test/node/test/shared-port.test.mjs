@@ -301,3 +301,34 @@ async function connectWhenFreed(target, deadlineMs = 5_000) {
     }
   }
 }
+
+test('the HTTP port\'s header and idle deadlines do not close a Socket.IO connection handed over from it', async () => {
+  const strict = await startAgent({ env: { OMB_HTTP_HEADER_READ_TIMEOUT_MS: '200', OMB_HTTP_IDLE_TIMEOUT_MS: '200' } });
+  try {
+    const onHttp = onHttpPort(strict);
+    const ws = await connect(onHttp, { transports: ['websocket'] });
+    const upgradedSocket = await connect(onHttp, { transports: ['polling', 'websocket'] });
+    await upgraded(upgradedSocket);
+    // Two server pings (10 s apart) answered: far past both HTTP deadlines, the connections live on.
+    const pings = (s) => new Promise((resolve, reject) => {
+      let n = 0;
+      const onPing = () => { if (++n === 2) { done(); resolve(); } };
+      const onClose = (reason) => { done(); reject(new Error(`closed (${reason}) after ${n} pings`)); };
+      const done = () => { s.io.engine.off('ping', onPing); s.off('disconnect', onClose); };
+      s.io.engine.on('ping', onPing);
+      s.on('disconnect', onClose);
+    });
+    await Promise.all([pings(ws), pings(upgradedSocket)]);
+    const seen = collect(ws, ['state:playlist_created']);
+    await joinPlaylists(ws);
+    const { id } = await createPlaylist(strict, 'Still connected');
+    await seen.waitFor((ev) => ev.some((e) => e.payload.data?.playlist_id === id), { what: 'the create event' });
+    seen.stop();
+    // The same deadlines still close an HTTP connection that sends no request.
+    const idle = await rawHttp(strict.http);
+    await idle.closedByBox('the header-read deadline to close a silent HTTP connection');
+  } finally {
+    disconnectAll();
+    await strict.stop();
+  }
+});

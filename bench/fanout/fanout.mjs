@@ -18,8 +18,9 @@
 //   --drain S    after the last send, wait at most S s for the last events
 //   --keep       keep the temp dir with agent.log and the data dir
 //   --no-deflate clients do not offer permessage-deflate (browsers and socket.io-client do by default)
+//   --http-port  clients connect to /socket.io on the HTTP port (as the page does) instead of the Socket.IO port
 //   --jar P      the agent jar (default edge-agent/target/edge-agent.jar; a private copy is run)
-//   --out F      where to write the JSON (default results/<date>-<clients>x<rate>[-w<K>][-nodeflate][-smoke].json)
+//   --out F      where to write the JSON (default results/<date>-<clients>x<rate>[-w<K>][-nodeflate][-httpport][-smoke].json)
 //   --no-write   print the result block only
 // Env:   OMB_JAVA_OPTS  replaces the default JVM flags; JAVA (default: java on PATH)
 // Exit:  0 when every client got every event exactly once and every PUT succeeded, 1 otherwise,
@@ -55,7 +56,7 @@ function parseArgs(argv) {
     clients: 200, rate: 5, seconds: 60, drain: 5, smoke: false,
     jar: path.join(REPO, 'edge-agent', 'target', 'edge-agent.jar'),
     out: null, write: true, keep: false,
-    startTimeout: 60, joinTimeout: 60, connectBatch: 20, workers: 1, deflate: true,
+    startTimeout: 60, joinTimeout: 60, connectBatch: 20, workers: 1, deflate: true, httpPort: false,
   };
   const num = (name, v) => {
     const n = Number(v);
@@ -76,6 +77,7 @@ function parseArgs(argv) {
       case '--out': o.out = path.resolve(val()); break;
       case '--no-write': o.write = false; break;
       case '--no-deflate': o.deflate = false; break;
+      case '--http-port': o.httpPort = true; break;
       case '--keep': o.keep = true; break;
       case '--smoke': o.smoke = true; break;
       case '-h': case '--help':
@@ -520,7 +522,7 @@ async function main() {
     // Clients join `playlists`.
     phase = 'connect';
     const tc = performance.now();
-    const url = `http://127.0.0.1:${agent.socketPort}`;
+    const url = `http://127.0.0.1:${opts.httpPort ? agent.httpPort : agent.socketPort}`;
     const k = Math.min(opts.workers, opts.clients);
     for (let w = 0, first = 0; w < k; w++) {
       const count = Math.floor(opts.clients / k) + (w < opts.clients % k ? 1 : 0);
@@ -696,6 +698,7 @@ async function main() {
       config: {
         clients: opts.clients, rate: opts.rate, seconds: opts.seconds, drain_deadline_s: opts.drain, smoke: opts.smoke,
         client_threads: k, offer_permessage_deflate: opts.deflate, websocket_extensions: extensions || null, event: EVENT, room: 'playlists', transport: 'websocket',
+        socket_io_on: opts.httpPort ? 'http port' : 'socket.io port',
         trigger: 'PUT /api/playlists/{id} {"title":"t<i>"}', java_opts: agent.javaOpts.join(' '),
       },
       machine,
@@ -748,7 +751,7 @@ async function main() {
     printResult(result);
     if (opts.write) {
       const day = result.started_at.slice(0, 10);
-      const suffix = `${opts.workers > 1 ? `-w${opts.workers}` : ''}${opts.deflate ? '' : '-nodeflate'}${opts.smoke ? '-smoke' : ''}`;
+      const suffix = `${opts.workers > 1 ? `-w${opts.workers}` : ''}${opts.deflate ? '' : '-nodeflate'}${opts.httpPort ? '-httpport' : ''}${opts.smoke ? '-smoke' : ''}`;
       const file = opts.out || path.join(HERE, 'results', `${day}-${result.config.clients}x${result.config.rate}${suffix}.json`);
       await fsp.mkdir(path.dirname(file), { recursive: true });
       await fsp.writeFile(file, JSON.stringify(result, null, 2) + '\n');
@@ -767,6 +770,7 @@ function printResult(r) {
     '',
     '=== fan-out result ===',
     `clients            ${r.config.clients}`,
+    `socket.io on       ${r.config.socket_io_on}`,
     `rate               ${r.config.rate} events/s`,
     `seconds            ${r.config.seconds}`,
     `updates sent       ${r.updates.sent_ok}/${r.updates.scheduled} ok, ${r.updates.http_failed} failed, ${r.updates.late_sends} late (max ${r.updates.max_late_ms} ms), max in flight ${r.updates.max_in_flight}`,

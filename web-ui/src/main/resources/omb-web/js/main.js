@@ -52,9 +52,13 @@ function showConnection() {
   el.querySelector('.connection-text').textContent = t(`connection.${live.connection}`);
 }
 
-function socketUrl(port) {
+/**
+ * The box answers Socket.IO on the page's own origin, so the page needs no second port (and works the
+ * same behind a reverse proxy or the relay); `path` comes from /api/system/info.
+ */
+function socketUrl(path) {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.hostname}:${port}/socket.io/?EIO=4&transport=websocket`;
+  return `${scheme}://${location.host}${path}/?EIO=4&transport=websocket`;
 }
 
 function auth() {
@@ -62,13 +66,13 @@ function auth() {
   return token ? { token } : {};
 }
 
-/** The socket port and the access mode come from the box; until it answers, try again calmly. */
+/** The socket path and the access mode come from the box; until it answers, try again calmly. */
 async function connect() {
   try {
     const info = await get('/api/system/info');
     setAccessMode(info.access);
     await checkKeptToken();
-    socket.open(socketUrl(info.endpoints?.socketio_port ?? 8001), auth());
+    socket.open(socketUrl(info.endpoints?.socketio_path ?? '/socket.io'), auth());
   } catch {
     setTimeout(connect, 2000);
   }

@@ -229,12 +229,12 @@ public final class EdgeAgent implements AutoCloseable {
                     budget.guestPerMinute(),
                     new Budgets(budget.parentBurst(), budget.parentPerMinute(), budget.addresses(), clock), replies);
             HttpServer http = new HttpServer(config, routes.build(), List.of(requestBudgets, new CanonicalPath(replies),
-                    new OriginCheck(config.http().origins(), replies)), codec);
+                    new OriginCheck(config.http().origins(), replies)), codec, socket.sharedPort());
             socket.pageServedOn(http.port());
 
             log.info("Data directory: {} (library {}, {} playlists)", dataDir, dataDir.resolve("library.db"),
                     playlistCount(library));
-            log.info("HTTP API on {}:{}, Socket.IO on {}:{} path /socket.io", config.bind(), http.port(),
+            log.info("HTTP API on {}:{}, Socket.IO at /socket.io on that port and on {}:{}", config.bind(), http.port(),
                     config.bind(), socket.port());
             log.info("Parents' web page: http://{}:{}/", config.bind().equals("0.0.0.0") ? "localhost" : config.bind(),
                     http.port());

@@ -130,6 +130,43 @@ public final class OpenConnections {
         return Verdict.ADMITTED;
     }
 
+    /**
+     * Moves an open connection from this port's count to {@code to}'s: a connection that turned out to
+     * speak {@code to}'s protocol (Socket.IO arriving on the HTTP port) is counted, capped and made room
+     * for where that protocol's connections are, whichever port it came in by. Closed, and false, when
+     * {@code to} has no room for it.
+     */
+    public boolean handOver(Channel channel, OpenConnections to) {
+        synchronized (this) {
+            Entry entry = channel.attr(ENTRY).get();
+            if (entry != null) {
+                forget(channel, entry.address);
+            }
+        }
+        if (!(channel.remoteAddress() instanceof InetSocketAddress remote) || remote.getAddress() == null) {
+            return true;
+        }
+        Verdict verdict = to.admit(channel, remote.getAddress());
+        if (verdict == Verdict.ADMITTED) {
+            return true;
+        }
+        channel.close();
+        to.refused(verdict, remote.getAddress());
+        return false;
+    }
+
+    private void refused(Verdict verdict, InetAddress address) {
+        if (verdict == Verdict.ADDRESS_FULL) {
+            refusedPerAddress.incrementAndGet();
+            refusals.refused("{} connection from {} refused: {} connections from that address already open, all busy",
+                    port, address.getHostAddress(), perAddress);
+        } else {
+            refusedFull.incrementAndGet();
+            refusals.refused("{} connection from {} refused: {} connections open, all busy", port,
+                    address.getHostAddress(), total);
+        }
+    }
+
     private static Entry oldestWaiting(LinkedHashMap<Channel, Entry> connections) {
         for (Entry e : connections.values()) {
             if (e.waiting) {
@@ -193,15 +230,7 @@ public final class OpenConnections {
             }
             // Not passed on: nothing behind this handler starts work for a connection that is refused.
             ctx.close();
-            if (verdict == Verdict.ADDRESS_FULL) {
-                refusedPerAddress.incrementAndGet();
-                refusals.refused("{} connection from {} refused: {} connections from that address already open, all busy",
-                        port, remote.getAddress().getHostAddress(), perAddress);
-            } else {
-                refusedFull.incrementAndGet();
-                refusals.refused("{} connection from {} refused: {} connections open, all busy", port,
-                        remote.getAddress().getHostAddress(), total);
-            }
+            refused(verdict, remote.getAddress());
         }
     }
 }

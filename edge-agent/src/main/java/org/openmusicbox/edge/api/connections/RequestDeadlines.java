@@ -33,6 +33,8 @@ public final class RequestDeadlines {
     private Phase phase = Phase.HEADERS;
     private int inProgress;
     private ScheduledFuture<?> deadline;
+    /** Taken out of the pipeline: an answer whose write completes later must not start a timer. */
+    private boolean removed;
 
     private RequestDeadlines(long headerReadMs, long idleMs, RefusalLog refusals) {
         this.headerReadMs = headerReadMs;
@@ -58,6 +60,18 @@ public final class RequestDeadlines {
         pipeline.addAfter(codec, "omb.requestMessages", d.messages());
     }
 
+    /**
+     * Takes both handlers out of a connection handed to another protocol (Socket.IO on the HTTP port),
+     * which keeps its own deadlines: these would close a WebSocket as an idle HTTP connection.
+     */
+    public static void uninstall(ChannelPipeline pipeline) {
+        for (String name : new String[] {"omb.requestBytes", "omb.requestMessages"}) {
+            if (pipeline.get(name) != null) {
+                pipeline.remove(name);
+            }
+        }
+    }
+
     private ChannelInboundHandlerAdapter bytes() {
         return new ChannelInboundHandlerAdapter() {
             @Override
@@ -79,6 +93,12 @@ public final class RequestDeadlines {
             public void channelInactive(ChannelHandlerContext ctx) throws Exception {
                 cancel();
                 ctx.fireChannelInactive();
+            }
+
+            @Override
+            public void handlerRemoved(ChannelHandlerContext ctx) {
+                removed = true;
+                cancel();
             }
         };
     }
@@ -106,6 +126,12 @@ public final class RequestDeadlines {
                 }
                 ctx.write(msg, promise);
             }
+
+            @Override
+            public void handlerRemoved(ChannelHandlerContext ctx) {
+                removed = true;
+                cancel();
+            }
         };
     }
 
@@ -119,6 +145,9 @@ public final class RequestDeadlines {
 
     private void arm(ChannelHandlerContext ctx, long ms, boolean forHeaders) {
         cancel();
+        if (removed) {
+            return;
+        }
         deadline = ctx.executor().schedule(() -> {
             if (!ctx.channel().isActive()) {
                 return;

@@ -6,6 +6,7 @@ import org.openmusicbox.edge.access.RefusalLog;
 import org.openmusicbox.edge.api.connections.FileLimit;
 import org.openmusicbox.edge.api.connections.OpenConnections;
 import org.openmusicbox.edge.api.connections.RequestDeadlines;
+import org.openmusicbox.edge.api.connections.SharedPort;
 import org.openmusicbox.edge.box.BoxError;
 import org.openmusicbox.edge.box.StorageFault;
 import org.openmusicbox.edge.config.EdgeConfig;
@@ -50,6 +51,12 @@ public final class HttpServer implements AutoCloseable {
      *                who may use a route is checked by the route itself (see {@link Routes})
      */
     public HttpServer(EdgeConfig config, RouterFunction<ServerResponse> routes, List<WebFilter> filters, JsonCodec codec) {
+        this(config, routes, filters, codec, SharedPort.NONE);
+    }
+
+    /** @param shared a protocol also answered on this port (Socket.IO), which may take connections over */
+    public HttpServer(EdgeConfig config, RouterFunction<ServerResponse> routes, List<WebFilter> filters, JsonCodec codec,
+                      SharedPort shared) {
         ByteArrayDecoder decoder = new ByteArrayDecoder();
         decoder.setMaxInMemorySize(config.http().maxBodyBytes());
         HandlerStrategies.Builder strategies = HandlerStrategies.empty()
@@ -75,6 +82,7 @@ public final class HttpServer implements AutoCloseable {
                         channel.pipeline().addFirst("omb.admission", connections.admission());
                         RequestDeadlines.install(channel.pipeline(), "omb.admission", NettyPipeline.HttpCodec,
                                 limits.headerReadTimeoutMs(), limits.idleTimeoutMs(), refusals);
+                        shared.install(channel.pipeline(), NettyPipeline.HttpCodec, connections);
                     })
                     .handle(new ReactorHttpHandlerAdapter(handler))
                     .bindNow(Duration.ofSeconds(10));

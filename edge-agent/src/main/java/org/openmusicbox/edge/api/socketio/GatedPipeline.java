@@ -57,6 +57,32 @@ final class GatedPipeline extends SocketIOChannelInitializer {
         server.setPipelineFactory(this);
     }
 
+    /** The Socket.IO caps, which a connection handed over from the HTTP port moves to. */
+    OpenConnections connections() {
+        return connections;
+    }
+
+    /**
+     * Puts the same handlers, each connection's own where the Socket.IO port has its own, at the end of
+     * an HTTP connection's pipeline whose last handler is the HTTP codec named {@code codec} (see
+     * {@link HandOver}). That codec decodes and encodes in place of netty-socketio's own decoder and
+     * encoder; the Engine.IO gate goes right behind it. Works only once the server has started, which
+     * is when netty-socketio makes the handlers.
+     */
+    void handOver(ChannelPipeline pipeline, String codec) {
+        if (pipeline.last() != pipeline.get(codec)) {
+            throw new IllegalStateException("The HTTP codec " + codec + " is not last in " + pipeline.names());
+        }
+        // netty-socketio runs acknowledgement timeouts on the executor of the last connection it set up.
+        super.handlerAdded(pipeline.context(codec));
+        super.addSocketioHandlers(pipeline);
+        pipeline.remove(HTTP_REQUEST_DECODER);
+        pipeline.remove(HTTP_ENCODER);
+        pipeline.addBefore(HTTP_AGGREGATOR, "omb.engineGate",
+                new EngineGate(path, origins, sessions, bodies, maxBodyBytes, refusals));
+        pipeline.addBefore(PACKET_HANDLER, "omb.connectGate", connectGate);
+    }
+
     @Override
     protected void addSocketioHandlers(ChannelPipeline pipeline) {
         super.addSocketioHandlers(pipeline);

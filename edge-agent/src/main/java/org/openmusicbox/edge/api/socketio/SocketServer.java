@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.openmusicbox.edge.access.RefusalLog;
 import org.openmusicbox.edge.api.connections.FileLimit;
 import org.openmusicbox.edge.api.connections.OpenConnections;
+import org.openmusicbox.edge.api.connections.SharedPort;
 import org.openmusicbox.edge.box.Fanout;
 import org.openmusicbox.edge.config.EdgeConfig;
 import org.openmusicbox.protocol.json.EncodedJson;
@@ -34,6 +35,7 @@ public final class SocketServer implements Fanout, AutoCloseable {
     private final SocketIOServer server;
     private final JsonCodec codec;
     private final SocketOrigins origins;
+    private final GatedPipeline pipeline;
     private volatile boolean started;
     private final List<java.util.function.Consumer<SocketIOClient>> connectAnswered =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -72,9 +74,18 @@ public final class SocketServer implements Fanout, AutoCloseable {
         RefusalLog refusals = new RefusalLog(log, 30, System::currentTimeMillis);
         OpenConnections connections = new OpenConnections("Socket.IO", limits.maxConnectionsPerAddress(),
                 FileLimit.fit(limits.maxConnections(), "omb.socketio.max-connections", log), refusals);
-        new GatedPipeline(connections, c.getContext() + "/", origins, sessions,
-                new PollingBodies(limits.pollingBytesInFlight()), limits.maxPayloadBytes(), refusals, connectGate())
-                .replaceIn(server);
+        this.pipeline = new GatedPipeline(connections, c.getContext() + "/", origins, sessions,
+                new PollingBodies(limits.pollingBytesInFlight()), limits.maxPayloadBytes(), refusals, connectGate());
+        pipeline.replaceIn(server);
+    }
+
+    /**
+     * Socket.IO at {@code /socket.io/} on the HTTP port too, with this server's handlers, checks, caps
+     * and clients (see {@link HandOver}).
+     */
+    public SharedPort sharedPort() {
+        return (httpPipeline, codec, from) ->
+                httpPipeline.addAfter(codec, HandOver.NAME, new HandOver(pipeline, from, codec, () -> started));
     }
 
     /** The port the parents' page is served from, once known: pages from there may open sockets. */

@@ -25,19 +25,21 @@ function refusedUpgrade(url) {
   });
 }
 
-test('an Engine.IO 3 polling handshake gets 400 and no session', async () => {
-  const res = await fetch(`${agent.io}/socket.io/?EIO=3&transport=polling`, { signal: AbortSignal.timeout(5_000) });
-  const body = await res.text();
-  assert.equal(res.status, 400, body);
-  assert.match(body, /unsupported protocol version/i);
-  assert.doesNotMatch(body, /"sid"/, 'no open packet');
-});
+for (const port of ['io', 'http']) {
+  test(`an Engine.IO 3 polling handshake gets 400 and no session (${port} port)`, async () => {
+    const res = await fetch(`${agent[port]}/socket.io/?EIO=3&transport=polling`, { signal: AbortSignal.timeout(5_000) });
+    const body = await res.text();
+    assert.equal(res.status, 400, body);
+    assert.match(body, /unsupported protocol version/i);
+    assert.doesNotMatch(body, /"sid"/, 'no open packet');
+  });
 
-test('an Engine.IO 3 WebSocket handshake gets 400 and no upgrade', async () => {
-  const refused = await refusedUpgrade(`${agent.io.replace(/^http/, 'ws')}/socket.io/?EIO=3&transport=websocket`);
-  assert.equal(refused.status, 400, refused.body);
-  assert.match(refused.body, /unsupported protocol version/i);
-});
+  test(`an Engine.IO 3 WebSocket handshake gets 400 and no upgrade (${port} port)`, async () => {
+    const refused = await refusedUpgrade(`${agent[port].replace(/^http/, 'ws')}/socket.io/?EIO=3&transport=websocket`);
+    assert.equal(refused.status, 400, refused.body);
+    assert.match(refused.body, /unsupported protocol version/i);
+  });
+}
 
 test('Engine.IO 4 clients still connect on both transports after the refusals', async () => {
   for (const transports of [['websocket'], ['polling']]) {

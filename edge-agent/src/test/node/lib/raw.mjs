@@ -16,6 +16,7 @@ export async function openRaw(agent, transport, { timeoutMs = 5_000 } = {}) {
   const packets = [];
   const waiters = new Set();
   let closed = false;
+  let closedWhy = '';
   let sendRaw;
   const arrived = (packet) => {
     if (packet === '2') { sendRaw('3'); return; }
@@ -26,7 +27,7 @@ export async function openRaw(agent, transport, { timeoutMs = 5_000 } = {}) {
   if (transport === 'websocket') {
     const ws = new WebSocket(base.replace(/^http/, 'ws'));
     ws.on('message', (data) => arrived(data.toString()));
-    ws.on('close', () => { closed = true; for (const w of [...waiters]) w(); });
+    ws.on('close', (code, reason) => { closed = true; closedWhy = `WebSocket closed ${code} ${reason}`; for (const w of [...waiters]) w(); });
     await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
     sendRaw = (packet) => { if (ws.readyState === WebSocket.OPEN) ws.send(packet); };
     sendRaw.close = () => ws.close();
@@ -49,11 +50,12 @@ export async function openRaw(agent, transport, { timeoutMs = 5_000 } = {}) {
         try {
           const res = await fetch(url);
           const body = await res.text();
-          if (res.status !== 200) { closed = true; break; }
+          if (res.status !== 200) { closed = true; closedWhy = `poll answered ${res.status} ${(await res.text()).slice(0, 200)}`; break; }
           for (const p of body.split(SEPARATOR)) if (p.length > 0) arrived(p);
-          if (body.split(SEPARATOR).includes('1')) closed = true;
-        } catch {
+          if (body.split(SEPARATOR).includes('1')) { closed = true; closedWhy = 'close packet'; }
+        } catch (err) {
           closed = true;
+          closedWhy = `poll failed: ${err.cause?.message ?? err.message}`;
         }
       }
       for (const w of [...waiters]) w();
@@ -67,7 +69,7 @@ export async function openRaw(agent, transport, { timeoutMs = 5_000 } = {}) {
         let ok;
         try { ok = predicate(packets); } catch (err) { finish(); reject(err); return; }
         if (ok) { finish(); resolve(packets); return; }
-        if (closed) { finish(); reject(new Error(`connection closed while waiting for ${what}; got ${summary(packets)}`)); }
+        if (closed) { finish(); reject(new Error(`connection closed (${closedWhy}) while waiting for ${what}; got ${summary(packets)}`)); }
       };
       const timer = setTimeout(() => { finish(); reject(new Error(`no ${what} within ${timeout} ms; got ${summary(packets)}`)); }, timeout);
       function finish() { clearTimeout(timer); waiters.delete(check); }

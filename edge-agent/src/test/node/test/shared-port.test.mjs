@@ -252,6 +252,19 @@ test('the API keeps answering on a kept-alive connection before an Engine.IO req
   assert.equal((await api(agent, 'GET', '/api/health')).status, 200);
 });
 
+test('a polling answer says Connection: close on both ports, since the box then closes the connection', async () => {
+  // netty-socketio closes a polling connection after each answer; an answer that said keep-alive made
+  // clients reuse a connection that was being closed and lose their next request ("other side closed").
+  for (const url of [agent.io, agent.http]) {
+    const conn = await rawHttp(url);
+    conn.send('GET', HANDSHAKE);
+    const open = await conn.response('the handshake answer');
+    assert.equal(open.status, 200, open.body);
+    assert.equal(open.headers.connection?.toLowerCase(), 'close', `${url}: ${JSON.stringify(open.headers)}`);
+    await conn.closedByBox();
+  }
+});
+
 test('an Engine.IO request pipelined behind an unanswered API request is dropped, after that answer', async () => {
   const raw = await rawHttp(agent.http);
   const host = new URL(agent.http).host;

@@ -78,6 +78,7 @@ final class GatedPipeline extends SocketIOChannelInitializer {
         super.addSocketioHandlers(pipeline);
         pipeline.remove(HTTP_REQUEST_DECODER);
         pipeline.remove(HTTP_ENCODER);
+        pipeline.addAfter(codec, "omb.closingAnswers", ClosingAnswers.INSTANCE);
         pipeline.addBefore(HTTP_AGGREGATOR, "omb.engineGate",
                 new EngineGate(path, origins, sessions, bodies, maxBodyBytes, refusals));
         pipeline.addBefore(PACKET_HANDLER, "omb.connectGate", connectGate);
@@ -87,6 +88,7 @@ final class GatedPipeline extends SocketIOChannelInitializer {
     protected void addSocketioHandlers(ChannelPipeline pipeline) {
         super.addSocketioHandlers(pipeline);
         pipeline.addFirst("omb.admission", connections.admission());
+        pipeline.addAfter(HTTP_ENCODER, "omb.closingAnswers", ClosingAnswers.INSTANCE);
         pipeline.addAfter(HTTP_REQUEST_DECODER, "omb.engineGate",
                 new EngineGate(path, origins, sessions, bodies, maxBodyBytes, refusals));
         pipeline.addBefore(PACKET_HANDLER, "omb.connectGate", connectGate);

@@ -39,7 +39,7 @@ final class Finalize {
 
     /**
      * Checks every chunk is there and the bytes are audio, assembles the file, reads its length and
-     * tags. A prepared without a track when the session was finalized already (then {@link #commit}
+     * tags. Without a track when the session was finalized already (then {@link #commit}
      * answers with its track). A refusal removes what cannot be used and announces {@code upload:error}.
      */
     Uploads.Prepared prepare(String playlistId, String sessionId, String fileHash, Uploads.Override override) {

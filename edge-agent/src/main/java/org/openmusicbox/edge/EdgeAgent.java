@@ -62,6 +62,10 @@ import org.openmusicbox.edge.player.Deck;
 import org.openmusicbox.edge.player.Decoder;
 import org.openmusicbox.edge.player.Outputs;
 import org.openmusicbox.edge.player.lavaplayer.LavaDecoder;
+import org.openmusicbox.edge.upload.CardFiles;
+import org.openmusicbox.edge.upload.Sessions;
+import org.openmusicbox.edge.upload.SongFacts;
+import org.openmusicbox.edge.upload.UploadEvents;
 import org.openmusicbox.edge.upload.Uploads;
 import org.openmusicbox.edge.upload.jaudiotagger.JaudiotaggerTags;
 import org.openmusicbox.edge.upload.sqlite.SqliteSessionStore;
@@ -189,10 +193,11 @@ public final class EdgeAgent implements AutoCloseable {
             new PlaylistRoutes(box, playlists, httpOps).addTo(routes);
             new PlayerRoutes(box, player, httpOps).addTo(routes);
             new NfcRoutes(box, playlists, linking, reader, httpOps).addTo(routes);
-            Uploads uploads = new Uploads(new SqliteSessionStore(database), library, decoder, new JaudiotaggerTags(),
-                    broadcaster, inbox, codec, playerForChanges::playlistChanged, dataDir,
+            Uploads uploads = new Uploads(new Sessions(new SqliteSessionStore(database), new CardFiles(dataDir),
                     new Uploads.Limits(config.uploads().maxFileBytes(), config.uploads().maxOpenSessions(),
-                            config.uploads().spaceMarginBytes()), clock);
+                            config.uploads().spaceMarginBytes()), clock), library,
+                    new SongFacts(decoder, new JaudiotaggerTags()),
+                    new UploadEvents(broadcaster, inbox, codec, playerForChanges::playlistChanged));
             Duration abandonedAfter = Duration.ofHours(config.uploads().maxAgeHours());
             // Off the start path: both touch every file on the SD card.
             // The storage check first and on its own: health waits for it, and a damaged

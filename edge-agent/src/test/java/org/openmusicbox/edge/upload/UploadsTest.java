@@ -71,8 +71,9 @@ class UploadsTest {
         library = new SqliteLibrary(db);
         Sequencer sequencer = new Sequencer(new MemorySequenceStore(0));
         broadcaster = new Broadcaster(sequencer, new History(100, sequencer.floor()), fanout, () -> now, codec);
-        uploads = new Uploads(new SqliteSessionStore(db), library, decoder, new JaudiotaggerTags(), broadcaster, inbox,
-                codec, id -> { }, dir, limits, () -> now, disk);
+        uploads = new Uploads(new Sessions(new SqliteSessionStore(db), new CardFiles(dir, disk), limits, () -> now),
+                library, new SongFacts(decoder, new JaudiotaggerTags()), new UploadEvents(broadcaster, inbox, codec,
+                id -> { }));
     }
 
     /** The local disk, saying it has {@code free} bytes. */
@@ -154,7 +155,7 @@ class UploadsTest {
         assertEquals("Morning Song", track.title(), "title falls back to the file name");
         assertEquals(2_500, track.durationMs(), 50);
         assertEquals(Files.size(wav), track.fileSize());
-        assertEquals(Uploads.sha256(wav), Uploads.sha256(library.mediaDir().resolve(track.filePath())), "byte-identical");
+        assertEquals(FileHash.sha256(wav), FileHash.sha256(library.mediaDir().resolve(track.filePath())), "byte-identical");
         assertEquals(library.mediaDir(), library.mediaDir().resolve(track.filePath()).getParent());
         // Events: progress (the last one complete), then complete, track_added, playlist_updated.
         awaitBox();

@@ -1,0 +1,259 @@
+package org.openmusicbox.edge;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.PackageMatchers;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openmusicbox.edge.api.http.NfcSimulatorRoutes;
+import org.openmusicbox.edge.box.StorageFault;
+import org.openmusicbox.edge.upload.Uploads;
+
+/**
+ * The rooms of the edge agent and who may enter them, checked on the compiled main classes so that a wrong
+ * import fails {@code mvn verify} instead of waiting for a reviewer to notice it.
+ *
+ * <p>A port is a package directly under {@code org.openmusicbox.edge} ({@code nfc}, {@code player}, ...); an
+ * adapter is any package below a port ({@code nfc.pn532}, {@code player.lavaplayer}, {@code library.sqlite},
+ * ...), so an adapter added later is guarded without touching this class. {@code api} is the exception: its
+ * subpackages are the endpoints, not adapters of an {@code api} port.
+ *
+ * <p>Where today's code breaks a rule and the fix is a move that belongs to the rest of issue 14, the rule
+ * names the one class allowed to, in {@link #EXCEPTIONS}; each entry is a TODO, and the list only shrinks.
+ */
+class ArchitectureTest {
+
+    private static final String EDGE = "org.openmusicbox.edge";
+    private static final String ROOT = EDGE + ".EdgeAgent";
+
+    /** Known breaks of a rule, each allowed for one class towards one package only. */
+    private static final List<Allowed> EXCEPTIONS = List.of(
+            // TODO(issue 14): the simulator's routes should reach the simulated reader through a port in nfc/
+            // (placing and lifting a tag), so that api/ does not know which reader is plugged in.
+            new Allowed(NfcSimulatorRoutes.class, EDGE + ".nfc.simulated",
+                    "the simulator's routes place and lift tags on the simulated reader itself"),
+            // TODO(issue 14): the SQLite result codes belong in db/ (or box/sqlite/), which would tell box/
+            // the fault in its own words; box/ then keeps only the file system's messages.
+            new Allowed(StorageFault.class, "org.sqlite",
+                    "the card's faults are still read from SQLite's result codes in box/"),
+            // TODO(issue 14, the Uploads split): the executor that removes finished chunks should be handed in
+            // by the composition root instead of taken from Reactor's schedulers.
+            new Allowed(Uploads.class, "reactor.core.scheduler",
+                    "finished chunks are still removed on Reactor's bounded-elastic scheduler"));
+
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(EDGE);
+    }
+
+    @Test
+    void theRulesSeeTheAdaptersTheyGuard() {
+        // Without this a wrong import path or a renamed root would let every rule below pass on nothing.
+        Set<String> adapters = new TreeSet<>();
+        for (JavaClass c : main) {
+            String adapter = adapterOf(c.getPackageName());
+            if (adapter != null) {
+                adapters.add(adapter.substring(EDGE.length() + 1));
+            }
+        }
+        assertTrue(adapters.containsAll(List.of("access.sqlite", "box.sqlite", "controls.pi4j", "library.sqlite",
+                "nfc.pn532", "nfc.simulated", "player.file", "player.javasound", "player.lavaplayer", "player.silent",
+                "upload.jaudiotagger", "upload.sqlite")), "adapters found: " + adapters);
+        assertTrue(main.contain(ROOT), "the composition root " + ROOT + " was not imported");
+    }
+
+    @Test
+    void everyExceptionIsStillNeeded() {
+        // An exception whose break was fixed must go, or it would quietly allow the break to come back.
+        for (Allowed a : EXCEPTIONS) {
+            boolean used = false;
+            for (JavaClass c : main) {
+                if (topLevelName(c).equals(a.origin().getName())) {
+                    for (Dependency d : c.getDirectDependenciesFromSelf()) {
+                        used |= allowed(c, d.getTargetClass()) && inPackage(d.getTargetClass(), a.target());
+                    }
+                }
+            }
+            assertTrue(used, a.origin().getSimpleName() + " no longer depends on " + a.target()
+                    + " (it was allowed because " + a.because() + "): remove the exception");
+        }
+    }
+
+    @Test
+    void adaptersAreReachedOnlyFromTheirPortAndTheCompositionRoot() {
+        classes().should(beReachedOnlyFromTheirPortAndTheCompositionRoot())
+                .because("a port's callers must not know which adapter is plugged in; only EdgeAgent chooses")
+                .check(main);
+    }
+
+    @Test
+    void boxNeverImportsApi() {
+        noClasses().that().resideInAPackage(EDGE + ".box..")
+                .should().dependOnClassesThat().resideInAPackage(EDGE + ".api..")
+                .because("the box's state changes the same way whichever endpoint asked; endpoints call the box")
+                .check(main);
+    }
+
+    @Test
+    void nothingImportsTheCompositionRoot() {
+        noClasses().that().doNotBelongToAnyOf(EdgeAgent.class)
+                .should().dependOnClassesThat().belongToAnyOf(EdgeAgent.class)
+                .because("EdgeAgent wires everything; whatever a room needs is handed to it")
+                .check(main);
+    }
+
+    @Test
+    void pi4jOnlyInTheHardwareAdapters() {
+        vendorOnlyIn("the buttons' GPIO and the NFC reader's I2C are the only hardware the box drives",
+                List.of("com.pi4j.."), EDGE + ".controls.pi4j..", EDGE + ".nfc.pn532..");
+    }
+
+    @Test
+    void lavaplayerOnlyInItsAdapter() {
+        vendorOnlyIn("decoding is one adapter of the player's decoder port",
+                List.of("com.sedmelluq..", "dev.arbjerg.."), EDGE + ".player.lavaplayer..");
+    }
+
+    @Test
+    void javaSoundOnlyInItsAdapter() {
+        vendorOnlyIn("the sound card is one adapter of the player's output port",
+                List.of("javax.sound.."), EDGE + ".player.javasound..");
+    }
+
+    @Test
+    void sqliteOnlyInTheStorageAdapters() {
+        vendorOnlyIn("the SQLite file is one way to store the library, the tokens, the sessions and the player's memory",
+                List.of("org.sqlite..", "java.sql.."), "..sqlite..", EDGE + ".db..");
+    }
+
+    @Test
+    void jaudiotaggerOnlyInItsAdapter() {
+        vendorOnlyIn("reading tags is one adapter of the upload's tag port",
+                List.of("org.jaudiotagger.."), EDGE + ".upload.jaudiotagger..");
+    }
+
+    @Test
+    void socketIoLibraryOnlyInTheSocketIoEndpoint() {
+        vendorOnlyIn("netty-socketio is how the Socket.IO endpoint speaks, nothing else's business",
+                List.of("com.corundumstudio.."), EDGE + ".api.socketio..");
+    }
+
+    @Test
+    void springAndReactorOnlyInTheHttpEndpointAndTheRoot() {
+        vendorOnlyIn("the box runs no Spring container; WebFlux and Reactor Netty only serve HTTP",
+                List.of("org.springframework..", "reactor.."),
+                EDGE + ".api.http..", EDGE + ".api.connections..", ROOT);
+    }
+
+    @Test
+    void nettyOnlyInTheEndpoints() {
+        vendorOnlyIn("connections are the endpoints' concern; the rooms behind them see requests, not channels",
+                List.of("io.netty.."), EDGE + ".api..");
+    }
+
+    /**
+     * No class outside {@code rooms} depends on a class in {@code vendor}. A room is an ArchUnit package pattern,
+     * or the composition root's class name.
+     */
+    private static void vendorOnlyIn(String because, List<String> vendor, String... rooms) {
+        List<String> places = List.of(rooms);
+        classes().should(new ArchCondition<JavaClass>("use " + vendor + " only in " + places) {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                if (places.contains(topLevelName(origin)) || matches(places, origin.getPackageName())) {
+                    return;
+                }
+                for (Dependency d : origin.getDirectDependenciesFromSelf()) {
+                    JavaClass target = d.getTargetClass();
+                    if (matches(vendor, target.getPackageName()) && !allowed(origin, target)) {
+                        events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+                    }
+                }
+            }
+        }).because(because).check(main);
+    }
+
+    private static ArchCondition<JavaClass> beReachedOnlyFromTheirPortAndTheCompositionRoot() {
+        return new ArchCondition<>("be reached, when in an adapter, only from the adapter, its port and " + ROOT) {
+            @Override
+            public void check(JavaClass target, ConditionEvents events) {
+                String adapter = adapterOf(target.getPackageName());
+                if (adapter == null) {
+                    return;
+                }
+                String port = adapter.substring(0, adapter.lastIndexOf('.'));
+                for (Dependency d : target.getDirectDependenciesToSelf()) {
+                    JavaClass origin = d.getOriginClass();
+                    String from = origin.getPackageName();
+                    boolean inside = from.equals(adapter) || from.startsWith(adapter + ".");
+                    if (!inside && !from.equals(port) && !topLevelName(origin).equals(ROOT)
+                            && !allowed(origin, target)) {
+                        events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+                    }
+                }
+            }
+        };
+    }
+
+    /** The adapter package that {@code pkg} lies in (the port's direct subpackage), or null. */
+    private static String adapterOf(String pkg) {
+        if (!pkg.startsWith(EDGE + ".")) {
+            return null;
+        }
+        String[] parts = pkg.substring(EDGE.length() + 1).split("\\.");
+        if (parts.length < 2 || parts[0].equals("api")) {
+            return null;
+        }
+        return EDGE + "." + parts[0] + "." + parts[1];
+    }
+
+    private static boolean allowed(JavaClass origin, JavaClass target) {
+        for (Allowed a : EXCEPTIONS) {
+            if (a.origin().getName().equals(topLevelName(origin)) && inPackage(target, a.target())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean inPackage(JavaClass c, String pkg) {
+        return c.getPackageName().equals(pkg) || c.getPackageName().startsWith(pkg + ".");
+    }
+
+    private static boolean matches(List<String> patterns, String pkg) {
+        for (String p : patterns) {
+            // The composition root is named by its class, not by a package pattern.
+            if (p.endsWith("..") && PackageMatchers.of(p).test(pkg)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Nested and anonymous classes belong to the file they are written in. */
+    private static String topLevelName(JavaClass c) {
+        String name = c.getName();
+        int dollar = name.indexOf('$');
+        return dollar < 0 ? name : name.substring(0, dollar);
+    }
+
+    /** A known break of a rule: {@code origin} (and its nested classes) may depend on {@code target}'s package. */
+    private record Allowed(Class<?> origin, String target, String because) {}
+}

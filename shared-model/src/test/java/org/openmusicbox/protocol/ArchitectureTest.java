@@ -1,0 +1,68 @@
+package org.openmusicbox.protocol;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * The wire protocol is shared by the box and the cloud, so it depends on neither: its classes reach only the JDK,
+ * Jackson and themselves, and its pom names no other module of this project. Maven would refuse a dependency
+ * on edge-agent or cloud-functions as a cycle only while they depend on this module; the pom check does not
+ * rely on that.
+ */
+class ArchitectureTest {
+
+    private static final String PROJECT_GROUP = "org.openmusicbox";
+
+    @Test
+    void theProtocolDependsOnlyOnTheJdkJacksonAndItself() {
+        JavaClasses main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.openmusicbox");
+        assertTrue(main.contain("org.openmusicbox.protocol.json.JsonCodec"), "the protocol's classes were not imported");
+        classes().should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "com.fasterxml.jackson..", "org.openmusicbox.protocol..")
+                .because("the box and the cloud both speak this protocol; it must not lean on either of them")
+                .check(main);
+    }
+
+    @Test
+    void thePomNamesNoOtherModule() throws Exception {
+        Path pom = Path.of(System.getProperty("user.dir"), "pom.xml");
+        assertTrue(Files.isRegularFile(pom), "no pom.xml in " + pom.getParent());
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
+        assertEquals("shared-model", child(doc.getDocumentElement(), "artifactId"), "read the wrong pom: " + pom);
+        NodeList dependencies = doc.getElementsByTagName("dependency");
+        assertTrue(dependencies.getLength() > 0, "found no dependency at all in " + pom);
+        for (int i = 0; i < dependencies.getLength(); i++) {
+            Element d = (Element) dependencies.item(i);
+            String group = child(d, "groupId");
+            assertFalse(group.equals(PROJECT_GROUP) || group.equals("${project.groupId}")
+                    || group.equals("${project.parent.groupId}"),
+                    "shared-model depends on " + group + ":" + child(d, "artifactId")
+                            + ", another module of this project");
+        }
+    }
+
+    private static String child(Element parent, String name) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals(name)) {
+                return e.getTextContent().trim();
+            }
+        }
+        return "";
+    }
+}

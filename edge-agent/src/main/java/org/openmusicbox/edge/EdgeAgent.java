@@ -197,7 +197,8 @@ public final class EdgeAgent implements AutoCloseable {
                     new Uploads.Limits(config.uploads().maxFileBytes(), config.uploads().maxOpenSessions(),
                             config.uploads().spaceMarginBytes()), clock), library,
                     new SongFacts(decoder, new JaudiotaggerTags()),
-                    new UploadEvents(broadcaster, inbox, codec, playerForChanges::playlistChanged));
+                    new UploadEvents(broadcaster, inbox, codec, playerForChanges::playlistChanged),
+                    work -> Schedulers.boundedElastic().schedule(work));
             Duration abandonedAfter = Duration.ofHours(config.uploads().maxAgeHours());
             // Off the start path: both touch every file on the SD card.
             // The storage check first and on its own: health waits for it, and a damaged

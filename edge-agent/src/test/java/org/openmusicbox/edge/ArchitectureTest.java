@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openmusicbox.edge.api.http.NfcSimulatorRoutes;
 import org.openmusicbox.edge.box.StorageFault;
-import org.openmusicbox.edge.upload.Uploads;
 
 /**
  * The rooms of the edge agent and who may enter them, checked on the compiled main classes so that a wrong
@@ -48,11 +47,7 @@ class ArchitectureTest {
             // TODO(issue 14): the SQLite result codes belong in db/ (or box/sqlite/), which would tell box/
             // the fault in its own words; box/ then keeps only the file system's messages.
             new Allowed(StorageFault.class, "org.sqlite",
-                    "the card's faults are still read from SQLite's result codes in box/"),
-            // TODO(issue 14, the Uploads split): the executor that removes finished chunks should be handed in
-            // by the composition root instead of taken from Reactor's schedulers.
-            new Allowed(Uploads.class, "reactor.core.scheduler",
-                    "finished chunks are still removed on Reactor's bounded-elastic scheduler"));
+                    "the card's faults are still read from SQLite's result codes in box/"));
 
     private static JavaClasses main;
 

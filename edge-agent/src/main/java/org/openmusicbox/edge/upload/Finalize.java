@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import org.openmusicbox.edge.box.BoxError;
 import org.openmusicbox.edge.box.ClientText;
 import org.openmusicbox.edge.library.Library;
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Finalize {
 
+    private final Executor cardWork;
+
     // The whole upload flow logs as Uploads, as it did before it was split.
     private static final Logger log = LoggerFactory.getLogger(Uploads.class);
 
@@ -28,7 +31,9 @@ final class Finalize {
     private final UploadEvents events;
     private final Assembly assembly;
 
-    Finalize(Sessions sessions, Library library, SongFacts facts, UploadEvents events) {
+    /** @param cardWork runs card I/O that nobody waits for (removing finished chunks) off the box thread */
+    Finalize(Sessions sessions, Library library, SongFacts facts, UploadEvents events, Executor cardWork) {
+        this.cardWork = cardWork;
         this.sessions = sessions;
         this.card = sessions.card();
         this.library = library;
@@ -144,7 +149,7 @@ final class Finalize {
         log.info("Upload {} finalized: track {} '{}' ({} ms) in playlist {}", s.id(), track.trackNumber(),
                 track.title(), track.durationMs(), playlistId);
         // The chunks are not needed any more; removing them is card I/O, so not on this thread.
-        reactor.core.scheduler.Schedulers.boundedElastic().schedule(() -> {
+        cardWork.execute(() -> {
             synchronized (sessions.lock(s.id())) {
                 card.remove(s.id());
             }

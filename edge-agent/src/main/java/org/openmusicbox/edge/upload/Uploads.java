@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import org.openmusicbox.edge.box.BoxError;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.protocol.v1.Track;
@@ -84,12 +85,13 @@ public final class Uploads {
     private final UploadEvents events;
     private final Finalize finalize;
 
-    public Uploads(Sessions sessions, Library library, SongFacts facts, UploadEvents events) {
+    /** @param cardWork runs card I/O that nobody waits for (removing finished chunks) off the box thread */
+    public Uploads(Sessions sessions, Library library, SongFacts facts, UploadEvents events, Executor cardWork) {
         this.sessions = sessions;
         this.card = sessions.card();
         this.library = library;
         this.events = events;
-        this.finalize = new Finalize(sessions, library, facts, events);
+        this.finalize = new Finalize(sessions, library, facts, events, cardWork);
     }
 
     // ---- sessions

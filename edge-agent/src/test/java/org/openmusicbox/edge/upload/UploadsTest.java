@@ -73,7 +73,7 @@ class UploadsTest {
         broadcaster = new Broadcaster(sequencer, new History(100, sequencer.floor()), fanout, () -> now, codec);
         uploads = new Uploads(new Sessions(new SqliteSessionStore(db), new CardFiles(dir, disk), limits, () -> now),
                 library, new SongFacts(decoder, new JaudiotaggerTags()), new UploadEvents(broadcaster, inbox, codec,
-                id -> { }));
+                id -> { }), work -> reactor.core.scheduler.Schedulers.boundedElastic().schedule(work));
     }
 
     /** The local disk, saying it has {@code free} bytes. */

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.openmusicbox.edge.db.Database;
 import org.openmusicbox.edge.library.Library;
-import org.openmusicbox.edge.library.files.AudioFiles;
+import org.openmusicbox.edge.library.AudioFiles;
 import org.openmusicbox.protocol.v1.Playlist;
 import org.openmusicbox.protocol.v1.PlaylistLite;
 import org.openmusicbox.protocol.v1.Track;

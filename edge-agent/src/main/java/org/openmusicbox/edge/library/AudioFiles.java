@@ -1,4 +1,4 @@
-package org.openmusicbox.edge.library.files;
+package org.openmusicbox.edge.library;
 
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;

@@ -1,4 +1,4 @@
-package org.openmusicbox.edge.library.files;
+package org.openmusicbox.edge.library;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

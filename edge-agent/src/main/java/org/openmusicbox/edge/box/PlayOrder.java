@@ -3,6 +3,7 @@ package org.openmusicbox.edge.box;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import org.openmusicbox.protocol.v1.Playlist;
@@ -88,14 +89,27 @@ final class PlayOrder {
     }
 
     /**
-     * The loaded playlist's new content with the current track still current: a shuffled order
-     * keeps its order, with removed tracks out and new ones at the end.
+     * The loaded playlist changed ({@code fresh}) or went (empty). While the current track is still
+     * in it, it stays current and a shuffled order keeps its order, with removed tracks out and new
+     * ones at the end.
+     *
+     * @return false when the current track is gone: then the playlist is loaded afresh at its
+     *         start, or nothing is loaded when the playlist went
      */
-    void refresh(Playlist fresh) {
+    boolean refresh(Optional<Playlist> fresh) {
         Track playing = current();
-        playlist = fresh;
-        order = shuffle ? keepOrder(fresh) : fresh.tracks();
-        index = playing == null ? 0 : indexOf(playing.id());
+        if (fresh.isEmpty()) {
+            clear();
+            return false;
+        }
+        if (playing == null || fresh.get().tracks().stream().noneMatch(t -> t.id().equals(playing.id()))) {
+            load(fresh.get());
+            return false;
+        }
+        playlist = fresh.get();
+        order = shuffle ? keepOrder(fresh.get()) : fresh.get().tracks();
+        index = indexOf(playing.id());
+        return true;
     }
 
     /** Makes the track at {@code i} current and returns it. */

@@ -1,10 +1,8 @@
 package org.openmusicbox.edge.box;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.Random;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.LongSupplier;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.edge.player.Deck;
@@ -18,22 +16,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the player does: the loaded playlist and its play order, the current track, play, pause,
- * stop, next, previous, seek, volume under the parent's maximum, repeat, shuffle, the sleep timer,
- * and resuming a playlist where it was left. The {@link Deck} does the audio; this class decides
- * what it plays and announces every change: {@code state:player} (always the whole state),
- * {@code state:track_position} every 200 ms while playing and on every transition, and
- * {@code state:volume_changed}. Box thread only; the deck's reports are posted back to it.
+ * What the player does: play, pause, stop, next, previous, seek, volume under the parent's maximum,
+ * repeat, shuffle, the sleep timer, and resuming a playlist where it was left. The {@link Deck} does
+ * the audio, {@link PlayOrder} which track comes when, {@link ParentSettings} and {@link ResumePoints}
+ * what is kept on the card; this class ties them together and announces every change:
+ * {@code state:player} (always the whole state), {@code state:track_position} every 200 ms while
+ * playing and on every transition, and {@code state:volume_changed}. Box thread only; the deck's
+ * reports are posted back to it ({@link DeckReports}).
  */
 public final class Player {
 
     private static final Logger log = LoggerFactory.getLogger(Player.class);
 
-    static final Duration TICK = Duration.ofMillis(200);
-    /** Two position updates are never closer than this, even around a transition. */
-    static final long MIN_POSITION_GAP_MS = 150;
-    static final long SAVE_EVERY_MS = ResumePoints.SAVE_EVERY_MS;
-    static final long PREVIOUS_RESTARTS_AFTER_MS = PlayOrder.PREVIOUS_RESTARTS_AFTER_MS;
+    static final long MIN_POSITION_GAP_MS = PositionTicks.MIN_GAP_MS;
     static final long FADE_MS = SleepTimer.FADE_MS;
     public static final int MAX_SLEEP_MINUTES = 12 * 60;
 
@@ -43,7 +38,6 @@ public final class Player {
 
     private final Library library;
     private final Broadcaster broadcaster;
-    private final Inbox inbox;
     private final ParentSettings settings;
     private final ResumePoints resumePoints;
     private final Deck deck;
@@ -53,8 +47,7 @@ public final class Player {
     private long token;
     private long heldPositionMs;
     private int failuresInARow;
-    private ScheduledFuture<?> ticker;
-    private long lastPositionNanos;
+    private final PositionTicks ticks;
     private final SleepTimer sleep;
 
     /**
@@ -65,25 +58,10 @@ public final class Player {
                   java.util.function.Function<Deck.Listener, Deck> deck) {
         this.library = library;
         this.broadcaster = broadcaster;
-        this.inbox = inbox;
+        this.ticks = new PositionTicks(inbox, this::tick);
         this.settings = new ParentSettings(memory);
         this.resumePoints = new ResumePoints(memory, clock);
-        this.deck = deck.apply(new Deck.Listener() {
-            @Override
-            public void firstAudio(long t) {
-                inbox.post(Inbox.Lane.DEVICE, () -> onFirstAudio(t));
-            }
-
-            @Override
-            public void finished(long t) {
-                inbox.post(Inbox.Lane.DEVICE, () -> onFinished(t));
-            }
-
-            @Override
-            public void failed(long t, String reason) {
-                inbox.post(Inbox.Lane.DEVICE, () -> onFailed(t, reason));
-            }
-        });
+        this.deck = deck.apply(new DeckReports(inbox, this::onFirstAudio, this::onFinished, this::onFailed));
         this.deck.volume(settings.volume());
         this.sleep = new SleepTimer(inbox, clock, () -> settings.volume(), this.deck::volume, () -> {
             stop();
@@ -153,7 +131,7 @@ public final class Player {
         if (PlayerState.PAUSED.equals(state)) {
             deck.resume();
             state = PlayerState.PLAYING;
-            startTicker();
+            ticks.start();
             announce();
             return state();
         }
@@ -171,7 +149,7 @@ public final class Player {
             heldPositionMs = deck.positionMs();
             deck.pause();
             state = PlayerState.PAUSED;
-            stopTicker();
+            ticks.stop();
             saveResumePoint();
             announce();
         }
@@ -186,9 +164,7 @@ public final class Player {
         if (!PlayerState.STOPPED.equals(state)) {
             saveResumePoint();
             deck.stop();
-            state = PlayerState.STOPPED;
-            heldPositionMs = 0;
-            stopTicker();
+            halt();
             announce();
         }
         return state();
@@ -285,22 +261,10 @@ public final class Player {
         if (order.playlist() == null || !order.playlist().id().equals(playlistId)) {
             return;
         }
-        Track playing = order.current();
-        var fresh = library.playlist(playlistId);
-        if (fresh.isEmpty() || playing == null || fresh.get().tracks().stream().noneMatch(t -> t.id().equals(playing.id()))) {
+        if (!order.refresh(library.playlist(playlistId))) {
             deck.stop();
-            stopTicker();
-            state = PlayerState.STOPPED;
-            heldPositionMs = 0;
-            if (fresh.isEmpty()) {
-                order.clear();
-            } else {
-                order.load(fresh.get());
-            }
-            announce();
-            return;
+            halt();
         }
-        order.refresh(fresh.get());
         announce();
     }
 
@@ -334,9 +298,7 @@ public final class Player {
         failuresInARow++;
         if (failuresInARow >= order.size()) {
             log.warn("No track of \"{}\" can be played; stopping", order.playlist().title());
-            state = PlayerState.STOPPED;
-            heldPositionMs = 0;
-            stopTicker();
+            halt();
             announce();
             return;
         }
@@ -352,12 +314,10 @@ public final class Player {
             // The end of the playlist: next time it starts from the beginning.
             deck.stop();
             resumePoints.clear(order.playlist().id());
-            state = PlayerState.STOPPED;
-            heldPositionMs = 0;
+            halt();
             if (automatic) {
                 order.moveTo(0);
             }
-            stopTicker();
             announce();
         }
     }
@@ -368,7 +328,7 @@ public final class Player {
         // Stored relative to the media directory; an old absolute path resolves to itself.
         token = deck.play(library.mediaDir().resolve(track.filePath()), startMs);
         state = PlayerState.PLAYING;
-        startTicker();
+        ticks.start();
         saveResumePoint();
         announce();
     }
@@ -407,14 +367,14 @@ public final class Player {
         long duration = duration();
         broadcaster.toPlaylistsLive(Events.STATE_TRACK_POSITION, new TrackPosition(position(), track.id(),
                 PlayerState.PLAYING.equals(state), duration > 0 ? duration : null));
-        lastPositionNanos = System.nanoTime();
+        ticks.sent();
     }
 
     private void tick() {
         if (!PlayerState.PLAYING.equals(state)) {
             return;
         }
-        if ((System.nanoTime() - lastPositionNanos) / 1_000_000 >= MIN_POSITION_GAP_MS) {
+        if (ticks.gapPassed()) {
             announcePosition();
         }
         if (resumePoints.due()) {
@@ -422,17 +382,11 @@ public final class Player {
         }
     }
 
-    private void startTicker() {
-        if (ticker == null) {
-            ticker = inbox.every(TICK, this::tick);
-        }
-    }
-
-    private void stopTicker() {
-        if (ticker != null) {
-            ticker.cancel(false);
-            ticker = null;
-        }
+    /** Stopped where it is: nothing held, no position updates. */
+    private void halt() {
+        state = PlayerState.STOPPED;
+        heldPositionMs = 0;
+        ticks.stop();
     }
 
     private void saveResumePoint() {

@@ -1,12 +1,8 @@
 package org.openmusicbox.edge.box;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
+import java.util.OptionalInt;
 import java.util.Random;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.LongSupplier;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.edge.player.Deck;
@@ -20,52 +16,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the player does: the loaded playlist and its play order, the current track, play, pause,
- * stop, next, previous, seek, volume under the parent's maximum, repeat, shuffle, the sleep timer,
- * and resuming a playlist where it was left. The {@link Deck} does the audio; this class decides
- * what it plays and announces every change: {@code state:player} (always the whole state),
- * {@code state:track_position} every 200 ms while playing and on every transition, and
- * {@code state:volume_changed}. Box thread only; the deck's reports are posted back to it.
+ * What the player does: play, pause, stop, next, previous, seek, volume under the parent's maximum,
+ * repeat, shuffle, the sleep timer, and resuming a playlist where it was left. The {@link Deck} does
+ * the audio, {@link PlayOrder} which track comes when, {@link ParentSettings} and {@link ResumePoints}
+ * what is kept on the card; this class ties them together and announces every change:
+ * {@code state:player} (always the whole state), {@code state:track_position} every 200 ms while
+ * playing and on every transition, and {@code state:volume_changed}. Box thread only; the deck's
+ * reports are posted back to it ({@link DeckReports}).
  */
 public final class Player {
 
     private static final Logger log = LoggerFactory.getLogger(Player.class);
 
-    static final Duration TICK = Duration.ofMillis(200);
-    /** Two position updates are never closer than this, even around a transition. */
-    static final long MIN_POSITION_GAP_MS = 150;
-    /** Resume points are written at least this often while playing. */
-    static final long SAVE_EVERY_MS = 5_000;
-    /** "Previous" within this much of a track's start goes to the track before; later it restarts the track. */
-    static final long PREVIOUS_RESTARTS_AFTER_MS = 3_000;
+    static final long MIN_POSITION_GAP_MS = PositionTicks.MIN_GAP_MS;
     static final long FADE_MS = SleepTimer.FADE_MS;
     public static final int MAX_SLEEP_MINUTES = 12 * 60;
 
-    public static final String REPEAT_NONE = "none";
-    public static final String REPEAT_ONE = "one";
-    public static final String REPEAT_ALL = "all";
+    public static final String REPEAT_NONE = PlayOrder.REPEAT_NONE;
+    public static final String REPEAT_ONE = PlayOrder.REPEAT_ONE;
+    public static final String REPEAT_ALL = PlayOrder.REPEAT_ALL;
 
     private final Library library;
     private final Broadcaster broadcaster;
-    private final Inbox inbox;
-    private final PlayerMemory memory;
-    private final LongSupplier clock;
+    private final ParentSettings settings;
+    private final ResumePoints resumePoints;
     private final Deck deck;
-    private final Random random = new Random();
+    private final PlayOrder order = new PlayOrder(new Random());
 
-    private PlayerMemory.Settings settings;
-    private Playlist playlist;
-    private List<Track> order = List.of();
-    private int index;
     private String state = PlayerState.STOPPED;
     private long token;
     private long heldPositionMs;
-    private String repeat = REPEAT_NONE;
-    private boolean shuffle;
     private int failuresInARow;
-    private ScheduledFuture<?> ticker;
-    private long lastPositionNanos;
-    private long lastSavedAt;
+    private final PositionTicks ticks;
     private final SleepTimer sleep;
 
     /**
@@ -76,26 +58,10 @@ public final class Player {
                   java.util.function.Function<Deck.Listener, Deck> deck) {
         this.library = library;
         this.broadcaster = broadcaster;
-        this.inbox = inbox;
-        this.memory = memory;
-        this.clock = clock;
-        this.settings = memory.settings();
-        this.deck = deck.apply(new Deck.Listener() {
-            @Override
-            public void firstAudio(long t) {
-                inbox.post(Inbox.Lane.DEVICE, () -> onFirstAudio(t));
-            }
-
-            @Override
-            public void finished(long t) {
-                inbox.post(Inbox.Lane.DEVICE, () -> onFinished(t));
-            }
-
-            @Override
-            public void failed(long t, String reason) {
-                inbox.post(Inbox.Lane.DEVICE, () -> onFailed(t, reason));
-            }
-        });
+        this.ticks = new PositionTicks(inbox, this::tick);
+        this.settings = new ParentSettings(memory);
+        this.resumePoints = new ResumePoints(memory, clock);
+        this.deck = deck.apply(new DeckReports(inbox, this::onFirstAudio, this::onFinished, this::onFailed));
         this.deck.volume(settings.volume());
         this.sleep = new SleepTimer(inbox, clock, () -> settings.volume(), this.deck::volume, () -> {
             stop();
@@ -111,21 +77,20 @@ public final class Player {
     }
 
     private PlayerState state(long seq) {
-        Track track = current();
+        Track track = order.current();
         boolean loaded = track != null;
-        int count = order.size();
+        Playlist playlist = order.playlist();
         return new PlayerState(state, PlayerState.PLAYING.equals(state),
                 loaded ? playlist.id() : null, loaded ? playlist.title() : null,
                 loaded ? track.id() : null, track,
-                position(), duration(), loaded ? index : 0, count,
-                loaded && (index > 0 || !REPEAT_NONE.equals(repeat)),
-                loaded && (index < count - 1 || REPEAT_ALL.equals(repeat)),
-                settings.volume(), settings.maxVolume(), false, repeat, shuffle,
+                position(), duration(), loaded ? order.index() : 0, order.size(),
+                order.hasPrevious(), order.hasNext(),
+                settings.volume(), settings.current().maxVolume(), false, order.repeat(), order.shuffled(),
                 sleep.endsAt() == null ? null : sleep.endsAt().toString(), seq);
     }
 
     public PlayerMemory.Settings settings() {
-        return settings;
+        return settings.current();
     }
 
     // ---- commands
@@ -145,19 +110,20 @@ public final class Player {
                     .orElseThrow(() -> BoxError.invalid("The playlist has no track " + trackNumber));
         }
         saveResumePoint();
-        load(p);
+        order.load(p);
+        int startAt = 0;
         long startMs = 0;
         if (wanted != null) {
-            index = indexOf(wanted.id());
-        } else if (!fromBeginning && settings.resume()) {
-            var point = memory.resumePoint(p.id());
-            if (point.isPresent() && indexOf(point.get().trackId()) >= 0) {
-                index = indexOf(point.get().trackId());
+            startAt = order.indexOf(wanted.id());
+        } else if (!fromBeginning && settings.current().resume()) {
+            var point = resumePoints.in(order);
+            if (point.isPresent()) {
+                startAt = order.indexOf(point.get().trackId());
                 startMs = point.get().positionMs();
             }
         }
         failuresInARow = 0;
-        playTrack(index, startMs);
+        playTrack(startAt, startMs);
         return state();
     }
 
@@ -165,17 +131,17 @@ public final class Player {
         if (PlayerState.PAUSED.equals(state)) {
             deck.resume();
             state = PlayerState.PLAYING;
-            startTicker();
+            ticks.start();
             announce();
             return state();
         }
         if (PlayerState.PLAYING.equals(state)) {
             return state();
         }
-        if (playlist == null) {
+        if (order.playlist() == null) {
             throw BoxError.conflict("Nothing to play: start a playlist first");
         }
-        return start(playlist.id(), null, false);
+        return start(order.playlist().id(), null, false);
     }
 
     public PlayerState pause() {
@@ -183,7 +149,7 @@ public final class Player {
             heldPositionMs = deck.positionMs();
             deck.pause();
             state = PlayerState.PAUSED;
-            stopTicker();
+            ticks.stop();
             saveResumePoint();
             announce();
         }
@@ -198,9 +164,7 @@ public final class Player {
         if (!PlayerState.STOPPED.equals(state)) {
             saveResumePoint();
             deck.stop();
-            state = PlayerState.STOPPED;
-            heldPositionMs = 0;
-            stopTicker();
+            halt();
             announce();
         }
         return state();
@@ -209,18 +173,14 @@ public final class Player {
     public PlayerState next() {
         requireLoaded();
         failuresInARow = 0;
-        advance(false);
+        advance(order.next(), false);
         return state();
     }
 
     public PlayerState previous() {
         requireLoaded();
         failuresInARow = 0;
-        if (position() > PREVIOUS_RESTARTS_AFTER_MS || (index == 0 && !REPEAT_ALL.equals(repeat))) {
-            playTrack(index, 0);
-        } else {
-            playTrack(index > 0 ? index - 1 : order.size() - 1, 0);
-        }
+        playTrack(order.previous(position()), 0);
         return state();
     }
 
@@ -241,20 +201,8 @@ public final class Player {
 
     /** Sets the volume; a value above the parent's maximum is held at the maximum. */
     public PlayerState volume(int percent) {
-        int volume = Math.max(0, Math.min(percent, settings.maxVolume()));
-        if (volume != settings.volume()) {
-            settings = new PlayerMemory.Settings(volume, settings.maxVolume(), settings.resume(),
-                    settings.pauseOnLift());
-            try {
-                memory.saveSettings(settings);
-            } catch (RuntimeException e) {
-                // The knob keeps working on a full or read-only card; only the next start forgets it.
-                log.warn("Volume {} not saved: {}", volume, e.getMessage());
-            }
-            if (!sleep.fading()) {
-                deck.volume(volume);
-            }
-            broadcaster.toPlaylists(Events.STATE_VOLUME_CHANGED, new VolumeChanged(volume, false));
+        if (settings.volume(percent)) {
+            volumeChanged();
             announce();
         }
         return state();
@@ -265,42 +213,29 @@ public final class Player {
      * when a tag is lifted. A null leaves a setting as it is.
      */
     public PlayerState configure(Integer maxVolume, Boolean resume, Boolean pauseOnLift) {
-        int max = maxVolume == null ? settings.maxVolume() : maxVolume;
-        int volume = Math.min(settings.volume(), max);
-        boolean volumeChanged = volume != settings.volume();
-        PlayerMemory.Settings next = new PlayerMemory.Settings(volume, max,
-                resume == null ? settings.resume() : resume, pauseOnLift == null ? settings.pauseOnLift() : pauseOnLift);
-        // Saved first: a card that refuses the write leaves the settings as they were.
-        memory.saveSettings(next);
-        settings = next;
-        if (volumeChanged) {
-            if (!sleep.fading()) {
-                deck.volume(volume);
-            }
-            broadcaster.toPlaylists(Events.STATE_VOLUME_CHANGED, new VolumeChanged(volume, false));
+        if (settings.configure(maxVolume, resume, pauseOnLift)) {
+            volumeChanged();
         }
         announce();
         return state();
     }
 
-    public PlayerState repeat(String mode) {
-        if (!List.of(REPEAT_NONE, REPEAT_ONE, REPEAT_ALL).contains(mode)) {
-            throw BoxError.invalid("repeat mode must be none, one or all");
+    private void volumeChanged() {
+        if (!sleep.fading()) {
+            deck.volume(settings.volume());
         }
-        repeat = mode;
+        broadcaster.toPlaylists(Events.STATE_VOLUME_CHANGED, new VolumeChanged(settings.volume(), false));
+    }
+
+    public PlayerState repeat(String mode) {
+        order.repeat(mode);
         announce();
         return state();
     }
 
     /** Shuffling keeps the current track playing and shuffles the ones after it. */
     public PlayerState shuffle(boolean on) {
-        if (on != shuffle) {
-            shuffle = on;
-            if (playlist != null) {
-                Track playing = current();
-                order = playOrder(playlist, playing);
-                index = playing == null ? 0 : indexOf(playing.id());
-            }
+        if (order.shuffle(on)) {
             announce();
         }
         return state();
@@ -323,29 +258,13 @@ public final class Player {
 
     /** A playlist changed or went: keep playing what still exists, stop when the current track is gone. */
     public void playlistChanged(String playlistId) {
-        if (playlist == null || !playlist.id().equals(playlistId)) {
+        if (order.playlist() == null || !order.playlist().id().equals(playlistId)) {
             return;
         }
-        Track playing = current();
-        var fresh = library.playlist(playlistId);
-        if (fresh.isEmpty() || playing == null || fresh.get().tracks().stream().noneMatch(t -> t.id().equals(playing.id()))) {
+        if (!order.refresh(library.playlist(playlistId))) {
             deck.stop();
-            stopTicker();
-            state = PlayerState.STOPPED;
-            heldPositionMs = 0;
-            if (fresh.isEmpty()) {
-                playlist = null;
-                order = List.of();
-                index = 0;
-            } else {
-                load(fresh.get());
-            }
-            announce();
-            return;
+            halt();
         }
-        playlist = fresh.get();
-        order = shuffle ? keepOrder(fresh.get()) : fresh.get().tracks();
-        index = indexOf(playing.id());
         announce();
     }
 
@@ -366,110 +285,52 @@ public final class Player {
         if (t != token || !PlayerState.PLAYING.equals(state)) {
             return;
         }
-        if (REPEAT_ONE.equals(repeat)) {
-            playTrack(index, 0);
-        } else {
-            advance(true);
-        }
+        advance(order.afterFinished(), true);
     }
 
     private void onFailed(long t, String reason) {
         if (t != token) {
             return;
         }
-        Track failed = current();
+        Track failed = order.current();
         log.warn("Cannot play \"{}\" ({}): {}", failed == null ? "?" : failed.title(),
                 failed == null ? "?" : failed.filePath(), reason);
         failuresInARow++;
         if (failuresInARow >= order.size()) {
-            log.warn("No track of \"{}\" can be played; stopping", playlist.title());
-            state = PlayerState.STOPPED;
-            heldPositionMs = 0;
-            stopTicker();
+            log.warn("No track of \"{}\" can be played; stopping", order.playlist().title());
+            halt();
             announce();
             return;
         }
-        advance(true);
+        advance(order.next(), true);
     }
 
     // ---- inside
 
-    private void advance(boolean automatic) {
-        if (index + 1 < order.size()) {
-            playTrack(index + 1, 0);
-        } else if (REPEAT_ALL.equals(repeat)) {
-            if (shuffle) {
-                order = playOrder(playlist, null);
-            }
-            playTrack(0, 0);
+    private void advance(OptionalInt to, boolean automatic) {
+        if (to.isPresent()) {
+            playTrack(to.getAsInt(), 0);
         } else {
             // The end of the playlist: next time it starts from the beginning.
             deck.stop();
-            memory.clearResumePoint(playlist.id());
-            state = PlayerState.STOPPED;
-            heldPositionMs = 0;
-            index = automatic ? 0 : index;
-            stopTicker();
+            resumePoints.clear(order.playlist().id());
+            halt();
+            if (automatic) {
+                order.moveTo(0);
+            }
             announce();
         }
     }
 
     private void playTrack(int i, long startMs) {
-        index = i;
-        Track track = order.get(i);
+        Track track = order.moveTo(i);
         heldPositionMs = startMs;
         // Stored relative to the media directory; an old absolute path resolves to itself.
         token = deck.play(library.mediaDir().resolve(track.filePath()), startMs);
         state = PlayerState.PLAYING;
-        startTicker();
+        ticks.start();
         saveResumePoint();
         announce();
-    }
-
-    private void load(Playlist p) {
-        playlist = p;
-        order = playOrder(p, null);
-        index = 0;
-    }
-
-    private List<Track> playOrder(Playlist p, Track first) {
-        if (!shuffle) {
-            return p.tracks();
-        }
-        List<Track> shuffled = new ArrayList<>(p.tracks());
-        Collections.shuffle(shuffled, random);
-        if (first != null) {
-            shuffled.removeIf(t -> t.id().equals(first.id()));
-            shuffled.add(0, first);
-        }
-        return List.copyOf(shuffled);
-    }
-
-    /** The current shuffled order with the playlist's new content: removed tracks out, new ones at the end. */
-    private List<Track> keepOrder(Playlist fresh) {
-        List<Track> kept = new ArrayList<>();
-        for (Track t : order) {
-            fresh.tracks().stream().filter(f -> f.id().equals(t.id())).findFirst().ifPresent(kept::add);
-        }
-        for (Track f : fresh.tracks()) {
-            if (kept.stream().noneMatch(k -> k.id().equals(f.id()))) {
-                kept.add(f);
-            }
-        }
-        return List.copyOf(kept);
-    }
-
-    private int indexOf(String trackId) {
-        for (int i = 0; i < order.size(); i++) {
-            if (order.get(i).id().equals(trackId)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private Track current() {
-        return playlist == null || order.isEmpty() ? null : order.get(Math.min(index, order.size() - 1));
     }
 
     private long position() {
@@ -480,7 +341,7 @@ public final class Player {
     }
 
     private long duration() {
-        Track track = current();
+        Track track = order.current();
         if (track == null) {
             return 0;
         }
@@ -488,7 +349,7 @@ public final class Player {
     }
 
     private void requireLoaded() {
-        if (playlist == null) {
+        if (order.playlist() == null) {
             throw BoxError.conflict("Nothing is loaded: start a playlist first");
         }
     }
@@ -499,47 +360,40 @@ public final class Player {
     }
 
     private void announcePosition() {
-        Track track = current();
+        Track track = order.current();
         if (track == null) {
             return;
         }
         long duration = duration();
         broadcaster.toPlaylistsLive(Events.STATE_TRACK_POSITION, new TrackPosition(position(), track.id(),
                 PlayerState.PLAYING.equals(state), duration > 0 ? duration : null));
-        lastPositionNanos = System.nanoTime();
+        ticks.sent();
     }
 
     private void tick() {
         if (!PlayerState.PLAYING.equals(state)) {
             return;
         }
-        if ((System.nanoTime() - lastPositionNanos) / 1_000_000 >= MIN_POSITION_GAP_MS) {
+        if (ticks.gapPassed()) {
             announcePosition();
         }
-        if (clock.getAsLong() - lastSavedAt >= SAVE_EVERY_MS) {
+        if (resumePoints.due()) {
             saveResumePoint();
         }
     }
 
-    private void startTicker() {
-        if (ticker == null) {
-            ticker = inbox.every(TICK, this::tick);
-        }
-    }
-
-    private void stopTicker() {
-        if (ticker != null) {
-            ticker.cancel(false);
-            ticker = null;
-        }
+    /** Stopped where it is: nothing held, no position updates. */
+    private void halt() {
+        state = PlayerState.STOPPED;
+        heldPositionMs = 0;
+        ticks.stop();
     }
 
     private void saveResumePoint() {
-        Track track = current();
+        Track track = order.current();
         if (track == null || PlayerState.STOPPED.equals(state)) {
             return;
         }
-        memory.saveResumePoint(playlist.id(), new PlayerMemory.ResumePoint(track.id(), position()));
-        lastSavedAt = clock.getAsLong();
+        resumePoints.save(order.playlist().id(), track.id(), position());
     }
 }

@@ -2,8 +2,23 @@ package org.openmusicbox.edge.controls;
 
 import org.openmusicbox.edge.device.DeviceStatus;
 
-/** A box built without buttons ({@code omb.controls.enabled=false}): nothing to read, and health says so. */
+/**
+ * Controls that are not there: nothing to read, and health says why. A box built without buttons
+ * ({@code omb.controls.enabled=false}), or one whose GPIO is missing or unusable.
+ */
 public final class NoButtons implements Buttons {
+
+    private final DeviceStatus status;
+
+    /** A box built without buttons ({@code omb.controls.enabled=false}). */
+    public NoButtons() {
+        this(DeviceStatus.disabled("Buttons turned off (omb.controls.enabled=false)"));
+    }
+
+    /** @param status why there are no buttons, as health reports it */
+    public NoButtons(DeviceStatus status) {
+        this.status = status;
+    }
 
     @Override
     public void start(Listener listener) {
@@ -11,7 +26,7 @@ public final class NoButtons implements Buttons {
 
     @Override
     public DeviceStatus status() {
-        return DeviceStatus.disabled("Buttons turned off (omb.controls.enabled=false)");
+        return status;
     }
 
     @Override

@@ -1,16 +1,9 @@
 package org.openmusicbox.edge.controls.pi4j;
 
-import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
-import com.pi4j.io.IOType;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.PullResistance;
-import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +11,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.openmusicbox.edge.controls.Buttons;
 import org.openmusicbox.edge.device.DeviceStatus;
 import org.slf4j.Logger;
@@ -37,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * omb-controls}: a listener should hand the press on (to the box's inbox) and return.
  *
  * <p>{@link #open} never throws for missing or broken hardware: without GPIO it returns controls
- * that report nothing and say why in {@link #status()}.
+ * that report nothing and say why in {@link #status()}. Finding out whether the board's GPIO can be
+ * used is {@link GpioBoard}'s job; this class wires the pins.
  */
 public final class Pi4jButtons implements Buttons {
 
@@ -50,9 +43,6 @@ public final class Pi4jButtons implements Buttons {
 
     /** As in the original. */
     public static final Duration DEFAULT_LONG_PRESS = Duration.ofSeconds(2);
-
-    /** Where the kernel names the board; Raspberry Pi OS says "Raspberry Pi Zero 2 W Rev 1.0" and the like. */
-    private static final Path DEVICE_TREE_MODEL = Path.of("/proc/device-tree/model");
 
     static final String NEXT_ID = "omb-controls-next";
     static final String PREVIOUS_ID = "omb-controls-previous";
@@ -134,42 +124,7 @@ public final class Pi4jButtons implements Buttons {
      */
     public static Buttons open(Pins pins, Duration debounce, Duration longPress, boolean expected) {
         checkDurations(debounce, longPress);
-        String model = raspberryPiModel(DEVICE_TREE_MODEL);
-        if (model == null) {
-            String why = "No GPIO on this machine (not a Raspberry Pi)";
-            DeviceStatus status = expected
-                    ? DeviceStatus.failed(why + ", but omb.controls.enabled=true")
-                    : DeviceStatus.simulated(why + "; the web UI stands in for the buttons");
-            log.info("Buttons: {}", status.detail());
-            return new NoButtons(status);
-        }
-        String problem = gpioChipProblem(Path.of("/dev"));
-        if (problem != null) {
-            log.warn("Buttons: {}", problem);
-            return new NoButtons(DeviceStatus.failed(problem));
-        }
-        Context context = null;
-        try {
-            context = Pi4J.newContextBuilder()
-                    .noAutoDetect()
-                    .noAutoInject()
-                    .disableShutdownHook()
-                    .add(GpioDDigitalInputProvider.newInstance())
-                    .build();
-            if (!context.providers().exists(IOType.DIGITAL_INPUT)) {
-                throw new IllegalStateException("pi4j's libgpiod provider did not start (its error is logged above)");
-            }
-            Pi4jButtons buttons = new Pi4jButtons(context, true, pins, debounce, longPress);
-            log.info("Buttons: {} on {}", buttons.status().detail(), model);
-            return buttons;
-        } catch (RuntimeException | LinkageError e) {
-            if (context != null) {
-                shutDown(context);
-            }
-            String why = "GPIO " + pins.describe() + " cannot be used: " + rootMessage(e);
-            log.warn("Buttons: {}", why, e);
-            return new NoButtons(DeviceStatus.failed(why));
-        }
+        return GpioBoard.open(pins, debounce, longPress, expected);
     }
 
     /** Claims the pins in {@code context}, which the caller keeps: {@link #close()} releases the pins only. */
@@ -177,7 +132,8 @@ public final class Pi4jButtons implements Buttons {
         this(context, false, pins, debounce, longPress);
     }
 
-    private Pi4jButtons(Context context, boolean ownsContext, Pins pins, Duration debounce, Duration longPress) {
+    /** @param ownsContext {@link #close()} also stops pi4j */
+    Pi4jButtons(Context context, boolean ownsContext, Pins pins, Duration debounce, Duration longPress) {
         checkDurations(debounce, longPress);
         this.context = context;
         this.ownsContext = ownsContext;
@@ -256,7 +212,7 @@ public final class Pi4jButtons implements Buttons {
         listener = null;
         releasePins();
         if (ownsContext) {
-            shutDown(context);
+            GpioBoard.shutDown(context);
         }
         controlsThread.shutdownNow();
     }
@@ -357,77 +313,6 @@ public final class Pi4jButtons implements Buttons {
         if (longPress.compareTo(debounce) <= 0) {
             throw new IllegalArgumentException("A long press (" + longPress.toMillis()
                     + " ms) must be longer than the debounce time (" + debounce.toMillis() + " ms)");
-        }
-    }
-
-    /** The board's name when it is a Raspberry Pi, else null. */
-    static String raspberryPiModel(Path deviceTreeModel) {
-        try {
-            String model = new String(Files.readAllBytes(deviceTreeModel), StandardCharsets.US_ASCII)
-                    .replace("\0", "").trim();
-            return model.startsWith("Raspberry Pi") ? model : null;
-        } catch (IOException | SecurityException e) {
-            return null;
-        }
-    }
-
-    /** Why the GPIO character devices under {@code dev} cannot be used, or null when they can. */
-    static String gpioChipProblem(Path dev) {
-        List<Path> chips;
-        try (Stream<Path> files = Files.list(dev)) {
-            chips = files.filter(p -> p.getFileName().toString().startsWith("gpiochip")).sorted().toList();
-        } catch (IOException e) {
-            return "Cannot look for GPIO devices in " + dev + ": " + e.getMessage();
-        }
-        if (chips.isEmpty()) {
-            return "No GPIO character device (" + dev.resolve("gpiochip*") + ") on this Raspberry Pi";
-        }
-        for (Path chip : chips) {
-            // libgpiod opens every chip to find the header's, so each one must be usable.
-            if (!Files.isReadable(chip) || !Files.isWritable(chip)) {
-                return "No permission to use " + chip + ": run the agent as a user in the 'gpio' group";
-            }
-        }
-        return null;
-    }
-
-    private static void shutDown(Context context) {
-        try {
-            context.shutdown();
-        } catch (RuntimeException e) {
-            log.warn("Buttons: stopping pi4j failed: {}", e.getMessage());
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
-    }
-
-    /** Controls that are not there: they report nothing, and their status says why. */
-    private static final class NoButtons implements Buttons {
-
-        private final DeviceStatus status;
-
-        NoButtons(DeviceStatus status) {
-            this.status = status;
-        }
-
-        @Override
-        public void start(Listener listener) {
-        }
-
-        @Override
-        public DeviceStatus status() {
-            return status;
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -315,7 +315,7 @@ class Pi4jButtonsTest {
 
     @Test
     void withoutGpioOpenReturnsControlsThatSaySoInsteadOfThrowing() {
-        assumeTrue(Pi4jButtons.raspberryPiModel(Path.of("/proc/device-tree/model")) == null,
+        assumeTrue(GpioBoard.raspberryPiModel(Path.of("/proc/device-tree/model")) == null,
                 "this machine is a Raspberry Pi");
 
         Buttons missing = Pi4jButtons.open(Pins.DEFAULTS, Pi4jButtons.DEFAULT_DEBOUNCE, Pi4jButtons.DEFAULT_LONG_PRESS);
@@ -335,17 +335,17 @@ class Pi4jButtonsTest {
     void aRaspberryPiIsRecognisedByItsDeviceTreeModel(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("model");
         Files.writeString(model, "Raspberry Pi Zero 2 W Rev 1.0\0");
-        assertEquals("Raspberry Pi Zero 2 W Rev 1.0", Pi4jButtons.raspberryPiModel(model));
+        assertEquals("Raspberry Pi Zero 2 W Rev 1.0", GpioBoard.raspberryPiModel(model));
         Files.writeString(model, "Radxa ROCK 3 Model A\0");
-        assertNull(Pi4jButtons.raspberryPiModel(model));
-        assertNull(Pi4jButtons.raspberryPiModel(dir.resolve("absent")));
+        assertNull(GpioBoard.raspberryPiModel(model));
+        assertNull(GpioBoard.raspberryPiModel(dir.resolve("absent")));
     }
 
     @Test
     void gpioDevicesAreLookedFor(@TempDir Path dev) throws Exception {
-        assertTrue(Pi4jButtons.gpioChipProblem(dev).contains("No GPIO character device"));
+        assertTrue(GpioBoard.gpioChipProblem(dev).contains("No GPIO character device"));
         Files.createFile(dev.resolve("gpiochip0"));
-        assertNull(Pi4jButtons.gpioChipProblem(dev));
+        assertNull(GpioBoard.gpioChipProblem(dev));
     }
 
     // --- helpers ---

@@ -1,4 +1,5 @@
-// The NFC HTTP API (original-system.md §4.3 and P15-P17) against the same links and sessions as Socket.IO.
+// The NFC HTTP API of the original (differences in docs/protocol.md) against the same links and
+// sessions as Socket.IO.
 import assert from 'node:assert/strict';
 import { before, after } from 'node:test';
 import {

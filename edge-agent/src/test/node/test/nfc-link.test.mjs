@@ -1,4 +1,4 @@
-// Linking a tag to a playlist over Socket.IO (websocket-events.md §6), with the simulated reader:
+// Linking a tag to a playlist over Socket.IO (docs/protocol.md), with the simulated reader:
 // start_nfc_link, a tag placed, a duplicate answered by override_nfc_tag, stop_nfc_link, a timeout,
 // and malformed link requests.
 import assert from 'node:assert/strict';

@@ -1,7 +1,7 @@
 // Shapes that clients written for the original read (issue 13, points 2-4): create and get answer the
-// playlist as `data` (our page) and again as `data.playlist` (original-system.md §9.5 F2); health has
-// the original's `services` booleans (§4.4 S1); upload sessions say pending, uploading, completed and
-// error as §4.4 U1 lists them, with `finalized` telling a finalized session apart.
+// playlist as `data` (our page) and again as `data.playlist` (docs/protocol.md, "Differences from the
+// original"); health has the original's `services` booleans; upload sessions say pending, uploading,
+// completed and error as the original's session list does, with `finalized` telling a finalized session apart.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// Chunked uploads (original-system.md §4.1 P11-P14, §4.4 U1-U3): generated WAV and MP3 files sent in
+// Chunked uploads (the original's upload API; differences in docs/protocol.md): generated WAV and MP3 files sent in
 // several chunks with real sockets listening, every bad input refused with a 4xx that changes nothing,
 // and an upload interrupted by kill -9 then resumed to an identical file.
 import assert from 'node:assert/strict';
@@ -135,7 +135,7 @@ function storedFile(target, track) {
 }
 
 /**
- * received_chunks: original-system.md §6.5 has a count; this agent answers the list of received
+ * received_chunks: the original answers a count; this agent answers the list of received
  * indexes (the mirror of missing_chunks). Either is checked against the chunks sent.
  */
 function assertReceived(received, indexes) {

@@ -13,7 +13,7 @@ import org.openmusicbox.protocol.v1.YoutubeProgress;
  */
 public final class ProgressThrottle {
 
-    /** The statuses of websocket-events.md §7, in the only order they may come. */
+    /** The statuses of {@code youtube/progress} (docs/mqtt.md), in the only order they may come. */
     public enum Status {
         PENDING("pending"), DOWNLOADING("downloading"), PROCESSING("processing"), COMPLETED("completed"),
         ERROR("error");

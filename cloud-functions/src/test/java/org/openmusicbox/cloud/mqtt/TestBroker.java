@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The machine's MQTT broker (Mosquitto on 127.0.0.1:1883, design.md). A test class calls {@link #require()}
+ * The machine's MQTT broker (Mosquitto on 127.0.0.1:1883, docs/design.md). A test class calls {@link #require()}
  * first; where nothing answers, the tests are skipped with the way to start one (an embedded broker needs a
  * test dependency the module does not have yet).
  */

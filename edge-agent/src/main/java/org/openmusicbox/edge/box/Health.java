@@ -7,10 +7,10 @@ import org.openmusicbox.edge.device.DeviceStatus;
 
 /**
  * The box's health as parents and operators see it: one word per component, the reason behind
- * each, an overall status, and the original's {@code services} booleans (original-system.md §4.4
- * S1), each true only when that part of this box really works. Only a broken library (not
- * answering, or failing SQLite's own check of the file) makes the box unhealthy; missing or failed
- * hardware degrades it, since the rest keeps working.
+ * each, an overall status, and the original's {@code services} booleans (docs/protocol.md,
+ * "Differences from the original"), each true only when that part of this box really works. Only a
+ * broken library (not answering, or failing SQLite's own check of the file) makes the box unhealthy;
+ * missing or failed hardware degrades it, since the rest keeps working.
  */
 public record Health(String status, Map<String, String> components, Map<String, String> details,
                      Map<String, Boolean> services) {

@@ -18,7 +18,7 @@ import org.openmusicbox.protocol.v1.PlaylistLite;
 import org.openmusicbox.protocol.v1.Rooms;
 
 /**
- * Linking a tag to a playlist (websocket-events.md §6). A parent starts a session for a playlist;
+ * Linking a tag to a playlist (docs/protocol.md has the events). A parent starts a session for a playlist;
  * the next tag placed on the reader is linked to it, unless that tag already starts another
  * playlist: then the session waits in {@code duplicate} until the parent overrides or stops it.
  * While a session is open, placed tags are used for linking and never start playback. There is

@@ -104,11 +104,11 @@ public record UploadSession(String id, String playlistId, String filename, long 
                 status, errorMessage, createdAt, updatedAt, completedAt, trackId);
     }
 
-    /** The words the API shows, in the order a session goes through them (original-system.md §4.4 U1). */
+    /** The words the API shows, in the order a session goes through them (docs/protocol.md). */
     public static final List<String> SHOWN_STATUSES = List.of("pending", "uploading", "completed", "error", "cancelled");
 
     /**
-     * The status as the original's clients read it (§4.4 U1): {@code pending} before the first chunk,
+     * The status as the original's clients read it (docs/protocol.md): {@code pending} before the first chunk,
      * {@code uploading} while chunks are missing, {@code completed} once every chunk arrived, before
      * finalize and after it ({@link #finalized()} tells which), {@code error} when the box refused the
      * file, and {@code cancelled}, which U1 does not name, after {@code DELETE /api/uploads/sessions/{id}}.
@@ -158,7 +158,7 @@ public record UploadSession(String id, String playlistId, String filename, long 
                        String trackId, String errorMessage, String createdAt, String updatedAt, String completedAt,
                        String finalizedAt) {
 
-        /** The session list of the original API (§4.4 U1) names these differently; both are sent. */
+        /** The session list of the original API names these differently; both are sent. */
         @JsonProperty("chunks_uploaded")
         public int chunksUploaded() {
             return receivedChunks.size();

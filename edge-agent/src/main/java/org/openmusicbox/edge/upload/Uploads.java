@@ -13,7 +13,8 @@ import org.openmusicbox.protocol.v1.Track;
 import org.openmusicbox.protocol.v1.UploadProgress;
 
 /**
- * Songs sent from a phone in chunks (original-system.md §4.1 P11-P14, §4.4 U1-U3, without bug B9).
+ * Songs sent from a phone in chunks, as the original's API takes them but without its bugs (a second
+ * finalize adds no second track; docs/protocol.md).
  *
  * <p>The way in for the routes. A session is kept by {@link Sessions}; its chunks are {@link CardFiles},
  * each written whole or not at all, so an upload cut off by a power cut or a restart resumes where

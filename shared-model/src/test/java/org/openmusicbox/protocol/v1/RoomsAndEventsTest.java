@@ -48,7 +48,7 @@ class RoomsAndEventsTest {
 
     @Test
     void everyDocumentedEventHasAConstant() throws IllegalAccessException {
-        // Written out from websocket-events.md and the original's state events, independently of Events.
+        // Written out from docs/protocol.md and the original's state events, independently of Events.
         Set<String> documented = Set.of(
                 "connect", "disconnect", "connection_status", "client_ping", "client_pong",
                 "join:playlists", "join:playlist", "join:nfc", "leave:playlists", "leave:playlist",

@@ -70,7 +70,7 @@ public final class HttpOperations {
 
     /**
      * A change of a playlist whose answer carries {@code client_op_id} in {@code data} too, as the
-     * original's update, reorder, delete-tracks and move-track answers do (§4.1 P4, P6-P8).
+     * original's update, reorder, delete-tracks and move-track answers do (docs/protocol.md).
      */
     public Mono<ServerResponse> runEchoing(Payload body, String operation, HttpStatus status, String message,
                                            Supplier<Object> change) {

@@ -36,7 +36,7 @@ import reactor.netty.resources.LoopResources;
 
 /**
  * The HTTP endpoint: Spring WebFlux functional routes on Reactor Netty, without Spring Boot (see
- * design.md for the measurement behind that). Only byte-array codecs are registered, since the
+ * docs/design.md for the measurement behind that). Only byte-array codecs are registered, since the
  * protocol's own codec writes every JSON body.
  */
 public final class HttpServer implements AutoCloseable {

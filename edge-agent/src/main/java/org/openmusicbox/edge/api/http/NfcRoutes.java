@@ -21,7 +21,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * The NFC API of the original system (original-system.md §4.3, N1-N5, and P15-P17), working on the
+ * The NFC API of the original system (routes below; differences in docs/protocol.md), working on the
  * same links and sessions as Socket.IO: one tag links to one playlist, and a scan opens the same
  * linking session as {@code start_nfc_link}.
  */

@@ -13,7 +13,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * The player API of the original system (original-system.md §4.2, PL1-PL9, and P9 start) plus what
+ * The player API of the original system (and starting a playlist; docs/protocol.md) plus what
  * its frontend expected but never got (play a track by number, read the volume) and what this box
  * adds: repeat, shuffle, the sleep timer and the parent's settings. Every answer carries the whole
  * {@code PlayerState}; every change is also announced as {@code state:player}.

@@ -17,7 +17,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * The playlist API of the original system (original-system.md §4.1, P1-P10), without its bugs:
+ * The playlist API of the original system (differences in docs/protocol.md), without its bugs:
  * {@code total} is the true count, deletes renumber, reorder must name every track, move-track works.
  * Create and get answer with {@link PlaylistData}: the playlist as {@code data}, and again as
  * {@code data.playlist} for the original's web app.

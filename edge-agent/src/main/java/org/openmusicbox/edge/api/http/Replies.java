@@ -29,7 +29,7 @@ public final class Replies {
 
     /**
      * {@code data} with {@code client_op_id} inside it as well, where the original's playlist changes
-     * put it (original-system.md §3.4); {@code data} itself when there is none.
+     * put it (docs/protocol.md, "Differences from the original"); {@code data} itself when there is none.
      */
     public Object withClientOpId(Object data, String clientOpId) {
         return clientOpId == null ? data : withFields(data, Map.of("client_op_id", clientOpId));

@@ -18,8 +18,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * Health and system information (original-system.md §4.4, S1-S2). Health answers 200 while the
- * agent serves, even when degraded, so that readiness checks and parents see the reason; only an
+ * Health and system information (differences from the original in docs/protocol.md). Health answers
+ * 200 while the agent serves, even when degraded, so that readiness checks and parents see the reason; only an
  * unusable library answers 503.
  */
 public final class SystemRoutes {

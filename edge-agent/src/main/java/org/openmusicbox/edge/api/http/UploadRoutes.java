@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The chunked upload API (original-system.md §4.1 P11-P14, §4.4 U1-U3). Every refusal is a 4xx
+ * The chunked upload API of the original system (differences in docs/protocol.md). Every refusal is a 4xx
  * error envelope. Chunk bodies are multipart/form-data with the bytes in field {@code file}; one
  * chunk (at most 1 MiB) is held in memory at a time, never a whole file. Card I/O runs on Reactor's
  * bounded-elastic workers; only finalize's library write runs on the box thread, as an operation.

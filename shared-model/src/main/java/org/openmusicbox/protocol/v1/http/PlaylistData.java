@@ -7,7 +7,7 @@ import org.openmusicbox.protocol.v1.Track;
 /**
  * The {@code data} of {@code POST /api/playlists} and {@code GET /api/playlists/{id}}: the playlist's own
  * fields, as our page and the contract read them, and the same playlist again under {@code playlist}, where
- * the original's web app reads it ({@code data.playlist.id}; original-system.md §9.5 F2).
+ * the original's web app reads it ({@code data.playlist.id}; docs/protocol.md, "Differences from the original").
  */
 public record PlaylistData(
         String id,

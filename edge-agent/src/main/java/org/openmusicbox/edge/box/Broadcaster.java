@@ -13,8 +13,8 @@ import org.openmusicbox.protocol.v1.StateEvent;
 /**
  * Every event the box sends passes here: it is numbered once by the {@link Sequencer}, wrapped in
  * the state envelope under the name its typed payload carries ({@link StateEvent#event()}), kept in
- * the {@link History} of its room and handed to the {@link Fanout} once. Nothing else emits state events, which is what keeps {@code server_seq} single and ordered.
- * Used only from the box thread.
+ * the {@link History} of its room and handed to the {@link Fanout} once. Nothing else emits state
+ * events, which is what keeps {@code server_seq} single and ordered. Used only from the box thread.
  */
 public final class Broadcaster {
 
@@ -37,7 +37,7 @@ public final class Broadcaster {
         long seq = sequencer.next();
         StateEnvelope<StateEvent> envelope = new StateEnvelope<>(data.event(), seq, null, null, data,
                 clock.getAsLong(), eventId());
-        send(Rooms.PLAYLISTS, data.event(), envelope, seq, null);
+        send(Rooms.PLAYLISTS, data.event(), encode(envelope), seq, null);
         return envelope;
     }
 
@@ -50,7 +50,7 @@ public final class Broadcaster {
         StateEvent data = numbered.apply(seq);
         StateEnvelope<StateEvent> envelope = new StateEnvelope<>(data.event(), seq, null, null, data,
                 clock.getAsLong(), eventId());
-        send(Rooms.PLAYLISTS, data.event(), envelope, seq, null);
+        send(Rooms.PLAYLISTS, data.event(), encode(envelope), seq, null);
         return envelope;
     }
 
@@ -71,7 +71,7 @@ public final class Broadcaster {
         StateEnvelope<StateEvent> envelope = new StateEnvelope<>(data.event(), seq, playlistId, playlistSeq, data,
                 clock.getAsLong(), eventId());
         String room = Rooms.playlist(playlistId);
-        send(room, data.event(), envelope, seq, playlistSeq);
+        send(room, data.event(), encode(envelope), seq, playlistSeq);
         return envelope;
     }
 
@@ -82,7 +82,7 @@ public final class Broadcaster {
     public void toRoomNumbered(String room, LongFunction<? extends NumberedEvent> numbered) {
         long seq = sequencer.next();
         NumberedEvent payload = numbered.apply(seq);
-        send(room, payload.event(), payload, seq, null);
+        send(room, payload.event(), encode(payload), seq, null);
     }
 
     /** A numbered event for every connected client, whatever rooms it joined; not kept for replay. */
@@ -125,13 +125,16 @@ public final class Broadcaster {
     }
 
     /** Encodes once: the same text goes to every client in the room and into the history. */
-    private void send(String room, String event, Object payload, long seq, Long playlistSeq) {
-        EncodedJson json = encode(payload);
+    private void send(String room, String event, EncodedJson json, long seq, Long playlistSeq) {
         history.add(new History.Entry(room, event, json, seq, playlistSeq));
         fanout.toRoom(room, event, json);
     }
 
-    private EncodedJson encode(Object payload) {
+    private EncodedJson encode(StateEnvelope<StateEvent> envelope) {
+        return new EncodedJson(codec.toJson(envelope));
+    }
+
+    private EncodedJson encode(NumberedEvent payload) {
         return new EncodedJson(codec.toJson(payload));
     }
 

@@ -10,7 +10,8 @@ import java.util.Map;
  * rather than patching it; {@code updates} lists only the fields the request changed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PlaylistUpdated(String playlistId, Playlist playlist, Map<String, Object> updates, String operation) implements StateEvent {
+public record PlaylistUpdated(String playlistId, Playlist playlist, Map<String, Object> updates, String operation)
+        implements StateEvent {
 
     public static final String OPERATION = "update";
 

@@ -1,17 +1,20 @@
 package org.openmusicbox.edge.box;
 
 import java.util.UUID;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import org.openmusicbox.protocol.json.EncodedJson;
 import org.openmusicbox.protocol.json.JsonCodec;
+import org.openmusicbox.protocol.v1.NumberedEvent;
 import org.openmusicbox.protocol.v1.Rooms;
 import org.openmusicbox.protocol.v1.StateEnvelope;
+import org.openmusicbox.protocol.v1.StateEvent;
 
 /**
  * Every event the box sends passes here: it is numbered once by the {@link Sequencer}, wrapped in
- * the state envelope, kept in the {@link History} of its room and handed to the {@link Fanout}
- * once. Nothing else emits state events, which is what keeps {@code server_seq} single and ordered.
- * Used only from the box thread.
+ * the state envelope under the name its typed payload carries ({@link StateEvent#event()}), kept in
+ * the {@link History} of its room and handed to the {@link Fanout} once. Nothing else emits state
+ * events, which is what keeps {@code server_seq} single and ordered. Used only from the box thread.
  */
 public final class Broadcaster {
 
@@ -30,11 +33,11 @@ public final class Broadcaster {
     }
 
     /** A state event for the global room {@code playlists}. */
-    public StateEnvelope<Object> toPlaylists(String eventType, Object data) {
+    public StateEnvelope<StateEvent> toPlaylists(StateEvent data) {
         long seq = sequencer.next();
-        StateEnvelope<Object> envelope = new StateEnvelope<>(eventType, seq, null, null, data, clock.getAsLong(),
-                eventId());
-        send(Rooms.PLAYLISTS, eventType, envelope, seq, null);
+        StateEnvelope<StateEvent> envelope = new StateEnvelope<>(data.event(), seq, null, null, data,
+                clock.getAsLong(), eventId());
+        send(Rooms.PLAYLISTS, data.event(), encode(envelope), seq, null);
         return envelope;
     }
 
@@ -42,11 +45,12 @@ public final class Broadcaster {
      * A state event for {@code playlists} whose data carries the event's own {@code server_seq}
      * (the player state does), so both numbers agree.
      */
-    public StateEnvelope<Object> toPlaylists(String eventType, java.util.function.LongFunction<Object> data) {
+    public StateEnvelope<StateEvent> toPlaylists(LongFunction<? extends StateEvent> numbered) {
         long seq = sequencer.next();
-        StateEnvelope<Object> envelope = new StateEnvelope<>(eventType, seq, null, null, data.apply(seq),
+        StateEvent data = numbered.apply(seq);
+        StateEnvelope<StateEvent> envelope = new StateEnvelope<>(data.event(), seq, null, null, data,
                 clock.getAsLong(), eventId());
-        send(Rooms.PLAYLISTS, eventType, envelope, seq, null);
+        send(Rooms.PLAYLISTS, data.event(), encode(envelope), seq, null);
         return envelope;
     }
 
@@ -54,20 +58,20 @@ public final class Broadcaster {
      * A state event for {@code playlists} that is only worth having live, such as a position tick:
      * numbered like every other event but not kept for replay, since the next tick supersedes it.
      */
-    public void toPlaylistsLive(String eventType, Object data) {
+    public void toPlaylistsLive(StateEvent data) {
         long seq = sequencer.next();
-        fanout.toRoom(Rooms.PLAYLISTS, eventType, encode(new StateEnvelope<>(eventType, seq, null, null, data,
+        fanout.toRoom(Rooms.PLAYLISTS, data.event(), encode(new StateEnvelope<>(data.event(), seq, null, null, data,
                 clock.getAsLong(), eventId())));
     }
 
     /** A playlist-scoped state event for the room {@code playlist:{id}}; it carries a new {@code playlist_seq}. */
-    public StateEnvelope<Object> toPlaylist(String playlistId, String eventType, Object data) {
+    public StateEnvelope<StateEvent> toPlaylist(String playlistId, StateEvent data) {
         long seq = sequencer.next();
         long playlistSeq = sequencer.nextPlaylistSeq(playlistId);
-        StateEnvelope<Object> envelope = new StateEnvelope<>(eventType, seq, playlistId, playlistSeq, data,
+        StateEnvelope<StateEvent> envelope = new StateEnvelope<>(data.event(), seq, playlistId, playlistSeq, data,
                 clock.getAsLong(), eventId());
         String room = Rooms.playlist(playlistId);
-        send(room, eventType, envelope, seq, playlistSeq);
+        send(room, data.event(), encode(envelope), seq, playlistSeq);
         return envelope;
     }
 
@@ -75,24 +79,26 @@ public final class Broadcaster {
      * An event that is not a state envelope but carries its own {@code server_seq} (such as
      * {@code nfc_status}): numbered, kept for replay in its room and sent once.
      */
-    public void toRoomNumbered(String room, String event, java.util.function.LongFunction<Object> payload) {
+    public void toRoomNumbered(String room, LongFunction<? extends NumberedEvent> numbered) {
         long seq = sequencer.next();
-        send(room, event, payload.apply(seq), seq, null);
+        NumberedEvent payload = numbered.apply(seq);
+        send(room, payload.event(), encode(payload), seq, null);
     }
 
     /** A numbered event for every connected client, whatever rooms it joined; not kept for replay. */
-    public void toEveryoneNumbered(String event, java.util.function.LongFunction<Object> payload) {
+    public void toEveryoneNumbered(LongFunction<? extends NumberedEvent> numbered) {
         long seq = sequencer.next();
-        fanout.toEveryone(event, encode(payload.apply(seq)));
+        NumberedEvent payload = numbered.apply(seq);
+        fanout.toEveryone(payload.event(), encode(payload));
     }
 
     /** A snapshot for one client: it reports the current sequence and consumes none. */
-    public StateEnvelope<Object> snapshot(String eventType, Object data) {
-        return new StateEnvelope<>(eventType, sequencer.current(), null, null, data, clock.getAsLong(), eventId());
+    public StateEnvelope<StateEvent> snapshot(StateEvent data) {
+        return new StateEnvelope<>(data.event(), sequencer.current(), null, null, data, clock.getAsLong(), eventId());
     }
 
-    public StateEnvelope<Object> playlistSnapshot(String playlistId, String eventType, Object data) {
-        return new StateEnvelope<>(eventType, sequencer.current(), playlistId,
+    public StateEnvelope<StateEvent> playlistSnapshot(String playlistId, StateEvent data) {
+        return new StateEnvelope<>(data.event(), sequencer.current(), playlistId,
                 sequencer.currentPlaylistSeq(playlistId), data, clock.getAsLong(), eventId());
     }
 
@@ -119,13 +125,16 @@ public final class Broadcaster {
     }
 
     /** Encodes once: the same text goes to every client in the room and into the history. */
-    private void send(String room, String event, Object payload, long seq, Long playlistSeq) {
-        EncodedJson json = encode(payload);
+    private void send(String room, String event, EncodedJson json, long seq, Long playlistSeq) {
         history.add(new History.Entry(room, event, json, seq, playlistSeq));
         fanout.toRoom(room, event, json);
     }
 
-    private EncodedJson encode(Object payload) {
+    private EncodedJson encode(StateEnvelope<StateEvent> envelope) {
+        return new EncodedJson(codec.toJson(envelope));
+    }
+
+    private EncodedJson encode(NumberedEvent payload) {
         return new EncodedJson(codec.toJson(payload));
     }
 

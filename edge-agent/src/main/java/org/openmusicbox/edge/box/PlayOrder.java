@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import org.openmusicbox.protocol.v1.Playlist;
+import org.openmusicbox.protocol.v1.RepeatMode;
 import org.openmusicbox.protocol.v1.Track;
 
 /**
@@ -17,9 +18,9 @@ import org.openmusicbox.protocol.v1.Track;
  */
 final class PlayOrder {
 
-    static final String REPEAT_NONE = "none";
-    static final String REPEAT_ONE = "one";
-    static final String REPEAT_ALL = "all";
+    static final RepeatMode REPEAT_NONE = RepeatMode.NONE;
+    static final RepeatMode REPEAT_ONE = RepeatMode.ONE;
+    static final RepeatMode REPEAT_ALL = RepeatMode.ALL;
 
     /** "Previous" within this much of a track's start goes to the track before; later it restarts the track. */
     static final long PREVIOUS_RESTARTS_AFTER_MS = 3_000;
@@ -28,7 +29,7 @@ final class PlayOrder {
     private Playlist playlist;
     private List<Track> order = List.of();
     private int index;
-    private String repeat = REPEAT_NONE;
+    private RepeatMode repeat = REPEAT_NONE;
     private boolean shuffle;
 
     PlayOrder(Random random) {
@@ -57,7 +58,7 @@ final class PlayOrder {
         return order;
     }
 
-    String repeat() {
+    RepeatMode repeat() {
         return repeat;
     }
 
@@ -129,12 +130,18 @@ final class PlayOrder {
         return -1;
     }
 
-    /** @throws BoxError for a mode other than none, one or all */
+    /** @throws BoxError for a word other than none, one or all */
     void repeat(String mode) {
-        if (!List.of(REPEAT_NONE, REPEAT_ONE, REPEAT_ALL).contains(mode)) {
-            throw BoxError.invalid("repeat mode must be none, one or all");
-        }
+        repeat(repeatMode(mode));
+    }
+
+    void repeat(RepeatMode mode) {
         repeat = mode;
+    }
+
+    /** The mode a client's word names; @throws BoxError for a word other than none, one or all */
+    static RepeatMode repeatMode(String word) {
+        return RepeatMode.fromWire(word).orElseThrow(() -> BoxError.invalid("repeat mode must be none, one or all"));
     }
 
     /**

@@ -6,9 +6,10 @@ import java.util.Random;
 import java.util.function.LongSupplier;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.edge.player.Deck;
-import org.openmusicbox.protocol.v1.Events;
+import org.openmusicbox.protocol.v1.PlaybackState;
 import org.openmusicbox.protocol.v1.PlayerState;
 import org.openmusicbox.protocol.v1.Playlist;
+import org.openmusicbox.protocol.v1.RepeatMode;
 import org.openmusicbox.protocol.v1.Track;
 import org.openmusicbox.protocol.v1.TrackPosition;
 import org.openmusicbox.protocol.v1.VolumeChanged;
@@ -32,9 +33,9 @@ public final class Player {
     static final long FADE_MS = SleepTimer.FADE_MS;
     public static final int MAX_SLEEP_MINUTES = 12 * 60;
 
-    public static final String REPEAT_NONE = PlayOrder.REPEAT_NONE;
-    public static final String REPEAT_ONE = PlayOrder.REPEAT_ONE;
-    public static final String REPEAT_ALL = PlayOrder.REPEAT_ALL;
+    public static final RepeatMode REPEAT_NONE = RepeatMode.NONE;
+    public static final RepeatMode REPEAT_ONE = RepeatMode.ONE;
+    public static final RepeatMode REPEAT_ALL = RepeatMode.ALL;
 
     private final Library library;
     private final Broadcaster broadcaster;
@@ -43,7 +44,7 @@ public final class Player {
     private final Deck deck;
     private final PlayOrder order = new PlayOrder(new Random());
 
-    private String state = PlayerState.STOPPED;
+    private PlaybackState state = PlaybackState.STOPPED;
     private long token;
     private long heldPositionMs;
     private int failuresInARow;
@@ -224,10 +225,15 @@ public final class Player {
         if (!sleep.fading()) {
             deck.volume(settings.volume());
         }
-        broadcaster.toPlaylists(Events.STATE_VOLUME_CHANGED, new VolumeChanged(settings.volume(), false));
+        broadcaster.toPlaylists(new VolumeChanged(settings.volume(), false));
     }
 
+    /** @throws BoxError for a word other than none, one or all */
     public PlayerState repeat(String mode) {
+        return repeat(PlayOrder.repeatMode(mode));
+    }
+
+    public PlayerState repeat(RepeatMode mode) {
         order.repeat(mode);
         announce();
         return state();
@@ -342,10 +348,7 @@ public final class Player {
 
     private long duration() {
         Track track = order.current();
-        if (track == null) {
-            return 0;
-        }
-        return track.durationMs() > 0 ? track.durationMs() : deck.durationMs();
+        return track == null ? 0 : track.durationMs() > 0 ? track.durationMs() : deck.durationMs();
     }
 
     private void requireLoaded() {
@@ -355,19 +358,18 @@ public final class Player {
     }
 
     private void announce() {
-        broadcaster.toPlaylists(Events.STATE_PLAYER, this::state);
+        broadcaster.toPlaylists(this::state);
         announcePosition();
     }
 
     private void announcePosition() {
         Track track = order.current();
-        if (track == null) {
-            return;
+        if (track != null) {
+            long duration = duration();
+            broadcaster.toPlaylistsLive(new TrackPosition(position(), track.id(),
+                    PlayerState.PLAYING.equals(state), duration > 0 ? duration : null));
+            ticks.sent();
         }
-        long duration = duration();
-        broadcaster.toPlaylistsLive(Events.STATE_TRACK_POSITION, new TrackPosition(position(), track.id(),
-                PlayerState.PLAYING.equals(state), duration > 0 ? duration : null));
-        ticks.sent();
     }
 
     private void tick() {
@@ -390,10 +392,8 @@ public final class Player {
     }
 
     private void saveResumePoint() {
-        Track track = order.current();
-        if (track == null || PlayerState.STOPPED.equals(state)) {
-            return;
+        if (!PlayerState.STOPPED.equals(state)) {
+            resumePoints.save(order, this::position);
         }
-        resumePoints.save(order.playlist().id(), track.id(), position());
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.openmusicbox.edge.library.Library;
-import org.openmusicbox.protocol.v1.Events;
 import org.openmusicbox.protocol.v1.Playlist;
 import org.openmusicbox.protocol.v1.PlaylistCreated;
 import org.openmusicbox.protocol.v1.PlaylistDeleted;
@@ -43,7 +42,7 @@ public final class Playlists {
         String cleanTitle = title(title);
         String cleanDescription = description(description);
         Playlist created = library.create(cleanTitle, cleanDescription == null ? "" : cleanDescription);
-        broadcaster.toPlaylists(Events.STATE_PLAYLIST_CREATED, new PlaylistCreated(created.id(), created, "create"));
+        broadcaster.toPlaylists(new PlaylistCreated(created.id(), created, "create"));
         return created;
     }
 
@@ -72,7 +71,7 @@ public final class Playlists {
         }
         // The playlist room's history is kept, so that a client that watched it can still catch up
         // on what happened before the deletion, which room playlists announces.
-        broadcaster.toPlaylists(Events.STATE_PLAYLIST_DELETED, new PlaylistDeleted(id, null, "delete"));
+        broadcaster.toPlaylists(new PlaylistDeleted(id, null, "delete"));
         changed.accept(id);
         return id;
     }
@@ -84,7 +83,7 @@ public final class Playlists {
         } catch (IllegalArgumentException e) {
             throw BoxError.invalid(e.getMessage());
         }
-        broadcaster.toPlaylist(id, Events.STATE_PLAYLIST, reordered);
+        broadcaster.toPlaylist(id, reordered);
         changed.accept(id);
         return reordered;
     }
@@ -99,7 +98,7 @@ public final class Playlists {
         } catch (IllegalArgumentException e) {
             throw BoxError.invalid(e.getMessage());
         }
-        broadcaster.toPlaylist(id, Events.STATE_TRACK_DELETED, new TrackDeleted(id, List.copyOf(trackNumbers)));
+        broadcaster.toPlaylist(id, new TrackDeleted(id, List.copyOf(trackNumbers)));
         announceChanged(after, Map.of("track_count", after.trackCount()), "delete_tracks");
         changed.accept(id);
         return after;
@@ -116,7 +115,7 @@ public final class Playlists {
             throw BoxError.invalid(e.getMessage());
         }
         if (sourceId.equals(targetId)) {
-            broadcaster.toPlaylist(sourceId, Events.STATE_PLAYLIST, move.target());
+            broadcaster.toPlaylist(sourceId, move.target());
         } else {
             announceChanged(move.source(), Map.of("track_count", move.source().trackCount()), "move_track");
             announceChanged(move.target(), Map.of("track_count", move.target().trackCount()), "move_track");
@@ -157,14 +156,13 @@ public final class Playlists {
     /** Sends every client in {@code playlists} the whole collection again. */
     public int resend() {
         var all = library.summaries();
-        broadcaster.toPlaylists(Events.STATE_PLAYLISTS, new PlaylistsSnapshot(all, "sync"));
+        broadcaster.toPlaylists(new PlaylistsSnapshot(all, "sync"));
         return all.size();
     }
 
     private void announceChanged(Playlist playlist, Map<String, Object> changes, String operation) {
-        broadcaster.toPlaylists(Events.STATE_PLAYLIST_UPDATED,
-                new PlaylistUpdated(playlist.id(), playlist, changes, operation));
-        broadcaster.toPlaylist(playlist.id(), Events.STATE_PLAYLIST, playlist);
+        broadcaster.toPlaylists(new PlaylistUpdated(playlist.id(), playlist, changes, operation));
+        broadcaster.toPlaylist(playlist.id(), playlist);
     }
 
     private static String title(String title) {

@@ -2,6 +2,7 @@ package org.openmusicbox.edge.box;
 
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.openmusicbox.protocol.v1.Track;
 
 /**
  * Where each playlist was left, kept on the card so that a playlist started again (even after a
@@ -24,6 +25,14 @@ final class ResumePoints {
     /** Where the playlist was left, when that track is still in {@code order}. */
     Optional<PlayerMemory.ResumePoint> in(PlayOrder order) {
         return memory.resumePoint(order.playlist().id()).filter(point -> order.indexOf(point.trackId()) >= 0);
+    }
+
+    /** Where the loaded playlist is now, if a track is loaded; {@code positionMs} is read only then. */
+    void save(PlayOrder order, LongSupplier positionMs) {
+        Track track = order.current();
+        if (track != null) {
+            save(order.playlist().id(), track.id(), positionMs.getAsLong());
+        }
     }
 
     void save(String playlistId, String trackId, long positionMs) {

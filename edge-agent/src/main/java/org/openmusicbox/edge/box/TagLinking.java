@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.function.LongSupplier;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.edge.nfc.TagUid;
-import org.openmusicbox.protocol.v1.Events;
 import org.openmusicbox.protocol.v1.NfcAssociationState;
 import org.openmusicbox.protocol.v1.NfcStatus;
 import org.openmusicbox.protocol.v1.Playlist;
@@ -199,13 +198,13 @@ public final class TagLinking {
     }
 
     private void announce(Session s, String message) {
-        broadcaster.toRoomNumbered(Rooms.NFC, Events.NFC_STATUS, seq -> new NfcStatus(s.assocId(), s.state(),
+        broadcaster.toRoomNumbered(Rooms.NFC, seq -> new NfcStatus(s.assocId(), s.state(),
                 s.playlistId(), s.tagId(), s.conflict() == null ? null : s.conflict().id(),
                 s.startedAt().toString(), s.timeoutAt().toString(), seq));
         NfcAssociationState.ExistingPlaylist existing = s.conflict() == null ? null
                 : new NfcAssociationState.ExistingPlaylist(s.conflict().id(), s.conflict().title());
         String word = NfcStatus.STOPPED.equals(s.state()) ? NfcAssociationState.CANCELLED : s.state();
-        broadcaster.toEveryoneNumbered(Events.NFC_ASSOCIATION_STATE, seq -> new NfcAssociationState(word,
+        broadcaster.toEveryoneNumbered(seq -> new NfcAssociationState(word,
                 s.assocId(), s.playlistId(), s.tagId(), message, s.timeoutAt().toString(), existing, seq));
     }
 

@@ -69,8 +69,8 @@ public final class UploadEvents {
         progress.forget(s.id());
         toRoom(playlistId, Events.UPLOAD_COMPLETE, new UploadComplete(playlistId, s.id(), s.filename(), metadata,
                 track));
-        broadcaster.toPlaylist(playlistId, Events.STATE_TRACK_ADDED, new TrackAdded(playlistId, track));
-        playlist.ifPresent(p -> broadcaster.toPlaylists(Events.STATE_PLAYLIST_UPDATED,
+        broadcaster.toPlaylist(playlistId, new TrackAdded(playlistId, track));
+        playlist.ifPresent(p -> broadcaster.toPlaylists(
                 new PlaylistUpdated(p.id(), p, Map.of("track_count", p.trackCount()), "add_track")));
         playlistChanged.accept(playlistId);
     }

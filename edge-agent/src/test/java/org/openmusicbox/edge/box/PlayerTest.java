@@ -265,7 +265,7 @@ class PlayerTest {
         box.onBox(() -> box.player.start(p.id(), null, true));
         box.onBox(() -> box.playlists.delete(p.id()));
         PlayerState after = box.onBox(() -> box.player.state());
-        assertEquals("stopped", after.state());
+        assertEquals("stopped", after.state().wire());
         assertNull(after.activePlaylistId());
         assertFalse(after.isPlaying());
     }

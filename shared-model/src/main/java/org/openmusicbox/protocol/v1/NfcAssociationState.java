@@ -16,7 +16,7 @@ public record NfcAssociationState(
         String message,
         String expiresAt,
         ExistingPlaylist existingPlaylist,
-        long serverSeq) {
+        long serverSeq) implements NumberedEvent {
 
     public static final String ACTIVATED = "activated";
     public static final String WAITING = "waiting";
@@ -27,5 +27,10 @@ public record NfcAssociationState(
     public static final String ERROR = "error";
 
     public record ExistingPlaylist(String id, String title) {
+    }
+
+    @Override
+    public String event() {
+        return Events.NFC_ASSOCIATION_STATE;
     }
 }

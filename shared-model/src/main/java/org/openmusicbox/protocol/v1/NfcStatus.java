@@ -15,7 +15,7 @@ public record NfcStatus(
         String conflictPlaylistId,
         String startedAt,
         String timeoutAt,
-        long serverSeq) {
+        long serverSeq) implements NumberedEvent {
 
     public static final String LISTENING = "listening";
     public static final String DUPLICATE = "duplicate";
@@ -23,4 +23,9 @@ public record NfcStatus(
     public static final String STOPPED = "stopped";
     public static final String TIMEOUT = "timeout";
     public static final String ERROR = "error";
+
+    @Override
+    public String event() {
+        return Events.NFC_STATUS;
+    }
 }

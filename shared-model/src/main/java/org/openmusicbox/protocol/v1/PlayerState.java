@@ -6,7 +6,7 @@ package org.openmusicbox.protocol.v1;
  * {@code volume} never exceeds; {@code sleep_timer_ends_at} is an ISO-8601 time, null without a timer.
  */
 public record PlayerState(
-        String state,
+        PlaybackState state,
         boolean isPlaying,
         String activePlaylistId,
         String activePlaylistTitle,
@@ -21,18 +21,23 @@ public record PlayerState(
         int volume,
         int maxVolume,
         boolean muted,
-        String repeatMode,
+        RepeatMode repeatMode,
         boolean shuffleEnabled,
         String sleepTimerEndsAt,
-        long serverSeq) {
+        long serverSeq) implements StateEvent {
 
-    public static final String STOPPED = "stopped";
-    public static final String PLAYING = "playing";
-    public static final String PAUSED = "paused";
+    public static final PlaybackState STOPPED = PlaybackState.STOPPED;
+    public static final PlaybackState PLAYING = PlaybackState.PLAYING;
+    public static final PlaybackState PAUSED = PlaybackState.PAUSED;
 
     /** Nothing loaded, at the given volume. */
     public static PlayerState idle(int volume, int maxVolume, long serverSeq) {
         return new PlayerState(STOPPED, false, null, null, null, null, 0, 0, 0, 0, false, false,
-                volume, maxVolume, false, "none", false, null, serverSeq);
+                volume, maxVolume, false, RepeatMode.NONE, false, null, serverSeq);
+    }
+
+    @Override
+    public String event() {
+        return Events.STATE_PLAYER;
     }
 }

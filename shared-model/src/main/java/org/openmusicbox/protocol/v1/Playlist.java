@@ -12,7 +12,7 @@ public record Playlist(
         int trackCount,
         long totalDurationMs,
         String createdAt,
-        String updatedAt) {
+        String updatedAt) implements StateEvent {
 
     public Playlist {
         tracks = List.copyOf(tracks);
@@ -20,5 +20,10 @@ public record Playlist(
 
     public PlaylistLite lite() {
         return new PlaylistLite(id, title, description, nfcTagId, trackCount, createdAt, updatedAt);
+    }
+
+    @Override
+    public String event() {
+        return Events.STATE_PLAYLIST;
     }
 }

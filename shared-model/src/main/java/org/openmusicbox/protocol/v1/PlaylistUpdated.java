@@ -10,12 +10,18 @@ import java.util.Map;
  * rather than patching it; {@code updates} lists only the fields the request changed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PlaylistUpdated(String playlistId, Playlist playlist, Map<String, Object> updates, String operation) {
+public record PlaylistUpdated(String playlistId, Playlist playlist, Map<String, Object> updates, String operation)
+        implements StateEvent {
 
     public static final String OPERATION = "update";
 
     public PlaylistUpdated {
         // Not Map.copyOf: an update may legitimately set a field to null (e.g. clearing the description).
         updates = updates == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(updates));
+    }
+
+    @Override
+    public String event() {
+        return Events.STATE_PLAYLIST_UPDATED;
     }
 }

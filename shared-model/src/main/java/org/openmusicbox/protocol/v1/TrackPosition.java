@@ -7,5 +7,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * sent several times a second while playing.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TrackPosition(long positionMs, String trackId, boolean isPlaying, Long durationMs) {
+public record TrackPosition(long positionMs, String trackId, boolean isPlaying, Long durationMs) implements StateEvent {
+
+    @Override
+    public String event() {
+        return Events.STATE_TRACK_POSITION;
+    }
 }

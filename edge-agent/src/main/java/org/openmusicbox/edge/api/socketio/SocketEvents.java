@@ -22,6 +22,8 @@ import org.openmusicbox.protocol.v1.HealthStatus;
 import org.openmusicbox.protocol.v1.PlaylistsSnapshot;
 import org.openmusicbox.protocol.v1.RoomAck;
 import org.openmusicbox.protocol.v1.Rooms;
+import org.openmusicbox.protocol.v1.StateEnvelope;
+import org.openmusicbox.protocol.v1.StateEvent;
 import org.openmusicbox.protocol.v1.SyncComplete;
 import org.openmusicbox.protocol.v1.SyncError;
 
@@ -72,7 +74,7 @@ public final class SocketEvents {
         on(Events.LEAVE_PLAYLIST, this::leavePlaylist);
         on(Events.SYNC_REQUEST, this::sync);
         on(Events.CLIENT_REQUEST_CURRENT_STATE, (client, data) ->
-                server.send(client, Events.STATE_PLAYER, broadcaster.snapshot(Events.STATE_PLAYER, box.playerState())));
+                sendSnapshot(client, broadcaster.snapshot(box.playerState())));
         on(Events.HEALTH_CHECK, (client, data) -> health(client));
     }
 
@@ -120,9 +122,8 @@ public final class SocketEvents {
 
     private void joinPlaylists(SocketIOClient client) {
         client.joinRoom(Rooms.PLAYLISTS);
-        server.send(client, Events.STATE_PLAYLISTS, broadcaster.snapshot(Events.STATE_PLAYLISTS,
-                new PlaylistsSnapshot(box.library().summaries(), null)));
-        server.send(client, Events.STATE_PLAYER, broadcaster.snapshot(Events.STATE_PLAYER, box.playerState()));
+        sendSnapshot(client, broadcaster.snapshot(new PlaylistsSnapshot(box.library().summaries(), null)));
+        sendSnapshot(client, broadcaster.snapshot(box.playerState()));
         server.send(client, Events.ACK_JOIN, new RoomAck(Rooms.PLAYLISTS, true, broadcaster.currentSeq(), null, null,
                 "Successfully joined room"));
     }
@@ -145,8 +146,7 @@ public final class SocketEvents {
             return;
         }
         client.joinRoom(room);
-        server.send(client, Events.STATE_PLAYLIST,
-                broadcaster.playlistSnapshot(playlistId, Events.STATE_PLAYLIST, playlist.get()));
+        sendSnapshot(client, broadcaster.playlistSnapshot(playlistId, playlist.get()));
         server.send(client, Events.ACK_JOIN, new RoomAck(room, true, broadcaster.currentSeq(), playlistId,
                 broadcaster.currentPlaylistSeq(playlistId), "Successfully joined room"));
     }
@@ -241,6 +241,11 @@ public final class SocketEvents {
         }
         server.send(client, Events.HEALTH_STATUS, new HealthStatus(health.status(), health.components(),
                 clock.getAsLong()));
+    }
+
+    /** A snapshot goes out under its own event type, which the frontend dispatches on. */
+    private void sendSnapshot(SocketIOClient client, StateEnvelope<StateEvent> snapshot) {
+        server.send(client, snapshot.eventType(), snapshot);
     }
 
     private static String id(SocketIOClient client) {

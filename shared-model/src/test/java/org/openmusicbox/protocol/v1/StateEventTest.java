@@ -1,0 +1,77 @@
+package org.openmusicbox.protocol.v1;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openmusicbox.protocol.json.JsonCodec;
+import org.openmusicbox.protocol.json.JsonCodec.JsonFormatException;
+
+class StateEventTest {
+
+    private final JsonCodec codec = new JsonCodec();
+
+    private static final Track TRACK = new Track("t1", "p1", 1, "Song", "a.mp3", "a.mp3", 1000, "Artist",
+            "Album", 2000, "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z");
+    private static final Playlist PLAYLIST = new Playlist("p1", "Songs", null, null, List.of(TRACK), 1, 1000,
+            "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z");
+
+    /** One of every kind, so that a new kind of event without a name (or with a wrong one) shows here. */
+    private static final Map<StateEvent, String> NAMED = Map.of(
+            PlayerState.idle(30, 100, 1), "state:player",
+            new TrackPosition(5, "t1", true, null), "state:track_position",
+            new PlaylistsSnapshot(List.of(PLAYLIST.lite()), null), "state:playlists",
+            PLAYLIST, "state:playlist",
+            new PlaylistCreated("p1", PLAYLIST, "create"), "state:playlist_created",
+            new PlaylistUpdated("p1", PLAYLIST, Map.of("title", "Songs"), "update"), "state:playlist_updated",
+            new PlaylistDeleted("p1", null, "delete"), "state:playlist_deleted",
+            new TrackAdded("p1", TRACK), "state:track_added",
+            new TrackDeleted("p1", List.of(1)), "state:track_deleted",
+            new VolumeChanged(30, false), "state:volume_changed");
+
+    @Test
+    void everyStateEventCarriesItsWireNameAndKeepsItOutOfTheJson() {
+        assertEquals(StateEvent.class.getPermittedSubclasses().length, NAMED.size(), "a kind of event is not checked");
+        NAMED.forEach((event, name) -> {
+            assertEquals(name, event.event(), event.getClass().getSimpleName());
+            JsonNode json = codec.toTree(event);
+            assertFalse(json.has("event"), () -> "event name leaked into " + json);
+        });
+    }
+
+    @Test
+    void numberedEventsCarryTheirWireNames() {
+        assertEquals("nfc_status", new NfcStatus("a", NfcStatus.LISTENING, "p1", null, null, "s", "t", 3).event());
+        assertEquals("nfc_association_state", new NfcAssociationState(NfcAssociationState.WAITING, "a", "p1", null,
+                null, "t", null, 3).event());
+    }
+
+    @Test
+    void playerVocabulariesAreTheSameWordsOnTheWire() {
+        for (PlaybackState state : PlaybackState.values()) {
+            assertEquals("\"" + state.name().toLowerCase() + "\"", codec.toJson(state));
+            assertEquals(state, codec.read(codec.toJson(state), PlaybackState.class));
+        }
+        for (RepeatMode mode : RepeatMode.values()) {
+            assertEquals("\"" + mode.name().toLowerCase() + "\"", codec.toJson(mode));
+            assertEquals(mode, RepeatMode.fromWire(mode.wire()).orElseThrow());
+            assertEquals(mode, codec.read(codec.toJson(mode), RepeatMode.class));
+        }
+        JsonNode idle = codec.toTree(PlayerState.idle(30, 100, 1));
+        assertEquals("stopped", idle.path("state").asText());
+        assertEquals("none", idle.path("repeat_mode").asText());
+    }
+
+    @Test
+    void anUnknownWordIsNoMode() {
+        for (String word : new String[] {null, "", "NONE", "twice", " one"}) {
+            assertTrue(RepeatMode.fromWire(word).isEmpty(), () -> "accepted " + word);
+        }
+        assertThrows(JsonFormatException.class, () -> codec.read("\"rewinding\"", PlaybackState.class));
+    }
+}

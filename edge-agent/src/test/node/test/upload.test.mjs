@@ -504,7 +504,7 @@ test('an upload interrupted by kill -9 resumes on the next start: missing_chunks
   }
 });
 
-test('GET /api/uploads/sessions items carry the fields of the original's session list', async () => {
+test('GET /api/uploads/sessions items carry the fields of the original session list', async () => {
   const playlist = (await createPlaylist(agent, 'Session list fields')).id;
   const wav = wavBytes({ seconds: 1 });
   const session = await newSession(agent, playlist, { filename: 'fields.wav', fileSize: wav.length, chunkSize: 64 * KIB });

@@ -68,9 +68,9 @@ class ArchitectureTest {
                 adapters.add(adapter.substring(EDGE.length() + 1));
             }
         }
-        assertTrue(adapters.containsAll(List.of("access.sqlite", "box.sqlite", "controls.pi4j", "library.sqlite",
-                "nfc.pn532", "nfc.simulated", "audio.file", "audio.javasound", "audio.lavaplayer", "audio.silent",
-                "upload.jaudiotagger", "upload.sqlite")), "adapters found: " + adapters);
+        assertTrue(adapters.containsAll(List.of("access.sqlite", "audio.file", "audio.javasound", "audio.lavaplayer",
+                "audio.silent", "box.sqlite", "controls.pi4j", "events.sqlite", "library.sqlite", "nfc.pn532",
+                "nfc.simulated", "upload.jaudiotagger", "upload.sqlite")), "adapters found: " + adapters);
         assertTrue(main.contain(ROOT), "the composition root " + ROOT + " was not imported");
     }
 
@@ -103,6 +103,14 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage(EDGE + ".box..")
                 .should().dependOnClassesThat().resideInAPackage(EDGE + ".api..")
                 .because("the box's state changes the same way whichever endpoint asked; endpoints call the box")
+                .check(main);
+    }
+
+    @Test
+    void eventsKnowNeitherTheBoxNorTheEndpoints() {
+        noClasses().that().resideInAPackage(EDGE + ".events..")
+                .should().dependOnClassesThat().resideInAnyPackage(EDGE + ".box..", EDGE + ".api..")
+                .because("the plumbing numbers, keeps and hands on events whoever raised and whoever delivers them")
                 .check(main);
     }
 

@@ -5,6 +5,7 @@ import java.util.OptionalInt;
 import java.util.Random;
 import java.util.function.LongSupplier;
 import org.openmusicbox.edge.audio.Deck;
+import org.openmusicbox.edge.events.Broadcaster;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.protocol.v1.PlaybackState;
 import org.openmusicbox.protocol.v1.PlayerState;

@@ -1,4 +1,4 @@
-package org.openmusicbox.edge.box;
+package org.openmusicbox.edge.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

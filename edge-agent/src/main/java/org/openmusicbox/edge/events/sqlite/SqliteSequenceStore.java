@@ -1,11 +1,11 @@
-package org.openmusicbox.edge.box.sqlite;
+package org.openmusicbox.edge.events.sqlite;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Objects;
-import org.openmusicbox.edge.box.SequenceStore;
 import org.openmusicbox.edge.db.Database;
 import org.openmusicbox.edge.db.DatabaseException;
+import org.openmusicbox.edge.events.SequenceStore;
 
 /**
  * The {@code server_seq} high-water mark in the {@code box_meta} table. Each save is its own committed

@@ -1,4 +1,4 @@
-package org.openmusicbox.edge.box;
+package org.openmusicbox.edge.events;
 
 /**
  * Delivers events to connected clients. The Socket.IO endpoint implements it; the box never

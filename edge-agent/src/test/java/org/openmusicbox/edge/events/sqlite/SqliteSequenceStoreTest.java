@@ -1,4 +1,4 @@
-package org.openmusicbox.edge.box.sqlite;
+package org.openmusicbox.edge.events.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.openmusicbox.edge.box;
+package org.openmusicbox.edge.events;
 
 import java.util.UUID;
 import java.util.function.LongFunction;

@@ -1,4 +1,4 @@
-package org.openmusicbox.edge.box;
+package org.openmusicbox.edge.events;
 
 /**
  * Keeps the high-water mark of {@code server_seq} across restarts. The sequencer reserves numbers in

@@ -25,8 +25,8 @@ import org.openmusicbox.edge.box.StorageFault;
  * The rooms of the edge agent and who may enter them, checked on the compiled main classes so that a wrong
  * import fails {@code mvn verify} instead of waiting for a reviewer to notice it.
  *
- * <p>A port is a package directly under {@code org.openmusicbox.edge} ({@code nfc}, {@code player}, ...); an
- * adapter is any package below a port ({@code nfc.pn532}, {@code player.lavaplayer}, {@code library.sqlite},
+ * <p>A port is a package directly under {@code org.openmusicbox.edge} ({@code nfc}, {@code audio}, ...); an
+ * adapter is any package below a port ({@code nfc.pn532}, {@code audio.lavaplayer}, {@code library.sqlite},
  * ...), so an adapter added later is guarded without touching this class. {@code api} is the exception: its
  * subpackages are the endpoints, not adapters of an {@code api} port.
  *
@@ -68,9 +68,9 @@ class ArchitectureTest {
                 adapters.add(adapter.substring(EDGE.length() + 1));
             }
         }
-        assertTrue(adapters.containsAll(List.of("access.sqlite", "box.sqlite", "controls.pi4j", "library.sqlite",
-                "nfc.pn532", "nfc.simulated", "player.file", "player.javasound", "player.lavaplayer", "player.silent",
-                "upload.jaudiotagger", "upload.sqlite")), "adapters found: " + adapters);
+        assertTrue(adapters.containsAll(List.of("access.sqlite", "audio.file", "audio.javasound", "audio.lavaplayer",
+                "audio.silent", "box.sqlite", "controls.pi4j", "events.sqlite", "library.sqlite", "nfc.pn532",
+                "nfc.simulated", "upload.jaudiotagger", "upload.sqlite")), "adapters found: " + adapters);
         assertTrue(main.contain(ROOT), "the composition root " + ROOT + " was not imported");
     }
 
@@ -107,6 +107,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void eventsKnowNeitherTheBoxNorTheEndpoints() {
+        noClasses().that().resideInAPackage(EDGE + ".events..")
+                .should().dependOnClassesThat().resideInAnyPackage(EDGE + ".box..", EDGE + ".api..")
+                .because("the plumbing numbers, keeps and hands on events whoever raised and whoever delivers them")
+                .check(main);
+    }
+
+    @Test
     void nothingImportsTheCompositionRoot() {
         noClasses().that().doNotBelongToAnyOf(EdgeAgent.class)
                 .should().dependOnClassesThat().belongToAnyOf(EdgeAgent.class)
@@ -122,14 +130,14 @@ class ArchitectureTest {
 
     @Test
     void lavaplayerOnlyInItsAdapter() {
-        vendorOnlyIn("decoding is one adapter of the player's decoder port",
-                List.of("com.sedmelluq..", "dev.arbjerg.."), EDGE + ".player.lavaplayer..");
+        vendorOnlyIn("decoding is one adapter of the audio room's decoder port",
+                List.of("com.sedmelluq..", "dev.arbjerg.."), EDGE + ".audio.lavaplayer..");
     }
 
     @Test
     void javaSoundOnlyInItsAdapter() {
-        vendorOnlyIn("the sound card is one adapter of the player's output port",
-                List.of("javax.sound.."), EDGE + ".player.javasound..");
+        vendorOnlyIn("the sound card is one adapter of the audio room's output port",
+                List.of("javax.sound.."), EDGE + ".audio.javasound..");
     }
 
     @Test

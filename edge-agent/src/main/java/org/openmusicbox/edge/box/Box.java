@@ -2,11 +2,12 @@ package org.openmusicbox.edge.box;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import org.openmusicbox.edge.audio.AudioOutput;
 import org.openmusicbox.edge.controls.Buttons;
+import org.openmusicbox.edge.events.Broadcaster;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.edge.library.StorageCheck;
 import org.openmusicbox.edge.nfc.TagReader;
-import org.openmusicbox.edge.player.AudioOutput;
 import org.openmusicbox.protocol.v1.PlayerState;
 
 /**

@@ -2,7 +2,7 @@ package org.openmusicbox.edge.box;
 
 import java.util.function.BiConsumer;
 import java.util.function.LongConsumer;
-import org.openmusicbox.edge.player.Deck;
+import org.openmusicbox.edge.audio.Deck;
 
 /**
  * The deck's reports, which come from its own threads, handed to the box thread: the one writer

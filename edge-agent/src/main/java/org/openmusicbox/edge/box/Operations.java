@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.openmusicbox.edge.events.Broadcaster;
 import org.openmusicbox.protocol.v1.Events;
 import org.openmusicbox.protocol.v1.OpAck;
 import org.openmusicbox.protocol.v1.OpError;

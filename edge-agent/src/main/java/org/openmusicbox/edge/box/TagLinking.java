@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.LongSupplier;
+import org.openmusicbox.edge.events.Broadcaster;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.edge.nfc.TagUid;
 import org.openmusicbox.protocol.v1.NfcAssociationState;

@@ -1,5 +1,5 @@
 /**
- * The box's state and its one writer: the inbox thread, the player, playlists, tag play and tag linking,
- * and the event plumbing (sequencer, history, catch-up, broadcaster) every state event passes through.
+ * The box's state and its one writer: the inbox thread, the player, playlists, tag play and tag linking.
+ * Every state event they raise goes out through {@code events}.
  */
 package org.openmusicbox.edge.box;

@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.openmusicbox.edge.audio.AudioException;
+import org.openmusicbox.edge.audio.DecodedTrack;
+import org.openmusicbox.edge.audio.Decoder;
 import org.openmusicbox.edge.box.BoxError;
 import org.openmusicbox.edge.library.Library;
-import org.openmusicbox.edge.player.AudioException;
-import org.openmusicbox.edge.player.DecodedTrack;
-import org.openmusicbox.edge.player.Decoder;
 
 /**
  * What an uploaded file is: whether its first bytes are audio of the kind its name says, how long

@@ -15,15 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openmusicbox.edge.EdgeAgent;
+import org.openmusicbox.edge.audio.AudioOutput;
+import org.openmusicbox.edge.audio.ToneFiles;
+import org.openmusicbox.edge.audio.silent.SilentOutput;
 import org.openmusicbox.edge.config.ConfigLoader;
 import org.openmusicbox.edge.config.EdgeConfig;
 import org.openmusicbox.edge.db.Database;
 import org.openmusicbox.edge.device.DeviceStatus;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
-import org.openmusicbox.edge.player.AudioOutput;
-import org.openmusicbox.edge.player.ToneFiles;
-import org.openmusicbox.edge.player.silent.SilentOutput;
 
 /**
  * Benchmark (not a test): the time from sending {@code POST /api/playlists/{id}/start}, or from

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openmusicbox.edge.events.Catchup;
+import org.openmusicbox.edge.events.History;
 import org.openmusicbox.protocol.v1.Playlist;
 
 class CatchupTest {

@@ -13,12 +13,12 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openmusicbox.edge.audio.PcmFormat;
+import org.openmusicbox.edge.audio.ToneCheck;
+import org.openmusicbox.edge.audio.ToneFiles;
+import org.openmusicbox.edge.audio.lavaplayer.LavaDecoder;
 import org.openmusicbox.edge.fake.CapturingOutput;
 import org.openmusicbox.edge.library.Library;
-import org.openmusicbox.edge.player.PcmFormat;
-import org.openmusicbox.edge.player.ToneCheck;
-import org.openmusicbox.edge.player.ToneFiles;
-import org.openmusicbox.edge.player.lavaplayer.LavaDecoder;
 import org.openmusicbox.protocol.v1.Events;
 import org.openmusicbox.protocol.v1.Playlist;
 

@@ -2,11 +2,11 @@ package org.openmusicbox.edge.fake;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import org.openmusicbox.edge.audio.AudioException;
+import org.openmusicbox.edge.audio.AudioOutput;
+import org.openmusicbox.edge.audio.Pacing;
+import org.openmusicbox.edge.audio.PcmFormat;
 import org.openmusicbox.edge.device.DeviceStatus;
-import org.openmusicbox.edge.player.AudioException;
-import org.openmusicbox.edge.player.AudioOutput;
-import org.openmusicbox.edge.player.Pacing;
-import org.openmusicbox.edge.player.PcmFormat;
 
 /**
  * An audio output that keeps every byte written and counts every call, so a test can check what

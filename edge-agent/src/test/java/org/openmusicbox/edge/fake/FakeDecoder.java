@@ -4,10 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.openmusicbox.edge.player.AudioException;
-import org.openmusicbox.edge.player.DecodedTrack;
-import org.openmusicbox.edge.player.Decoder;
-import org.openmusicbox.edge.player.PcmFormat;
+import org.openmusicbox.edge.audio.AudioException;
+import org.openmusicbox.edge.audio.DecodedTrack;
+import org.openmusicbox.edge.audio.Decoder;
+import org.openmusicbox.edge.audio.PcmFormat;
 
 /**
  * A decoder for player logic tests: any existing file "decodes" to silence of the length written

@@ -2,7 +2,7 @@ package org.openmusicbox.edge.fake;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.openmusicbox.edge.box.SequenceStore;
+import org.openmusicbox.edge.events.SequenceStore;
 
 /** A sequence store in memory that remembers every save, so tests can see how often the disk is hit. */
 public final class MemorySequenceStore implements SequenceStore {

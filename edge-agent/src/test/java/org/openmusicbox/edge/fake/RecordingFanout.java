@@ -2,7 +2,7 @@ package org.openmusicbox.edge.fake;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.openmusicbox.edge.box.Fanout;
+import org.openmusicbox.edge.events.Fanout;
 import org.openmusicbox.protocol.json.EncodedJson;
 
 /** Records what the box would send, in order, with the target it was sent to. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openmusicbox.edge.player.ToneFiles;
+import org.openmusicbox.edge.audio.ToneFiles;
 
 /**
  * Issue 12, finding 9: every text field a client sets over HTTP refuses control characters, text

@@ -27,11 +27,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmusicbox.edge.EdgeAgent;
+import org.openmusicbox.edge.audio.ToneFiles;
 import org.openmusicbox.edge.config.ConfigLoader;
 import org.openmusicbox.edge.db.Database;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
-import org.openmusicbox.edge.player.ToneFiles;
 import org.openmusicbox.protocol.json.JsonCodec;
 
 /**

@@ -25,6 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmusicbox.edge.EdgeAgent;
+import org.openmusicbox.edge.audio.AudioOutput;
+import org.openmusicbox.edge.audio.PcmFormat;
+import org.openmusicbox.edge.audio.ToneCheck;
+import org.openmusicbox.edge.audio.ToneFiles;
 import org.openmusicbox.edge.config.ConfigLoader;
 import org.openmusicbox.edge.config.EdgeConfig;
 import org.openmusicbox.edge.db.Database;
@@ -32,10 +36,6 @@ import org.openmusicbox.edge.device.DeviceStatus;
 import org.openmusicbox.edge.fake.CapturingOutput;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
-import org.openmusicbox.edge.player.AudioOutput;
-import org.openmusicbox.edge.player.PcmFormat;
-import org.openmusicbox.edge.player.ToneCheck;
-import org.openmusicbox.edge.player.ToneFiles;
 import org.openmusicbox.protocol.json.JsonCodec;
 
 /**

@@ -23,10 +23,10 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openmusicbox.edge.audio.ToneFiles;
 import org.openmusicbox.edge.db.Database;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
-import org.openmusicbox.edge.player.ToneFiles;
 import org.openmusicbox.protocol.json.JsonCodec;
 
 /**

@@ -20,11 +20,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmusicbox.edge.EdgeAgent;
+import org.openmusicbox.edge.audio.ToneFiles;
 import org.openmusicbox.edge.config.ConfigLoader;
 import org.openmusicbox.edge.config.EdgeConfig;
 import org.openmusicbox.edge.db.Database;
 import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
-import org.openmusicbox.edge.player.ToneFiles;
 import org.openmusicbox.protocol.json.JsonCodec;
 
 /** The upload API over real HTTP against the whole agent in this JVM, with hand-built multipart bodies. */

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openmusicbox.edge.player.ToneFiles;
+import org.openmusicbox.edge.audio.ToneFiles;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openmusicbox.edge.player.ToneFiles;
+import org.openmusicbox.edge.audio.ToneFiles;
 import org.openqa.selenium.support.ui.Select;
 
 /** Deleting and moving tracks and deleting a playlist, each behind a confirmation. */

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openmusicbox.edge.player.ToneFiles;
+import org.openmusicbox.edge.audio.ToneFiles;
 import org.openqa.selenium.WebElement;
 
 /** A file that is not audio is refused in words a parent understands, and the playlist stays as it was. */

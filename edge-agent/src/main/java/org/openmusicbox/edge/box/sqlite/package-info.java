@@ -1,5 +1,2 @@
-/**
- * The box's own memory in the SQLite file: the player's resume points and settings, and the
- * {@code server_seq} high-water mark.
- */
+/** The box's own memory in the SQLite file: the player's resume points and settings. */
 package org.openmusicbox.edge.box.sqlite;

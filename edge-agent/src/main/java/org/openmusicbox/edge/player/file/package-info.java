@@ -1,4 +1,0 @@
-/**
- * An audio output that writes what plays to a WAV file, for machines without a sound card.
- */
-package org.openmusicbox.edge.player.file;

@@ -1,4 +1,0 @@
-/**
- * The sound card through Java Sound (ALSA on Linux).
- */
-package org.openmusicbox.edge.player.javasound;

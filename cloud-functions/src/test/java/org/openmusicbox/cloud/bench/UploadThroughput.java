@@ -22,10 +22,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.openmusicbox.cloud.device.RecordingDeviceLink;
 import org.openmusicbox.cloud.media.AudioProbe;
 import org.openmusicbox.cloud.media.PresignUpload;
 import org.openmusicbox.cloud.media.ProcessUpload;
-import org.openmusicbox.cloud.media.RecordingDeviceLink;
 import org.openmusicbox.cloud.media.TestAudio;
 import org.openmusicbox.cloud.media.TestS3;
 import org.openmusicbox.cloud.media.UploadUrlRequest;

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openmusicbox.cloud.device.RecordingDeviceLink;
 import org.openmusicbox.cloud.media.s3.S3MediaStore;
 import org.openmusicbox.protocol.v1.mqtt.UploadReady;
 import org.openmusicbox.protocol.v1.mqtt.UploadResult;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openmusicbox.cloud.device.RecordingDeviceLink;
 import org.openmusicbox.cloud.media.s3.S3MediaStore;
 import org.openmusicbox.cloud.store.TestDatabase;
 import org.openmusicbox.cloud.store.postgres.Migrations;

@@ -1,6 +1,7 @@
 package org.openmusicbox.cloud.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openmusicbox.cloud.device.RecordingDeviceLink;
+import org.openmusicbox.cloud.device.RecordingDeviceLink.Published;
 import org.openmusicbox.cloud.media.MediaStore.ObjectInfo;
 import org.openmusicbox.cloud.media.s3.S3MediaStore;
 import org.openmusicbox.protocol.v1.mqtt.CloudTrack;
@@ -92,8 +95,9 @@ class ProcessUploadTest {
                 .containsEntry("original-filename", "frere.wav");
         assertThat(media.head(key).blockOptional(T)).as("incoming object deleted").isEmpty();
         assertThat(store.tracks()).containsEntry(DEVICE + "/t1", track);
-        assertThat(devices.published()).containsExactly(
-                new RecordingDeviceLink.Published(DEVICE, "uploads/results", result));
+        assertThat(devices.published())
+                .extracting(Published::deviceId, Published::topicKind, Published::message)
+                .containsExactly(tuple(DEVICE, "uploads/results", result));
     }
 
     @Test
@@ -134,7 +138,7 @@ class ProcessUploadTest {
         assertThat(result.message()).contains("MP3");
         assertThat(s3.keys(media, "media/")).isEmpty();
         assertThat(store.registrations()).isZero();
-        assertThat(devices.published()).extracting(RecordingDeviceLink.Published::message).containsExactly(result);
+        assertThat(devices.published()).extracting(Published::message).containsExactly(result);
     }
 
     @Test
@@ -199,7 +203,7 @@ class ProcessUploadTest {
         assertThat(second).isEqualTo(first);
         assertThat(s3.keys(media, "media/")).containsExactly(first.track().objectKey());
         assertThat(store.tracks()).hasSize(1);
-        assertThat(devices.published()).extracting(RecordingDeviceLink.Published::message)
+        assertThat(devices.published()).extracting(Published::message)
                 .containsExactly(first, second);
     }
 

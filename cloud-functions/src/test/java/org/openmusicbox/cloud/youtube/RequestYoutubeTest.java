@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.openmusicbox.cloud.device.RecordingDeviceLink;
 import org.openmusicbox.cloud.media.MediaStore;
 import org.openmusicbox.protocol.v1.mqtt.CloudTrack;
 import org.openmusicbox.protocol.v1.mqtt.YoutubeDone;

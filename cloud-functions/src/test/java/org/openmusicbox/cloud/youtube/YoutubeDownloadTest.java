@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openmusicbox.cloud.device.RecordingDeviceLink;
 import org.openmusicbox.cloud.media.MediaStore;
 import org.openmusicbox.cloud.media.TestS3;
 import org.openmusicbox.cloud.media.s3.S3MediaStore;
@@ -306,7 +307,7 @@ class YoutubeDownloadTest {
 
     /** Statuses only move forward, the percent never drops, at most 2 a second within a status. */
     private void assertProgressInOrder(String task, String lastStatus) {
-        List<RecordingDeviceLink.Sent> sent = link.forTask(task).stream()
+        List<RecordingDeviceLink.Published> sent = link.forTask(task).stream()
                 .filter(s -> s.message() instanceof YoutubeProgress).toList();
         List<String> order = List.of("pending", "downloading", "processing", "completed", "error");
         assertThat(sent).isNotEmpty();

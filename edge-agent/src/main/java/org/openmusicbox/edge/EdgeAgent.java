@@ -160,7 +160,7 @@ public final class EdgeAgent implements AutoCloseable {
             reader = Readers.open(config.nfc());
             buttons = Controls.open(config.controls());
             StorageCheck storage = new StorageCheck(library, database::quickCheck);
-            Box box = new Box(inbox, library, broadcaster, audio, reader, buttons, player, storage, socket::started);
+            Box box = new Box(library, storage, audio, reader, buttons, socket::started);
             Operations operations = new Operations(inbox, broadcaster, codec, clock);
             Player playerForChanges = player;
             Playlists playlists = new Playlists(library, broadcaster, playerForChanges::playlistChanged);
@@ -178,7 +178,8 @@ public final class EdgeAgent implements AutoCloseable {
             EventBudgets eventBudgets = new EventBudgets(new EventBudgets.Limits(limits.guestPerSecond(),
                     limits.guestAddressPerSecond(), limits.parentPerSecond(), limits.floodDrops()), clock,
                     socketRefusals, EventBudgets.errOp(operations));
-            new SocketEvents(socket, box, clock, socketAccess, eventBudgets).register();
+            new SocketEvents(socket, inbox, broadcaster, library, player::state, box::health, clock, socketAccess,
+                    eventBudgets).register();
             SocketOperations socketOps = new SocketOperations(socket, operations, socketAccess, eventBudgets);
             new NfcLinkEvents(socketOps, linking).register();
             new PlayerEvents(socketOps, player).register();
@@ -190,9 +191,9 @@ public final class EdgeAgent implements AutoCloseable {
                     new Throttle(config.player().controlsPerMinute(), 60_000, clock), replies);
             Routes routes = new Routes(replies, gate);
             HttpOperations httpOps = new HttpOperations(operations, new Bodies(codec), replies);
-            new PlaylistRoutes(box, playlists, httpOps).addTo(routes);
-            new PlayerRoutes(box, player, httpOps).addTo(routes);
-            new NfcRoutes(box, playlists, linking, reader, httpOps).addTo(routes);
+            new PlaylistRoutes(library, playlists, broadcaster::currentSeq, httpOps).addTo(routes);
+            new PlayerRoutes(inbox, player, broadcaster::currentSeq, httpOps).addTo(routes);
+            new NfcRoutes(inbox, library, playlists, linking, reader, httpOps).addTo(routes);
             Uploads uploads = new Uploads(new Sessions(new SqliteSessionStore(database), new CardFiles(dataDir),
                     new Uploads.Limits(config.uploads().maxFileBytes(), config.uploads().maxOpenSessions(),
                             config.uploads().spaceMarginBytes()), clock), library,
@@ -219,7 +220,8 @@ public final class EdgeAgent implements AutoCloseable {
             Map<String, Object> accessInfo = new LinkedHashMap<>();
             accessInfo.put("mode", config.auth().mode());
             accessInfo.put("read_open", config.auth().readOpen());
-            new SystemRoutes(box, replies, endpoints, accessInfo, library.mediaDir()).addTo(routes);
+            new SystemRoutes(inbox, broadcaster::currentSeq, box::health, replies, endpoints, accessInfo,
+                    library.mediaDir()).addTo(routes);
             String webDir = config.web().dir().strip();
             if (webDir.isEmpty() && !config.web().csp().isBlank()) {
                 log.warn("omb.web.csp applies to omb.web.dir only: the packaged page keeps its strict policy");

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openmusicbox.edge.api.Payload;
-import org.openmusicbox.edge.box.Box;
 import org.openmusicbox.edge.box.BoxError;
+import org.openmusicbox.edge.box.Inbox;
 import org.openmusicbox.edge.box.Playlists;
 import org.openmusicbox.edge.box.TagLinking;
 import org.openmusicbox.edge.device.DeviceStatus;
@@ -27,16 +27,17 @@ import reactor.core.publisher.Mono;
  */
 public final class NfcRoutes {
 
-    private final Box box;
+    private final Inbox inbox;
     private final Library library;
     private final Playlists playlists;
     private final TagLinking linking;
     private final TagReader reader;
     private final HttpOperations ops;
 
-    public NfcRoutes(Box box, Playlists playlists, TagLinking linking, TagReader reader, HttpOperations ops) {
-        this.box = box;
-        this.library = box.library();
+    public NfcRoutes(Inbox inbox, Library library, Playlists playlists, TagLinking linking, TagReader reader,
+                     HttpOperations ops) {
+        this.inbox = inbox;
+        this.library = library;
         this.playlists = playlists;
         this.linking = linking;
         this.reader = reader;
@@ -115,7 +116,7 @@ public final class NfcRoutes {
 
     private Mono<ServerResponse> playlistForTag(ServerRequest request) {
         String text = request.pathVariable("tag");
-        return Mono.fromFuture(box.ask(ParentGate.lane(request), () -> {
+        return Mono.fromFuture(inbox.ask(ParentGate.lane(request), () -> {
             TagUid tag = tag(text);
             return library.playlistForTag(tag.hex()).flatMap(p -> library.playlist(p.id()))
                     .orElseThrow(() -> BoxError.notFound("Playlist for tag", tag.hex()));
@@ -124,7 +125,7 @@ public final class NfcRoutes {
     }
 
     private Mono<ServerResponse> status(ServerRequest request) {
-        return Mono.fromFuture(box.ask(ParentGate.lane(request), () -> {
+        return Mono.fromFuture(inbox.ask(ParentGate.lane(request), () -> {
             DeviceStatus device = reader.status();
             var session = linking.current();
             Map<String, Object> data = new LinkedHashMap<>();

@@ -2,9 +2,10 @@ package org.openmusicbox.edge.api.http;
 
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.openmusicbox.edge.api.Payload;
-import org.openmusicbox.edge.box.Box;
+import org.openmusicbox.edge.box.Inbox;
 import org.openmusicbox.edge.box.Player;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -23,13 +24,16 @@ public final class PlayerRoutes {
     /** A day: no track is longer, and a bigger number is a mistake, not a position. */
     static final long MAX_POSITION_MS = 86_400_000L;
 
-    private final Box box;
+    private final Inbox inbox;
     private final Player player;
+    private final LongSupplier currentSeq;
     private final HttpOperations ops;
 
-    public PlayerRoutes(Box box, Player player, HttpOperations ops) {
-        this.box = box;
+    /** @param currentSeq the last sequence number given out, read with the state it belongs to */
+    public PlayerRoutes(Inbox inbox, Player player, LongSupplier currentSeq, HttpOperations ops) {
+        this.inbox = inbox;
         this.player = player;
+        this.currentSeq = currentSeq;
         this.ops = ops;
     }
 
@@ -103,7 +107,7 @@ public final class PlayerRoutes {
 
     /** A read runs on the box thread too: the player's state is only ever touched there. */
     private Mono<ServerResponse> read(ServerRequest request, String message, Supplier<Object> what) {
-        return Mono.fromFuture(box.ask(ParentGate.lane(request), () -> Map.entry(box.broadcaster().currentSeq(), what.get())))
+        return Mono.fromFuture(inbox.ask(ParentGate.lane(request), () -> Map.entry(currentSeq.getAsLong(), what.get())))
                 .flatMap(e -> ops.replies().success(HttpStatus.OK,
                         org.openmusicbox.protocol.v1.http.ApiSuccess.of(message, e.getValue()).withServerSeq(e.getKey())));
     }

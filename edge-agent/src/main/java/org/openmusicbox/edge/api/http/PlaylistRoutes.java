@@ -1,8 +1,8 @@
 package org.openmusicbox.edge.api.http;
 
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.openmusicbox.edge.api.Payload;
-import org.openmusicbox.edge.box.Box;
 import org.openmusicbox.edge.box.BoxError;
 import org.openmusicbox.edge.box.StorageFault;
 import org.openmusicbox.edge.box.Playlists;
@@ -27,14 +27,17 @@ public final class PlaylistRoutes {
     static final int MAX_LIMIT = 200;
     static final int MAX_TRACKS_IN_REQUEST = 10_000;
 
-    private final Box box;
+    private final Library library;
     private final Playlists playlists;
+    private final LongSupplier currentSeq;
     private final HttpOperations ops;
     private final Replies replies;
 
-    public PlaylistRoutes(Box box, Playlists playlists, HttpOperations ops) {
-        this.box = box;
+    /** @param currentSeq the last sequence number given out, for the answer of {@code sync} */
+    public PlaylistRoutes(Library library, Playlists playlists, LongSupplier currentSeq, HttpOperations ops) {
+        this.library = library;
         this.playlists = playlists;
+        this.currentSeq = currentSeq;
         this.ops = ops;
         this.replies = ops.replies();
     }
@@ -63,7 +66,7 @@ public final class PlaylistRoutes {
         } catch (BoxError e) {
             return replies.error(e, null);
         }
-        return Mono.fromCallable(() -> box.library().page(page, limit))
+        return Mono.fromCallable(() -> library.page(page, limit))
                 .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
                 .flatMap(p -> replies.ok("Playlists retrieved successfully",
                         new PlaylistPageData(p.playlists(), p.page(), p.limit(), p.total(), p.totalPages())))
@@ -72,7 +75,7 @@ public final class PlaylistRoutes {
 
     private Mono<ServerResponse> get(ServerRequest request) {
         String id = request.pathVariable("id");
-        return Mono.fromCallable(() -> box.library().playlist(id))
+        return Mono.fromCallable(() -> library.playlist(id))
                 .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
                 .flatMap(found -> found.isPresent()
                         ? replies.ok("Playlist retrieved successfully", PlaylistData.of(found.get()))
@@ -155,7 +158,7 @@ public final class PlaylistRoutes {
     private Mono<ServerResponse> sync(ServerRequest request) {
         return ops.withBody(request, body -> ops.run(body, "sync_playlists", HttpStatus.OK, "Playlists synchronized",
                 () -> Map.of("playlists_count", playlists.resend(),
-                        "server_seq", box.broadcaster().currentSeq())));
+                        "server_seq", currentSeq.getAsLong())));
     }
 
     private static int queryInt(ServerRequest request, String name, int fallback, int min, int max) {

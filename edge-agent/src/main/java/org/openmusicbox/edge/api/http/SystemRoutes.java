@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.openmusicbox.edge.box.Box;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.openmusicbox.edge.box.Health;
+import org.openmusicbox.edge.box.Inbox;
 import org.openmusicbox.protocol.v1.http.ApiSuccess;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -26,18 +28,25 @@ public final class SystemRoutes {
 
     public static final String VERSION = "0.1.0";
 
-    private final Box box;
+    private final Inbox inbox;
+    private final LongSupplier currentSeq;
+    private final Supplier<Health> health;
     private final Replies replies;
     private final Map<String, Object> endpoints;
     private final Map<String, Object> access;
     private final Path media;
 
     /**
+     * @param currentSeq the last sequence number given out
+     * @param health the box's health, read on the calling thread
      * @param access what the web page needs to know before asking a parent for the token
      * @param media the folder whose disk the free space is reported for
      */
-    public SystemRoutes(Box box, Replies replies, Map<String, Object> endpoints, Map<String, Object> access, Path media) {
-        this.box = box;
+    public SystemRoutes(Inbox inbox, LongSupplier currentSeq, Supplier<Health> health, Replies replies,
+                        Map<String, Object> endpoints, Map<String, Object> access, Path media) {
+        this.inbox = inbox;
+        this.currentSeq = currentSeq;
+        this.health = health;
         this.replies = replies;
         this.endpoints = Map.copyOf(endpoints);
         this.access = Map.copyOf(access);
@@ -57,9 +66,9 @@ public final class SystemRoutes {
 
     private Mono<ServerResponse> health(ServerRequest request) {
         // Not through the box thread: health must answer while a flood fills the inbox.
-        return Mono.fromSupplier(() -> box.broadcaster().currentSeq())
+        return Mono.fromSupplier(currentSeq::getAsLong)
                 .flatMap(seq -> {
-                    Health health = box.health();
+                    Health health = this.health.get();
                     Map<String, Object> data = new LinkedHashMap<>();
                     data.put("status", health.status());
                     data.put("components", health.components());
@@ -82,7 +91,7 @@ public final class SystemRoutes {
      */
     private Mono<ServerResponse> info(ServerRequest request) {
         boolean parent = ParentGate.isParent(request);
-        return Mono.fromFuture(box.ask(ParentGate.lane(request), () -> box.broadcaster().currentSeq()))
+        return Mono.fromFuture(inbox.ask(ParentGate.lane(request), currentSeq::getAsLong))
                 .flatMap(seq -> {
                     Map<String, Object> data = new LinkedHashMap<>();
                     if (parent) {

@@ -7,18 +7,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.openmusicbox.edge.api.Payload;
-import org.openmusicbox.edge.box.Box;
 import org.openmusicbox.edge.box.BoxError;
 import org.openmusicbox.edge.box.Health;
+import org.openmusicbox.edge.box.Inbox;
 import org.openmusicbox.edge.events.Broadcaster;
 import org.openmusicbox.edge.events.Catchup;
 import org.openmusicbox.edge.events.History;
+import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.protocol.v1.ClientPong;
 import org.openmusicbox.protocol.v1.ConnectionStatus;
 import org.openmusicbox.protocol.v1.Events;
 import org.openmusicbox.protocol.v1.HealthError;
 import org.openmusicbox.protocol.v1.HealthStatus;
+import org.openmusicbox.protocol.v1.PlayerState;
 import org.openmusicbox.protocol.v1.PlaylistsSnapshot;
 import org.openmusicbox.protocol.v1.RoomAck;
 import org.openmusicbox.protocol.v1.Rooms;
@@ -35,26 +38,38 @@ import org.openmusicbox.protocol.v1.SyncError;
 public final class SocketEvents {
 
     private final SocketServer server;
-    private final Box box;
+    private final Inbox inbox;
     private final Broadcaster broadcaster;
+    private final Library library;
+    private final Supplier<PlayerState> playerState;
+    private final Supplier<Health> health;
     private final Catchup catchup;
     private final LongSupplier clock;
     private final SocketAccess access;
     private final EventBudgets budgets;
 
-    public SocketEvents(SocketServer server, Box box, LongSupplier clock, SocketAccess access, EventBudgets budgets) {
+    /**
+     * @param playerState the player's state, read on the box thread only
+     * @param health the box's health, read on the box thread like every other handler
+     */
+    public SocketEvents(SocketServer server, Inbox inbox, Broadcaster broadcaster, Library library,
+                        Supplier<PlayerState> playerState, Supplier<Health> health, LongSupplier clock,
+                        SocketAccess access, EventBudgets budgets) {
         this.server = server;
-        this.box = box;
+        this.inbox = inbox;
         this.access = access;
         this.budgets = budgets;
-        this.broadcaster = box.broadcaster();
+        this.broadcaster = broadcaster;
+        this.library = library;
+        this.playerState = playerState;
+        this.health = health;
         this.catchup = new Catchup(broadcaster);
         this.clock = clock;
     }
 
     public void register() {
         // Sent once the CONNECT was accepted and answered: never to a refused client, never before 40{sid}.
-        access.onAdmitted(client -> box.inbox().post(access.lane(client), () -> {
+        access.onAdmitted(client -> inbox.post(access.lane(client), () -> {
             if (access.mayRead(client)) {
                 server.send(client, Events.CONNECTION_STATUS,
                         new ConnectionStatus("connected", id(client), broadcaster.currentSeq(), clock.getAsLong()));
@@ -74,7 +89,7 @@ public final class SocketEvents {
         on(Events.LEAVE_PLAYLIST, this::leavePlaylist);
         on(Events.SYNC_REQUEST, this::sync);
         on(Events.CLIENT_REQUEST_CURRENT_STATE, (client, data) ->
-                sendSnapshot(client, broadcaster.snapshot(box.playerState())));
+                sendSnapshot(client, broadcaster.snapshot(playerState.get())));
         on(Events.HEALTH_CHECK, (client, data) -> health(client));
     }
 
@@ -93,7 +108,7 @@ public final class SocketEvents {
             if (!budgets.admit(client, access.isParent(client)) || !access.mayRead(client)) {
                 return;
             }
-            box.inbox().post(access.lane(client), () -> {
+            inbox.post(access.lane(client), () -> {
                 if (access.mayRead(client)) {
                     handler.handle(client, data);
                 }
@@ -122,8 +137,8 @@ public final class SocketEvents {
 
     private void joinPlaylists(SocketIOClient client) {
         client.joinRoom(Rooms.PLAYLISTS);
-        sendSnapshot(client, broadcaster.snapshot(new PlaylistsSnapshot(box.library().summaries(), null)));
-        sendSnapshot(client, broadcaster.snapshot(box.playerState()));
+        sendSnapshot(client, broadcaster.snapshot(new PlaylistsSnapshot(library.summaries(), null)));
+        sendSnapshot(client, broadcaster.snapshot(playerState.get()));
         server.send(client, Events.ACK_JOIN, new RoomAck(Rooms.PLAYLISTS, true, broadcaster.currentSeq(), null, null,
                 "Successfully joined room"));
     }
@@ -139,7 +154,7 @@ public final class SocketEvents {
             return;
         }
         String room = Rooms.playlist(playlistId);
-        var playlist = box.library().playlist(playlistId);
+        var playlist = library.playlist(playlistId);
         if (playlist.isEmpty()) {
             server.send(client, Events.ACK_JOIN, new RoomAck(room, false, broadcaster.currentSeq(), playlistId, null,
                     "Playlist not found: " + playlistId));
@@ -163,7 +178,7 @@ public final class SocketEvents {
         String room = Rooms.playlist(playlistId);
         // Leaving the room of a playlist deleted meanwhile still works; an id that is neither a
         // playlist nor a room of this client is a mistake the client should hear about.
-        if (box.library().playlist(playlistId).isEmpty() && !client.getAllRooms().contains(room)) {
+        if (library.playlist(playlistId).isEmpty() && !client.getAllRooms().contains(room)) {
             server.send(client, Events.ACK_LEAVE, new RoomAck(room, false, null, playlistId, null,
                     "Playlist not found: " + playlistId));
             return;
@@ -232,7 +247,7 @@ public final class SocketEvents {
     }
 
     private void health(SocketIOClient client) {
-        Health health = box.health();
+        Health health = this.health.get();
         String failing = health.failingComponent();
         if (failing != null) {
             server.send(client, Events.HEALTH_ERROR, new HealthError(health.details().get(failing), failing,

@@ -19,33 +19,29 @@
 //   --keep       keep the temp dir with agent.log and the data dir
 //   --no-deflate clients do not offer permessage-deflate (browsers and socket.io-client do by default)
 //   --http-port  clients connect to /socket.io on the HTTP port (as the page does) instead of the Socket.IO port
-//   --jar P      the agent jar (default edge-agent/target/edge-agent.jar; a private copy is run)
+//   --jar P      the agent jar (default $OMB_AGENT_JAR or edge-agent/target/edge-agent.jar; a private copy is run)
 //   --out F      where to write the JSON (default results/<date>-<clients>x<rate>[-w<K>][-nodeflate][-httpport][-smoke].json)
 //   --no-write   print the result block only
 // Env:   OMB_JAVA_OPTS  replaces the default JVM flags; JAVA (default: java on PATH)
 // Exit:  0 when every client got every event exactly once and every PUT succeeded, 1 otherwise,
 //        2 when the benchmark could not run (agent did not start, clients could not join, ...).
 
-import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { spawnSync, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { io } from 'socket.io-client';
+import { AGENT_JAR, DESIGN_JAVA_OPTS, javaOptsFromEnv, startAgent as startJar } from '../agent.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
 
-export const DEFAULT_JAVA_OPTS = [
-  '-Xms8m', '-Xmx64m', '-Xss512k', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:CICompilerCount=1',
-  '-XX:MaxMetaspaceSize=96m', '-XX:ReservedCodeCacheSize=32m', '-XX:MaxDirectMemorySize=32m',
-  '-XX:-UsePerfData', '-Dio.netty.allocator.type=unpooled',
-];
+export const DEFAULT_JAVA_OPTS = DESIGN_JAVA_OPTS;
 
 const EVENT = 'state:playlist_updated';
 
@@ -54,7 +50,7 @@ const EVENT = 'state:playlist_updated';
 function parseArgs(argv) {
   const o = {
     clients: 200, rate: 5, seconds: 60, drain: 5, smoke: false,
-    jar: path.join(REPO, 'edge-agent', 'target', 'edge-agent.jar'),
+    jar: AGENT_JAR,
     out: null, write: true, keep: false,
     startTimeout: 60, joinTimeout: 60, connectBatch: 20, workers: 1, deflate: true, httpPort: false,
   };
@@ -103,18 +99,6 @@ function die(msg) {
 // ---------------------------------------------------------------- small helpers
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return null;
@@ -203,75 +187,42 @@ function machineInfo(javaBin) {
 
 // ---------------------------------------------------------------- the agent
 
+/**
+ * Starts the agent with the design JVM flags on a private copy of the jar in dataDir (output in
+ * dataDir/agent.log). Parent access is off: the benchmark measures fan-out, not parent access. All
+ * the clients come from one address here; on a box they would be many devices, each far below the
+ * per-address cap, so the caps are raised to fit the clients.
+ */
 async function startAgent(opts, dataDir) {
-  if (!fs.existsSync(opts.jar)) {
-    throw Object.assign(new Error(`agent jar not found: ${opts.jar} `
-      + `(build it: cd ${REPO} && mvn -B -q install -Dmaven.test.skip=true)`), { code: 2 });
+  let agent;
+  try {
+    agent = await startJar({
+      jar: opts.jar, copyJarTo: dataDir, cwd: dataDir, dataDir: path.join(dataDir, 'data'),
+      logFile: path.join(dataDir, 'agent.log'), javaOpts: javaOptsFromEnv(DEFAULT_JAVA_OPTS),
+      unsetEnv: ['OMB_AUTH_TOKEN', 'JAVA_TOOL_OPTIONS'], startTimeoutMs: opts.startTimeout * 1000,
+      env: {
+        OMB_AUTH_MODE: 'off',
+        OMB_SOCKETIO_MAX_CONNECTIONS_PER_ADDRESS: String(opts.clients + 64),
+        OMB_SOCKETIO_MAX_CONNECTIONS: String(Math.max(1024, opts.clients + 64)),
+      },
+    });
+  } catch (e) {
+    throw Object.assign(e, { code: 2 });
   }
-  // Run a private copy: a concurrent `mvn install` must not replace the jar under a running JVM.
-  const jar = path.join(dataDir, 'edge-agent.jar');
-  await fsp.copyFile(opts.jar, jar);
-  const jarStat = await fsp.stat(jar);
-  const jarInfo = {
+  const jarStat = await fsp.stat(agent.jar);
+  agent.jarInfo = {
     path: opts.jar, bytes: jarStat.size, modified: (await fsp.stat(opts.jar)).mtime.toISOString(),
-    sha256: createHash('sha256').update(await fsp.readFile(jar)).digest('hex').slice(0, 16),
+    sha256: createHash('sha256').update(await fsp.readFile(agent.jar)).digest('hex').slice(0, 16),
   };
-  const [httpPort, socketPort] = [await freePort(), await freePort()];
-  const javaOpts = process.env.OMB_JAVA_OPTS ? process.env.OMB_JAVA_OPTS.trim().split(/\s+/) : DEFAULT_JAVA_OPTS;
-  const env = { ...process.env };
-  delete env.OMB_AUTH_TOKEN;
-  env.OMB_AUTH_MODE = 'off'; // the benchmark measures fan-out, not parent access
-  delete env.JAVA_TOOL_OPTIONS;
-  Object.assign(env, {
-    OMB_DATA_DIR: path.join(dataDir, 'data'),
-    OMB_HTTP_PORT: String(httpPort),
-    OMB_SOCKETIO_PORT: String(socketPort),
-    OMB_BIND: '127.0.0.1',
-    // All the clients come from one address here; on a box they would be many devices, each far
-    // below the per-address cap.
-    OMB_SOCKETIO_MAX_CONNECTIONS_PER_ADDRESS: String(opts.clients + 64),
-    OMB_SOCKETIO_MAX_CONNECTIONS: String(Math.max(1024, opts.clients + 64)),
-  });
-  const logPath = path.join(dataDir, 'agent.log');
-  const log = fs.openSync(logPath, 'a');
-  const javaBin = process.env.JAVA || 'java';
-  const t0 = performance.now();
-  const child = spawn(javaBin, [...javaOpts, '-jar', jar], { env, stdio: ['ignore', log, log], cwd: dataDir });
-  fs.closeSync(log);
-  let exited = null;
-  child.on('exit', (code, signal) => { exited = { code, signal }; });
-  const base = `http://127.0.0.1:${httpPort}`;
-  const deadline = t0 + opts.startTimeout * 1000;
-  while (performance.now() < deadline) {
-    if (exited) break;
-    try {
-      const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) });
-      await res.arrayBuffer();
-      if (res.status === 200) {
-        return { child, base, httpPort, socketPort, javaOpts, javaBin, logPath, jarInfo, startMs: performance.now() - t0,
-          exited: () => exited };
-      }
-    } catch { /* not up yet */ }
-    await sleep(50);
-  }
-  const tail = (() => { try { return fs.readFileSync(logPath, 'utf8').split('\n').slice(-30).join('\n'); } catch { return ''; } })();
-  if (!exited) child.kill('SIGKILL');
-  throw Object.assign(new Error(`agent did not answer /api/health within ${opts.startTimeout}s`
-    + `${exited ? ` (it exited: ${JSON.stringify(exited)})` : ''}; log tail:\n${tail}`), { code: 2 });
+  agent.base = agent.http;
+  agent.socketPort = agent.ioPort;
+  return agent;
 }
 
+/** SIGTERM, then SIGKILL after 10 s; the exit (with `forced` when killed) goes into the result. */
 async function stopAgent(agent) {
-  if (!agent || agent.exited()) return agent && agent.exited();
-  agent.child.kill('SIGTERM');
-  const deadline = performance.now() + 10_000;
-  while (!agent.exited() && performance.now() < deadline) await sleep(50);
-  if (!agent.exited()) {
-    agent.child.kill('SIGKILL');
-    const d2 = performance.now() + 5000;
-    while (!agent.exited() && performance.now() < d2) await sleep(50);
-    return { ...agent.exited(), forced: true };
-  }
-  return agent.exited();
+  if (!agent) return undefined;
+  return agent.stop({ signal: 'SIGTERM', timeoutMs: 10_000 });
 }
 
 // ---------------------------------------------------------------- clients

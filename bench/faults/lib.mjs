@@ -1,13 +1,13 @@
 // Shared helpers of the fault and load suite: start the agent jar (design JVM flags, parent access
 // token set), raw HTTP calls that report a dropped connection, RSS sampling, a WAV made on the fly.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DESIGN_JAVA_OPTS, freePort, javaOptsFromEnv, startAgent as startJar } from '../agent.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(HERE, '..', '..');
@@ -15,11 +15,7 @@ const require = createRequire(path.join(REPO, 'bench', 'fanout', 'package.json')
 export const { io } = require('socket.io-client');
 
 export const TOKEN = 'fault-suite-parent-token';
-export const JAVA_OPTS = [
-  '-Xms8m', '-Xmx64m', '-Xss512k', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:CICompilerCount=1',
-  '-XX:MaxMetaspaceSize=96m', '-XX:ReservedCodeCacheSize=32m', '-XX:MaxDirectMemorySize=32m',
-  '-XX:-UsePerfData', '-Dio.netty.allocator.type=unpooled',
-];
+export const JAVA_OPTS = DESIGN_JAVA_OPTS;
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -38,68 +34,30 @@ export function args(defaults, quick) {
   return o;
 }
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
+export { freePort };
 
 export function makeWorkDir(name) {
   return fs.mkdtempSync(path.join(os.tmpdir(), `omb-faults-${name}-`));
 }
 
-/** A private copy of the agent jar in workDir (a concurrent mvn install must not replace it). */
-export function copyJar(workDir) {
-  const src = process.env.OMB_AGENT_JAR || path.join(REPO, 'edge-agent', 'target', 'edge-agent.jar');
-  if (!fs.existsSync(src)) throw new Error(`agent jar not found: ${src} (mvn -B install -DskipTests, or set OMB_AGENT_JAR)`);
-  const jar = path.join(workDir, 'edge-agent.jar');
-  if (!fs.existsSync(jar)) fs.copyFileSync(src, jar);
-  return jar;
-}
-
-/** Starts the agent on dataDir; resolves once /api/health answers 200. */
+/**
+ * Starts the agent on dataDir; resolves once /api/health answers 200. It runs a private copy of the
+ * jar in workDir and appends its output to workDir/agent.log (kept with --keep). Unlike the protocol
+ * suite it runs the design JVM flags (the faults are judged at the box's footprint) with a parent
+ * token set (the guards under test are the ones a parent's box runs), a silent output, a simulated
+ * reader and no buttons, and without JAVA_TOOL_OPTIONS (the flags must be the ones measured).
+ */
 export async function startAgent({ workDir, dataDir, env = {}, timeoutMs = 60_000 }) {
-  const jar = copyJar(workDir);
-  const httpPort = await freePort();
-  let ioPort = await freePort();
-  while (ioPort === httpPort) ioPort = await freePort();
-  const javaOpts = process.env.OMB_JAVA_OPTS ? process.env.OMB_JAVA_OPTS.trim().split(/\s+/) : JAVA_OPTS;
-  const e = { ...process.env };
-  delete e.JAVA_TOOL_OPTIONS;
-  Object.assign(e, {
-    OMB_DATA_DIR: dataDir, OMB_HTTP_PORT: String(httpPort), OMB_SOCKETIO_PORT: String(ioPort),
-    OMB_BIND: '127.0.0.1', OMB_AUTH_TOKEN: TOKEN, OMB_AUDIO_OUTPUT: 'silent', OMB_NFC_READER: 'simulated',
-    OMB_CONTROLS_ENABLED: 'false', ...env,
+  const agent = await startJar({
+    dataDir, copyJarTo: workDir, cwd: workDir, logFile: path.join(workDir, 'agent.log'),
+    javaOpts: javaOptsFromEnv(JAVA_OPTS), unsetEnv: ['JAVA_TOOL_OPTIONS'], startTimeoutMs: timeoutMs,
+    env: {
+      OMB_AUTH_TOKEN: TOKEN, OMB_AUDIO_OUTPUT: 'silent', OMB_NFC_READER: 'simulated', OMB_CONTROLS_ENABLED: 'false', ...env,
+    },
   });
-  const logPath = path.join(workDir, 'agent.log');
-  const log = fs.openSync(logPath, 'a');
-  fs.writeSync(log, `\n===== start ${new Date().toISOString()} =====\n`);
-  const t0 = Date.now();
-  const child = spawn(process.env.JAVA || 'java', [...javaOpts, '-jar', jar], { env: e, stdio: ['ignore', log, log], cwd: workDir });
-  fs.closeSync(log);
-  const agent = { child, pid: child.pid, http: `http://127.0.0.1:${httpPort}`, io: `http://127.0.0.1:${ioPort}`, httpPort, logPath, exit: null };
-  agent.exited = new Promise((r) => child.on('exit', (code, signal) => { agent.exit = { code, signal }; r(agent.exit); }));
-  agent.kill9 = () => { if (!agent.exit) child.kill('SIGKILL'); return agent.exited; };
-  agent.stop = async () => {
-    if (agent.exit) return agent.exit;
-    child.kill('SIGTERM');
-    const t = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await agent.exited; clearTimeout(t);
-    return agent.exit;
-  };
-  while (true) {
-    if (agent.exit) throw new Error(`agent exited during start ${JSON.stringify(agent.exit)}; log ${logPath}:\n${tail(logPath)}`);
-    try {
-      const r = await call(agent, 'GET', '/api/health', { timeoutMs: 2000 });
-      if (r.status === 200) break;
-    } catch { /* not yet */ }
-    if (Date.now() - t0 > timeoutMs) { child.kill('SIGKILL'); await agent.exited; throw new Error(`agent did not answer health in ${timeoutMs} ms:\n${tail(logPath)}`); }
-    await sleep(50);
-  }
-  agent.startMs = Date.now() - t0;
+  // The fault scripts only ever wait for the agent to go: after 15 s of SIGTERM it is killed.
+  const stopJar = agent.stop;
+  agent.stop = () => stopJar({ signal: 'SIGTERM', timeoutMs: 15_000 });
   return agent;
 }
 

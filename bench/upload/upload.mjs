@@ -2,18 +2,17 @@
 // (POST session, PUT each chunk as multipart field `file`, POST finalize), with the agent's RSS
 // sampled every 200 ms from /proc/<pid>/status. The file is generated chunk by chunk (a valid WAV
 // header then a PCM sine), so Node never holds more than one chunk.
-// Usage: node bench/upload/upload.mjs [--smoke] [--mb N]    (build first: mvn -B install -DskipTests)
+// Usage: node bench/upload/upload.mjs [--smoke] [--mb N]    (build first: mvn -B -q -pl edge-agent -am package -DskipTests)
 // Environment: OMB_AGENT_JAR (default edge-agent/target/edge-agent.jar), OMB_JAVA_OPTS (default: the
-// small-footprint flags of bench/startup/startup.sh), OMB_BENCH_PORT (default 18720).
-import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+// small-footprint flags of bench/startup/startup.sh), OMB_BENCH_PORT (HTTP port, Socket.IO on the next
+// one; default: two free ports).
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isAbsolute, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { WAV_HEADER_BYTES, sinePcm, wavHeader, wavSlice } from '../../edge-agent/src/test/node/lib/audio.mjs';
+import { AGENT_JAR, DESIGN_JAVA_OPTS, javaOptsFromEnv, startAgent } from '../agent.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
 const mbArg = args.indexOf('--mb');
@@ -22,10 +21,7 @@ const MIB = 1024 * 1024;
 const chunkSize = MIB;
 // 100 MB (decimal, the budget's unit), rounded down to whole 4-byte stereo frames after the header.
 const fileSize = 44 + Math.floor((megabytes * 1_000_000 - 44) / 4) * 4;
-const jar = process.env.OMB_AGENT_JAR ?? join(root, 'edge-agent/target/edge-agent.jar');
-const javaOpts = (process.env.OMB_JAVA_OPTS ?? '-Xms8m -Xmx64m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m -XX:-UsePerfData -Dio.netty.allocator.type=unpooled').split(/\s+/).filter(Boolean);
-const port = Number(process.env.OMB_BENCH_PORT ?? 18720);
-const http = `http://127.0.0.1:${port}`;
+const port = process.env.OMB_BENCH_PORT ? Number(process.env.OMB_BENCH_PORT) : undefined;
 
 // A 441 Hz sine at 44 100 Hz repeats every 100 frames (400 bytes): every chunk is a view into one
 // precomputed pattern, so generating the file costs nothing next to sending it.
@@ -46,22 +42,26 @@ for (const i of [0, 1, 2, Math.floor((fileSize - 1) / chunkSize)]) { // the view
   if (!chunkBytes(i).equals(wavSlice(fileSize, i * chunkSize, length, { frequency: FREQUENCY }))) throw new Error(`chunk ${i} generator mismatch`);
 }
 
-if (!existsSync(jar)) { console.error(`no ${jar}: run 'mvn -B install -DskipTests' first`); process.exit(2); }
 const dataDir = mkdtempSync(join(tmpdir(), 'omb-bench-upload-'));
-const agent = spawn('java', [...javaOpts, '-jar', jar], {
-  env: { ...process.env, OMB_DATA_DIR: dataDir, OMB_HTTP_PORT: String(port), OMB_SOCKETIO_PORT: String(port + 1), OMB_BIND: '127.0.0.1', OMB_AUTH_MODE: 'off' },
-  stdio: ['ignore', 'ignore', 'pipe'],
-});
-let log = '';
-agent.stderr.setEncoding('utf8').on('data', (t) => { log = (log + t).slice(-20_000); });
-let exited = false;
-agent.on('exit', () => { exited = true; });
+let agent;
 const fail = (message) => {
-  console.error(`${message}\n--- agent log tail ---\n${log}`);
-  if (!exited) agent.kill('SIGKILL');
+  console.error(`${message}\n--- agent log tail ---\n${agent ? agent.tail(200) : ''}`);
+  if (agent && !agent.exit) agent.child.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
   process.exit(1);
 };
+// The design JVM flags: the benchmark measures the agent's RSS at the box's footprint. Parent
+// access is off: it measures the upload path, not the token check.
+try {
+  agent = await startAgent({
+    jar: AGENT_JAR, dataDir, javaOpts: javaOptsFromEnv(DESIGN_JAVA_OPTS), startTimeoutMs: 30_000,
+    ports: port === undefined ? {} : { http: port, io: port + 1 }, env: { OMB_AUTH_MODE: 'off' },
+  });
+} catch (err) {
+  if (/jar not found/.test(err.message)) { console.error(err.message); rmSync(dataDir, { recursive: true, force: true }); process.exit(2); }
+  fail(err.message);
+}
+const http = agent.http;
 
 const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${agent.pid}/status`, 'utf8'))[1]) / 1024;
 async function call(method, path, body) {
@@ -74,13 +74,6 @@ async function call(method, path, body) {
 }
 
 try {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (exited) fail('the agent exited during start');
-    try { if ((await fetch(`${http}/api/health`)).status === 200) break; } catch { /* not yet */ }
-    if (Date.now() > deadline) fail('no health answer within 30 s');
-    await new Promise((r) => setTimeout(r, 50));
-  }
   const created = await call('POST', '/api/playlists', { title: 'Upload bench' });
   if (created.status !== 201) fail(`create playlist: ${created.status} ${JSON.stringify(created.body)}`);
   const playlist = created.body.data.id ?? created.body.data.playlist.id;
@@ -133,8 +126,7 @@ try {
   console.log(`budget (design): >= 50 MB/s, RSS flat -> throughput ${fast ? 'met' : 'NOT MET'}`);
   // --smoke (CI) fails only when something is wrong, never because the machine is slow.
   const ok = intact && (smoke || fast);
-  agent.kill('SIGTERM');
-  await new Promise((r) => (exited ? r() : agent.on('exit', r)));
+  await agent.stop();
   rmSync(dataDir, { recursive: true, force: true });
   process.exit(ok ? 0 : 1);
 } catch (err) {

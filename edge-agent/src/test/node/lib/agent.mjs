@@ -1,13 +1,15 @@
 // Harness for the black-box protocol tests: starts the real edge agent jar, connects real
 // socket.io-client 4.x sockets to it and waits for events without sleeping.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as nodeTest } from 'node:test';
 import { io } from 'socket.io-client';
+// The one starter of the agent jar, shared with the benchmarks (plain Node, no dependency).
+import { startAgent as startJar } from '../../../../../bench/agent.mjs';
+
+export { freePort } from '../../../../../bench/agent.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // lib/ -> node/ -> test/ -> src/ -> edge-agent/
@@ -16,157 +18,54 @@ export const AGENT_JAR = process.env.OMB_AGENT_JAR ?? resolve(here, '../../../..
 /** The parent access token every agent of the suite starts with (OMB_AUTH_TOKEN); api() and connect() send it. */
 export const PARENT_TOKEN = 'parent-test-token';
 
+// -Xmx128m and nothing else: the suite checks the protocol, not the footprint (the benchmarks run
+// the design's small-footprint flags), and some tests send 1 MB payloads.
+const JAVA_OPTS = ['-Xmx128m'];
 const START_DEADLINE_MS = 20_000;
-const HEALTH_POLL_MS = 50;
 const STOP_DEADLINE_MS = 15_000;
 const LOG_TAIL_CHARS = 64 * 1024;
-const MAX_LOG_LINE = 2_000;
 const DEFAULT_TEST_TIMEOUT_MS = 90_000;
 
-const liveAgents = new Set();
 const allAgents = [];
 const createdDirs = [];
 const openSockets = new Set();
 
 process.on('exit', () => {
-  for (const agent of liveAgents) {
-    try { agent.child.kill('SIGKILL'); } catch { /* already gone */ }
-  }
   if (!process.env.OMB_KEEP_DATA) {
     for (const dir of createdDirs) rmSync(dir, { recursive: true, force: true });
   }
 });
 
-/** A free TCP port on 127.0.0.1, found by binding port 0. */
-export function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-function describeExit(code, signal) {
-  return signal ? `signal ${signal}` : `exit code ${code}`;
-}
-
 /**
- * Starts the edge agent and resolves once GET /api/health answers 200.
+ * Starts the edge agent and resolves once GET /api/health answers 200. Its output is kept in
+ * `agent.log`, shown when a test fails.
  * @param {{dataDir?: string, env?: Record<string,string>}} [options]
  */
 export async function startAgent({ dataDir, env = {} } = {}) {
-  if (!existsSync(AGENT_JAR)) {
-    throw new Error(`edge agent jar not found at ${AGENT_JAR}: build it with 'mvn -B install -DskipTests' at the repository root, or set OMB_AGENT_JAR`);
-  }
   if (!dataDir) {
     dataDir = mkdtempSync(join(tmpdir(), 'omb-protocol-'));
     createdDirs.push(dataDir);
   }
-  const httpPort = await freePort();
-  let ioPort = await freePort();
-  while (ioPort === httpPort) ioPort = await freePort();
-
-  const child = spawn('java', ['-Xmx128m', '-jar', AGENT_JAR], {
-    env: {
-      ...process.env,
-      OMB_DATA_DIR: dataDir,
-      OMB_HTTP_PORT: String(httpPort),
-      OMB_SOCKETIO_PORT: String(ioPort),
-      OMB_BIND: '127.0.0.1',
-      OMB_AUTH_TOKEN: PARENT_TOKEN,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-
-  const agent = {
-    http: `http://127.0.0.1:${httpPort}`,
-    io: `http://127.0.0.1:${ioPort}`,
-    dataDir,
-    child,
-    log: '',
-    exit: null,
-  };
-  // Lines are cut at MAX_LOG_LINE characters: the agent may log the 1 MB payloads the tests send.
-  const capture = (prefix) => {
-    let lineLength = 0;
-    return (text) => {
-      for (const piece of text.split(/(?<=\n)/)) {
-        if (lineLength === 0) agent.log += prefix;
-        const ends = piece.endsWith('\n');
-        const body = ends ? piece.slice(0, -1) : piece;
-        const room = MAX_LOG_LINE - lineLength;
-        if (body.length <= room) agent.log += body;
-        else if (room > 0) agent.log += `${body.slice(0, room)} [... line cut]`;
-        lineLength += body.length;
-        if (ends) { agent.log += '\n'; lineLength = 0; }
-      }
-    };
-  };
-  child.stdout.setEncoding('utf8').on('data', capture(''));
-  child.stderr.setEncoding('utf8').on('data', capture('[stderr] '));
-  agent.exited = new Promise((resolveExit) => {
-    const ended = (code, signal) => {
-      if (agent.exit) return;
-      agent.exit = { code, signal };
-      liveAgents.delete(agent);
-      resolveExit(agent.exit);
-    };
-    child.on('exit', ended);
-    child.on('error', (err) => {
-      agent.log += `[harness] could not run java: ${err.message}\n`;
-      if (child.pid === undefined) ended(null, null); // never started: no exit event follows
+  let agent;
+  try {
+    agent = await startJar({
+      jar: AGENT_JAR, dataDir, javaOpts: JAVA_OPTS, startTimeoutMs: START_DEADLINE_MS,
+      env: { OMB_AUTH_TOKEN: PARENT_TOKEN, ...env },
     });
-  });
-  liveAgents.add(agent);
-  allAgents.push(agent);
-
-  agent.kill9 = () => {
-    if (!agent.exit) child.kill('SIGKILL');
-    return agent.exited;
-  };
-  agent.stop = async (signal = 'SIGTERM') => {
-    if (agent.exit) return agent.exit;
-    child.kill(signal);
-    let timer;
-    const deadline = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(
-        `edge agent did not exit within ${STOP_DEADLINE_MS} ms of ${signal}; killed with SIGKILL\n${logTail(agent)}`)),
-      STOP_DEADLINE_MS);
-    });
-    try {
-      return await Promise.race([agent.exited, deadline]);
-    } catch (err) {
-      child.kill('SIGKILL');
-      await agent.exited;
-      throw err;
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-
-  const started = Date.now();
-  while (true) {
-    if (agent.exit) {
-      throw new Error(`edge agent exited during start (${describeExit(agent.exit.code, agent.exit.signal)})\n${logTail(agent)}`);
-    }
-    try {
-      const res = await fetch(`${agent.http}/api/health`, { signal: AbortSignal.timeout(2_000) });
-      await res.arrayBuffer();
-      if (res.status === 200) break;
-    } catch { /* not listening yet */ }
-    if (Date.now() - started > START_DEADLINE_MS) {
-      child.kill('SIGKILL');
-      await agent.exited;
-      throw new Error(`edge agent did not answer GET /api/health with 200 within ${START_DEADLINE_MS} ms\n${logTail(agent)}`);
-    }
-    await new Promise((r) => setTimeout(r, HEALTH_POLL_MS));
+  } catch (err) {
+    if (err.agent) throw new Error(`${err.headline}\n${logTail(err.agent)}`);
+    throw err;
   }
-  agent.startMs = Date.now() - started;
+  allAgents.push(agent);
+  // A test that stops the agent wants it gone: a SIGTERM the agent does not honour in time fails it.
+  const stopJar = agent.stop;
+  agent.stop = async (signal = 'SIGTERM') => {
+    const exit = await stopJar({ signal, timeoutMs: STOP_DEADLINE_MS });
+    if (exit.forced) {
+      throw new Error(`edge agent did not exit within ${STOP_DEADLINE_MS} ms of ${signal}; killed with SIGKILL\n${logTail(agent)}`);
+    }
+    return exit;
+  };
   return agent;
 }
 

@@ -42,10 +42,22 @@ public final class RawHttp implements AutoCloseable {
         return this;
     }
 
-    /** A response read up to its declared length (or only its head for 101 and bodies without a length). */
+    /**
+     * A response read up to its declared length, its last chunk, or (when it says {@code Connection: close})
+     * the close; only its head for 101 and other answers without a body. Repeated headers are joined.
+     */
     public record Response(int status, Map<String, String> headers, String body) {
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        public boolean success() {
+            return status / 100 == 2;
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
         }
     }
 
@@ -68,15 +80,44 @@ public final class RawHttp implements AutoCloseable {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+                headers.merge(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).strip(), (a, b) -> a + ", " + b);
             }
         }
         String length = headers.get("content-length");
-        String body = "";
+        byte[] body = new byte[0];
         if (length != null) {
-            body = new String(in.readNBytes(Integer.parseInt(length)), StandardCharsets.UTF_8);
+            body = in.readNBytes(Integer.parseInt(length));
+        } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            body = unchunk();
+        } else if (status != 101 && "close".equalsIgnoreCase(headers.get("connection"))) {
+            body = in.readAllBytes();
         }
-        return new Response(status, headers, body);
+        return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+    }
+
+    private byte[] unchunk() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        while (true) {
+            int n = Integer.parseInt(line().split(";")[0].strip(), 16);
+            if (n == 0) {
+                line();
+                return out.toByteArray();
+            }
+            out.writeBytes(in.readNBytes(n));
+            line();
+        }
+    }
+
+    private String line() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
     }
 
     /**

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmusicbox.edge.EdgeAgent;
+import org.openmusicbox.edge.api.RawHttp;
 import org.openmusicbox.edge.audio.ToneFiles;
 import org.openmusicbox.edge.config.ConfigLoader;
 import org.openmusicbox.edge.db.Database;
@@ -36,7 +37,7 @@ import org.openmusicbox.protocol.json.JsonCodec;
 
 /**
  * The box as an outsider on the home Wi-Fi tries it over HTTP, with the path written exactly as sent
- * ({@link RawHttp}): every route that changes something, under every spelling of its path, with no
+ * ({@link Requests}): every route that changes something, under every spelling of its path, with no
  * token and a wrong one, in every content type a page from another site can send without asking
  * first. Nothing may succeed and nothing may change; then the same route, written plainly with the
  * parent's token, must work, so that each refusal was the guard's doing and not a broken request.
@@ -59,7 +60,7 @@ class OutsiderHttpTest {
     Path tmp;
 
     private EdgeAgent agent;
-    private RawHttp http;
+    private Requests http;
     private String tones;
     private String other;
     private String spare;
@@ -425,7 +426,7 @@ class OutsiderHttpTest {
                 Map.entry("omb.http.budget.guest-per-minute", "1000000")));
         props.putAll(overrides);
         agent = EdgeAgent.start(ConfigLoader.load(null, Map.of(), props));
-        http = new RawHttp(agent.httpPort());
+        http = new Requests(agent.httpPort());
     }
 
     private static void add(Library library, String playlist, String title, Path file) throws IOException {

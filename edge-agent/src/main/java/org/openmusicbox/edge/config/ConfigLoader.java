@@ -44,6 +44,7 @@ public final class ConfigLoader {
         d.put("omb.socketio.max-connections-per-address", "64");
         d.put("omb.socketio.max-connections", "1024");
         d.put("omb.socketio.polling-bytes-in-flight", "8388608");
+        d.put("omb.socketio.max-sessions", "1024");
         d.put("omb.sync.history-size", "1000");
         d.put("omb.audio.output", "auto");
         d.put("omb.nfc.reader", "auto");

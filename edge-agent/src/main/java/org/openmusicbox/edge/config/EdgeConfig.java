@@ -73,11 +73,12 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
     /**
      * The Socket.IO port. A connection must send a whole request within {@code requestReadTimeoutMs};
      * polling bodies waiting to be read may hold {@code pollingBytesInFlight} bytes between them;
-     * {@code budget} limits the events each connection may send. Browser pages from origins other than
+     * at most {@code maxSessions} Engine.IO sessions are open at once (each holds memory until it times
+     * out, also one whose client never came back); {@code budget} limits the events each connection may send. Browser pages from origins other than
      * the box's own are allowed by {@code omb.http.allowed-origins}, on both ports.
      */
     public record Socketio(int port, int maxPayloadBytes, int requestReadTimeoutMs, int maxConnectionsPerAddress,
-                           int maxConnections, long pollingBytesInFlight, EventBudgets budget) {
+                           int maxConnections, long pollingBytesInFlight, int maxSessions, EventBudgets budget) {
         public Socketio {
             requirePort(port, "omb.socketio.port");
             require(maxPayloadBytes >= 1024, "omb.socketio.max-payload-bytes must be at least 1024");
@@ -86,6 +87,7 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
             requireCaps(maxConnectionsPerAddress, maxConnections, "omb.socketio");
             require(pollingBytesInFlight >= maxPayloadBytes,
                     "omb.socketio.polling-bytes-in-flight must be at least omb.socketio.max-payload-bytes");
+            require(maxSessions >= 1 && maxSessions <= 100_000, "omb.socketio.max-sessions must be 1..100000");
             require(budget != null, "omb.socketio.budget must be set");
         }
     }

@@ -135,6 +135,9 @@ final class EngineGate extends ChannelInboundHandlerAdapter {
         if (query.containsKey("sid") && (sid == null || !sessions.knows(sid))) {
             return new Refusal(HttpResponseStatus.BAD_REQUEST, 1, "Session ID unknown");
         }
+        if (sid == null && !sessions.roomForOneMore()) {
+            return new Refusal(HttpResponseStatus.SERVICE_UNAVAILABLE, 3, "Too many open sessions; try again later");
+        }
         HttpMethod method = request.method();
         boolean chunked = HttpUtil.isTransferEncodingChunked(request);
         long length = declaredLength(request);

@@ -57,7 +57,7 @@ public final class SocketServer implements Fanout, AutoCloseable {
         // No fixed origin: netty-socketio then echoes the request's Origin, and only origins the gate
         // allowed get that far (never "*" together with credentials).
         c.setOrigin(null);
-        LiveSessions sessions = new LiveSessions();
+        LiveSessions sessions = new LiveSessions(config.socketio().maxSessions());
         c.setStoreFactory(sessions);
         this.origins = new SocketOrigins(config.http().allowedOrigins(), config.http().port(), c.getPort());
         // Per-connection deflate costs about 230 KB of native memory per client (measured with 200

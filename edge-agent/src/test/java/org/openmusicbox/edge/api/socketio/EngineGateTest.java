@@ -34,7 +34,8 @@ class EngineGateTest {
     private static final int MAX_BODY = 2_000;
     private static final long BUDGET = 3_000;
 
-    private final LiveSessions sessions = new LiveSessions();
+    /** Room for the one live session below and one more. */
+    private final LiveSessions sessions = new LiveSessions(2);
     private final PollingBodies bodies = new PollingBodies(BUDGET);
     private final SocketOrigins origins = new SocketOrigins("", 8000, 8001);
     private final RefusalLog refusals = new RefusalLog(LoggerFactory.getLogger(EngineGateTest.class), 100, System::currentTimeMillis);
@@ -90,6 +91,24 @@ class EngineGateTest {
     private static String post(String query, long length) {
         return "POST /socket.io/?" + query + " HTTP/1.1\r\nHost: box:8001\r\nContent-Type: text/plain\r\nContent-Length: "
                 + length + "\r\n\r\n";
+    }
+
+    @Test
+    void aHandshakeIsRefusedWhileTheSessionsAreFullButALiveSessionStillGetsThrough() {
+        String handshake = "GET /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: box:8001\r\n\r\n";
+        Connection first = new Connection().send(handshake);
+        assertNull(first.answered(), "with room for one more, the handshake goes on");
+        assertEquals(List.of("head", "last"), first.behind.seen);
+
+        sessions.createStore(UUID.randomUUID());
+        Connection refused = new Connection().send(handshake);
+        assertEquals(503, refused.answered());
+        assertTrue(refused.behind.seen.isEmpty(), "nothing reached netty-socketio: " + refused.behind.seen);
+
+        Connection live = new Connection().send("GET /socket.io/?EIO=4&transport=polling&sid=" + sid
+                + " HTTP/1.1\r\nHost: box:8001\r\n\r\n");
+        assertNull(live.answered(), "a session that is open keeps polling");
+        assertEquals(List.of("head", "last"), live.behind.seen);
     }
 
     @Test

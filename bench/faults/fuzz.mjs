@@ -9,7 +9,9 @@
 // wrong-token lock-out of 127.0.0.1 does not hide the token cases).
 //
 // Counted as a crash: an HTTP 5xx, a connection dropped without an answer, a socket the agent
-// disconnected, the process gone, or /api/health not 200 at the end.
+// disconnected, the process gone, or /api/health not 200 at the end. A socket that sent a message larger
+// than omb.socketio.max-payload-bytes is closed by design (the WebSocket frame limit): that close is
+// counted apart (sockets_closed_over_limit), not as a crash.
 // Library check: cases run in batches of 25; after each batch the library (GET /api/playlists and every
 // GET /api/playlists/{id}) is compared with the one before. A batch in which some case was accepted
 // (a 2xx answer to a non-GET HTTP call, an `ack:op` on a socket) may change it legitimately: the change is
@@ -161,12 +163,18 @@ let baseline = JSON.stringify(initial);
 
 const sockNames = ['token', 'no-token', 'no-token-2'];
 const dropped = [];
+const closedOverLimit = [];
+// The agent's largest Socket.IO message; a larger one closes the socket (WebSocket close 1009).
+const MAX_PAYLOAD = Number(process.env.OMB_SOCKETIO_MAX_PAYLOAD_BYTES ?? 2097152);
 let ackOps = 0;
 let unauthAck = [];
 async function openSock(i) {
   const s = await L.connectSocket(agent, { token: i === 0 ? L.TOKEN : null });
   s.recent = [];
-  s.on('disconnect', (reason) => { if (!s.closing) dropped.push({ socket: sockNames[i], reason, recent_cases: s.recent.slice() }); });
+  s.on('disconnect', (reason) => {
+    if (s.closing) return;
+    (s.overLimit ? closedOverLimit : dropped).push({ socket: sockNames[i], reason, recent_cases: s.recent.slice() });
+  });
   s.on('ack:op', (p) => { if (i === 0) ackOps++; else unauthAck.push({ socket: sockNames[i], recent_cases: s.recent.slice(), ack: JSON.stringify(p).slice(0, 300) }); });
   return s;
 }
@@ -194,6 +202,8 @@ for (let i = 0; i < opt.cases; i++) {
     s.lastCase = `${c.event} ${brief(c.args)}`;
     s.recent.push(s.lastCase); if (s.recent.length > 3) s.recent.shift();
     const before = ackOps;
+    // The client sends an event as one text frame: "42" and the JSON array of name and arguments.
+    if (Buffer.byteLength('42' + JSON.stringify([c.event, ...c.args])) > MAX_PAYLOAD) s.overLimit = true;
     s.emit(c.event, ...c.args);
     ioCases++;
     batchCases.push(`io[${sockNames[c.sock]}] ${s.lastCase}`);
@@ -246,16 +256,16 @@ const changed = JSON.stringify(finalLib) !== JSON.stringify(initial);
 const result = {
   machine: L.machine(), date: new Date().toISOString(), seed: opt.seed, seconds,
   cases: httpCases + ioCases, http_cases: httpCases, socketio_cases: ioCases, http_statuses: statuses,
-  http_5xx: fiveXX.length, http_dropped: httpDropped.length, sockets_dropped: ioDropped, socket_reconnects: reconnects, agent_alive: alive, health_after: health,
+  http_5xx: fiveXX.length, http_dropped: httpDropped.length, sockets_dropped: ioDropped, sockets_closed_over_limit: closedOverLimit.length, socket_reconnects: reconnects, agent_alive: alive, health_after: health,
   crashes, library_changed: changed, accounted_changes: accountedChanges.length, unexpected_changes: unexpectedChanges.length,
   writes_accepted_without_token: unauthAccepted.length + unauthAck.length, rss_after_mib: rss,
 };
 console.log(JSON.stringify(result, null, 1));
 console.log(`cases tried ${result.cases} (HTTP ${httpCases}, Socket.IO ${ioCases}) in ${seconds.toFixed(1)} s; 5xx ${fiveXX.length}; `
   + `crashes ${crashes > 0 ? 1 : 0} (5xx ${fiveXX.length}, dropped HTTP ${httpDropped.length}, dropped sockets ${ioDropped}, alive ${alive}, health ${health}); `
-  + `data changed ${changed ? 'yes' : 'no'} (accounted ${accountedChanges.length}, unexpected ${unexpectedChanges.length}); `
+  + `sockets closed after a message over the limit ${closedOverLimit.length} (by design); data changed ${changed ? 'yes' : 'no'} (accounted ${accountedChanges.length}, unexpected ${unexpectedChanges.length}); `
   + `writes accepted without the token ${result.writes_accepted_without_token}`);
-const details = { fiveXX, httpDropped, socketsDropped: dropped, unauthAccepted, unauthAck, accountedChanges, unexpectedChanges };
+const details = { fiveXX, httpDropped, socketsDropped: dropped, closedOverLimit, unauthAccepted, unauthAck, accountedChanges, unexpectedChanges };
 for (const [k, v] of Object.entries(details)) if (v.length) console.log(`--- ${k} (${v.length}):\n${v.slice(0, 10).map((x) => JSON.stringify(x).slice(0, 3000)).join('\n')}`);
 if (opt.keep) console.log(`kept ${work}`); else fs.rmSync(work, { recursive: true, force: true });
 const bad = crashes > 0 || unexpectedChanges.length > 0 || result.writes_accepted_without_token > 0;

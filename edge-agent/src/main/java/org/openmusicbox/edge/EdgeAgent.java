@@ -28,6 +28,7 @@ import org.openmusicbox.edge.api.http.Routes;
 import org.openmusicbox.edge.api.http.SystemRoutes;
 import org.openmusicbox.edge.api.http.UploadRoutes;
 import org.openmusicbox.edge.api.socketio.EventBudgets;
+import org.openmusicbox.edge.api.socketio.HealthEvents;
 import org.openmusicbox.edge.api.socketio.NfcLinkEvents;
 import org.openmusicbox.edge.api.socketio.PlayerEvents;
 import org.openmusicbox.edge.api.socketio.SocketAccess;
@@ -60,8 +61,8 @@ import org.openmusicbox.edge.events.sqlite.SqliteSequenceStore;
 import org.openmusicbox.edge.library.StorageCheck;
 import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
 import org.openmusicbox.edge.nfc.Readers;
+import org.openmusicbox.edge.nfc.TagHand;
 import org.openmusicbox.edge.nfc.TagReader;
-import org.openmusicbox.edge.nfc.simulated.SimulatedTagReader;
 import org.openmusicbox.edge.upload.CardFiles;
 import org.openmusicbox.edge.upload.Sessions;
 import org.openmusicbox.edge.upload.SongFacts;
@@ -161,7 +162,7 @@ public final class EdgeAgent implements AutoCloseable {
             buttons = Controls.open(config.controls());
             StorageCheck storage = new StorageCheck(library, database::quickCheck);
             Box box = new Box(library, storage, audio, reader, buttons, socket::started);
-            Operations operations = new Operations(inbox, broadcaster, codec, clock);
+            Operations operations = new Operations(inbox, broadcaster, clock);
             Player playerForChanges = player;
             Playlists playlists = new Playlists(library, broadcaster, playerForChanges::playlistChanged);
             TagLinking linking = new TagLinking(library, playlists, broadcaster, inbox, clock);
@@ -178,8 +179,10 @@ public final class EdgeAgent implements AutoCloseable {
             EventBudgets eventBudgets = new EventBudgets(new EventBudgets.Limits(limits.guestPerSecond(),
                     limits.guestAddressPerSecond(), limits.parentPerSecond(), limits.floodDrops()), clock,
                     socketRefusals, EventBudgets.errOp(operations));
-            new SocketEvents(socket, inbox, broadcaster, library, player::state, box::health, clock, socketAccess,
-                    eventBudgets).register();
+            SocketEvents socketEvents = new SocketEvents(socket, inbox, broadcaster, library, player::state, clock,
+                    socketAccess, eventBudgets);
+            socketEvents.register();
+            new HealthEvents(socket, socketEvents, box::health, clock).register();
             SocketOperations socketOps = new SocketOperations(socket, operations, socketAccess, eventBudgets);
             new NfcLinkEvents(socketOps, linking).register();
             new PlayerEvents(socketOps, player).register();
@@ -198,7 +201,7 @@ public final class EdgeAgent implements AutoCloseable {
                     new Uploads.Limits(config.uploads().maxFileBytes(), config.uploads().maxOpenSessions(),
                             config.uploads().spaceMarginBytes()), clock), library,
                     new SongFacts(decoder, new JaudiotaggerTags()),
-                    new UploadEvents(broadcaster, inbox, codec, playerForChanges::playlistChanged),
+                    new UploadEvents(broadcaster, inbox, playerForChanges::playlistChanged),
                     work -> Schedulers.boundedElastic().schedule(work));
             Duration abandonedAfter = Duration.ofHours(config.uploads().maxAgeHours());
             // Off the start path: both touch every file on the SD card.
@@ -228,8 +231,8 @@ public final class EdgeAgent implements AutoCloseable {
             }
             new PageRoutes(webDir.isEmpty() ? null : Path.of(webDir).toAbsolutePath().normalize(), config.web().csp(),
                     replies).addTo(routes);
-            if (reader instanceof SimulatedTagReader simulated) {
-                new NfcSimulatorRoutes(simulated, replies).addTo(routes);
+            if (reader instanceof TagHand hand) {
+                new NfcSimulatorRoutes(hand, replies).addTo(routes);
             }
             EdgeConfig.Budget budget = config.http().budget();
             RequestBudget requestBudgets = new RequestBudget(gate,

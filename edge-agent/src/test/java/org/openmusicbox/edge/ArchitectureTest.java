@@ -18,8 +18,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openmusicbox.edge.api.http.NfcSimulatorRoutes;
-import org.openmusicbox.edge.box.StorageFault;
 
 /**
  * The rooms of the edge agent and who may enter them, checked on the compiled main classes so that a wrong
@@ -28,26 +26,12 @@ import org.openmusicbox.edge.box.StorageFault;
  * <p>A port is a package directly under {@code org.openmusicbox.edge} ({@code nfc}, {@code audio}, ...); an
  * adapter is any package below a port ({@code nfc.pn532}, {@code audio.lavaplayer}, {@code library.sqlite},
  * ...), so an adapter added later is guarded without touching this class. {@code api} is the exception: its
- * subpackages are the endpoints, not adapters of an {@code api} port.
- *
- * <p>Where today's code breaks a rule and the fix is a move that belongs to the rest of issue 14, the rule
- * names the one class allowed to, in {@link #EXCEPTIONS}; each entry is a TODO, and the list only shrinks.
+ * subpackages are the endpoints, not adapters of an {@code api} port. No rule has an exception.
  */
 class ArchitectureTest {
 
     private static final String EDGE = "org.openmusicbox.edge";
     private static final String ROOT = EDGE + ".EdgeAgent";
-
-    /** Known breaks of a rule, each allowed for one class towards one package only. */
-    private static final List<Allowed> EXCEPTIONS = List.of(
-            // TODO(issue 14): the simulator's routes should reach the simulated reader through a port in nfc/
-            // (placing and lifting a tag), so that api/ does not know which reader is plugged in.
-            new Allowed(NfcSimulatorRoutes.class, EDGE + ".nfc.simulated",
-                    "the simulator's routes place and lift tags on the simulated reader itself"),
-            // TODO(issue 14): the SQLite result codes belong in db/ (or box/sqlite/), which would tell box/
-            // the fault in its own words; box/ then keeps only the file system's messages.
-            new Allowed(StorageFault.class, "org.sqlite",
-                    "the card's faults are still read from SQLite's result codes in box/"));
 
     private static JavaClasses main;
 
@@ -72,23 +56,6 @@ class ArchitectureTest {
                 "audio.silent", "box.sqlite", "controls.pi4j", "events.sqlite", "library.sqlite", "nfc.pn532",
                 "nfc.simulated", "upload.jaudiotagger", "upload.sqlite")), "adapters found: " + adapters);
         assertTrue(main.contain(ROOT), "the composition root " + ROOT + " was not imported");
-    }
-
-    @Test
-    void everyExceptionIsStillNeeded() {
-        // An exception whose break was fixed must go, or it would quietly allow the break to come back.
-        for (Allowed a : EXCEPTIONS) {
-            boolean used = false;
-            for (JavaClass c : main) {
-                if (topLevelName(c).equals(a.origin().getName())) {
-                    for (Dependency d : c.getDirectDependenciesFromSelf()) {
-                        used |= allowed(c, d.getTargetClass()) && inPackage(d.getTargetClass(), a.target());
-                    }
-                }
-            }
-            assertTrue(used, a.origin().getSimpleName() + " no longer depends on " + a.target()
-                    + " (it was allowed because " + a.because() + "): remove the exception");
-        }
     }
 
     @Test
@@ -185,7 +152,7 @@ class ArchitectureTest {
                 }
                 for (Dependency d : origin.getDirectDependenciesFromSelf()) {
                     JavaClass target = d.getTargetClass();
-                    if (matches(vendor, target.getPackageName()) && !allowed(origin, target)) {
+                    if (matches(vendor, target.getPackageName())) {
                         events.add(SimpleConditionEvent.violated(d, d.getDescription()));
                     }
                 }
@@ -207,7 +174,7 @@ class ArchitectureTest {
                     String from = origin.getPackageName();
                     boolean inside = from.equals(adapter) || from.startsWith(adapter + ".");
                     if (!inside && !from.equals(port) && !topLevelName(origin).equals(ROOT)
-                            && !allowed(origin, target)) {
+                           ) {
                         events.add(SimpleConditionEvent.violated(d, d.getDescription()));
                     }
                 }
@@ -227,19 +194,6 @@ class ArchitectureTest {
         return EDGE + "." + parts[0] + "." + parts[1];
     }
 
-    private static boolean allowed(JavaClass origin, JavaClass target) {
-        for (Allowed a : EXCEPTIONS) {
-            if (a.origin().getName().equals(topLevelName(origin)) && inPackage(target, a.target())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean inPackage(JavaClass c, String pkg) {
-        return c.getPackageName().equals(pkg) || c.getPackageName().startsWith(pkg + ".");
-    }
-
     private static boolean matches(List<String> patterns, String pkg) {
         for (String p : patterns) {
             // The composition root is named by its class, not by a package pattern.
@@ -256,7 +210,4 @@ class ArchitectureTest {
         int dollar = name.indexOf('$');
         return dollar < 0 ? name : name.substring(0, dollar);
     }
-
-    /** A known break of a rule: {@code origin} (and its nested classes) may depend on {@code target}'s package. */
-    private record Allowed(Class<?> origin, String target, String because) {}
 }

@@ -7,12 +7,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.openmusicbox.edge.events.Broadcaster;
-import org.openmusicbox.protocol.v1.Events;
 import org.openmusicbox.protocol.v1.OpAck;
 import org.openmusicbox.protocol.v1.OpError;
+import org.openmusicbox.protocol.v1.PlainEvent;
 import org.openmusicbox.protocol.v1.Rooms;
-import org.openmusicbox.protocol.json.EncodedJson;
-import org.openmusicbox.protocol.json.JsonCodec;
 
 /**
  * Runs a client's operation on the box thread and answers it with {@code ack:op} or {@code err:op}.
@@ -51,14 +49,12 @@ public final class Operations {
 
     private final Inbox inbox;
     private final Broadcaster broadcaster;
-    private final JsonCodec codec;
     private final LongSupplier clock;
     private final Map<String, Remembered> done = new LinkedHashMap<>();
 
-    public Operations(Inbox inbox, Broadcaster broadcaster, JsonCodec codec, LongSupplier clock) {
+    public Operations(Inbox inbox, Broadcaster broadcaster, LongSupplier clock) {
         this.inbox = inbox;
         this.broadcaster = broadcaster;
-        this.codec = codec;
         this.clock = clock;
     }
 
@@ -100,7 +96,7 @@ public final class Operations {
             outcome = new Failed(e, broadcaster.currentSeq());
         } catch (RuntimeException e) {
             // A full, read-only or damaged card is the parent's to fix, not a bug: say which.
-            BoxError refusal = StorageFault.refusal(e).orElseThrow(() -> e);
+            BoxError refusal = StorageRefusal.of(e).orElseThrow(() -> e);
             log.warn("Operation {} refused: {} ({})", operation, refusal.getMessage(), e.getMessage());
             outcome = new Failed(refusal, broadcaster.currentSeq());
         }
@@ -119,21 +115,17 @@ public final class Operations {
     }
 
     private void acknowledge(String clientOpId, ReplyTo replyTo, Outcome outcome) {
-        String event;
-        Object payload;
+        PlainEvent answer;
         if (outcome instanceof Done d) {
-            event = Events.ACK_OP;
-            payload = new OpAck(clientOpId, true, d.data(), d.serverSeq());
+            answer = new OpAck(clientOpId, true, d.data(), d.serverSeq());
         } else {
             Failed f = (Failed) outcome;
-            event = Events.ERR_OP;
-            payload = new OpError(clientOpId, false, f.error().getMessage(), f.error().errorType(), f.serverSeq());
+            answer = new OpError(clientOpId, false, f.error().getMessage(), f.error().errorType(), f.serverSeq());
         }
-        EncodedJson json = new EncodedJson(codec.toJson(payload));
         if (replyTo.clientId() == null) {
-            broadcaster.fanout().toRoom(Rooms.PLAYLISTS, event, json);
+            broadcaster.toRoomLive(Rooms.PLAYLISTS, answer);
         } else {
-            broadcaster.fanout().toClient(replyTo.clientId(), event, json);
+            broadcaster.toClient(replyTo.clientId(), answer);
         }
     }
 

@@ -12,6 +12,7 @@ import org.openmusicbox.edge.events.Broadcaster;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.edge.nfc.TagUid;
 import org.openmusicbox.protocol.v1.NfcAssociationState;
+import org.openmusicbox.protocol.v1.NfcLinkState;
 import org.openmusicbox.protocol.v1.NfcStatus;
 import org.openmusicbox.protocol.v1.Playlist;
 import org.openmusicbox.protocol.v1.PlaylistLite;
@@ -39,10 +40,10 @@ public final class TagLinking {
     public static final int MAX_TIMEOUT_S = 600;
 
     private record Session(String assocId, String playlistId, String playlistTitle, Instant startedAt,
-                           Instant timeoutAt, boolean override, String state, String tagId,
+                           Instant timeoutAt, boolean override, NfcLinkState state, String tagId,
                            PlaylistLite conflict) {
 
-        Session with(String newState, String newTagId, PlaylistLite newConflict) {
+        Session with(NfcLinkState newState, String newTagId, PlaylistLite newConflict) {
             return new Session(assocId, playlistId, playlistTitle, startedAt, timeoutAt, override, newState, newTagId,
                     newConflict);
         }
@@ -75,7 +76,7 @@ public final class TagLinking {
             Map<String, Object> open = new LinkedHashMap<>();
             open.put("assoc_id", session.assocId());
             open.put("playlist_id", playlistId);
-            open.put("state", session.state());
+            open.put("state", session.state().wire());
             open.put("timeout_at", session.timeoutAt().toString());
             throw new BoxError("conflict", 409, "A link session for \"" + playlist.title()
                     + "\" is already open; stop it first or place a tag", open, null);
@@ -91,7 +92,7 @@ public final class TagLinking {
             throw BoxError.notFound("NFC link session", assocId != null ? assocId : String.valueOf(playlistId));
         }
         Session stopped = session;
-        end(stopped.with(NfcStatus.STOPPED, stopped.tagId(), stopped.conflict()), "Linking stopped");
+        end(stopped.with(NfcLinkState.STOPPED, stopped.tagId(), stopped.conflict()), "Linking stopped");
         return describe(stopped);
     }
 
@@ -116,11 +117,11 @@ public final class TagLinking {
                 ? session
                 : newSession(playlist, DEFAULT_TIMEOUT_S, true);
         if (session != null && session != linking) {
-            end(session.with(NfcStatus.STOPPED, session.tagId(), session.conflict()), "Linking stopped");
+            end(session.with(NfcLinkState.STOPPED, session.tagId(), session.conflict()), "Linking stopped");
         }
         session = linking;
         link(linking, tagId);
-        return describe(linking.with(NfcStatus.SUCCESS, tagId, null));
+        return describe(linking.with(NfcLinkState.SUCCESS, tagId, null));
     }
 
     /**
@@ -134,7 +135,7 @@ public final class TagLinking {
         }
         Optional<PlaylistLite> owner = library.playlistForTag(tag.hex());
         if (owner.isPresent() && !owner.get().id().equals(session.playlistId()) && !session.override()) {
-            session = session.with(NfcStatus.DUPLICATE, tag.hex(), owner.get());
+            session = session.with(NfcLinkState.DUPLICATE, tag.hex(), owner.get());
             announce(session, "This tag already starts \"" + owner.get().title() + "\". Link it to \""
                     + session.playlistTitle() + "\" instead?");
             return true;
@@ -158,7 +159,7 @@ public final class TagLinking {
 
     private Map<String, Object> open(Playlist playlist, int seconds, boolean override) {
         if (session != null) {
-            end(session.with(NfcStatus.STOPPED, session.tagId(), session.conflict()),
+            end(session.with(NfcLinkState.STOPPED, session.tagId(), session.conflict()),
                     "Linking stopped: another link was started");
         }
         session = newSession(playlist, seconds, override);
@@ -171,21 +172,21 @@ public final class TagLinking {
     private Session newSession(Playlist playlist, int seconds, boolean override) {
         Instant now = Instant.ofEpochMilli(clock.getAsLong());
         return new Session(UUID.randomUUID().toString(), playlist.id(), playlist.title(), now,
-                now.plusSeconds(seconds), override, NfcStatus.LISTENING, null, null);
+                now.plusSeconds(seconds), override, NfcLinkState.LISTENING, null, null);
     }
 
     private void link(Session linking, String tagId) {
         Optional<Playlist> linked = playlists.linkTag(linking.playlistId(), tagId);
         if (linked.isEmpty()) {
-            end(linking.with(NfcStatus.ERROR, tagId, null), "The playlist no longer exists");
+            end(linking.with(NfcLinkState.ERROR, tagId, null), "The playlist no longer exists");
             return;
         }
-        end(linking.with(NfcStatus.SUCCESS, tagId, null), "Tag linked to \"" + linked.get().title() + "\"");
+        end(linking.with(NfcLinkState.SUCCESS, tagId, null), "Tag linked to \"" + linked.get().title() + "\"");
     }
 
     private void expire(String assocId) {
         if (session != null && session.assocId().equals(assocId)) {
-            end(session.with(NfcStatus.TIMEOUT, session.tagId(), session.conflict()), "No tag was placed in time");
+            end(session.with(NfcLinkState.TIMEOUT, session.tagId(), session.conflict()), "No tag was placed in time");
         }
     }
 
@@ -204,8 +205,7 @@ public final class TagLinking {
                 s.startedAt().toString(), s.timeoutAt().toString(), seq));
         NfcAssociationState.ExistingPlaylist existing = s.conflict() == null ? null
                 : new NfcAssociationState.ExistingPlaylist(s.conflict().id(), s.conflict().title());
-        String word = NfcStatus.STOPPED.equals(s.state()) ? NfcAssociationState.CANCELLED : s.state();
-        broadcaster.toEveryoneNumbered(seq -> new NfcAssociationState(word,
+        broadcaster.toEveryoneNumbered(seq -> new NfcAssociationState(NfcAssociationState.State.of(s.state()),
                 s.assocId(), s.playlistId(), s.tagId(), message, s.timeoutAt().toString(), existing, seq));
     }
 
@@ -213,7 +213,7 @@ public final class TagLinking {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("assoc_id", s.assocId());
         data.put("playlist_id", s.playlistId());
-        data.put("state", s.state());
+        data.put("state", s.state().wire());
         data.put("override", s.override());
         data.put("started_at", s.startedAt().toString());
         data.put("timeout_at", s.timeoutAt().toString());

@@ -6,6 +6,7 @@ import java.util.function.LongSupplier;
 import org.openmusicbox.protocol.json.EncodedJson;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.NumberedEvent;
+import org.openmusicbox.protocol.v1.PlainEvent;
 import org.openmusicbox.protocol.v1.Rooms;
 import org.openmusicbox.protocol.v1.StateEnvelope;
 import org.openmusicbox.protocol.v1.StateEvent;
@@ -92,6 +93,19 @@ public final class Broadcaster {
         fanout.toEveryone(payload.event(), encode(payload));
     }
 
+    /**
+     * An event that is not state ({@link PlainEvent}: an upload's progress, an operation's answer) for
+     * whoever is in {@code room} now: neither numbered nor kept for replay.
+     */
+    public void toRoomLive(String room, PlainEvent event) {
+        fanout.toRoom(room, event.event(), new EncodedJson(codec.toJson(event)));
+    }
+
+    /** A {@link PlainEvent} for one client only, such as the answer to its own operation. */
+    public void toClient(String clientId, PlainEvent event) {
+        fanout.toClient(clientId, event.event(), new EncodedJson(codec.toJson(event)));
+    }
+
     /** A snapshot for one client: it reports the current sequence and consumes none. */
     public StateEnvelope<StateEvent> snapshot(StateEvent data) {
         return new StateEnvelope<>(data.event(), sequencer.current(), null, null, data, clock.getAsLong(), eventId());
@@ -118,10 +132,6 @@ public final class Broadcaster {
 
     public History history() {
         return history;
-    }
-
-    public Fanout fanout() {
-        return fanout;
     }
 
     /** Encodes once: the same text goes to every client in the room and into the history. */

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.openmusicbox.edge.box.BoxError;
-import org.openmusicbox.edge.box.StorageFault;
+import org.openmusicbox.edge.box.StorageRefusal;
+import org.openmusicbox.edge.db.StorageFault;
 import org.openmusicbox.protocol.v1.Track;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -200,7 +201,7 @@ public final class Sessions {
     BoxError storageFailure(UploadSession s, IOException e) {
         if (StorageFault.of(e).orElse(null) == StorageFault.READ_ONLY) {
             // Nothing can be written, the session's state included; it stays as it was.
-            return StorageFault.READ_ONLY.refusal();
+            return StorageRefusal.of(StorageFault.READ_ONLY);
         }
         if (StorageFault.of(e).orElse(null) == StorageFault.FULL) {
             BoxError full = new BoxError("insufficient_storage", 507,

@@ -5,10 +5,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.openmusicbox.edge.box.Inbox;
 import org.openmusicbox.edge.events.Broadcaster;
-import org.openmusicbox.protocol.json.EncodedJson;
-import org.openmusicbox.protocol.json.JsonCodec;
-import org.openmusicbox.protocol.v1.Events;
 import org.openmusicbox.protocol.v1.Playlist;
+import org.openmusicbox.protocol.v1.PlainEvent;
 import org.openmusicbox.protocol.v1.PlaylistUpdated;
 import org.openmusicbox.protocol.v1.Rooms;
 import org.openmusicbox.protocol.v1.Track;
@@ -26,17 +24,15 @@ public final class UploadEvents {
 
     private final Broadcaster broadcaster;
     private final Inbox inbox;
-    private final JsonCodec codec;
     private final Consumer<String> playlistChanged;
     private final ProgressEvents progress;
 
     /** @param playlistChanged told the id of a playlist that got a track (the player) */
-    public UploadEvents(Broadcaster broadcaster, Inbox inbox, JsonCodec codec, Consumer<String> playlistChanged) {
+    public UploadEvents(Broadcaster broadcaster, Inbox inbox, Consumer<String> playlistChanged) {
         this.broadcaster = broadcaster;
         this.inbox = inbox;
-        this.codec = codec;
         this.playlistChanged = playlistChanged;
-        this.progress = new ProgressEvents(inbox, p -> toRoom(p.playlistId(), Events.UPLOAD_PROGRESS, p),
+        this.progress = new ProgressEvents(inbox, p -> toRoom(p.playlistId(), p),
                 System::nanoTime);
     }
 
@@ -60,14 +56,14 @@ public final class UploadEvents {
 
     /** Box thread: the track could not be added. */
     void refused(String playlistId, String sessionId, String message) {
-        toRoom(playlistId, Events.UPLOAD_ERROR, new UploadError(playlistId, sessionId, message));
+        toRoom(playlistId, new UploadError(playlistId, sessionId, message));
     }
 
     /** Box thread: the session's file is now {@code track} in its playlist (as it is now, if it still exists). */
     void added(UploadSession s, Map<String, Object> metadata, Track track, Optional<Playlist> playlist) {
         String playlistId = s.playlistId();
         progress.forget(s.id());
-        toRoom(playlistId, Events.UPLOAD_COMPLETE, new UploadComplete(playlistId, s.id(), s.filename(), metadata,
+        toRoom(playlistId, new UploadComplete(playlistId, s.id(), s.filename(), metadata,
                 track));
         broadcaster.toPlaylist(playlistId, new TrackAdded(playlistId, track));
         playlist.ifPresent(p -> broadcaster.toPlaylists(
@@ -76,7 +72,7 @@ public final class UploadEvents {
     }
 
     /** {@code upload:*} events are plain payloads, not numbered state. Box thread only. */
-    private void toRoom(String playlistId, String event, Object payload) {
-        broadcaster.fanout().toRoom(Rooms.playlist(playlistId), event, new EncodedJson(codec.toJson(payload)));
+    private void toRoom(String playlistId, PlainEvent event) {
+        broadcaster.toRoomLive(Rooms.playlist(playlistId), event);
     }
 }

@@ -47,7 +47,7 @@ final class BoxHarness implements AutoCloseable {
         library = new SqliteLibrary(database);
         sequencer = new Sequencer(new MemorySequenceStore(0));
         broadcaster = new Broadcaster(sequencer, new History(historySize, sequencer.floor()), fanout, () -> now, codec);
-        operations = new Operations(inbox, broadcaster, codec, () -> now);
+        operations = new Operations(inbox, broadcaster, () -> now);
         playerDecoder = decoder == null ? this.decoder : decoder;
         player = new Player(library, broadcaster, inbox, new SqlitePlayerMemory(database), () -> now,
                 listener -> new Deck(playerDecoder, output, listener));

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openmusicbox.edge.db.StorageFault;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.protocol.v1.Events;
 import org.openmusicbox.protocol.v1.Playlist;

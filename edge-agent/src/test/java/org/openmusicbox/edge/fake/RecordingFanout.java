@@ -8,27 +8,27 @@ import org.openmusicbox.protocol.json.EncodedJson;
 /** Records what the box would send, in order, with the target it was sent to. */
 public final class RecordingFanout implements Fanout {
 
-    public record Sent(String target, String event, Object payload, long atNanos) {
-        /** The payload as JSON text, whether the box encoded it already or not. */
+    public record Sent(String target, String event, EncodedJson payload, long atNanos) {
+        /** The payload as JSON text. */
         public String json() {
-            return payload instanceof EncodedJson e ? e.json() : String.valueOf(payload);
+            return payload.json();
         }
     }
 
     private final List<Sent> sent = new ArrayList<>();
 
     @Override
-    public synchronized void toRoom(String room, String event, Object payload) {
+    public synchronized void toRoom(String room, String event, EncodedJson payload) {
         sent.add(new Sent("room:" + room, event, payload, System.nanoTime()));
     }
 
     @Override
-    public synchronized void toClient(String clientId, String event, Object payload) {
+    public synchronized void toClient(String clientId, String event, EncodedJson payload) {
         sent.add(new Sent("client:" + clientId, event, payload, System.nanoTime()));
     }
 
     @Override
-    public synchronized void toEveryone(String event, Object payload) {
+    public synchronized void toEveryone(String event, EncodedJson payload) {
         sent.add(new Sent("everyone", event, payload, System.nanoTime()));
     }
 

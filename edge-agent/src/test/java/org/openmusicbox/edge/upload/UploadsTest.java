@@ -72,7 +72,7 @@ class UploadsTest {
         Sequencer sequencer = new Sequencer(new MemorySequenceStore(0));
         broadcaster = new Broadcaster(sequencer, new History(100, sequencer.floor()), fanout, () -> now, codec);
         uploads = new Uploads(new Sessions(new SqliteSessionStore(db), new CardFiles(dir, disk), limits, () -> now),
-                library, new SongFacts(decoder, new JaudiotaggerTags()), new UploadEvents(broadcaster, inbox, codec,
+                library, new SongFacts(decoder, new JaudiotaggerTags()), new UploadEvents(broadcaster, inbox,
                 id -> { }), work -> reactor.core.scheduler.Schedulers.boundedElastic().schedule(work));
     }
 

@@ -1,6 +1,7 @@
 package org.openmusicbox.protocol.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * {@code nfc_association_state}, the user-facing view of an association session. {@code expires_at} is an
@@ -9,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NfcAssociationState(
-        String state,
+        State state,
         String assocId,
         String playlistId,
         String tagId,
@@ -18,13 +19,46 @@ public record NfcAssociationState(
         ExistingPlaylist existingPlaylist,
         long serverSeq) implements NumberedEvent {
 
-    public static final String ACTIVATED = "activated";
-    public static final String WAITING = "waiting";
-    public static final String SUCCESS = "success";
-    public static final String DUPLICATE = "duplicate";
-    public static final String TIMEOUT = "timeout";
-    public static final String CANCELLED = "cancelled";
-    public static final String ERROR = "error";
+    /**
+     * The session's state as parents' pages show it: the words of {@link NfcLinkState}, except that a session
+     * the parent stopped reads {@code cancelled}, as the original's pages expect. {@code activated} and
+     * {@code waiting} are the original's words for a listening session: the box never sends them but reads
+     * them, so a message from the original still parses.
+     */
+    public enum State {
+        ACTIVATED("activated"),
+        WAITING("waiting"),
+        LISTENING("listening"),
+        DUPLICATE("duplicate"),
+        SUCCESS("success"),
+        CANCELLED("cancelled"),
+        TIMEOUT("timeout"),
+        ERROR("error");
+
+        private final String wire;
+
+        State(String wire) {
+            this.wire = wire;
+        }
+
+        /** The word shown for a session in {@code link} state. */
+        public static State of(NfcLinkState link) {
+            return switch (link) {
+                case LISTENING -> LISTENING;
+                case DUPLICATE -> DUPLICATE;
+                case SUCCESS -> SUCCESS;
+                case STOPPED -> CANCELLED;
+                case TIMEOUT -> TIMEOUT;
+                case ERROR -> ERROR;
+            };
+        }
+
+        /** The word on the wire, which Jackson writes and reads. */
+        @JsonValue
+        public String wire() {
+            return wire;
+        }
+    }
 
     public record ExistingPlaylist(String id, String title) {
     }

@@ -9,20 +9,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NfcStatus(
         String assocId,
-        String state,
+        NfcLinkState state,
         String playlistId,
         String tagId,
         String conflictPlaylistId,
         String startedAt,
         String timeoutAt,
         long serverSeq) implements NumberedEvent {
-
-    public static final String LISTENING = "listening";
-    public static final String DUPLICATE = "duplicate";
-    public static final String SUCCESS = "success";
-    public static final String STOPPED = "stopped";
-    public static final String TIMEOUT = "timeout";
-    public static final String ERROR = "error";
 
     @Override
     public String event() {

@@ -7,9 +7,14 @@ public record OpAck(
         String clientOpId,
         boolean success,
         @JsonInclude(JsonInclude.Include.NON_NULL) Object data,
-        long serverSeq) {
+        long serverSeq) implements PlainEvent {
 
     public static OpAck of(String clientOpId, Object data, long serverSeq) {
         return new OpAck(clientOpId, true, data, serverSeq);
+    }
+
+    @Override
+    public String event() {
+        return Events.ACK_OP;
     }
 }

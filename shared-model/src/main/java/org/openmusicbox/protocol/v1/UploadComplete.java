@@ -10,10 +10,15 @@ public record UploadComplete(
         String sessionId,
         String filename,
         Map<String, Object> metadata,
-        Track track) {
+        Track track) implements PlainEvent {
 
     public UploadComplete {
         // Not Map.copyOf: unknown tags are null values and must survive.
         metadata = metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    }
+
+    @Override
+    public String event() {
+        return Events.UPLOAD_COMPLETE;
     }
 }

@@ -10,5 +10,10 @@ public record UploadProgress(
         int chunkIndex,
         double progress,
         boolean complete,
-        String fileName) {
+        String fileName) implements PlainEvent {
+
+    @Override
+    public String event() {
+        return Events.UPLOAD_PROGRESS;
+    }
 }

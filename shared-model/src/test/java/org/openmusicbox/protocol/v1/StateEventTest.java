@@ -46,9 +46,35 @@ class StateEventTest {
 
     @Test
     void numberedEventsCarryTheirWireNames() {
-        assertEquals("nfc_status", new NfcStatus("a", NfcStatus.LISTENING, "p1", null, null, "s", "t", 3).event());
-        assertEquals("nfc_association_state", new NfcAssociationState(NfcAssociationState.WAITING, "a", "p1", null,
+        assertEquals("nfc_status", new NfcStatus("a", NfcLinkState.LISTENING, "p1", null, null, "s", "t", 3).event());
+        assertEquals("nfc_association_state", new NfcAssociationState(NfcAssociationState.State.LISTENING, "a", "p1", null,
                 null, "t", null, 3).event());
+    }
+
+    @Test
+    void plainEventsCarryTheirWireNamesAndKeepThemOutOfTheJson() {
+        Map<PlainEvent, String> named = Map.of(
+                new UploadProgress("p1", "s1", 0, 50.0, false, "a.mp3"), "upload:progress",
+                new UploadComplete("p1", "s1", "a.mp3", null, null), "upload:complete",
+                new UploadError("p1", "s1", "too big"), "upload:error",
+                OpAck.of("op1", null, 4), "ack:op",
+                OpError.of("op1", "no", "validation_error", 4), "err:op");
+        assertEquals(PlainEvent.class.getPermittedSubclasses().length, named.size(), "a kind of event is not checked");
+        named.forEach((event, name) -> {
+            assertEquals(name, event.event(), event.getClass().getSimpleName());
+            assertFalse(codec.toTree(event).has("event"), () -> "event name leaked into " + codec.toJson(event));
+        });
+    }
+
+    @Test
+    void aStoppedLinkReadsCancelledToParentsAndEveryOtherStateKeepsItsWord() {
+        for (NfcLinkState link : NfcLinkState.values()) {
+            String shown = NfcAssociationState.State.of(link).wire();
+            assertEquals(link == NfcLinkState.STOPPED ? "cancelled" : link.wire(), shown, link.name());
+        }
+        JsonNode json = codec.toTree(new NfcAssociationState(NfcAssociationState.State.of(NfcLinkState.STOPPED), "a",
+                "p1", null, null, "t", null, 3));
+        assertEquals("cancelled", json.path("state").asText());
     }
 
     @Test

@@ -141,13 +141,14 @@ class WireShapeTest {
     @Test
     void nfcStatusStatesAreTheDocumentedOnes() {
         assertEquals(List.of("listening", "duplicate", "success", "stopped", "timeout", "error"),
-                List.of(NfcStatus.LISTENING, NfcStatus.DUPLICATE, NfcStatus.SUCCESS, NfcStatus.STOPPED,
-                        NfcStatus.TIMEOUT, NfcStatus.ERROR));
+                java.util.Arrays.stream(NfcLinkState.values()).map(NfcLinkState::wire).toList());
+        assertEquals("\"stopped\"", codec.toJson(NfcLinkState.STOPPED));
+        assertEquals(NfcLinkState.DUPLICATE, codec.read("\"duplicate\"", NfcLinkState.class));
     }
 
     @Test
     void nfcDuplicateNamesTheExistingPlaylist() {
-        NfcAssociationState state = new NfcAssociationState(NfcAssociationState.DUPLICATE, "a1", "p1", "efab5678",
+        NfcAssociationState state = new NfcAssociationState(NfcAssociationState.State.DUPLICATE, "a1", "p1", "efab5678",
                 null, null, new NfcAssociationState.ExistingPlaylist("p2", "Other"), 9);
         JsonNode node = written(state);
         assertEquals("p2", node.get("existing_playlist").get("id").asText());

@@ -8,7 +8,7 @@ import org.openmusicbox.edge.api.connections.OpenConnections;
 import org.openmusicbox.edge.api.connections.RequestDeadlines;
 import org.openmusicbox.edge.api.connections.SharedPort;
 import org.openmusicbox.edge.box.BoxError;
-import org.openmusicbox.edge.box.StorageFault;
+import org.openmusicbox.edge.box.StorageRefusal;
 import org.openmusicbox.edge.config.EdgeConfig;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.http.ApiError;
@@ -117,7 +117,7 @@ public final class HttpServer implements AutoCloseable {
             HttpStatus status;
             ApiError body;
             // A read route that hit a damaged, full or read-only card says so, not "internal error".
-            java.util.Optional<BoxError> refusal = StorageFault.refusal(e);
+            java.util.Optional<BoxError> refusal = StorageRefusal.of(e);
             if (refusal.isPresent()) {
                 BoxError box = refusal.get();
                 status = HttpStatus.valueOf(box.status());

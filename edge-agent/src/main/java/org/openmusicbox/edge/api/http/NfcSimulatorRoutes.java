@@ -2,8 +2,8 @@ package org.openmusicbox.edge.api.http;
 
 import java.util.Map;
 import org.openmusicbox.edge.box.BoxError;
+import org.openmusicbox.edge.nfc.TagHand;
 import org.openmusicbox.edge.nfc.TagUid;
-import org.openmusicbox.edge.nfc.simulated.SimulatedTagReader;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -15,10 +15,10 @@ import reactor.core.publisher.Mono;
  */
 public final class NfcSimulatorRoutes {
 
-    private final SimulatedTagReader reader;
+    private final TagHand reader;
     private final Replies replies;
 
-    public NfcSimulatorRoutes(SimulatedTagReader reader, Replies replies) {
+    public NfcSimulatorRoutes(TagHand reader, Replies replies) {
         this.reader = reader;
         this.replies = replies;
     }

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.openmusicbox.edge.api.Payload;
 import org.openmusicbox.edge.box.BoxError;
-import org.openmusicbox.edge.box.StorageFault;
+import org.openmusicbox.edge.box.StorageRefusal;
 import org.openmusicbox.edge.box.Playlists;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.protocol.v1.Playlist;
@@ -85,7 +85,7 @@ public final class PlaylistRoutes {
 
     /** A damaged or unreadable library is told as such (503 library_damaged), not as an internal error. */
     private Mono<ServerResponse> storageRefusal(Throwable e) {
-        return StorageFault.of(e).map(f -> replies.error(f.refusal(), null)).orElseGet(() -> Mono.error(e));
+        return StorageRefusal.of(e).map(refusal -> replies.error(refusal, null)).orElseGet(() -> Mono.error(e));
     }
 
     private Mono<ServerResponse> create(ServerRequest request) {

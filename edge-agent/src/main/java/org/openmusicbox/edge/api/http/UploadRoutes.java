@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.openmusicbox.edge.api.Payload;
 import org.openmusicbox.edge.box.BoxError;
-import org.openmusicbox.edge.box.StorageFault;
+import org.openmusicbox.edge.box.StorageRefusal;
 import org.openmusicbox.edge.upload.UploadSession;
 import org.openmusicbox.edge.upload.Uploads;
 import org.openmusicbox.protocol.v1.http.ApiSuccess;
@@ -133,7 +133,7 @@ public final class UploadRoutes {
                         return (Object) uploads.prepare(playlistId, sessionId, hash, chosen);
                     })
                     .subscribeOn(Schedulers.boundedElastic())
-                    .onErrorResume(e -> StorageFault.refusal(e).<Mono<Object>>map(Mono::just).orElseGet(() -> Mono.error(e)))
+                    .onErrorResume(e -> StorageRefusal.of(e).<Mono<Object>>map(Mono::just).orElseGet(() -> Mono.error(e)))
                     .flatMap(prepared -> ops.run(p, "upload_finalize", HttpStatus.OK, "Upload finalized", () -> {
                         if (prepared instanceof BoxError refused) {
                             throw refused;
@@ -201,7 +201,7 @@ public final class UploadRoutes {
 
     /** A refusal, or a full, read-only or damaged card, as its error envelope; anything else stays an error. */
     private Mono<ServerResponse> refusal(Throwable e) {
-        return StorageFault.refusal(e).map(b -> replies.error(b, null)).orElseGet(() -> Mono.error(e));
+        return StorageRefusal.of(e).map(b -> replies.error(b, null)).orElseGet(() -> Mono.error(e));
     }
 
     private static int queryInt(ServerRequest request, String name, int fallback, int min, int max) {

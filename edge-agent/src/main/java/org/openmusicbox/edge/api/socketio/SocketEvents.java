@@ -10,7 +10,6 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.openmusicbox.edge.api.Payload;
 import org.openmusicbox.edge.box.BoxError;
-import org.openmusicbox.edge.box.Health;
 import org.openmusicbox.edge.box.Inbox;
 import org.openmusicbox.edge.events.Broadcaster;
 import org.openmusicbox.edge.events.Catchup;
@@ -19,8 +18,6 @@ import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.protocol.v1.ClientPong;
 import org.openmusicbox.protocol.v1.ConnectionStatus;
 import org.openmusicbox.protocol.v1.Events;
-import org.openmusicbox.protocol.v1.HealthError;
-import org.openmusicbox.protocol.v1.HealthStatus;
 import org.openmusicbox.protocol.v1.PlayerState;
 import org.openmusicbox.protocol.v1.PlaylistsSnapshot;
 import org.openmusicbox.protocol.v1.RoomAck;
@@ -42,18 +39,14 @@ public final class SocketEvents {
     private final Broadcaster broadcaster;
     private final Library library;
     private final Supplier<PlayerState> playerState;
-    private final Supplier<Health> health;
     private final Catchup catchup;
     private final LongSupplier clock;
     private final SocketAccess access;
     private final EventBudgets budgets;
 
-    /**
-     * @param playerState the player's state, read on the box thread only
-     * @param health the box's health, read on the box thread like every other handler
-     */
+    /** @param playerState the player's state, read on the box thread only */
     public SocketEvents(SocketServer server, Inbox inbox, Broadcaster broadcaster, Library library,
-                        Supplier<PlayerState> playerState, Supplier<Health> health, LongSupplier clock,
+                        Supplier<PlayerState> playerState, LongSupplier clock,
                         SocketAccess access, EventBudgets budgets) {
         this.server = server;
         this.inbox = inbox;
@@ -62,7 +55,6 @@ public final class SocketEvents {
         this.broadcaster = broadcaster;
         this.library = library;
         this.playerState = playerState;
-        this.health = health;
         this.catchup = new Catchup(broadcaster);
         this.clock = clock;
     }
@@ -90,7 +82,6 @@ public final class SocketEvents {
         on(Events.SYNC_REQUEST, this::sync);
         on(Events.CLIENT_REQUEST_CURRENT_STATE, (client, data) ->
                 sendSnapshot(client, broadcaster.snapshot(playerState.get())));
-        on(Events.HEALTH_CHECK, (client, data) -> health(client));
     }
 
     /** Handler that runs on the box thread. */
@@ -244,18 +235,6 @@ public final class SocketEvents {
             rooms.add(Rooms.PLAYLISTS);
         }
         return new ArrayList<>(rooms);
-    }
-
-    private void health(SocketIOClient client) {
-        Health health = this.health.get();
-        String failing = health.failingComponent();
-        if (failing != null) {
-            server.send(client, Events.HEALTH_ERROR, new HealthError(health.details().get(failing), failing,
-                    clock.getAsLong()));
-            return;
-        }
-        server.send(client, Events.HEALTH_STATUS, new HealthStatus(health.status(), health.components(),
-                clock.getAsLong()));
     }
 
     /** A snapshot goes out under its own event type, which the frontend dispatches on. */

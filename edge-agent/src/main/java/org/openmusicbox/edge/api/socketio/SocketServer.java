@@ -182,21 +182,21 @@ public final class SocketServer implements Fanout, AutoCloseable {
     }
 
     @Override
-    public void toRoom(String room, String event, Object payload) {
-        server.getRoomOperations(room).sendEvent(event, wire(payload));
+    public void toRoom(String room, String event, EncodedJson json) {
+        server.getRoomOperations(room).sendEvent(event, raw(json));
     }
 
     @Override
-    public void toClient(String clientId, String event, Object payload) {
+    public void toClient(String clientId, String event, EncodedJson json) {
         SocketIOClient client = client(clientId);
         if (client != null) {
-            client.sendEvent(event, wire(payload));
+            client.sendEvent(event, raw(json));
         }
     }
 
     @Override
-    public void toEveryone(String event, Object payload) {
-        server.getBroadcastOperations().sendEvent(event, wire(payload));
+    public void toEveryone(String event, EncodedJson json) {
+        server.getBroadcastOperations().sendEvent(event, raw(json));
     }
 
     /** Sends to one connected client. */
@@ -205,10 +205,12 @@ public final class SocketServer implements Fanout, AutoCloseable {
     }
 
     private Object wire(Object payload) {
-        if (payload instanceof EncodedJson json) {
-            return new RawValue(json.json());
-        }
-        return new RawValue(codec.toJson(payload));
+        return payload instanceof EncodedJson json ? raw(json) : new RawValue(codec.toJson(payload));
+    }
+
+    /** Written into the Socket.IO packet as it is: the box encoded it once for every client. */
+    private static RawValue raw(EncodedJson json) {
+        return new RawValue(json.json());
     }
 
     /** Stops the server; one that never started has nothing to stop (netty-socketio would fail). */

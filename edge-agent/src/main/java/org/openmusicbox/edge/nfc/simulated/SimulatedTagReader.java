@@ -2,6 +2,7 @@ package org.openmusicbox.edge.nfc.simulated;
 
 import java.util.Optional;
 import org.openmusicbox.edge.device.DeviceStatus;
+import org.openmusicbox.edge.nfc.TagHand;
 import org.openmusicbox.edge.nfc.TagReader;
 import org.openmusicbox.edge.nfc.TagUid;
 
@@ -10,7 +11,7 @@ import org.openmusicbox.edge.nfc.TagUid;
  * ({@code /api/nfc/simulator/tags/{tag_id}}). Like a real reader it reports a resting tag once, and
  * placing another tag first lifts the one before.
  */
-public final class SimulatedTagReader implements TagReader {
+public final class SimulatedTagReader implements TagReader, TagHand {
 
     private Listener listener;
     private TagUid resting;
@@ -20,7 +21,7 @@ public final class SimulatedTagReader implements TagReader {
         this.listener = newListener;
     }
 
-    /** @return false when this tag was already resting on the reader (no new event) */
+    @Override
     public synchronized boolean place(TagUid tag) {
         if (tag.equals(resting)) {
             return false;
@@ -35,7 +36,7 @@ public final class SimulatedTagReader implements TagReader {
         return true;
     }
 
-    /** @return false when this tag was not on the reader */
+    @Override
     public synchronized boolean lift(TagUid tag) {
         if (!tag.equals(resting)) {
             return false;

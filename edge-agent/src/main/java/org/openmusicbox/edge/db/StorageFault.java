@@ -1,4 +1,4 @@
-package org.openmusicbox.edge.box;
+package org.openmusicbox.edge.db;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -6,9 +6,9 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * What went wrong with the card when a write or read failed, told in a parent's words: full,
- * read-only or damaged. Every write path turns such a failure into the same {@link BoxError}, so a
- * full card is a 507 whether a playlist, a track, a tag link, a setting or an upload hit it.
+ * What went wrong with the card when a write or read failed: full, read-only or damaged. It is read here,
+ * next to the database, because SQLite's result codes say it most reliably; the box tells it in a parent's
+ * words ({@code box/StorageRefusal}).
  */
 public enum StorageFault {
     FULL,
@@ -54,25 +54,5 @@ public enum StorageFault {
             return Optional.of(DAMAGED);
         }
         return Optional.empty();
-    }
-
-    /** The refusal a client gets for {@code e}, when it is a storage fault. */
-    public static Optional<BoxError> refusal(Throwable e) {
-        if (e instanceof BoxError box) {
-            return Optional.of(box);
-        }
-        return of(e).map(StorageFault::refusal);
-    }
-
-    public BoxError refusal() {
-        return switch (this) {
-            case FULL -> new BoxError("insufficient_storage", 507, "The box's storage is full, so nothing was "
-                    + "changed: free some space (delete tracks or playlists) and try again", null, null);
-            case READ_ONLY -> new BoxError("storage_read_only", 503, "The box's storage is read-only (the card was "
-                    + "mounted read-only, often after a card error), so nothing was changed: restart the box; if it "
-                    + "stays read-only, check or replace the SD card", null, null);
-            case DAMAGED -> new BoxError("library_damaged", 503, "The box's library file is damaged, so this could "
-                    + "not be read or changed: see /api/health for what the box found and what to do", null, null);
-        };
     }
 }

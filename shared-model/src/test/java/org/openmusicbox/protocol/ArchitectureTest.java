@@ -22,21 +22,43 @@ import org.w3c.dom.NodeList;
  * Jackson and themselves, and its pom names no other module of this project. Maven would refuse a dependency
  * on edge-agent or cloud-functions as a cycle only while they depend on this module; the pom check does not
  * rely on that.
+ *
+ * <p>The module also carries {@code org.openmusicbox.schema}, the numbered SQL steps both stores apply; it
+ * needs the JDK alone. No other package belongs in this module.
  */
 class ArchitectureTest {
 
     private static final String PROJECT_GROUP = "org.openmusicbox";
 
+    private static final String PROTOCOL = "org.openmusicbox.protocol..";
+    private static final String SCHEMA = "org.openmusicbox.schema..";
+
     @Test
     void theProtocolDependsOnlyOnTheJdkJacksonAndItself() {
-        JavaClasses main = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("org.openmusicbox");
+        JavaClasses main = mainClasses();
         assertTrue(main.contain("org.openmusicbox.protocol.json.JsonCodec"), "the protocol's classes were not imported");
-        classes().should().onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "com.fasterxml.jackson..", "org.openmusicbox.protocol..")
+        classes().that().resideInAPackage(PROTOCOL)
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "com.fasterxml.jackson..", PROTOCOL)
                 .because("the box and the cloud both speak this protocol; it must not lean on either of them")
                 .check(main);
+    }
+
+    @Test
+    void theSchemaStepsDependOnlyOnTheJdkAndThemselves() {
+        JavaClasses main = mainClasses();
+        assertTrue(main.contain("org.openmusicbox.schema.Migration"), "the schema's classes were not imported");
+        classes().that().resideInAPackage(SCHEMA)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", SCHEMA)
+                .because("reading numbered SQL steps needs neither JSON nor the protocol")
+                .check(main);
+    }
+
+    @Test
+    void nothingElseLivesInThisModule() {
+        classes().should().resideInAnyPackage(PROTOCOL, SCHEMA)
+                .because("this module is what the box and the cloud share; anything else belongs to one of them")
+                .check(mainClasses());
     }
 
     @Test
@@ -55,6 +77,12 @@ class ArchitectureTest {
                     "shared-model depends on " + group + ":" + child(d, "artifactId")
                             + ", another module of this project");
         }
+    }
+
+    private static JavaClasses mainClasses() {
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.openmusicbox");
     }
 
     private static String child(Element parent, String name) {

@@ -3,7 +3,12 @@ package org.openmusicbox.cloud.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -82,5 +87,24 @@ class MigrationsTest {
 
         assertThatThrownBy(() -> new Migrations(db.connectionFactory()).apply().block(TIMEOUT))
                 .hasMessageContaining("V1__store has changed since it was applied");
+    }
+
+    @Test
+    void theRecordedChecksumIsTheSha256OfTheFileAsShipped() throws Exception {
+        // Stores already running recorded these checksums before Migration moved to shared-model; a change in
+        // how the shared class reads or hashes a file would make every one of them refuse to start.
+        new Migrations(db.connectionFactory()).apply().block(TIMEOUT);
+
+        assertThat(db.queryOne("SELECT checksum FROM schema_version WHERE version = 1", String.class))
+                .isEqualTo(sha256("db/migration/V1__store.sql"));
+        assertThat(db.queryOne("SELECT checksum FROM schema_version WHERE version = 2", String.class))
+                .isEqualTo(sha256("db/migration/V2__presence.sql"));
+    }
+
+    private static String sha256(String resource) throws IOException, NoSuchAlgorithmException {
+        try (InputStream in = MigrationsTest.class.getClassLoader().getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(in.readAllBytes()));
+        }
     }
 }

@@ -9,9 +9,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import org.openmusicbox.schema.Migration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -25,6 +28,13 @@ import org.sqlite.SQLiteConfig;
  * {@link #inTransaction}; other threads read through {@link #read} and simply wait for the lock.
  * Calls nest on the same thread: work inside a transaction that calls {@code read} or
  * {@code inTransaction} again joins the outer transaction.
+ *
+ * <p>At open the schema is brought up to date with the numbered steps of {@code db/migration/} ({@link Migration},
+ * shared with the cloud), recorded in {@code schema_migrations} with each step's checksum. The runner is the
+ * box's own, not the cloud's: here blocking JDBC applies each step in one transaction to a file only this
+ * process opens, on a Pi with 512 MB, so it needs neither a lock between instances nor Reactor; the cloud
+ * applies its steps over reactive R2DBC to a PostgreSQL that several instances share, under an advisory lock
+ * ({@code org.openmusicbox.cloud.store.postgres.Migrations}).
  */
 public final class Database implements AutoCloseable {
 
@@ -43,7 +53,7 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating when missing) the database in {@code dataDir} and brings its schema up to date. */
     public static Database open(Path dataDir) {
-        return new Database(dataDir, Migration.fromClasspath());
+        return new Database(dataDir, Migration.fromClasspath(Database.class.getClassLoader()));
     }
 
     /** Opens with the given migrations instead of the classpath ones; for tests. */
@@ -107,18 +117,75 @@ public final class Database implements AutoCloseable {
     private void migrate(List<Migration> migrations) {
         inTransaction(c -> {
             try (Statement statement = c.createStatement()) {
-                statement.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                        + "version INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+                statement.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY NOT NULL, "
+                        + "name TEXT NOT NULL, applied_at TEXT NOT NULL, checksum TEXT)");
             }
+            addChecksumColumnIfMissing(c);
+            int current = schemaVersion();
+            if (current > migrations.size()) {
+                throw new DatabaseException("database schema version " + current + " is newer than this agent knows ("
+                        + migrations.size() + "); refusing to use it");
+            }
+            checkAppliedSteps(c, migrations);
             return null;
         });
         int current = schemaVersion();
-        if (current > migrations.size()) {
-            throw new DatabaseException("database schema version " + current + " is newer than this agent knows ("
-                    + migrations.size() + "); refusing to use it");
-        }
         for (Migration migration : migrations.subList(current, migrations.size())) {
             apply(migration);
+        }
+    }
+
+    /**
+     * Libraries written before checksums were kept have a {@code schema_migrations} without the column. Adding it
+     * in place, inside the start's first transaction, keeps the card's library; it cannot be a numbered step,
+     * since the steps are recorded in this very table.
+     */
+    private static void addChecksumColumnIfMissing(Connection c) throws SQLException {
+        try (Statement statement = c.createStatement();
+             ResultSet rs = statement.executeQuery(
+                     "SELECT COUNT(*) FROM pragma_table_info('schema_migrations') WHERE name = 'checksum'")) {
+            rs.next();
+            if (rs.getInt(1) == 1) {
+                return;
+            }
+        }
+        try (Statement statement = c.createStatement()) {
+            statement.execute("ALTER TABLE schema_migrations ADD COLUMN checksum TEXT");
+        }
+        log.info("Database migrations now keep checksums; the steps applied before get those of today's files");
+    }
+
+    /**
+     * Refuses an applied step whose file has changed since: the schema on the card was made by the old text, and
+     * running later steps on top of it would be a guess. A step applied before checksums were kept (NULL) gets
+     * today's checksum, as it cannot be checked. On refusal the transaction rolls back, so nothing changes.
+     */
+    private static void checkAppliedSteps(Connection c, List<Migration> migrations) throws SQLException {
+        Map<Integer, String> recorded = new LinkedHashMap<>();
+        try (Statement statement = c.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT version, checksum FROM schema_migrations ORDER BY version")) {
+            while (rs.next()) {
+                recorded.put(rs.getInt(1), rs.getString(2));
+            }
+        }
+        for (Map.Entry<Integer, String> step : recorded.entrySet()) {
+            Migration migration = migrations.get(step.getKey() - 1);
+            if (step.getValue() != null && !step.getValue().equals(migration.checksum())) {
+                throw new DatabaseException("migration " + migration.label() + " has changed since it was applied "
+                        + "(checksum " + step.getValue() + " in schema_migrations, the file's is "
+                        + migration.checksum() + "); the library was left as it is: restore the step's text and add "
+                        + "a new migration instead of editing it");
+            }
+        }
+        try (PreparedStatement record = c.prepareStatement(
+                "UPDATE schema_migrations SET checksum = ? WHERE version = ? AND checksum IS NULL")) {
+            for (Map.Entry<Integer, String> step : recorded.entrySet()) {
+                if (step.getValue() == null) {
+                    record.setString(1, migrations.get(step.getKey() - 1).checksum());
+                    record.setInt(2, step.getKey());
+                    record.executeUpdate();
+                }
+            }
         }
     }
 
@@ -126,24 +193,25 @@ public final class Database implements AutoCloseable {
         try {
             inTransaction(c -> {
                 try (Statement statement = c.createStatement()) {
-                    for (String sql : Migration.statements(migration.sql())) {
+                    for (String sql : Statements.split(migration.sql())) {
                         statement.execute(sql);
                     }
                 }
                 try (PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")) {
+                        "INSERT INTO schema_migrations (version, name, applied_at, checksum) VALUES (?, ?, ?, ?)")) {
                     insert.setInt(1, migration.version());
                     insert.setString(2, migration.name());
                     insert.setString(3, Instant.now().toString());
+                    insert.setString(4, migration.checksum());
                     insert.executeUpdate();
                 }
                 return null;
             });
         } catch (RuntimeException e) {
-            throw new DatabaseException("migration V" + migration.version() + "__" + migration.name()
-                    + " failed; the schema stays at version " + (migration.version() - 1), e);
+            throw new DatabaseException("migration " + migration.label() + " failed; the schema stays at version "
+                    + (migration.version() - 1), e);
         }
-        log.info("Applied database migration V{}__{}", migration.version(), migration.name());
+        log.info("Applied database migration {}", migration.label());
     }
 
     /** The highest applied migration version, 0 for an empty database. */

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openmusicbox.schema.Migration;
 
 class DatabaseTest {
 
@@ -157,25 +158,6 @@ class DatabaseTest {
         assertFalse(db.ping());
         assertThrows(IllegalStateException.class, () -> db.read(c -> text(c, "SELECT 1")));
         assertThrows(IllegalStateException.class, () -> db.inTransaction(c -> text(c, "SELECT 1")));
-    }
-
-    @Test
-    void scriptsSplitAtSemicolonsOutsideQuotesCommentsAndTriggers() {
-        String script = """
-                -- a comment; with a semicolon
-                CREATE TABLE a (x TEXT); /* block; comment */
-                INSERT INTO a (x) VALUES ('semi;colon''s');
-                CREATE TRIGGER a_copy AFTER INSERT ON a BEGIN
-                    INSERT INTO a (x) SELECT 'copy' WHERE NEW.x <> 'copy';
-                END;
-                INSERT INTO a (x) VALUES ("x;y")
-                """;
-        List<String> statements = Migration.statements(script);
-        assertEquals(4, statements.size(), statements.toString());
-        assertEquals("CREATE TABLE a (x TEXT)", statements.get(0));
-        assertEquals("INSERT INTO a (x) VALUES ('semi;colon''s')", statements.get(1));
-        assertTrue(statements.get(2).startsWith("CREATE TRIGGER") && statements.get(2).endsWith("END"), statements.get(2));
-        assertEquals("INSERT INTO a (x) VALUES (\"x;y\")", statements.get(3));
     }
 
     @Test

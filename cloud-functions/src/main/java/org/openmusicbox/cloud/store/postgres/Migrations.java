@@ -6,6 +6,7 @@ import io.r2dbc.spi.Result;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.openmusicbox.schema.Migration;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,12 @@ import reactor.core.publisher.Mono;
  * in {@code schema_version} runs in its own transaction, in order. Every transaction first takes a
  * transaction-scoped advisory lock, so two instances starting together apply each migration once: the
  * second waits, then finds the version recorded and skips it.
+ *
+ * <p>The steps themselves ({@link Migration}) are shared with the box; the runner is not. The box applies its
+ * steps with blocking JDBC to one SQLite file that one process owns, so it needs no lock and splits scripts into
+ * statements itself ({@code org.openmusicbox.edge.db.Database}). Here several cloud instances may start against
+ * one PostgreSQL at once, over reactive R2DBC: the advisory lock is what keeps them from racing, and PostgreSQL
+ * takes a whole script in one simple query.
  */
 public final class Migrations {
 
@@ -38,7 +45,7 @@ public final class Migrations {
 
     /** The migrations of the classpath. */
     public Migrations(ConnectionFactory connectionFactory) {
-        this(connectionFactory, Migration.fromClasspath());
+        this(connectionFactory, Migration.fromClasspath(Migrations.class.getClassLoader()));
     }
 
     Migrations(ConnectionFactory connectionFactory, List<Migration> migrations) {
@@ -70,7 +77,7 @@ public final class Migrations {
                 .flatMap(recorded -> {
                     if (recorded.isPresent()) {
                         if (!recorded.get().equals(m.checksum())) {
-                            return Mono.error(new IllegalStateException("migration V" + m.version() + "__" + m.name()
+                            return Mono.error(new IllegalStateException("migration " + m.label()
                                     + " has changed since it was applied (checksum " + recorded.get()
                                     + " in schema_version); add a new migration instead of editing it"));
                         }

@@ -1,4 +1,4 @@
-package org.openmusicbox.cloud.store.postgres;
+package org.openmusicbox.schema;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,18 +13,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One schema step: {@code db/migration/V<version>__<name>.sql} on the classpath. The files are listed, in
- * order, in {@code db/migration/index.txt} (one file name a line, {@code #} comments), numbered 1, 2, 3…
- * without gaps. A new migration is a new file plus a line in the index, never an edit of an applied one:
- * the checksum recorded in {@code schema_version} would no longer match and the store refuses to start.
+ * One schema step: {@code db/migration/V<version>__<name>.sql} among a module's resources. The files are
+ * listed, in order, in {@code db/migration/index.txt} (one file name a line, {@code #} comments), numbered
+ * 1, 2, 3... without gaps. A new migration is a new file plus a line in the index, never an edit of an applied
+ * one: the checksum a store recorded when it applied the step would no longer match, and the store refuses to
+ * start.
  */
-record Migration(int version, String name, String sql) {
+public record Migration(int version, String name, String sql) {
 
-    static final String DIRECTORY = "db/migration/";
-    static final String INDEX = DIRECTORY + "index.txt";
+    public static final String DIRECTORY = "db/migration/";
+    public static final String INDEX = DIRECTORY + "index.txt";
     private static final Pattern FILE_NAME = Pattern.compile("V([1-9][0-9]*)__([A-Za-z0-9_]+)\\.sql");
 
-    Migration {
+    public Migration {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(sql, "sql");
         if (version < 1) {
@@ -32,8 +33,13 @@ record Migration(int version, String name, String sql) {
         }
     }
 
-    /** SHA-256 of the script, hex. */
-    String checksum() {
+    /** {@code V<version>__<name>}, the file's name without {@code .sql}: how messages name the step. */
+    public String label() {
+        return "V" + version + "__" + name;
+    }
+
+    /** SHA-256 of the script's UTF-8 bytes, hex: what a store records in its schema version table. */
+    public String checksum() {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(sql.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
@@ -42,9 +48,14 @@ record Migration(int version, String name, String sql) {
         }
     }
 
-    /** The migrations listed in the classpath index, checked to be numbered 1..n. */
-    static List<Migration> fromClasspath() {
-        ClassLoader loader = Migration.class.getClassLoader();
+    /**
+     * The migrations listed in {@code loader}'s index, checked to be numbered 1..n. The caller passes its own
+     * class loader: the box and the cloud each carry their own {@code db/migration/}, and this class, loaded
+     * from the shared jar, must not pick one by where it was loaded from. Scripts are read with {@code \r\n}
+     * turned into {@code \n}, so a checkout with Windows line ends does not look like an edited step.
+     */
+    public static List<Migration> fromClasspath(ClassLoader loader) {
+        Objects.requireNonNull(loader, "loader");
         List<Migration> migrations = new ArrayList<>();
         for (String line : read(loader, INDEX).split("\n")) {
             String fileName = line.strip();
@@ -58,13 +69,18 @@ record Migration(int version, String name, String sql) {
             migrations.add(new Migration(Integer.parseInt(matcher.group(1)), matcher.group(2),
                     read(loader, DIRECTORY + fileName)));
         }
+        checkNumbering(migrations);
+        return List.copyOf(migrations);
+    }
+
+    /** Fails unless the list holds versions 1, 2, 3... in this order. */
+    public static void checkNumbering(List<Migration> migrations) {
         for (int i = 0; i < migrations.size(); i++) {
             if (migrations.get(i).version() != i + 1) {
                 throw new IllegalStateException("migrations must be numbered 1..n without gaps; position " + (i + 1)
                         + " holds version " + migrations.get(i).version());
             }
         }
-        return List.copyOf(migrations);
     }
 
     private static String read(ClassLoader loader, String resource) {

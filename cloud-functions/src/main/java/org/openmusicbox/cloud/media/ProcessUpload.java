@@ -272,7 +272,7 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
                 p.getProperty("artist"), p.getProperty("album"), Long.parseLong(p.getProperty("duration-ms")),
                 p.getProperty("object-key"), p.getProperty("sha256"), Long.parseLong(p.getProperty("file-size")),
                 p.getProperty("format"));
-        // a receipt is written only for a stored file; one without its media is damaged, not a track to answer
+        // a receipt is written only for a stored file; one without its media is damaged: nothing to register or answer
         if (!track.hasMedia()) {
             throw new IllegalArgumentException("receipt of request " + ready.requestId()
                     + ": track must carry its media (object-key, sha256, format)");

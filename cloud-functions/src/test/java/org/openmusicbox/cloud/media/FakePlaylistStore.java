@@ -36,9 +36,6 @@ public final class FakePlaylistStore implements PlaylistStore {
             if (failing) {
                 throw new IllegalStateException("database unreachable");
             }
-            if (!track.hasMedia()) {
-                throw new IllegalArgumentException("track without media");
-            }
             if (!track.playlistId().equals(playlistId)) {
                 throw new IllegalArgumentException("playlist mismatch");
             }

@@ -268,10 +268,16 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new CloudTrack(ready.trackId(), ready.playlistId(), 1, p.getProperty("title"),
+        CloudTrack track = new CloudTrack(ready.trackId(), ready.playlistId(), 1, p.getProperty("title"),
                 p.getProperty("artist"), p.getProperty("album"), Long.parseLong(p.getProperty("duration-ms")),
                 p.getProperty("object-key"), p.getProperty("sha256"), Long.parseLong(p.getProperty("file-size")),
                 p.getProperty("format"));
+        // a receipt is written only for a stored file; one without its media is damaged: nothing to register or answer
+        if (!track.hasMedia()) {
+            throw new IllegalArgumentException("receipt of request " + ready.requestId()
+                    + ": track must carry its media (object-key, sha256, format)");
+        }
+        return track;
     }
 
     private static void putIfPresent(Map<String, String> m, String key, String value) {

@@ -42,6 +42,7 @@ public interface PlaylistStore {
      * track).
      *
      * @throws IllegalArgumentException (as an error signal) when {@code track.playlist_id} is not {@code playlistId}
+     *         or the track does not carry its media
      */
     Mono<CloudTrack> registerTrack(String deviceId, String playlistId, CloudTrack track);
 

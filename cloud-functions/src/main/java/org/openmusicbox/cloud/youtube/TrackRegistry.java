@@ -10,6 +10,9 @@ import reactor.core.publisher.Mono;
 @FunctionalInterface
 public interface TrackRegistry {
 
-    /** Adds {@code track} to the device's playlist; the same track id twice registers it once. */
+    /**
+     * Adds {@code track}, which must carry its media, to the device's playlist; the same track id twice
+     * registers it once.
+     */
     Mono<CloudTrack> register(String deviceId, String playlistId, CloudTrack track);
 }

@@ -285,6 +285,17 @@ class ProcessUploadTest {
     }
 
     @Test
+    void aReceiptWithoutTheTracksMediaIsNotAnAnswer() {
+        byte[] damaged = "title=Song\nduration-ms=1000\nfile-size=10\n".getBytes(StandardCharsets.UTF_8);
+        media.put(ProcessUpload.receiptKey(DEVICE, "rd"), damaged, "text/plain; charset=utf-8", Map.of()).block(T);
+
+        UploadResult result = process.apply(ready("rd", "td", incomingKey(), "gone.wav", 1000)).block(T);
+
+        assertError(result, "internal_error");
+        assertThat(store.registrations()).isZero();
+    }
+
+    @Test
     void tempFilesAreRemoved() {
         byte[] wav = TestAudio.wav(0.5, 17, null);
         process.apply(ready("r15", "t15", put(wav), "a.wav", wav.length)).block(T);

@@ -26,6 +26,7 @@ import org.openmusicbox.protocol.v1.mqtt.LibraryChange.TrackFields;
 import org.openmusicbox.protocol.v1.mqtt.LibraryChanges;
 import org.openmusicbox.protocol.v1.mqtt.Outcome;
 import org.openmusicbox.protocol.v1.mqtt.Presence;
+import reactor.core.publisher.Mono;
 
 /**
  * The store and its handlers against a real PostgreSQL (see {@link TestDatabase}). Every test uses its own
@@ -106,7 +107,7 @@ class PostgresStoreTest {
 
         PlaylistDetails bedtime = getPlaylist.apply(new PlaylistRef("box-land", "p1")).block(TIMEOUT);
         assertThat(bedtime.title()).isEqualTo("Bedtime");
-        assertThat(bedtime.tracks()).extracting(StoredTrack::title).containsExactly("First", "Second");
+        assertThat(bedtime.tracks()).extracting(CloudTrack::title).containsExactly("First", "Second");
         assertThat(bedtime.tracks().get(0).objectKey()).isEqualTo("media/" + SHA + ".mp3");
         assertThat(getPlaylist.apply(new PlaylistRef("box-other", "p1")).blockOptional(TIMEOUT)).isEmpty();
     }
@@ -254,7 +255,7 @@ class PostgresStoreTest {
                 org.openmusicbox.protocol.v1.mqtt.Op.UPSERT, AT, null,
                 new TrackFields("p1", 1, "Renamed on the box", null, null, 0, null, null, 0), null));
         assertThat(renamed.results().get(0).outcome()).isEqualTo(Outcome.APPLIED);
-        StoredTrack stored = getPlaylist.apply(new PlaylistRef("box-upload", "p1")).blockOptional(TIMEOUT)
+        CloudTrack stored = getPlaylist.apply(new PlaylistRef("box-upload", "p1")).blockOptional(TIMEOUT)
                 .map(p -> p.tracks().get(0)).orElse(null);
         assertThat(stored).isNull(); // the playlist itself has not arrived yet
         CloudTrack again = store.registerTrack("box-upload", "p1", uploaded).block(TIMEOUT);
@@ -268,6 +269,58 @@ class PostgresStoreTest {
         send("box-upload", LibraryChange.delete("c2", Entity.TRACK, "t1", 2, AT));
         store.registerTrack("box-upload", "p1", uploaded).block(TIMEOUT);
         assertThat(count("SELECT count(*) FROM tracks WHERE device_id = 'box-upload' AND NOT deleted")).isZero();
+    }
+
+    @Test
+    void registeringATrackWithoutItsMediaIsRefusedAndWritesNothing() {
+        CloudTrack notStored = new CloudTrack("t1", "p1", 1, "No file yet", null, null, 0, null, null, 0, null);
+
+        Throwable refused = store.registerTrack("box-nomedia", "p1", notStored)
+                .map(t -> (Throwable) null).onErrorResume(Mono::just).block(TIMEOUT);
+
+        assertThat(refused).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must carry its media");
+        assertThat(count("SELECT count(*) FROM tracks WHERE device_id = 'box-nomedia'")).isZero();
+    }
+
+    @Test
+    void aPlaylistShowsOnlyMediaKnownToBeInTheMediaStore() {
+        String other = "b".repeat(64);
+        send("box-named", playlist("c1", "p1", 1, "Named"),
+                trackWithMedia("c2", "t1", 1, "media/" + SHA + ".flac", SHA),
+                trackWithMedia("c3", "t2", "media/" + other + ".mp3", SHA),
+                trackWithMedia("c4", "t3", "uploads/elsewhere.mp3", other),
+                trackWithMedia("c5", "t4", "media/" + SHA + ".mp3", null),
+                trackWithMedia("c6", "t5", null, null));
+
+        List<CloudTrack> tracks = getPlaylist.apply(new PlaylistRef("box-named", "p1")).block(TIMEOUT).tracks();
+
+        assertThat(tracks).extracting(CloudTrack::id).containsExactly("t1", "t2", "t3", "t4", "t5");
+        // the cloud's own key of this hash names the format found in the bytes
+        assertThat(tracks.get(0)).extracting(CloudTrack::objectKey, CloudTrack::sha256, CloudTrack::format)
+                .containsExactly("media/" + SHA + ".flac", SHA, "flac");
+        // a key of another hash, a key outside the media store, a key without a hash, no key at all
+        assertThat(tracks.subList(1, 5)).allSatisfy(t -> {
+            assertThat(t.hasMedia()).as(t.id()).isFalse();
+            assertThat(t.title()).isEqualTo("Named " + t.id());
+        });
+
+        CloudTrack uploaded = new CloudTrack("t3", "p1", 3, "From the tags", null, null, 1_000,
+                "media/" + other + ".ogg", other, 9_000, "ogg");
+        store.registerTrack("box-named", "p1", uploaded).block(TIMEOUT);
+        CloudTrack registered = getPlaylist.apply(new PlaylistRef("box-named", "p1")).block(TIMEOUT).tracks().get(2);
+        assertThat(registered).extracting(CloudTrack::objectKey, CloudTrack::sha256, CloudTrack::format)
+                .containsExactly(uploaded.objectKey(), other, "ogg");
+    }
+
+    private static LibraryChange trackWithMedia(String changeId, String id, int number, String objectKey,
+            String sha256) {
+        return LibraryChange.upsert(changeId, id, 1, AT, new TrackFields("p1", number, "Named " + id, null, null,
+                0, objectKey, sha256, 0));
+    }
+
+    private static LibraryChange trackWithMedia(String changeId, String id, String objectKey, String sha256) {
+        return trackWithMedia(changeId, id, Integer.parseInt(id.substring(1)), objectKey, sha256);
     }
 
     private static ChangeAcks send(String deviceId, LibraryChange... changes) {

@@ -12,7 +12,7 @@ import static org.openmusicbox.cloud.store.postgres.TrackRows.TRACK_COLUMNS;
 final class MediaTracks {
 
     private static final String TRACK = "SELECT " + TRACK_COLUMNS
-            + " FROM tracks WHERE device_id = :device AND track_id = :id";
+            + " FROM tracks WHERE device_id = :device AND track_id = :id AND NOT deleted";
 
     /** A new track gets version 0; a known one only its media fields; a deleted one nothing. */
     private static final String REGISTER_TRACK = """
@@ -38,6 +38,10 @@ final class MediaTracks {
     }
 
     Mono<CloudTrack> registerTrack(String deviceId, String playlistId, CloudTrack track) {
+        if (!track.hasMedia()) {
+            return Mono.error(new IllegalArgumentException("track " + track.id()
+                    + " must carry its media (object_key, sha256, format) to be registered"));
+        }
         if (!playlistId.equals(track.playlistId())) {
             return Mono.error(new IllegalArgumentException("track " + track.id() + " names playlist "
                     + track.playlistId() + ", not " + playlistId));
@@ -58,6 +62,7 @@ final class MediaTracks {
         return spec.fetch().rowsUpdated()
                 .then(db.sql(TRACK).bind("device", deviceId).bind("id", track.id())
                         .map(TrackRows::track).one())
-                .map(stored -> stored.deleted() ? track : stored.cloudTrack());
+                // a deleted track stays deleted; the answer is then the given track
+                .defaultIfEmpty(track);
     }
 }

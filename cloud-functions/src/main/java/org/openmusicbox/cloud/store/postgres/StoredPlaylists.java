@@ -3,7 +3,7 @@ package org.openmusicbox.cloud.store.postgres;
 import java.util.List;
 import org.openmusicbox.cloud.store.PlaylistDetails;
 import org.openmusicbox.cloud.store.PlaylistSummary;
-import org.openmusicbox.cloud.store.StoredTrack;
+import org.openmusicbox.protocol.v1.mqtt.CloudTrack;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -25,10 +25,6 @@ final class StoredPlaylists {
     private static final String PLAYLIST = """
             SELECT playlist_id, title, description, version, updated_at FROM playlists
              WHERE device_id = :device AND playlist_id = :id AND NOT deleted""";
-
-    private static final String TRACK_COLUMNS = """
-            track_id, playlist_id, track_number, title, artist, album, duration_ms, object_key, sha256,
-            file_size, format, version, deleted""";
 
     private static final String PLAYLIST_TRACKS = "SELECT " + TRACK_COLUMNS + """
              FROM tracks
@@ -54,10 +50,9 @@ final class StoredPlaylists {
     }
 
     Mono<PlaylistDetails> playlist(String deviceId, String playlistId) {
-        Mono<List<StoredTrack>> tracks = db.sql(PLAYLIST_TRACKS)
+        Mono<List<CloudTrack>> tracks = db.sql(PLAYLIST_TRACKS)
                 .bind("device", deviceId).bind("id", playlistId)
                 .map(TrackRows::track).all()
-                .map(TrackRows.TrackRow::track)
                 .collectList();
         return db.sql(PLAYLIST).bind("device", deviceId).bind("id", playlistId)
                 .map(row -> new PlaylistDetails(

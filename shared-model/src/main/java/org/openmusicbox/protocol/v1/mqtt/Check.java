@@ -70,6 +70,16 @@ final class Check {
         return value;
     }
 
+    /** A track a device is to fetch and play: its file must be in the media store. */
+    static CloudTrack withMedia(CloudTrack track, String field) {
+        required(track, field);
+        if (!track.hasMedia()) {
+            throw new IllegalArgumentException(field + " must carry its media (object_key, sha256, format), was track "
+                    + quoted(track.id()) + " without them");
+        }
+        return track;
+    }
+
     /** A required list without null elements, copied. */
     static <T> List<T> list(List<T> value, String field) {
         required(value, field);

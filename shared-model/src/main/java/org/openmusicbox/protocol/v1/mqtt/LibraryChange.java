@@ -78,6 +78,11 @@ public record LibraryChange(
     /**
      * The track's fields in an upsert. {@code object_key} and {@code sha256} are absent until the file is in the
      * media store; {@code artist} and {@code album} when the file has no such tag.
+     *
+     * <p>A change, not a {@link CloudTrack}: the track's id is the change's {@code entity_id}, so it has none of
+     * its own, and there is no {@code format}, because the box does not claim one: the cloud finds it in the
+     * file's bytes when it stores the file. The cloud keeps its own {@code object_key}, {@code sha256},
+     * {@code duration_ms} and {@code file_size} when a change leaves them out (null, or 0).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TrackFields(

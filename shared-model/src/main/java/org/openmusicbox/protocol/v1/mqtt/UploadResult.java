@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * {@code uploads/results}, cloud to device: the answer to one {@link UploadReady}, matched by
- * {@code request_id}. {@code done} carries the stored track; {@code error} carries {@code error_type} and
- * {@code message}.
+ * {@code request_id}. {@code done} carries the stored track, with its media (the device fetches the file by its
+ * {@code object_key}); {@code error} carries {@code error_type} and {@code message}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UploadResult(
@@ -36,7 +36,7 @@ public record UploadResult(
         Check.present(playlistId, "playlist_id");
         Check.required(status, "status");
         if (status == Status.DONE) {
-            Check.required(track, "track");
+            Check.withMedia(track, "track");
         } else {
             Check.present(errorType, "error_type");
         }

@@ -16,5 +16,8 @@ public record YoutubeDone(String taskId, String playlistId, List<CloudTrack> tra
         if (tracks.isEmpty()) {
             throw new IllegalArgumentException("tracks must not be empty");
         }
+        for (int i = 0; i < tracks.size(); i++) {
+            Check.withMedia(tracks.get(i), "tracks[" + i + "]");
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.openmusicbox.protocol.v1.mqtt;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -156,6 +157,48 @@ class MqttValidationTest {
         refused("upload-result-error", UploadResult.class, "error_type", t -> t.remove("error_type"));
         refused("cloud-track", CloudTrack.class, "format", t -> t.remove("format"));
         refused("cloud-track", CloudTrack.class, "track_number", t -> t.put("track_number", -3));
+    }
+
+    @Test
+    void aCloudTrackHasAllItsMediaOrNone() {
+        ObjectNode tree = (ObjectNode) CODEC.readTree(MqttFixtureRoundTripTest.fixture("cloud-track"));
+        assertTrue(CODEC.read(tree.toString(), CloudTrack.class).hasMedia());
+        withoutMedia(tree);
+        CloudTrack notStored = CODEC.read(tree.toString(), CloudTrack.class);
+        assertFalse(notStored.hasMedia());
+        assertEquals(tree, CODEC.readTree(CODEC.toJson(notStored)), "no media fields and no has_media written");
+
+        String rule = "object_key, sha256 and format must be all present or all absent";
+        refused("cloud-track", CloudTrack.class, rule, t -> t.remove("object_key"));
+        refused("cloud-track", CloudTrack.class, rule, t -> t.remove("sha256"));
+        refused("cloud-track", CloudTrack.class, rule, t -> t.remove(List.of("object_key", "sha256")));
+        refused("cloud-track", CloudTrack.class, rule, t -> t.remove(List.of("sha256", "format")));
+        refused("cloud-track", CloudTrack.class, "object_key must not be blank", t -> t.put("object_key", " "));
+        refused("cloud-track", CloudTrack.class, "format must not be blank", t -> t.put("format", ""));
+        refused("cloud-track", CloudTrack.class, "sha256 must be 64", t -> t.put("sha256", "ABC"));
+        refusedInJava(rule, () -> new CloudTrack("t", "p", 1, "Song", null, null, 0, null, SHA, 0, "mp3"));
+        refusedInJava(rule, () -> new CloudTrack("t", "p", 1, "Song", null, null, 0, "media/x.mp3", null, 0, null));
+        assertDoesNotThrow(() -> new CloudTrack("t", "p", 1, "Song", null, null, 0, null, null, 0, null));
+    }
+
+    @Test
+    void aTrackHandedToTheDeviceMustCarryItsMedia() {
+        refused("upload-result-done", UploadResult.class, "track must carry its media",
+                t -> withoutMedia((ObjectNode) t.get("track")));
+        refused("youtube-done", YoutubeDone.class, "tracks[1] must carry its media",
+                t -> withoutMedia((ObjectNode) t.get("tracks").get(1)));
+
+        CloudTrack notStored = new CloudTrack("t", "p", 1, "Song", null, null, 0, null, null, 0, null);
+        CloudTrack stored = new CloudTrack("t2", "p", 2, "Song", null, null, 0, CloudTrack.objectKey(SHA, "mp3"), SHA,
+                10, "mp3");
+        refusedInJava("track must carry its media", () -> UploadResult.done("r", notStored));
+        refusedInJava("tracks[0] must carry its media", () -> new YoutubeDone("y", "p", List.of(notStored, stored)));
+        assertDoesNotThrow(() -> UploadResult.done("r", stored));
+        assertDoesNotThrow(() -> UploadResult.error("r", "p", UploadResult.NOT_FOUND, "gone"));
+    }
+
+    private static void withoutMedia(ObjectNode track) {
+        track.remove(List.of("object_key", "sha256", "format"));
     }
 
     @Test

@@ -1,39 +1,12 @@
 package org.openmusicbox.edge;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import org.openmusicbox.edge.access.Budgets;
 import org.openmusicbox.edge.access.ParentAccess;
-import org.openmusicbox.edge.access.RefusalLog;
-import org.openmusicbox.edge.access.Throttle;
 import org.openmusicbox.edge.access.sqlite.SqliteTokenStore;
-import org.openmusicbox.edge.api.http.Bodies;
-import org.openmusicbox.edge.api.http.HttpOperations;
-import org.openmusicbox.edge.api.http.CanonicalPath;
-import org.openmusicbox.edge.api.http.NfcRoutes;
-import org.openmusicbox.edge.api.http.OriginCheck;
-import org.openmusicbox.edge.api.http.RequestBudget;
-import org.openmusicbox.edge.api.http.ParentGate;
-import org.openmusicbox.edge.api.http.PlayerRoutes;
 import org.openmusicbox.edge.api.http.HttpServer;
-import org.openmusicbox.edge.api.http.NfcSimulatorRoutes;
-import org.openmusicbox.edge.api.http.PageRoutes;
-import org.openmusicbox.edge.api.http.PlaylistRoutes;
-import org.openmusicbox.edge.api.http.Replies;
-import org.openmusicbox.edge.api.http.Routes;
-import org.openmusicbox.edge.api.http.SystemRoutes;
-import org.openmusicbox.edge.api.http.UploadRoutes;
-import org.openmusicbox.edge.api.socketio.EventBudgets;
-import org.openmusicbox.edge.api.socketio.HealthEvents;
-import org.openmusicbox.edge.api.socketio.NfcLinkEvents;
-import org.openmusicbox.edge.api.socketio.PlayerEvents;
-import org.openmusicbox.edge.api.socketio.SocketAccess;
-import org.openmusicbox.edge.api.socketio.SocketEvents;
-import org.openmusicbox.edge.api.socketio.SocketOperations;
 import org.openmusicbox.edge.api.socketio.SocketServer;
 import org.openmusicbox.edge.audio.AudioOutput;
 import org.openmusicbox.edge.audio.Deck;
@@ -61,30 +34,19 @@ import org.openmusicbox.edge.events.sqlite.SqliteSequenceStore;
 import org.openmusicbox.edge.library.StorageCheck;
 import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
 import org.openmusicbox.edge.nfc.Readers;
-import org.openmusicbox.edge.nfc.TagHand;
 import org.openmusicbox.edge.nfc.TagReader;
-import org.openmusicbox.edge.upload.CardFiles;
-import org.openmusicbox.edge.upload.Sessions;
-import org.openmusicbox.edge.upload.SongFacts;
-import org.openmusicbox.edge.upload.UploadEvents;
-import org.openmusicbox.edge.upload.Uploads;
-import org.openmusicbox.edge.upload.jaudiotagger.JaudiotaggerTags;
-import org.openmusicbox.edge.upload.sqlite.SqliteSessionStore;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.scheduler.Schedulers;
 
 /**
- * The edge agent's composition root: the one place that builds and wires every capability. A
- * plain {@code main()} without a framework container keeps start-up and memory small on the Pi.
+ * The edge agent's entry point and the core of its composition root: builds the rooms every endpoint
+ * shares, hands them to {@link SocketEndpoint} and {@link HttpEndpoint}, and owns what must be closed, in
+ * order. A plain {@code main()} without a framework container keeps start-up and memory small on the Pi.
  */
 public final class EdgeAgent implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EdgeAgent.class);
-
-    /** Lines about refused Socket.IO connections a minute; the rest are counted in one line. */
-    private static final int REFUSALS_LOGGED_PER_MINUTE = 20;
 
     private final Database database;
     private final Inbox inbox;
@@ -171,77 +133,10 @@ public final class EdgeAgent implements AutoCloseable {
 
             ParentAccess access = config.auth().mode().equals("off") ? ParentAccess.off()
                     : ParentAccess.open(config.auth().token(), new SqliteTokenStore(database), clock);
-            RefusalLog socketRefusals = new RefusalLog(LoggerFactory.getLogger(SocketAccess.class),
-                    REFUSALS_LOGGED_PER_MINUTE, clock);
-            SocketAccess socketAccess = new SocketAccess(access, config.auth().readOpen(), socketRefusals);
-            socketAccess.register(socket);
-            EdgeConfig.EventBudgets limits = config.socketio().budget();
-            EventBudgets eventBudgets = new EventBudgets(new EventBudgets.Limits(limits.guestPerSecond(),
-                    limits.guestAddressPerSecond(), limits.parentPerSecond(), limits.floodDrops()), clock,
-                    socketRefusals, EventBudgets.errOp(operations));
-            SocketEvents socketEvents = new SocketEvents(socket, inbox, broadcaster, library, player::state, clock,
-                    socketAccess, eventBudgets);
-            socketEvents.register();
-            new HealthEvents(socket, socketEvents, box::health, clock).register();
-            SocketOperations socketOps = new SocketOperations(socket, operations, socketAccess, eventBudgets);
-            new NfcLinkEvents(socketOps, linking).register();
-            new PlayerEvents(socketOps, player).register();
-            socket.start();
-
-            Replies replies = new Replies(codec);
-            // A child hammering play on a phone, not a parent, meets this; the box's buttons never do.
-            ParentGate gate = new ParentGate(access, config.auth().readOpen(),
-                    new Throttle(config.player().controlsPerMinute(), 60_000, clock), replies);
-            Routes routes = new Routes(replies, gate);
-            HttpOperations httpOps = new HttpOperations(operations, new Bodies(codec), replies);
-            new PlaylistRoutes(library, playlists, broadcaster::currentSeq, httpOps).addTo(routes);
-            new PlayerRoutes(inbox, player, broadcaster::currentSeq, httpOps).addTo(routes);
-            new NfcRoutes(inbox, library, playlists, linking, reader, httpOps).addTo(routes);
-            Uploads uploads = new Uploads(new Sessions(new SqliteSessionStore(database), new CardFiles(dataDir),
-                    new Uploads.Limits(config.uploads().maxFileBytes(), config.uploads().maxOpenSessions(),
-                            config.uploads().spaceMarginBytes()), clock), library,
-                    new SongFacts(decoder, new JaudiotaggerTags()),
-                    new UploadEvents(broadcaster, inbox, playerForChanges::playlistChanged),
-                    work -> Schedulers.boundedElastic().schedule(work));
-            Duration abandonedAfter = Duration.ofHours(config.uploads().maxAgeHours());
-            // Off the start path: both touch every file on the SD card.
-            // The storage check first and on its own: health waits for it, and a damaged
-            // upload_sessions table must not keep it from running.
-            Schedulers.boundedElastic().schedule(() -> {
-                storage.run();
-                try {
-                    uploads.cleanup(abandonedAfter);
-                } catch (RuntimeException e) {
-                    log.warn("Cleaning old uploads failed: {}", e.toString());
-                }
-            });
-            new UploadRoutes(uploads, httpOps, abandonedAfter).addTo(routes);
-            Map<String, Object> endpoints = new LinkedHashMap<>();
-            endpoints.put("http_port", config.http().port());
-            endpoints.put("socketio_port", socket.port());
-            endpoints.put("socketio_path", "/socket.io");
-            Map<String, Object> accessInfo = new LinkedHashMap<>();
-            accessInfo.put("mode", config.auth().mode());
-            accessInfo.put("read_open", config.auth().readOpen());
-            new SystemRoutes(inbox, broadcaster::currentSeq, box::health, replies, endpoints, accessInfo,
-                    library.mediaDir()).addTo(routes);
-            String webDir = config.web().dir().strip();
-            if (webDir.isEmpty() && !config.web().csp().isBlank()) {
-                log.warn("omb.web.csp applies to omb.web.dir only: the packaged page keeps its strict policy");
-            }
-            new PageRoutes(webDir.isEmpty() ? null : Path.of(webDir).toAbsolutePath().normalize(), config.web().csp(),
-                    replies).addTo(routes);
-            if (reader instanceof TagHand hand) {
-                new NfcSimulatorRoutes(hand, replies).addTo(routes);
-            }
-            EdgeConfig.Budget budget = config.http().budget();
-            RequestBudget requestBudgets = new RequestBudget(gate,
-                    new Budgets(budget.guestBurst(), budget.guestPerMinute(), budget.addresses(), clock),
-                    budget.guestPerMinute(),
-                    new Budgets(budget.parentBurst(), budget.parentPerMinute(), budget.addresses(), clock), replies);
-            HttpServer http = new HttpServer(config, routes.build(), List.of(requestBudgets, new CanonicalPath(replies),
-                    new OriginCheck(config.http().origins(), replies)), codec, socket.sharedPort());
-            socket.pageServedOn(http.port());
+            Rooms rooms = new Rooms(config, clock, codec, dataDir, database, inbox, broadcaster, library, storage,
+                    decoder, player, operations, playlists, linking, reader, box, access, socket);
+            SocketEndpoint.open(rooms);
+            HttpServer http = HttpEndpoint.open(rooms);
 
             log.info("Data directory: {} (library {}, {} playlists)", dataDir, dataDir.resolve("library.db"),
                     playlistCount(library));

@@ -1,5 +1,7 @@
 /**
- * The composition root, {@link org.openmusicbox.edge.EdgeAgent}: the one class that builds every room and wires
- * them together. Nothing imports it; whatever a room needs is handed to it here.
+ * The composition root: the one package that builds every room and wires them together. {@code EdgeAgent} is
+ * the entry point and builds the rooms the endpoints share ({@code Rooms}); each endpoint is put together in a
+ * class of its own here ({@code SocketEndpoint}, {@code HttpEndpoint}). Nothing outside this package depends
+ * on it; whatever a room needs is handed to it here.
  */
 package org.openmusicbox.edge;

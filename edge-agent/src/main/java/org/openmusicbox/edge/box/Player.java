@@ -19,24 +19,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the player does: play, pause, stop, next, previous, seek, volume under the parent's maximum,
- * repeat, shuffle, the sleep timer, and resuming a playlist where it was left. The {@link Deck} does
- * the audio, {@link PlayOrder} which track comes when, {@link ParentSettings} and {@link ResumePoints}
- * what is kept on the card; this class ties them together and announces every change:
- * {@code state:player} (always the whole state), {@code state:track_position} every 200 ms while
- * playing and on every transition, and {@code state:volume_changed}. Box thread only; the deck's
- * reports are posted back to it ({@link DeckReports}).
+ * repeat, shuffle, the sleep timer, and resuming a playlist where it was left. The {@link Deck} does the
+ * audio, {@link StartPoint} where a start begins, {@link PlayOrder} which track comes when, {@link
+ * ParentSettings} and {@link ResumePoints} what is kept on the card; this class ties them together and
+ * announces every change: {@code state:player} (always the whole state), {@code state:track_position}
+ * every 200 ms while playing and on every transition, and {@code state:volume_changed}. Box thread only;
+ * the deck's reports are posted back to it ({@link DeckReports}).
  */
 public final class Player {
 
     private static final Logger log = LoggerFactory.getLogger(Player.class);
 
-    static final long MIN_POSITION_GAP_MS = PositionTicks.MIN_GAP_MS;
-    static final long FADE_MS = SleepTimer.FADE_MS;
     public static final int MAX_SLEEP_MINUTES = 12 * 60;
-
-    public static final RepeatMode REPEAT_NONE = RepeatMode.NONE;
-    public static final RepeatMode REPEAT_ONE = RepeatMode.ONE;
-    public static final RepeatMode REPEAT_ALL = RepeatMode.ALL;
 
     private final Library library;
     private final Broadcaster broadcaster;
@@ -63,7 +57,8 @@ public final class Player {
         this.ticks = new PositionTicks(inbox, this::tick);
         this.settings = new ParentSettings(memory);
         this.resumePoints = new ResumePoints(memory, clock);
-        this.deck = deck.apply(new DeckReports(inbox, this::onFirstAudio, this::onFinished, this::onFailed));
+        this.deck = deck.apply(new DeckReports(inbox, () -> token, this::onFirstAudio, this::onFinished,
+                this::onFailed));
         this.deck.volume(settings.volume());
         this.sleep = new SleepTimer(inbox, clock, () -> settings.volume(), this.deck::volume, () -> {
             stop();
@@ -97,35 +92,16 @@ public final class Player {
 
     // ---- commands
 
-    /**
-     * Starts a playlist: at {@code trackNumber} when given, else where it was left (unless the
-     * parent turned resuming off, or {@code fromBeginning}), else at its first track.
-     */
+    /** Starts a playlist where {@link StartPoint} says: the track asked for, where it was left, or its first. */
     public PlayerState start(String playlistId, Integer trackNumber, boolean fromBeginning) {
         Playlist p = library.playlist(playlistId).orElseThrow(() -> BoxError.notFound("Playlist", playlistId));
-        if (p.tracks().isEmpty()) {
-            throw BoxError.conflict("The playlist \"" + p.title() + "\" has no tracks yet");
-        }
-        Track wanted = null;
-        if (trackNumber != null) {
-            wanted = p.tracks().stream().filter(t -> t.trackNumber() == trackNumber).findFirst()
-                    .orElseThrow(() -> BoxError.invalid("The playlist has no track " + trackNumber));
-        }
+        Track asked = StartPoint.asked(p, trackNumber);
         saveResumePoint();
         order.load(p);
-        int startAt = 0;
-        long startMs = 0;
-        if (wanted != null) {
-            startAt = order.indexOf(wanted.id());
-        } else if (!fromBeginning && settings.current().resume()) {
-            var point = resumePoints.in(order);
-            if (point.isPresent()) {
-                startAt = order.indexOf(point.get().trackId());
-                startMs = point.get().positionMs();
-            }
-        }
+        StartPoint from = StartPoint.in(order, asked, !fromBeginning && settings.current().resume(),
+                () -> resumePoints.in(order));
         failuresInARow = 0;
-        playTrack(startAt, startMs);
+        playTrack(from.index(), from.positionMs());
         return state();
     }
 
@@ -282,23 +258,17 @@ public final class Player {
 
     // ---- what the deck reports
 
-    private void onFirstAudio(long t) {
-        if (t == token) {
-            failuresInARow = 0;
+    private void onFirstAudio() {
+        failuresInARow = 0;
+    }
+
+    private void onFinished() {
+        if (PlayerState.PLAYING.equals(state)) {
+            advance(order.afterFinished(), true);
         }
     }
 
-    private void onFinished(long t) {
-        if (t != token || !PlayerState.PLAYING.equals(state)) {
-            return;
-        }
-        advance(order.afterFinished(), true);
-    }
-
-    private void onFailed(long t, String reason) {
-        if (t != token) {
-            return;
-        }
+    private void onFailed(String reason) {
         Track failed = order.current();
         log.warn("Cannot play \"{}\" ({}): {}", failed == null ? "?" : failed.title(),
                 failed == null ? "?" : failed.filePath(), reason);

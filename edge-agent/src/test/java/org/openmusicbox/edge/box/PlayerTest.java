@@ -22,6 +22,7 @@ import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.protocol.v1.Events;
 import org.openmusicbox.protocol.v1.Playlist;
 import org.openmusicbox.protocol.v1.PlayerState;
+import org.openmusicbox.protocol.v1.RepeatMode;
 
 /** The player's rules, with a decoder whose tracks are silence of exact lengths, played in real time. */
 class PlayerTest {
@@ -125,7 +126,7 @@ class PlayerTest {
             JsonNode tick = ticks.get(i);
             long at = sentAt.get(i) / 1_000_000;
             if (lastAt >= 0 && tick.get("data").get("is_playing").asBoolean()) {
-                assertTrue(at - lastAt >= Player.MIN_POSITION_GAP_MS, "ticks " + (at - lastAt) + " ms apart");
+                assertTrue(at - lastAt >= PositionTicks.MIN_GAP_MS, "ticks " + (at - lastAt) + " ms apart");
             }
             long position = tick.get("data").get("position_ms").asLong();
             assertTrue(position >= lastPosition || !tick.get("data").get("is_playing").asBoolean(),
@@ -197,14 +198,14 @@ class PlayerTest {
     @Test
     void repeatOneAndRepeatAll() {
         Playlist p = playlist("repeat", 200, 200);
-        box.onBox(() -> box.player.repeat(Player.REPEAT_ALL));
+        box.onBox(() -> box.player.repeat(RepeatMode.ALL));
         box.onBox(() -> box.player.start(p.id(), null, true));
         awaitPlayer(at("playing", 1), "track 2");
         box.fanout.clear();
         awaitPlayer(at("playing", 0), "wrapped to track 1");
         // The 200 ms track may have ended before the command reached the box: repeat one holds whichever
         // track was playing when it took effect, so that is the one to hear again.
-        int current = box.onBox(() -> box.player.repeat(Player.REPEAT_ONE)).trackIndex();
+        int current = box.onBox(() -> box.player.repeat(RepeatMode.ONE)).trackIndex();
         box.fanout.clear();
         JsonNode again = awaitPlayer(s -> s.get("state").asText().equals("playing"), "the same track started again");
         assertEquals(current, again.get("track_index").asInt(), "repeat one plays the same track again");
@@ -254,7 +255,7 @@ class PlayerTest {
     void theSleepTimerFadesAndStops() {
         Playlist p = playlist("sleep", 60_000);
         box.onBox(() -> box.player.start(p.id(), null, true));
-        PlayerState timed = box.onBox(() -> box.player.sleepAfter(Duration.ofMillis(Player.FADE_MS + 200)));
+        PlayerState timed = box.onBox(() -> box.player.sleepAfter(Duration.ofMillis(SleepTimer.FADE_MS + 200)));
         assertNotNull(timed.sleepTimerEndsAt());
         JsonNode stopped = awaitPlayer(s -> s.get("state").asText().equals("stopped"), "stopped by the timer");
         assertTrue(stopped.get("sleep_timer_ends_at").isNull());

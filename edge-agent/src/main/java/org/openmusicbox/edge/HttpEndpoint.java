@@ -1,0 +1,126 @@
+package org.openmusicbox.edge;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openmusicbox.edge.access.Budgets;
+import org.openmusicbox.edge.access.Throttle;
+import org.openmusicbox.edge.api.http.Bodies;
+import org.openmusicbox.edge.api.http.CanonicalPath;
+import org.openmusicbox.edge.api.http.HttpOperations;
+import org.openmusicbox.edge.api.http.HttpServer;
+import org.openmusicbox.edge.api.http.NfcRoutes;
+import org.openmusicbox.edge.api.http.NfcSimulatorRoutes;
+import org.openmusicbox.edge.api.http.OriginCheck;
+import org.openmusicbox.edge.api.http.PageRoutes;
+import org.openmusicbox.edge.api.http.ParentGate;
+import org.openmusicbox.edge.api.http.PlayerRoutes;
+import org.openmusicbox.edge.api.http.PlaylistRoutes;
+import org.openmusicbox.edge.api.http.Replies;
+import org.openmusicbox.edge.api.http.RequestBudget;
+import org.openmusicbox.edge.api.http.Routes;
+import org.openmusicbox.edge.api.http.SystemRoutes;
+import org.openmusicbox.edge.api.http.UploadRoutes;
+import org.openmusicbox.edge.config.EdgeConfig;
+import org.openmusicbox.edge.nfc.TagHand;
+import org.openmusicbox.edge.upload.CardFiles;
+import org.openmusicbox.edge.upload.Sessions;
+import org.openmusicbox.edge.upload.SongFacts;
+import org.openmusicbox.edge.upload.UploadEvents;
+import org.openmusicbox.edge.upload.Uploads;
+import org.openmusicbox.edge.upload.jaudiotagger.JaudiotaggerTags;
+import org.openmusicbox.edge.upload.sqlite.SqliteSessionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The HTTP endpoint put together: the routes of every room, the uploads (which only HTTP reaches), the
+ * parents' page, and the filters every request passes before a route sees it.
+ */
+final class HttpEndpoint {
+
+    // These lines belong to the agent's start-up, and read so in the log.
+    private static final Logger log = LoggerFactory.getLogger(EdgeAgent.class);
+
+    private HttpEndpoint() {
+    }
+
+    /**
+     * Builds the routes and starts the HTTP server on them; the Socket.IO server, already listening,
+     * is told the port the parents' page is served on.
+     */
+    static HttpServer open(Rooms rooms) {
+        EdgeConfig config = rooms.config();
+        Replies replies = new Replies(rooms.codec());
+        // A child hammering play on a phone, not a parent, meets this; the box's buttons never do.
+        ParentGate gate = new ParentGate(rooms.access(), config.auth().readOpen(),
+                new Throttle(config.player().controlsPerMinute(), 60_000, rooms.clock()), replies);
+        Routes routes = new Routes(replies, gate);
+        HttpOperations httpOps = new HttpOperations(rooms.operations(), new Bodies(rooms.codec()), replies);
+        new PlaylistRoutes(rooms.library(), rooms.playlists(), rooms.broadcaster()::currentSeq, httpOps)
+                .addTo(routes);
+        new PlayerRoutes(rooms.inbox(), rooms.player(), rooms.broadcaster()::currentSeq, httpOps).addTo(routes);
+        new NfcRoutes(rooms.inbox(), rooms.library(), rooms.playlists(), rooms.linking(), rooms.reader(), httpOps)
+                .addTo(routes);
+        Uploads uploads = uploads(rooms);
+        Duration abandonedAfter = Duration.ofHours(config.uploads().maxAgeHours());
+        checkTheCardLater(rooms, uploads, abandonedAfter);
+        new UploadRoutes(uploads, httpOps, abandonedAfter).addTo(routes);
+        Map<String, Object> endpoints = new LinkedHashMap<>();
+        endpoints.put("http_port", config.http().port());
+        endpoints.put("socketio_port", rooms.socket().port());
+        endpoints.put("socketio_path", "/socket.io");
+        Map<String, Object> accessInfo = new LinkedHashMap<>();
+        accessInfo.put("mode", config.auth().mode());
+        accessInfo.put("read_open", config.auth().readOpen());
+        new SystemRoutes(rooms.inbox(), rooms.broadcaster()::currentSeq, rooms.box()::health, replies, endpoints,
+                accessInfo, rooms.library().mediaDir()).addTo(routes);
+        String webDir = config.web().dir().strip();
+        if (webDir.isEmpty() && !config.web().csp().isBlank()) {
+            log.warn("omb.web.csp applies to omb.web.dir only: the packaged page keeps its strict policy");
+        }
+        new PageRoutes(webDir.isEmpty() ? null : Path.of(webDir).toAbsolutePath().normalize(), config.web().csp(),
+                replies).addTo(routes);
+        if (rooms.reader() instanceof TagHand hand) {
+            new NfcSimulatorRoutes(hand, replies).addTo(routes);
+        }
+        EdgeConfig.Budget budget = config.http().budget();
+        RequestBudget requestBudgets = new RequestBudget(gate,
+                new Budgets(budget.guestBurst(), budget.guestPerMinute(), budget.addresses(), rooms.clock()),
+                budget.guestPerMinute(),
+                new Budgets(budget.parentBurst(), budget.parentPerMinute(), budget.addresses(), rooms.clock()),
+                replies);
+        HttpServer http = new HttpServer(config, routes.build(), List.of(requestBudgets, new CanonicalPath(replies),
+                new OriginCheck(config.http().origins(), replies)), rooms.codec(), rooms.socket().sharedPort());
+        rooms.socket().pageServedOn(http.port());
+        return http;
+    }
+
+    private static Uploads uploads(Rooms rooms) {
+        EdgeConfig.Uploads limits = rooms.config().uploads();
+        return new Uploads(new Sessions(new SqliteSessionStore(rooms.database()), new CardFiles(rooms.dataDir()),
+                new Uploads.Limits(limits.maxFileBytes(), limits.maxOpenSessions(), limits.spaceMarginBytes()),
+                rooms.clock()), rooms.library(),
+                new SongFacts(rooms.decoder(), new JaudiotaggerTags()),
+                new UploadEvents(rooms.broadcaster(), rooms.inbox(), rooms.player()::playlistChanged),
+                work -> Schedulers.boundedElastic().schedule(work));
+    }
+
+    /**
+     * Off the start path: both touch every file on the SD card. The storage check first and on its own:
+     * health waits for it, and a damaged upload_sessions table must not keep it from running.
+     */
+    private static void checkTheCardLater(Rooms rooms, Uploads uploads, Duration abandonedAfter) {
+        Schedulers.boundedElastic().schedule(() -> {
+            rooms.storage().run();
+            try {
+                uploads.cleanup(abandonedAfter);
+            } catch (RuntimeException e) {
+                log.warn("Cleaning old uploads failed: {}", e.toString());
+            }
+        });
+    }
+}

@@ -1,0 +1,48 @@
+package org.openmusicbox.edge;
+
+import org.openmusicbox.edge.access.RefusalLog;
+import org.openmusicbox.edge.api.socketio.EventBudgets;
+import org.openmusicbox.edge.api.socketio.HealthEvents;
+import org.openmusicbox.edge.api.socketio.NfcLinkEvents;
+import org.openmusicbox.edge.api.socketio.PlayerEvents;
+import org.openmusicbox.edge.api.socketio.SocketAccess;
+import org.openmusicbox.edge.api.socketio.SocketEvents;
+import org.openmusicbox.edge.api.socketio.SocketOperations;
+import org.openmusicbox.edge.api.socketio.SocketServer;
+import org.openmusicbox.edge.config.EdgeConfig;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Socket.IO endpoint put together: who may connect, how many events a client may send, which events
+ * reach which room. The server itself is built with the rooms, since the broadcaster sends through it.
+ */
+final class SocketEndpoint {
+
+    /** Lines about refused Socket.IO connections a minute; the rest are counted in one line. */
+    private static final int REFUSALS_LOGGED_PER_MINUTE = 20;
+
+    private SocketEndpoint() {
+    }
+
+    /** Registers every gate and event on the rooms' socket server, then starts it listening. */
+    static void open(Rooms rooms) {
+        EdgeConfig config = rooms.config();
+        SocketServer socket = rooms.socket();
+        RefusalLog socketRefusals = new RefusalLog(LoggerFactory.getLogger(SocketAccess.class),
+                REFUSALS_LOGGED_PER_MINUTE, rooms.clock());
+        SocketAccess socketAccess = new SocketAccess(rooms.access(), config.auth().readOpen(), socketRefusals);
+        socketAccess.register(socket);
+        EdgeConfig.EventBudgets limits = config.socketio().budget();
+        EventBudgets eventBudgets = new EventBudgets(new EventBudgets.Limits(limits.guestPerSecond(),
+                limits.guestAddressPerSecond(), limits.parentPerSecond(), limits.floodDrops()), rooms.clock(),
+                socketRefusals, EventBudgets.errOp(rooms.operations()));
+        SocketEvents socketEvents = new SocketEvents(socket, rooms.inbox(), rooms.broadcaster(), rooms.library(),
+                rooms.player()::state, rooms.clock(), socketAccess, eventBudgets);
+        socketEvents.register();
+        new HealthEvents(socket, socketEvents, rooms.box()::health, rooms.clock()).register();
+        SocketOperations socketOps = new SocketOperations(socket, rooms.operations(), socketAccess, eventBudgets);
+        new NfcLinkEvents(socketOps, rooms.linking()).register();
+        new PlayerEvents(socketOps, rooms.player()).register();
+        socket.start();
+    }
+}

@@ -133,10 +133,10 @@ public final class EdgeAgent implements AutoCloseable {
 
             ParentAccess access = config.auth().mode().equals("off") ? ParentAccess.off()
                     : ParentAccess.open(config.auth().token(), new SqliteTokenStore(database), clock);
-            Rooms rooms = new Rooms(config, clock, codec, dataDir, database, inbox, broadcaster, library, storage,
+            Parts parts = new Parts(config, clock, codec, dataDir, database, inbox, broadcaster, library, storage,
                     decoder, player, operations, playlists, linking, reader, box, access, socket);
-            SocketEndpoint.open(rooms);
-            HttpServer http = HttpEndpoint.open(rooms);
+            SocketEndpoint.open(parts);
+            HttpServer http = HttpEndpoint.open(parts);
 
             log.info("Data directory: {} (library {}, {} playlists)", dataDir, dataDir.resolve("library.db"),
                     playlistCount(library));

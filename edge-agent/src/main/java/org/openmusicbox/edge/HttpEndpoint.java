@@ -52,60 +52,60 @@ final class HttpEndpoint {
      * Builds the routes and starts the HTTP server on them; the Socket.IO server, already listening,
      * is told the port the parents' page is served on.
      */
-    static HttpServer open(Rooms rooms) {
-        EdgeConfig config = rooms.config();
-        Replies replies = new Replies(rooms.codec());
+    static HttpServer open(Parts parts) {
+        EdgeConfig config = parts.config();
+        Replies replies = new Replies(parts.codec());
         // A child hammering play on a phone, not a parent, meets this; the box's buttons never do.
-        ParentGate gate = new ParentGate(rooms.access(), config.auth().readOpen(),
-                new Throttle(config.player().controlsPerMinute(), 60_000, rooms.clock()), replies);
+        ParentGate gate = new ParentGate(parts.access(), config.auth().readOpen(),
+                new Throttle(config.player().controlsPerMinute(), 60_000, parts.clock()), replies);
         Routes routes = new Routes(replies, gate);
-        HttpOperations httpOps = new HttpOperations(rooms.operations(), new Bodies(rooms.codec()), replies);
-        new PlaylistRoutes(rooms.library(), rooms.playlists(), rooms.broadcaster()::currentSeq, httpOps)
+        HttpOperations httpOps = new HttpOperations(parts.operations(), new Bodies(parts.codec()), replies);
+        new PlaylistRoutes(parts.library(), parts.playlists(), parts.broadcaster()::currentSeq, httpOps)
                 .addTo(routes);
-        new PlayerRoutes(rooms.inbox(), rooms.player(), rooms.broadcaster()::currentSeq, httpOps).addTo(routes);
-        new NfcRoutes(rooms.inbox(), rooms.library(), rooms.playlists(), rooms.linking(), rooms.reader(), httpOps)
+        new PlayerRoutes(parts.inbox(), parts.player(), parts.broadcaster()::currentSeq, httpOps).addTo(routes);
+        new NfcRoutes(parts.inbox(), parts.library(), parts.playlists(), parts.linking(), parts.reader(), httpOps)
                 .addTo(routes);
-        Uploads uploads = uploads(rooms);
+        Uploads uploads = uploads(parts);
         Duration abandonedAfter = Duration.ofHours(config.uploads().maxAgeHours());
-        checkTheCardLater(rooms, uploads, abandonedAfter);
+        checkTheCardLater(parts, uploads, abandonedAfter);
         new UploadRoutes(uploads, httpOps, abandonedAfter).addTo(routes);
         Map<String, Object> endpoints = new LinkedHashMap<>();
         endpoints.put("http_port", config.http().port());
-        endpoints.put("socketio_port", rooms.socket().port());
+        endpoints.put("socketio_port", parts.socket().port());
         endpoints.put("socketio_path", "/socket.io");
         Map<String, Object> accessInfo = new LinkedHashMap<>();
         accessInfo.put("mode", config.auth().mode());
         accessInfo.put("read_open", config.auth().readOpen());
-        new SystemRoutes(rooms.inbox(), rooms.broadcaster()::currentSeq, rooms.box()::health, replies, endpoints,
-                accessInfo, rooms.library().mediaDir()).addTo(routes);
+        new SystemRoutes(parts.inbox(), parts.broadcaster()::currentSeq, parts.box()::health, replies, endpoints,
+                accessInfo, parts.library().mediaDir()).addTo(routes);
         String webDir = config.web().dir().strip();
         if (webDir.isEmpty() && !config.web().csp().isBlank()) {
             log.warn("omb.web.csp applies to omb.web.dir only: the packaged page keeps its strict policy");
         }
         new PageRoutes(webDir.isEmpty() ? null : Path.of(webDir).toAbsolutePath().normalize(), config.web().csp(),
                 replies).addTo(routes);
-        if (rooms.reader() instanceof TagHand hand) {
+        if (parts.reader() instanceof TagHand hand) {
             new NfcSimulatorRoutes(hand, replies).addTo(routes);
         }
         EdgeConfig.Budget budget = config.http().budget();
         RequestBudget requestBudgets = new RequestBudget(gate,
-                new Budgets(budget.guestBurst(), budget.guestPerMinute(), budget.addresses(), rooms.clock()),
+                new Budgets(budget.guestBurst(), budget.guestPerMinute(), budget.addresses(), parts.clock()),
                 budget.guestPerMinute(),
-                new Budgets(budget.parentBurst(), budget.parentPerMinute(), budget.addresses(), rooms.clock()),
+                new Budgets(budget.parentBurst(), budget.parentPerMinute(), budget.addresses(), parts.clock()),
                 replies);
         HttpServer http = new HttpServer(config, routes.build(), List.of(requestBudgets, new CanonicalPath(replies),
-                new OriginCheck(config.http().origins(), replies)), rooms.codec(), rooms.socket().sharedPort());
-        rooms.socket().pageServedOn(http.port());
+                new OriginCheck(config.http().origins(), replies)), parts.codec(), parts.socket().sharedPort());
+        parts.socket().pageServedOn(http.port());
         return http;
     }
 
-    private static Uploads uploads(Rooms rooms) {
-        EdgeConfig.Uploads limits = rooms.config().uploads();
-        return new Uploads(new Sessions(new SqliteSessionStore(rooms.database()), new CardFiles(rooms.dataDir()),
+    private static Uploads uploads(Parts parts) {
+        EdgeConfig.Uploads limits = parts.config().uploads();
+        return new Uploads(new Sessions(new SqliteSessionStore(parts.database()), new CardFiles(parts.dataDir()),
                 new Uploads.Limits(limits.maxFileBytes(), limits.maxOpenSessions(), limits.spaceMarginBytes()),
-                rooms.clock()), rooms.library(),
-                new SongFacts(rooms.decoder(), new JaudiotaggerTags()),
-                new UploadEvents(rooms.broadcaster(), rooms.inbox(), rooms.player()::playlistChanged),
+                parts.clock()), parts.library(),
+                new SongFacts(parts.decoder(), new JaudiotaggerTags()),
+                new UploadEvents(parts.broadcaster(), parts.inbox(), parts.player()::playlistChanged),
                 work -> Schedulers.boundedElastic().schedule(work));
     }
 
@@ -113,9 +113,9 @@ final class HttpEndpoint {
      * Off the start path: both touch every file on the SD card. The storage check first and on its own:
      * health waits for it, and a damaged upload_sessions table must not keep it from running.
      */
-    private static void checkTheCardLater(Rooms rooms, Uploads uploads, Duration abandonedAfter) {
+    private static void checkTheCardLater(Parts parts, Uploads uploads, Duration abandonedAfter) {
         Schedulers.boundedElastic().schedule(() -> {
-            rooms.storage().run();
+            parts.storage().run();
             try {
                 uploads.cleanup(abandonedAfter);
             } catch (RuntimeException e) {

@@ -24,25 +24,25 @@ final class SocketEndpoint {
     private SocketEndpoint() {
     }
 
-    /** Registers every gate and event on the rooms' socket server, then starts it listening. */
-    static void open(Rooms rooms) {
-        EdgeConfig config = rooms.config();
-        SocketServer socket = rooms.socket();
+    /** Registers every gate and event on the socket server built with the parts, then starts it listening. */
+    static void open(Parts parts) {
+        EdgeConfig config = parts.config();
+        SocketServer socket = parts.socket();
         RefusalLog socketRefusals = new RefusalLog(LoggerFactory.getLogger(SocketAccess.class),
-                REFUSALS_LOGGED_PER_MINUTE, rooms.clock());
-        SocketAccess socketAccess = new SocketAccess(rooms.access(), config.auth().readOpen(), socketRefusals);
+                REFUSALS_LOGGED_PER_MINUTE, parts.clock());
+        SocketAccess socketAccess = new SocketAccess(parts.access(), config.auth().readOpen(), socketRefusals);
         socketAccess.register(socket);
         EdgeConfig.EventBudgets limits = config.socketio().budget();
         EventBudgets eventBudgets = new EventBudgets(new EventBudgets.Limits(limits.guestPerSecond(),
-                limits.guestAddressPerSecond(), limits.parentPerSecond(), limits.floodDrops()), rooms.clock(),
-                socketRefusals, EventBudgets.errOp(rooms.operations()));
-        SocketEvents socketEvents = new SocketEvents(socket, rooms.inbox(), rooms.broadcaster(), rooms.library(),
-                rooms.player()::state, rooms.clock(), socketAccess, eventBudgets);
+                limits.guestAddressPerSecond(), limits.parentPerSecond(), limits.floodDrops()), parts.clock(),
+                socketRefusals, EventBudgets.errOp(parts.operations()));
+        SocketEvents socketEvents = new SocketEvents(socket, parts.inbox(), parts.broadcaster(), parts.library(),
+                parts.player()::state, parts.clock(), socketAccess, eventBudgets);
         socketEvents.register();
-        new HealthEvents(socket, socketEvents, rooms.box()::health, rooms.clock()).register();
-        SocketOperations socketOps = new SocketOperations(socket, rooms.operations(), socketAccess, eventBudgets);
-        new NfcLinkEvents(socketOps, rooms.linking()).register();
-        new PlayerEvents(socketOps, rooms.player()).register();
+        new HealthEvents(socket, socketEvents, parts.box()::health, parts.clock()).register();
+        SocketOperations socketOps = new SocketOperations(socket, parts.operations(), socketAccess, eventBudgets);
+        new NfcLinkEvents(socketOps, parts.linking()).register();
+        new PlayerEvents(socketOps, parts.player()).register();
         socket.start();
     }
 }

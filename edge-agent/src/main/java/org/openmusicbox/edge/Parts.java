@@ -20,13 +20,13 @@ import org.openmusicbox.edge.nfc.TagReader;
 import org.openmusicbox.protocol.json.JsonCodec;
 
 /**
- * The rooms {@link EdgeAgent} built before any endpoint, handed as one to each endpoint's assembly
+ * The parts {@link EdgeAgent} built before any endpoint, handed as one to each endpoint's assembly
  * ({@link SocketEndpoint}, {@link HttpEndpoint}) so that a room is built once and shared, never built twice.
  * The socket server is among them because the broadcaster sends through it before its events are registered.
  *
  * @param dataDir the configured data directory, absolute
  */
-record Rooms(
+record Parts(
         EdgeConfig config,
         LongSupplier clock,
         JsonCodec codec,

@@ -23,9 +23,9 @@ import org.openmusicbox.edge.box.TagLinking;
 import org.openmusicbox.edge.box.TagPlay;
 import org.openmusicbox.edge.box.sqlite.SqlitePlayerMemory;
 import org.openmusicbox.edge.config.ConfigLoader;
+import org.openmusicbox.edge.config.EdgeConfig;
 import org.openmusicbox.edge.controls.Buttons;
 import org.openmusicbox.edge.controls.Controls;
-import org.openmusicbox.edge.config.EdgeConfig;
 import org.openmusicbox.edge.db.Database;
 import org.openmusicbox.edge.events.Broadcaster;
 import org.openmusicbox.edge.events.History;
@@ -58,8 +58,16 @@ public final class EdgeAgent implements AutoCloseable {
     private final Decoder decoder;
     private final Player player;
 
-    private EdgeAgent(Database database, Inbox inbox, SocketServer socket, HttpServer http, TagReader reader,
-                      Buttons buttons, AudioOutput audio, Decoder decoder, Player player) {
+    private EdgeAgent(
+            Database database,
+            Inbox inbox,
+            SocketServer socket,
+            HttpServer http,
+            TagReader reader,
+            Buttons buttons,
+            AudioOutput audio,
+            Decoder decoder,
+            Player player) {
         this.buttons = buttons;
         this.database = database;
         this.inbox = inbox;
@@ -118,7 +126,12 @@ public final class EdgeAgent implements AutoCloseable {
             decoder = new LavaDecoder();
             Decoder deckDecoder = decoder;
             AudioOutput deckOutput = audio;
-            player = new Player(library, broadcaster, inbox, new SqlitePlayerMemory(database), clock,
+            player = new Player(
+                    library,
+                    broadcaster,
+                    inbox,
+                    new SqlitePlayerMemory(database),
+                    clock,
                     listener -> new Deck(deckDecoder, deckOutput, listener));
             reader = Readers.open(config.nfc());
             buttons = Controls.open(config.controls());
@@ -131,22 +144,58 @@ public final class EdgeAgent implements AutoCloseable {
             reader.start(new TagPlay(inbox, library, linking, player));
             buttons.start(new ButtonPlay(operations, player));
 
-            ParentAccess access = config.auth().mode().equals("off") ? ParentAccess.off()
+            ParentAccess access = config.auth().mode().equals("off")
+                    ? ParentAccess.off()
                     : ParentAccess.open(config.auth().token(), new SqliteTokenStore(database), clock);
-            Parts parts = new Parts(config, clock, codec, dataDir, database, inbox, broadcaster, library, storage,
-                    decoder, player, operations, playlists, linking, reader, box, access, socket);
+            Parts parts = new Parts(
+                    config,
+                    clock,
+                    codec,
+                    dataDir,
+                    database,
+                    inbox,
+                    broadcaster,
+                    library,
+                    storage,
+                    decoder,
+                    player,
+                    operations,
+                    playlists,
+                    linking,
+                    reader,
+                    box,
+                    access,
+                    socket);
             SocketEndpoint.open(parts);
             HttpServer http = HttpEndpoint.open(parts);
 
-            log.info("Data directory: {} (library {}, {} playlists)", dataDir, dataDir.resolve("library.db"),
+            log.info(
+                    "Data directory: {} (library {}, {} playlists)",
+                    dataDir,
+                    dataDir.resolve("library.db"),
                     playlistCount(library));
-            log.info("HTTP API on {}:{}, Socket.IO at /socket.io on that port and on {}:{}", config.bind(), http.port(),
-                    config.bind(), socket.port());
-            log.info("Parents' web page: http://{}:{}/", config.bind().equals("0.0.0.0") ? "localhost" : config.bind(),
+            log.info(
+                    "HTTP API on {}:{}, Socket.IO at /socket.io on that port and on {}:{}",
+                    config.bind(),
+                    http.port(),
+                    config.bind(),
+                    socket.port());
+            log.info(
+                    "Parents' web page: http://{}:{}/",
+                    config.bind().equals("0.0.0.0") ? "localhost" : config.bind(),
                     http.port());
-            log.info("NFC reader: {} ({})", reader.status().word(), reader.status().detail());
-            log.info("Audio output: {} ({})", audio.status().word(), audio.status().detail());
-            log.info("Buttons: {} ({})", buttons.status().word(), buttons.status().detail());
+            log.info(
+                    "NFC reader: {} ({})",
+                    reader.status().word(),
+                    reader.status().detail());
+            log.info(
+                    "Audio output: {} ({})",
+                    audio.status().word(),
+                    audio.status().detail());
+            log.info(
+                    "Buttons: {} ({})",
+                    buttons.status().word(),
+                    buttons.status().detail());
             return new EdgeAgent(database, inbox, socket, http, reader, buttons, audio, decoder, player);
         } catch (RuntimeException | Error e) {
             if (socket != null) {
@@ -155,9 +204,10 @@ public final class EdgeAgent implements AutoCloseable {
             Player started = player;
             if (started != null) {
                 inbox.ask(Inbox.Lane.DEVICE, () -> {
-                    started.close();
-                    return null;
-                }).join();
+                            started.close();
+                            return null;
+                        })
+                        .join();
             }
             inbox.close();
             if (decoder != null) {
@@ -202,9 +252,10 @@ public final class EdgeAgent implements AutoCloseable {
         http.close();
         // The player saves where it was before the library closes.
         inbox.ask(Inbox.Lane.DEVICE, () -> {
-            player.close();
-            return null;
-        }).join();
+                    player.close();
+                    return null;
+                })
+                .join();
         inbox.close();
         reader.close();
         buttons.close();

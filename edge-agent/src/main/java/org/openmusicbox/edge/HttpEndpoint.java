@@ -45,8 +45,7 @@ final class HttpEndpoint {
     // These lines belong to the agent's start-up, and read so in the log.
     private static final Logger log = LoggerFactory.getLogger(EdgeAgent.class);
 
-    private HttpEndpoint() {
-    }
+    private HttpEndpoint() {}
 
     /**
      * Builds the routes and starts the HTTP server on them; the Socket.IO server, already listening,
@@ -56,12 +55,14 @@ final class HttpEndpoint {
         EdgeConfig config = parts.config();
         Replies replies = new Replies(parts.codec());
         // A child hammering play on a phone, not a parent, meets this; the box's buttons never do.
-        ParentGate gate = new ParentGate(parts.access(), config.auth().readOpen(),
-                new Throttle(config.player().controlsPerMinute(), 60_000, parts.clock()), replies);
+        ParentGate gate = new ParentGate(
+                parts.access(),
+                config.auth().readOpen(),
+                new Throttle(config.player().controlsPerMinute(), 60_000, parts.clock()),
+                replies);
         Routes routes = new Routes(replies, gate);
         HttpOperations httpOps = new HttpOperations(parts.operations(), new Bodies(parts.codec()), replies);
-        new PlaylistRoutes(parts.library(), parts.playlists(), parts.broadcaster()::currentSeq, httpOps)
-                .addTo(routes);
+        new PlaylistRoutes(parts.library(), parts.playlists(), parts.broadcaster()::currentSeq, httpOps).addTo(routes);
         new PlayerRoutes(parts.inbox(), parts.player(), parts.broadcaster()::currentSeq, httpOps).addTo(routes);
         new NfcRoutes(parts.inbox(), parts.library(), parts.playlists(), parts.linking(), parts.reader(), httpOps)
                 .addTo(routes);
@@ -76,34 +77,58 @@ final class HttpEndpoint {
         Map<String, Object> accessInfo = new LinkedHashMap<>();
         accessInfo.put("mode", config.auth().mode());
         accessInfo.put("read_open", config.auth().readOpen());
-        new SystemRoutes(parts.inbox(), parts.broadcaster()::currentSeq, parts.box()::health, replies, endpoints,
-                accessInfo, parts.library().mediaDir()).addTo(routes);
+        new SystemRoutes(
+                        parts.inbox(),
+                        parts.broadcaster()::currentSeq,
+                        parts.box()::health,
+                        replies,
+                        endpoints,
+                        accessInfo,
+                        parts.library().mediaDir())
+                .addTo(routes);
         String webDir = config.web().dir().strip();
         if (webDir.isEmpty() && !config.web().csp().isBlank()) {
             log.warn("omb.web.csp applies to omb.web.dir only: the packaged page keeps its strict policy");
         }
-        new PageRoutes(webDir.isEmpty() ? null : Path.of(webDir).toAbsolutePath().normalize(), config.web().csp(),
-                replies).addTo(routes);
+        new PageRoutes(
+                        webDir.isEmpty()
+                                ? null
+                                : Path.of(webDir).toAbsolutePath().normalize(),
+                        config.web().csp(),
+                        replies)
+                .addTo(routes);
         if (parts.reader() instanceof TagHand hand) {
             new NfcSimulatorRoutes(hand, replies).addTo(routes);
         }
         EdgeConfig.Budget budget = config.http().budget();
-        RequestBudget requestBudgets = new RequestBudget(gate,
+        RequestBudget requestBudgets = new RequestBudget(
+                gate,
                 new Budgets(budget.guestBurst(), budget.guestPerMinute(), budget.addresses(), parts.clock()),
                 budget.guestPerMinute(),
                 new Budgets(budget.parentBurst(), budget.parentPerMinute(), budget.addresses(), parts.clock()),
                 replies);
-        HttpServer http = new HttpServer(config, routes.build(), List.of(requestBudgets, new CanonicalPath(replies),
-                new OriginCheck(config.http().origins(), replies)), parts.codec(), parts.socket().sharedPort());
+        HttpServer http = new HttpServer(
+                config,
+                routes.build(),
+                List.of(
+                        requestBudgets,
+                        new CanonicalPath(replies),
+                        new OriginCheck(config.http().origins(), replies)),
+                parts.codec(),
+                parts.socket().sharedPort());
         parts.socket().pageServedOn(http.port());
         return http;
     }
 
     private static Uploads uploads(Parts parts) {
         EdgeConfig.Uploads limits = parts.config().uploads();
-        return new Uploads(new Sessions(new SqliteSessionStore(parts.database()), new CardFiles(parts.dataDir()),
-                new Uploads.Limits(limits.maxFileBytes(), limits.maxOpenSessions(), limits.spaceMarginBytes()),
-                parts.clock()), parts.library(),
+        return new Uploads(
+                new Sessions(
+                        new SqliteSessionStore(parts.database()),
+                        new CardFiles(parts.dataDir()),
+                        new Uploads.Limits(limits.maxFileBytes(), limits.maxOpenSessions(), limits.spaceMarginBytes()),
+                        parts.clock()),
+                parts.library(),
                 new SongFacts(parts.decoder(), new JaudiotaggerTags()),
                 new UploadEvents(parts.broadcaster(), parts.inbox(), parts.player()::playlistChanged),
                 work -> Schedulers.boundedElastic().schedule(work));

@@ -44,5 +44,4 @@ record Parts(
         TagReader reader,
         Box box,
         ParentAccess access,
-        SocketServer socket) {
-}
+        SocketServer socket) {}

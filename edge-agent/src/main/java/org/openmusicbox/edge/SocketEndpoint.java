@@ -21,23 +21,36 @@ final class SocketEndpoint {
     /** Lines about refused Socket.IO connections a minute; the rest are counted in one line. */
     private static final int REFUSALS_LOGGED_PER_MINUTE = 20;
 
-    private SocketEndpoint() {
-    }
+    private SocketEndpoint() {}
 
     /** Registers every gate and event on the socket server built with the parts, then starts it listening. */
     static void open(Parts parts) {
         EdgeConfig config = parts.config();
         SocketServer socket = parts.socket();
-        RefusalLog socketRefusals = new RefusalLog(LoggerFactory.getLogger(SocketAccess.class),
-                REFUSALS_LOGGED_PER_MINUTE, parts.clock());
-        SocketAccess socketAccess = new SocketAccess(parts.access(), config.auth().readOpen(), socketRefusals);
+        RefusalLog socketRefusals =
+                new RefusalLog(LoggerFactory.getLogger(SocketAccess.class), REFUSALS_LOGGED_PER_MINUTE, parts.clock());
+        SocketAccess socketAccess =
+                new SocketAccess(parts.access(), config.auth().readOpen(), socketRefusals);
         socketAccess.register(socket);
         EdgeConfig.EventBudgets limits = config.socketio().budget();
-        EventBudgets eventBudgets = new EventBudgets(new EventBudgets.Limits(limits.guestPerSecond(),
-                limits.guestAddressPerSecond(), limits.parentPerSecond(), limits.floodDrops()), parts.clock(),
-                socketRefusals, EventBudgets.errOp(parts.operations()));
-        SocketEvents socketEvents = new SocketEvents(socket, parts.inbox(), parts.broadcaster(), parts.library(),
-                parts.player()::state, parts.clock(), socketAccess, eventBudgets);
+        EventBudgets eventBudgets = new EventBudgets(
+                new EventBudgets.Limits(
+                        limits.guestPerSecond(),
+                        limits.guestAddressPerSecond(),
+                        limits.parentPerSecond(),
+                        limits.floodDrops()),
+                parts.clock(),
+                socketRefusals,
+                EventBudgets.errOp(parts.operations()));
+        SocketEvents socketEvents = new SocketEvents(
+                socket,
+                parts.inbox(),
+                parts.broadcaster(),
+                parts.library(),
+                parts.player()::state,
+                parts.clock(),
+                socketAccess,
+                eventBudgets);
         socketEvents.register();
         new HealthEvents(socket, socketEvents, parts.box()::health, parts.clock()).register();
         SocketOperations socketOps = new SocketOperations(socket, parts.operations(), socketAccess, eventBudgets);

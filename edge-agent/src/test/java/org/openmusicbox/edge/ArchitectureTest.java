@@ -61,32 +61,56 @@ class ArchitectureTest {
                 root.add(c.getSimpleName());
             }
         }
-        assertTrue(adapters.containsAll(List.of("access.sqlite", "audio.file", "audio.javasound", "audio.lavaplayer",
-                "audio.silent", "box.sqlite", "controls.pi4j", "events.sqlite", "library.sqlite", "nfc.pn532",
-                "nfc.simulated", "upload.jaudiotagger", "upload.sqlite")), "adapters found: " + adapters);
-        assertTrue(root.containsAll(List.of("EdgeAgent", "HttpEndpoint", "SocketEndpoint")),
+        assertTrue(
+                adapters.containsAll(List.of(
+                        "access.sqlite",
+                        "audio.file",
+                        "audio.javasound",
+                        "audio.lavaplayer",
+                        "audio.silent",
+                        "box.sqlite",
+                        "controls.pi4j",
+                        "events.sqlite",
+                        "library.sqlite",
+                        "nfc.pn532",
+                        "nfc.simulated",
+                        "upload.jaudiotagger",
+                        "upload.sqlite")),
+                "adapters found: " + adapters);
+        assertTrue(
+                root.containsAll(List.of("EdgeAgent", "HttpEndpoint", "SocketEndpoint")),
                 "classes of the composition root " + ROOT + " found: " + root);
     }
 
     @Test
     void adaptersAreReachedOnlyFromTheirPortAndTheCompositionRoot() {
-        classes().should(beReachedOnlyFromTheirPortAndTheCompositionRoot())
-                .because("a port's callers must not know which adapter is plugged in; only the composition root chooses")
+        classes()
+                .should(beReachedOnlyFromTheirPortAndTheCompositionRoot())
+                .because(
+                        "a port's callers must not know which adapter is plugged in; only the composition root chooses")
                 .check(main);
     }
 
     @Test
     void boxNeverImportsApi() {
-        noClasses().that().resideInAPackage(EDGE + ".box..")
-                .should().dependOnClassesThat().resideInAPackage(EDGE + ".api..")
+        noClasses()
+                .that()
+                .resideInAPackage(EDGE + ".box..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(EDGE + ".api..")
                 .because("the box's state changes the same way whichever endpoint asked; endpoints call the box")
                 .check(main);
     }
 
     @Test
     void eventsKnowNeitherTheBoxNorTheEndpoints() {
-        noClasses().that().resideInAPackage(EDGE + ".events..")
-                .should().dependOnClassesThat().resideInAnyPackage(EDGE + ".box..", EDGE + ".api..")
+        noClasses()
+                .that()
+                .resideInAPackage(EDGE + ".events..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(EDGE + ".box..", EDGE + ".api..")
                 .because("the plumbing numbers, keeps and hands on events whoever raised and whoever delivers them")
                 .check(main);
     }
@@ -94,59 +118,82 @@ class ArchitectureTest {
     @Test
     void nothingOutsideTheCompositionRootDependsOnIt() {
         // A package name without ".." is that package alone: the rooms below it are outside.
-        noClasses().that().resideOutsideOfPackage(ROOT)
-                .should().dependOnClassesThat().resideInAPackage(ROOT)
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(ROOT)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(ROOT)
                 .because("the composition root wires everything; whatever a room needs is handed to it")
                 .check(main);
     }
 
     @Test
     void pi4jOnlyInTheHardwareAdapters() {
-        vendorOnlyIn("the buttons' GPIO and the NFC reader's I2C are the only hardware the box drives",
-                List.of("com.pi4j.."), EDGE + ".controls.pi4j..", EDGE + ".nfc.pn532..");
+        vendorOnlyIn(
+                "the buttons' GPIO and the NFC reader's I2C are the only hardware the box drives",
+                List.of("com.pi4j.."),
+                EDGE + ".controls.pi4j..",
+                EDGE + ".nfc.pn532..");
     }
 
     @Test
     void lavaplayerOnlyInItsAdapter() {
-        vendorOnlyIn("decoding is one adapter of the audio room's decoder port",
-                List.of("com.sedmelluq..", "dev.arbjerg.."), EDGE + ".audio.lavaplayer..");
+        vendorOnlyIn(
+                "decoding is one adapter of the audio room's decoder port",
+                List.of("com.sedmelluq..", "dev.arbjerg.."),
+                EDGE + ".audio.lavaplayer..");
     }
 
     @Test
     void javaSoundOnlyInItsAdapter() {
-        vendorOnlyIn("the sound card is one adapter of the audio room's output port",
-                List.of("javax.sound.."), EDGE + ".audio.javasound..");
+        vendorOnlyIn(
+                "the sound card is one adapter of the audio room's output port",
+                List.of("javax.sound.."),
+                EDGE + ".audio.javasound..");
     }
 
     @Test
     void sqliteOnlyInTheStorageAdapters() {
-        vendorOnlyIn("the SQLite file is one way to store the library, the tokens, the sessions and the player's memory",
-                List.of("org.sqlite..", "java.sql.."), "..sqlite..", EDGE + ".db..");
+        vendorOnlyIn(
+                "the SQLite file is one way to store the library, the tokens, the sessions and the player's memory",
+                List.of("org.sqlite..", "java.sql.."),
+                "..sqlite..",
+                EDGE + ".db..");
     }
 
     @Test
     void jaudiotaggerOnlyInItsAdapter() {
-        vendorOnlyIn("reading tags is one adapter of the upload's tag port",
-                List.of("org.jaudiotagger.."), EDGE + ".upload.jaudiotagger..");
+        vendorOnlyIn(
+                "reading tags is one adapter of the upload's tag port",
+                List.of("org.jaudiotagger.."),
+                EDGE + ".upload.jaudiotagger..");
     }
 
     @Test
     void socketIoLibraryOnlyInTheSocketIoEndpoint() {
-        vendorOnlyIn("netty-socketio is how the Socket.IO endpoint speaks, nothing else's business",
-                List.of("com.corundumstudio.."), EDGE + ".api.socketio..");
+        vendorOnlyIn(
+                "netty-socketio is how the Socket.IO endpoint speaks, nothing else's business",
+                List.of("com.corundumstudio.."),
+                EDGE + ".api.socketio..");
     }
 
     @Test
     void springAndReactorOnlyInTheHttpEndpointAndTheRoot() {
-        vendorOnlyIn("the box runs no Spring container; WebFlux and Reactor Netty only serve HTTP",
+        vendorOnlyIn(
+                "the box runs no Spring container; WebFlux and Reactor Netty only serve HTTP",
                 List.of("org.springframework..", "reactor.."),
-                EDGE + ".api.http..", EDGE + ".api.connections..", ROOT);
+                EDGE + ".api.http..",
+                EDGE + ".api.connections..",
+                ROOT);
     }
 
     @Test
     void nettyOnlyInTheEndpoints() {
-        vendorOnlyIn("connections are the endpoints' concern; the rooms behind them see requests, not channels",
-                List.of("io.netty.."), EDGE + ".api..");
+        vendorOnlyIn(
+                "connections are the endpoints' concern; the rooms behind them see requests, not channels",
+                List.of("io.netty.."),
+                EDGE + ".api..");
     }
 
     /**
@@ -155,20 +202,23 @@ class ArchitectureTest {
      */
     private static void vendorOnlyIn(String because, List<String> vendor, String... rooms) {
         List<String> places = List.of(rooms);
-        classes().should(new ArchCondition<JavaClass>("use " + vendor + " only in " + places) {
-            @Override
-            public void check(JavaClass origin, ConditionEvents events) {
-                if (matches(places, origin.getPackageName())) {
-                    return;
-                }
-                for (Dependency d : origin.getDirectDependenciesFromSelf()) {
-                    JavaClass target = d.getTargetClass();
-                    if (matches(vendor, target.getPackageName())) {
-                        events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+        classes()
+                .should(new ArchCondition<JavaClass>("use " + vendor + " only in " + places) {
+                    @Override
+                    public void check(JavaClass origin, ConditionEvents events) {
+                        if (matches(places, origin.getPackageName())) {
+                            return;
+                        }
+                        for (Dependency d : origin.getDirectDependenciesFromSelf()) {
+                            JavaClass target = d.getTargetClass();
+                            if (matches(vendor, target.getPackageName())) {
+                                events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+                            }
+                        }
                     }
-                }
-            }
-        }).because(because).check(main);
+                })
+                .because(because)
+                .check(main);
     }
 
     private static ArchCondition<JavaClass> beReachedOnlyFromTheirPortAndTheCompositionRoot() {

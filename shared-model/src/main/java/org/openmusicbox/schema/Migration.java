@@ -66,8 +66,8 @@ public record Migration(int version, String name, String sql) {
             if (!matcher.matches()) {
                 throw new IllegalStateException("bad migration file name in " + INDEX + ": " + fileName);
             }
-            migrations.add(new Migration(Integer.parseInt(matcher.group(1)), matcher.group(2),
-                    read(loader, DIRECTORY + fileName)));
+            migrations.add(new Migration(
+                    Integer.parseInt(matcher.group(1)), matcher.group(2), read(loader, DIRECTORY + fileName)));
         }
         checkNumbering(migrations);
         return List.copyOf(migrations);

@@ -36,9 +36,13 @@ class ArchitectureTest {
     @Test
     void theProtocolDependsOnlyOnTheJdkJacksonAndItself() {
         JavaClasses main = mainClasses();
-        assertTrue(main.contain("org.openmusicbox.protocol.json.JsonCodec"), "the protocol's classes were not imported");
-        classes().that().resideInAPackage(PROTOCOL)
-                .should().onlyDependOnClassesThat()
+        assertTrue(
+                main.contain("org.openmusicbox.protocol.json.JsonCodec"), "the protocol's classes were not imported");
+        classes()
+                .that()
+                .resideInAPackage(PROTOCOL)
+                .should()
+                .onlyDependOnClassesThat()
                 .resideInAnyPackage("java..", "com.fasterxml.jackson..", PROTOCOL)
                 .because("the box and the cloud both speak this protocol; it must not lean on either of them")
                 .check(main);
@@ -48,15 +52,21 @@ class ArchitectureTest {
     void theSchemaStepsDependOnlyOnTheJdkAndThemselves() {
         JavaClasses main = mainClasses();
         assertTrue(main.contain("org.openmusicbox.schema.Migration"), "the schema's classes were not imported");
-        classes().that().resideInAPackage(SCHEMA)
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", SCHEMA)
+        classes()
+                .that()
+                .resideInAPackage(SCHEMA)
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", SCHEMA)
                 .because("reading numbered SQL steps needs neither JSON nor the protocol")
                 .check(main);
     }
 
     @Test
     void nothingElseLivesInThisModule() {
-        classes().should().resideInAnyPackage(PROTOCOL, SCHEMA)
+        classes()
+                .should()
+                .resideInAnyPackage(PROTOCOL, SCHEMA)
                 .because("this module is what the box and the cloud share; anything else belongs to one of them")
                 .check(mainClasses());
     }
@@ -72,8 +82,10 @@ class ArchitectureTest {
         for (int i = 0; i < dependencies.getLength(); i++) {
             Element d = (Element) dependencies.item(i);
             String group = child(d, "groupId");
-            assertFalse(group.equals(PROJECT_GROUP) || group.equals("${project.groupId}")
-                    || group.equals("${project.parent.groupId}"),
+            assertFalse(
+                    group.equals(PROJECT_GROUP)
+                            || group.equals("${project.groupId}")
+                            || group.equals("${project.parent.groupId}"),
                     "shared-model depends on " + group + ":" + child(d, "artifactId")
                             + ", another module of this project");
         }

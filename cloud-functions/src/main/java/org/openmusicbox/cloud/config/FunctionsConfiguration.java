@@ -44,13 +44,14 @@ public class FunctionsConfiguration {
     @Bean
     Function<PlaylistRef, Mono<PlaylistDetails>> getPlaylist(PlaylistStore store) {
         GetPlaylist handler = new GetPlaylist(store);
-        return ref -> handler.apply(ref).switchIfEmpty(Mono.error(() -> new NoSuchElementException(
-                "Device " + ref.deviceId() + " has no playlist " + ref.playlistId())));
+        return ref -> handler.apply(ref)
+                .switchIfEmpty(Mono.error(() -> new NoSuchElementException(
+                        "Device " + ref.deviceId() + " has no playlist " + ref.playlistId())));
     }
 
     @Bean
-    ProcessUpload processUpload(MediaStore media, AudioProbe probe, PlaylistStore store, DeviceLink devices,
-            MediaProperties properties) {
+    ProcessUpload processUpload(
+            MediaStore media, AudioProbe probe, PlaylistStore store, DeviceLink devices, MediaProperties properties) {
         return new ProcessUpload(media, probe, store, devices, properties.maxUploadBytes());
     }
 
@@ -70,10 +71,10 @@ public class FunctionsConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    RequestYoutube requestYoutube(YoutubeProperties properties, MediaStore media, PlaylistStore store,
-            DeviceLink devices) {
+    RequestYoutube requestYoutube(
+            YoutubeProperties properties, MediaStore media, PlaylistStore store, DeviceLink devices) {
         YoutubeSettings settings = properties.settings();
-        return new RequestYoutube(settings, new YtDlp(settings.ytDlp(), settings.ffmpeg()), media,
-                store::registerTrack, devices);
+        return new RequestYoutube(
+                settings, new YtDlp(settings.ytDlp(), settings.ffmpeg()), media, store::registerTrack, devices);
     }
 }

@@ -2,11 +2,11 @@ package org.openmusicbox.cloud.config;
 
 import java.util.List;
 import org.openmusicbox.cloud.device.DeviceLink;
+import org.openmusicbox.cloud.media.ProcessUpload;
 import org.openmusicbox.cloud.mqtt.MqttBinding;
 import org.openmusicbox.cloud.mqtt.MqttConnection;
 import org.openmusicbox.cloud.mqtt.MqttDeviceLink;
 import org.openmusicbox.cloud.mqtt.MqttRoute;
-import org.openmusicbox.cloud.media.ProcessUpload;
 import org.openmusicbox.cloud.store.ApplyLibraryChanges;
 import org.openmusicbox.cloud.store.PlaylistStore;
 import org.openmusicbox.cloud.youtube.RequestYoutube;
@@ -55,7 +55,11 @@ public class MqttConfiguration {
         /** {@code library/changes}: the acks go back on {@code library/acks}. */
         @Bean
         MqttRoute<LibraryChanges> libraryChangesRoute(ApplyLibraryChanges handler) {
-            return MqttRoute.of(TopicKind.LIBRARY_CHANGES, LibraryChanges.class, LibraryChanges::deviceId, handler,
+            return MqttRoute.of(
+                    TopicKind.LIBRARY_CHANGES,
+                    LibraryChanges.class,
+                    LibraryChanges::deviceId,
+                    handler,
                     TopicKind.LIBRARY_ACKS);
         }
 
@@ -68,16 +72,21 @@ public class MqttConfiguration {
         /** {@code youtube/requests}: {@link RequestYoutube} publishes progress, completion and errors itself. */
         @Bean
         MqttRoute<YoutubeRequest> youtubeRequestsRoute(RequestYoutube handler) {
-            return MqttRoute.of(TopicKind.YOUTUBE_REQUESTS, YoutubeRequest.class, YoutubeRequest::deviceId, handler,
-                    null);
+            return MqttRoute.of(
+                    TopicKind.YOUTUBE_REQUESTS, YoutubeRequest.class, YoutubeRequest::deviceId, handler, null);
         }
 
         /** {@code commands/replies}: nothing in the cloud waits for them yet (the relay will); logged. */
         @Bean
         MqttRoute<CommandReply> commandRepliesRoute() {
-            return MqttRoute.withoutDeviceId(TopicKind.COMMAND_REPLIES, CommandReply.class,
-                    reply -> Mono.fromRunnable(() -> log.info("Command {} answered: success={} error_type={} {}",
-                            reply.commandId(), reply.success(), reply.errorType(),
+            return MqttRoute.withoutDeviceId(
+                    TopicKind.COMMAND_REPLIES,
+                    CommandReply.class,
+                    reply -> Mono.fromRunnable(() -> log.info(
+                            "Command {} answered: success={} error_type={} {}",
+                            reply.commandId(),
+                            reply.success(),
+                            reply.errorType(),
                             reply.message() == null ? "" : reply.message())),
                     null);
         }
@@ -85,18 +94,25 @@ public class MqttConfiguration {
         /** {@code presence}: kept in the store (an older or repeated one changes nothing), and logged. */
         @Bean
         MqttRoute<Presence> presenceRoute(PlaylistStore store) {
-            return MqttRoute.of(TopicKind.PRESENCE, Presence.class, Presence::deviceId,
+            return MqttRoute.of(
+                    TopicKind.PRESENCE,
+                    Presence.class,
+                    Presence::deviceId,
                     presence -> store.recordPresence(presence)
-                            .doOnNext(recorded -> log.info("Device {} is {} (at {}, agent {}){}", presence.deviceId(),
-                                    presence.status().wire(), presence.at(), presence.agentVersion(),
+                            .doOnNext(recorded -> log.info(
+                                    "Device {} is {} (at {}, agent {}){}",
+                                    presence.deviceId(),
+                                    presence.status().wire(),
+                                    presence.at(),
+                                    presence.agentVersion(),
                                     recorded ? "" : "; older than what is known, not recorded"))
                             .then(),
                     null);
         }
 
         @Bean
-        MqttBinding mqttBinding(MqttConnection connection, MqttProperties properties, JsonCodec codec,
-                List<MqttRoute<?>> routes) {
+        MqttBinding mqttBinding(
+                MqttConnection connection, MqttProperties properties, JsonCodec codec, List<MqttRoute<?>> routes) {
             return new MqttBinding(connection, properties, codec, routes);
         }
     }
@@ -108,8 +124,7 @@ public class MqttConfiguration {
     @Bean
     @ConditionalOnProperty(name = "omb.mqtt.enabled", havingValue = "false")
     DeviceLink noDeviceLink() {
-        return (deviceId, topicKind, message) -> Mono.fromRunnable(() -> log.info(
-                "MQTT is off (omb.mqtt.enabled=false): not sending {} to {}",
-                topicKind, deviceId));
+        return (deviceId, topicKind, message) -> Mono.fromRunnable(
+                () -> log.info("MQTT is off (omb.mqtt.enabled=false): not sending {} to {}", topicKind, deviceId));
     }
 }

@@ -10,9 +10,10 @@ public record YoutubeProperties(String ytDlp, String ffmpeg, long maxDurationS, 
     /** The handler's settings: these values over {@link YoutubeSettings#defaults()} (queue size, timeout). */
     public YoutubeSettings settings() {
         YoutubeSettings defaults = YoutubeSettings.defaults();
-        return defaults
-                .withPrograms(blank(ytDlp) ? defaults.ytDlp() : ytDlp, blank(ffmpeg) ? defaults.ffmpeg() : ffmpeg)
-                .withLimits(maxDurationS > 0 ? maxDurationS : defaults.maxDurationSeconds(),
+        return defaults.withPrograms(
+                        blank(ytDlp) ? defaults.ytDlp() : ytDlp, blank(ffmpeg) ? defaults.ffmpeg() : ffmpeg)
+                .withLimits(
+                        maxDurationS > 0 ? maxDurationS : defaults.maxDurationSeconds(),
                         maxBytes > 0 ? maxBytes : defaults.maxBytes())
                 .withWorkers(workers > 0 ? workers : defaults.workers());
     }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
 import org.jaudiotagger.audio.AudioFile;
 import org.jaudiotagger.audio.AudioFileIO;
 import org.jaudiotagger.audio.AudioHeader;
@@ -23,8 +22,7 @@ import org.jaudiotagger.tag.Tag;
 public final class AudioProbe {
 
     /** What a probe found; tags are null when absent. */
-    public record AudioInfo(AudioFormat format, long durationMs, String title, String artist, String album) {
-    }
+    public record AudioInfo(AudioFormat format, long durationMs, String title, String artist, String album) {}
 
     private static final int SNIFF_BYTES = 64 * 1024;
     private static final int MAX_TAG_CHARS = 500;
@@ -35,8 +33,8 @@ public final class AudioProbe {
         JAUDIOTAGGER_LOG.setLevel(Level.SEVERE);
     }
 
-    private static final String NOT_AUDIO = "This file is not a song the box can play. "
-            + "Please send an MP3, WAV, FLAC, OGG or M4A audio file.";
+    private static final String NOT_AUDIO =
+            "This file is not a song the box can play. " + "Please send an MP3, WAV, FLAC, OGG or M4A audio file.";
 
     /** Throws {@link MediaRejected} ({@code unsupported_media}) when the file is not playable audio. */
     public AudioInfo probe(Path file) {
@@ -52,7 +50,8 @@ public final class AudioProbe {
         try {
             audio = AudioFileIO.readAs(file.toFile(), format.extension());
         } catch (Exception | StackOverflowError e) {
-            throw new MediaRejected(MediaRejected.UNSUPPORTED_MEDIA,
+            throw new MediaRejected(
+                    MediaRejected.UNSUPPORTED_MEDIA,
                     "This " + format.name() + " file is damaged and cannot be played.");
         }
         AudioHeader header = audio.getAudioHeader();
@@ -62,7 +61,11 @@ public final class AudioProbe {
             throw new MediaRejected(MediaRejected.UNSUPPORTED_MEDIA, "This file contains no sound.");
         }
         Tag tag = audio.getTag();
-        return new AudioInfo(format, durationMs, field(tag, FieldKey.TITLE), field(tag, FieldKey.ARTIST),
+        return new AudioInfo(
+                format,
+                durationMs,
+                field(tag, FieldKey.TITLE),
+                field(tag, FieldKey.ARTIST),
                 field(tag, FieldKey.ALBUM));
     }
 

@@ -2,10 +2,8 @@ package org.openmusicbox.cloud.media;
 
 import java.util.Comparator;
 import java.util.function.Function;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,7 +27,8 @@ public final class CompleteUpload implements Function<CompleteUploadRequest, Mon
                 .onErrorResume(MediaRejected.class, e -> Mono.just(CompletedUpload.refused(e)))
                 .onErrorResume(e -> {
                     LOG.warn("Completing upload {} of device {} failed", request.objectKey(), request.deviceId(), e);
-                    return Mono.just(CompletedUpload.refused(new MediaRejected(MediaRejected.INTERNAL_ERROR,
+                    return Mono.just(CompletedUpload.refused(new MediaRejected(
+                            MediaRejected.INTERNAL_ERROR,
                             "The upload could not be finished right now. Please try again in a few minutes.")));
                 });
     }
@@ -37,7 +36,9 @@ public final class CompleteUpload implements Function<CompleteUploadRequest, Mon
     private Mono<CompletedUpload> complete(CompleteUploadRequest request) {
         UploadNames.checkDevice(request.deviceId());
         UploadNames.checkIncomingKey(request.deviceId(), request.objectKey());
-        if (request.uploadId() == null || request.uploadId().isBlank() || request.parts() == null
+        if (request.uploadId() == null
+                || request.uploadId().isBlank()
+                || request.parts() == null
                 || request.parts().isEmpty()) {
             throw new MediaRejected(MediaRejected.BAD_REQUEST, "The upload has no parts.");
         }
@@ -49,7 +50,7 @@ public final class CompleteUpload implements Function<CompleteUploadRequest, Mon
                 .onErrorResume(MediaStore.NoSuchObject.class, e -> Mono.empty())
                 .then(media.head(request.objectKey()))
                 .map(info -> new CompletedUpload(info.key(), info.size(), null, null))
-                .switchIfEmpty(Mono.error(() -> new MediaRejected(MediaRejected.NOT_FOUND,
-                        "The upload was not found. Please send the file again.")));
+                .switchIfEmpty(Mono.error(() -> new MediaRejected(
+                        MediaRejected.NOT_FOUND, "The upload was not found. Please send the file again.")));
     }
 }

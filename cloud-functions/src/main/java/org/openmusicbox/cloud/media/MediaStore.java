@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -52,18 +51,14 @@ public interface MediaStore {
 
     Mono<Void> abortMultipartUpload(String key, String uploadId);
 
-    record ObjectInfo(String key, long size, String contentType, Map<String, String> metadata) {
-    }
+    record ObjectInfo(String key, long size, String contentType, Map<String, String> metadata) {}
 
-    record PresignedUrl(URI url, Instant expiresAt) {
-    }
+    record PresignedUrl(URI url, Instant expiresAt) {}
 
-    record PresignedPart(int partNumber, URI url, Instant expiresAt) {
-    }
+    record PresignedPart(int partNumber, URI url, Instant expiresAt) {}
 
     /** A part as the client uploaded it: its number and the ETag header the PUT answered with. */
-    record CompletedPart(int partNumber, String etag) {
-    }
+    record CompletedPart(int partNumber, String etag) {}
 
     /** The key names no object (or no multipart upload, for the multipart calls). */
     final class NoSuchObject extends RuntimeException {

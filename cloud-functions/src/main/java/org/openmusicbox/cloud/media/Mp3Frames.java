@@ -11,16 +11,16 @@ final class Mp3Frames {
     };
     private static final int[][] SAMPLE_RATES = {
         {11025, 12000, 8000, 0}, // MPEG-2.5
-        {0, 0, 0, 0},             // reserved
+        {0, 0, 0, 0}, // reserved
         {22050, 24000, 16000, 0}, // MPEG-2
         {44100, 48000, 32000, 0}, // MPEG-1
     };
     /** How far past the tag the first frame may start (some encoders leave padding). */
     private static final int SEARCH_BYTES = 16 * 1024;
+
     private static final int FRAMES_REQUIRED = 3;
 
-    private Mp3Frames() {
-    }
+    private Mp3Frames() {}
 
     /** Offset after an ID3v2 tag at the start, or 0 when there is none. */
     static int afterId3(byte[] b) {

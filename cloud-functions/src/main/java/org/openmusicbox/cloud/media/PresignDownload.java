@@ -2,10 +2,8 @@ package org.openmusicbox.cloud.media;
 
 import java.time.Duration;
 import java.util.function.Function;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,7 +28,8 @@ public final class PresignDownload implements Function<DownloadUrlRequest, Mono<
                 .onErrorResume(MediaRejected.class, e -> Mono.just(DownloadUrl.refused(e)))
                 .onErrorResume(e -> {
                     LOG.warn("Presigning {} for device {} failed", request.objectKey(), request.deviceId(), e);
-                    return Mono.just(DownloadUrl.refused(new MediaRejected(MediaRejected.INTERNAL_ERROR,
+                    return Mono.just(DownloadUrl.refused(new MediaRejected(
+                            MediaRejected.INTERNAL_ERROR,
                             "Downloads are not possible right now. Please try again in a few minutes.")));
                 });
     }
@@ -39,10 +38,15 @@ public final class PresignDownload implements Function<DownloadUrlRequest, Mono<
         UploadNames.checkDevice(request.deviceId());
         UploadNames.checkMediaKey(request.objectKey());
         return media.head(request.objectKey())
-                .switchIfEmpty(Mono.error(() -> new MediaRejected(MediaRejected.NOT_FOUND,
-                        "This song's file is no longer stored.")))
+                .switchIfEmpty(Mono.error(
+                        () -> new MediaRejected(MediaRejected.NOT_FOUND, "This song's file is no longer stored.")))
                 .flatMap(info -> media.presignGet(info.key(), info.metadata().get("original-filename"), lifetime)
-                        .map(p -> new DownloadUrl(info.key(), p.url().toString(), info.size(),
-                                p.expiresAt().toString(), null, null)));
+                        .map(p -> new DownloadUrl(
+                                info.key(),
+                                p.url().toString(),
+                                info.size(),
+                                p.expiresAt().toString(),
+                                null,
+                                null)));
     }
 }

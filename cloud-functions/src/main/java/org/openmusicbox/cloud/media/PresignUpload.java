@@ -1,13 +1,10 @@
 package org.openmusicbox.cloud.media;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,6 +17,7 @@ public final class PresignUpload implements Function<UploadUrlRequest, Mono<Uplo
 
     /** S3 allows at most 10,000 parts, each at least 5 MiB except the last. */
     private static final int MAX_PARTS = 10_000;
+
     private static final long MIN_PART_BYTES = 5L * 1024 * 1024;
     public static final long DEFAULT_PART_BYTES = 16L * 1024 * 1024;
 
@@ -31,8 +29,8 @@ public final class PresignUpload implements Function<UploadUrlRequest, Mono<Uplo
     private final long multipartThreshold;
     private final long partBytes;
 
-    public PresignUpload(MediaStore media, long maxUploadBytes, Duration lifetime, long multipartThreshold,
-            long partBytes) {
+    public PresignUpload(
+            MediaStore media, long maxUploadBytes, Duration lifetime, long multipartThreshold, long partBytes) {
         if (partBytes < MIN_PART_BYTES) {
             throw new IllegalArgumentException("part size must be at least 5 MiB, was " + partBytes);
         }
@@ -54,7 +52,8 @@ public final class PresignUpload implements Function<UploadUrlRequest, Mono<Uplo
                 .onErrorResume(MediaRejected.class, e -> Mono.just(UploadUrls.refused(e)))
                 .onErrorResume(e -> {
                     LOG.warn("Presigning an upload for device {} failed", request.deviceId(), e);
-                    return Mono.just(UploadUrls.refused(new MediaRejected(MediaRejected.INTERNAL_ERROR,
+                    return Mono.just(UploadUrls.refused(new MediaRejected(
+                            MediaRejected.INTERNAL_ERROR,
                             "Uploads are not possible right now. Please try again in a few minutes.")));
                 });
     }
@@ -66,28 +65,45 @@ public final class PresignUpload implements Function<UploadUrlRequest, Mono<Uplo
             throw new MediaRejected(MediaRejected.BAD_REQUEST, "The file is empty.");
         }
         if (request.fileSize() > maxUploadBytes) {
-            throw new MediaRejected(MediaRejected.TOO_LARGE, "This file is too big. Songs can be at most "
-                    + (maxUploadBytes / 1_000_000) + " MB.");
+            throw new MediaRejected(
+                    MediaRejected.TOO_LARGE,
+                    "This file is too big. Songs can be at most " + (maxUploadBytes / 1_000_000) + " MB.");
         }
         String contentType = UploadNames.contentTypeOrDefault(request.contentType());
         String key = ProcessUpload.incomingPrefix(request.deviceId()) + UUID.randomUUID();
         if (request.fileSize() <= multipartThreshold) {
             return media.presignPut(key, contentType, lifetime)
-                    .map(p -> new UploadUrls(key, contentType, p.url().toString(), null, null, null,
-                            p.expiresAt().toString(), null, null));
+                    .map(p -> new UploadUrls(
+                            key,
+                            contentType,
+                            p.url().toString(),
+                            null,
+                            null,
+                            null,
+                            p.expiresAt().toString(),
+                            null,
+                            null));
         }
         long size = Math.max(partBytes, ceilDiv(request.fileSize(), MAX_PARTS));
         int count = (int) ceilDiv(request.fileSize(), size);
         return media.createMultipartUpload(key, contentType)
                 .flatMap(uploadId -> media.presignParts(key, uploadId, count, lifetime)
-                        .map(parts -> new UploadUrls(key, contentType, null, uploadId, size,
-                                parts.stream().map(p -> new UploadUrls.Part(p.partNumber(), p.url().toString()))
+                        .map(parts -> new UploadUrls(
+                                key,
+                                contentType,
+                                null,
+                                uploadId,
+                                size,
+                                parts.stream()
+                                        .map(p -> new UploadUrls.Part(
+                                                p.partNumber(), p.url().toString()))
                                         .toList(),
-                                parts.get(0).expiresAt().toString(), null, null)));
+                                parts.get(0).expiresAt().toString(),
+                                null,
+                                null)));
     }
 
     private static long ceilDiv(long a, long b) {
         return (a + b - 1) / b;
     }
-
 }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-
 import org.openmusicbox.cloud.device.DeviceLink;
 import org.openmusicbox.cloud.media.AudioProbe.AudioInfo;
 import org.openmusicbox.cloud.media.MediaStore.ObjectInfo;
@@ -25,7 +24,6 @@ import org.openmusicbox.protocol.v1.mqtt.UploadReady;
 import org.openmusicbox.protocol.v1.mqtt.UploadResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -58,7 +56,8 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
     private static final Logger LOG = LoggerFactory.getLogger(ProcessUpload.class);
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     static final int MAX_METADATA_CHARS = 80;
-    private static final String RETRY_LATER = "The song could not be saved right now. Please try again in a few minutes.";
+    private static final String RETRY_LATER =
+            "The song could not be saved right now. Please try again in a few minutes.";
 
     private final MediaStore media;
     private final AudioProbe probe;
@@ -71,8 +70,13 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
      * @param maxUploadBytes {@code omb.media.max-upload-bytes}
      * @param workDir where temp files go while a file is checked; null for the system temp directory
      */
-    public ProcessUpload(MediaStore media, AudioProbe probe, PlaylistStore store, DeviceLink devices,
-            long maxUploadBytes, Path workDir) {
+    public ProcessUpload(
+            MediaStore media,
+            AudioProbe probe,
+            PlaylistStore store,
+            DeviceLink devices,
+            long maxUploadBytes,
+            Path workDir) {
         this.media = media;
         this.probe = probe;
         this.store = store;
@@ -81,14 +85,15 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
         this.workDir = workDir;
     }
 
-    public ProcessUpload(MediaStore media, AudioProbe probe, PlaylistStore store, DeviceLink devices,
-            long maxUploadBytes) {
+    public ProcessUpload(
+            MediaStore media, AudioProbe probe, PlaylistStore store, DeviceLink devices, long maxUploadBytes) {
         this(media, probe, store, devices, maxUploadBytes, null);
     }
 
     /** Where {@link ProcessUpload} keeps the outcome of one request. */
     public static String receiptKey(String deviceId, String requestId) {
-        String id = SAFE_ID.matcher(requestId).matches() && !requestId.startsWith(".") ? requestId
+        String id = SAFE_ID.matcher(requestId).matches() && !requestId.startsWith(".")
+                ? requestId
                 : ContentHash.of(requestId.getBytes(StandardCharsets.UTF_8));
         return "receipts/" + deviceId + "/" + id;
     }
@@ -107,10 +112,13 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
 
     private Mono<UploadResult> process(UploadReady ready) {
         if (ready.declaredSize() > maxUploadBytes) {
-            throw new MediaRejected(MediaRejected.TOO_LARGE, "This file is too big ("
-                    + megabytes(ready.declaredSize()) + "). Songs can be at most " + megabytes(maxUploadBytes) + ".");
+            throw new MediaRejected(
+                    MediaRejected.TOO_LARGE,
+                    "This file is too big (" + megabytes(ready.declaredSize()) + "). Songs can be at most "
+                            + megabytes(maxUploadBytes) + ".");
         }
-        if (!ready.objectKey().startsWith(incomingPrefix(ready.deviceId())) || ready.objectKey().contains("..")) {
+        if (!ready.objectKey().startsWith(incomingPrefix(ready.deviceId()))
+                || ready.objectKey().contains("..")) {
             throw new MediaRejected(MediaRejected.BAD_REQUEST, "This upload does not belong to this box.");
         }
         return media.head(ready.objectKey())
@@ -120,11 +128,14 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
 
     private Mono<UploadResult> processIncoming(UploadReady ready, ObjectInfo incoming) {
         if (incoming.size() != ready.declaredSize()) {
-            throw new MediaRejected(MediaRejected.BAD_REQUEST, "The upload is incomplete (" + incoming.size()
-                    + " of " + ready.declaredSize() + " bytes arrived). Please send the file again.");
+            throw new MediaRejected(
+                    MediaRejected.BAD_REQUEST,
+                    "The upload is incomplete (" + incoming.size() + " of " + ready.declaredSize()
+                            + " bytes arrived). Please send the file again.");
         }
         if (incoming.size() > maxUploadBytes) {
-            throw new MediaRejected(MediaRejected.TOO_LARGE,
+            throw new MediaRejected(
+                    MediaRejected.TOO_LARGE,
                     "This file is too big. Songs can be at most " + megabytes(maxUploadBytes) + ".");
         }
         return Mono.usingWhen(
@@ -139,16 +150,22 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
                 .map(downloaded -> hashFile(downloaded, incoming.size()))
                 .map(sha256 -> {
                     if (ready.sha256() != null && !ready.sha256().equals(sha256)) {
-                        throw new MediaRejected(MediaRejected.CHECKSUM_MISMATCH,
+                        throw new MediaRejected(
+                                MediaRejected.CHECKSUM_MISMATCH,
                                 "The file was damaged on the way. Please send it again.");
                     }
                     return new Checked(sha256, probe.probe(file));
                 })
                 .flatMap(checked -> storeMedia(ready, checked, file, incoming.size()))
-                .flatMap(track -> media.put(receiptKey(ready.deviceId(), ready.requestId()), receipt(track),
-                        "text/plain; charset=utf-8", Map.of()).thenReturn(track))
+                .flatMap(track -> media.put(
+                                receiptKey(ready.deviceId(), ready.requestId()),
+                                receipt(track),
+                                "text/plain; charset=utf-8",
+                                Map.of())
+                        .thenReturn(track))
                 .flatMap(track -> store.registerTrack(ready.deviceId(), ready.playlistId(), track))
-                .flatMap(stored -> media.delete(ready.objectKey()).thenReturn(UploadResult.done(ready.requestId(), stored)))
+                .flatMap(stored ->
+                        media.delete(ready.objectKey()).thenReturn(UploadResult.done(ready.requestId(), stored)))
                 // another delivery of the same message finished first and deleted the incoming object
                 .onErrorResume(MediaStore.NoSuchObject.class, e -> answerFromReceipt(ready));
     }
@@ -158,9 +175,17 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
         String key = CloudTrack.objectKey(checked.sha256(), info.format().extension());
         // track_number 1 stands for "not known here": the store keeps the device's position for a track it
         // knows, and a new one gets its real position from the device's own first change (version 0 < 1)
-        CloudTrack track = new CloudTrack(ready.trackId(), ready.playlistId(), 1,
+        CloudTrack track = new CloudTrack(
+                ready.trackId(),
+                ready.playlistId(),
+                1,
                 info.title() != null ? info.title() : titleFromFilename(ready.filename()),
-                info.artist(), info.album(), info.durationMs(), key, checked.sha256(), size,
+                info.artist(),
+                info.album(),
+                info.durationMs(),
+                key,
+                checked.sha256(),
+                size,
                 info.format().wireName());
         Mono<Void> put = media.put(key, file, info.format().contentType(), mediaMetadata(track, ready.filename()));
         return media.head(key)
@@ -173,8 +198,10 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
         return media.open(receiptKey(ready.deviceId(), ready.requestId()))
                 .publishOn(Schedulers.boundedElastic())
                 .map(in -> fromReceipt(ready, in))
-                .onErrorMap(MediaStore.NoSuchObject.class, e -> new MediaRejected(MediaRejected.NOT_FOUND,
-                        "The uploaded file was not found. Please send it again."))
+                .onErrorMap(
+                        MediaStore.NoSuchObject.class,
+                        e -> new MediaRejected(
+                                MediaRejected.NOT_FOUND, "The uploaded file was not found. Please send it again."))
                 .flatMap(track -> store.registerTrack(ready.deviceId(), ready.playlistId(), track))
                 .map(stored -> UploadResult.done(ready.requestId(), stored));
     }
@@ -182,8 +209,11 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
     private Mono<UploadResult> publish(UploadReady ready, UploadResult result) {
         return devices.publish(ready.deviceId(), TopicKind.UPLOADS_RESULTS.suffix(), result)
                 .onErrorResume(e -> {
-                    LOG.warn("Upload {} of device {}: the result could not be published: {}", ready.requestId(),
-                            ready.deviceId(), e.toString());
+                    LOG.warn(
+                            "Upload {} of device {}: the result could not be published: {}",
+                            ready.requestId(),
+                            ready.deviceId(),
+                            e.toString());
                     return Mono.empty();
                 })
                 .thenReturn(result);
@@ -191,17 +221,22 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
 
     private static UploadResult failure(UploadReady ready, Throwable e) {
         if (e instanceof MediaRejected rejected) {
-            LOG.info("Upload {} of device {} refused: {} ({})", ready.requestId(), ready.deviceId(),
-                    rejected.errorType(), rejected.getMessage());
-            return UploadResult.error(ready.requestId(), ready.playlistId(), rejected.errorType(),
+            LOG.info(
+                    "Upload {} of device {} refused: {} ({})",
+                    ready.requestId(),
+                    ready.deviceId(),
+                    rejected.errorType(),
                     rejected.getMessage());
+            return UploadResult.error(
+                    ready.requestId(), ready.playlistId(), rejected.errorType(), rejected.getMessage());
         }
         LOG.warn("Upload {} of device {} failed", ready.requestId(), ready.deviceId(), e);
         return UploadResult.error(ready.requestId(), ready.playlistId(), MediaRejected.INTERNAL_ERROR, RETRY_LATER);
     }
 
     private Path tempFile() throws IOException {
-        return workDir == null ? Files.createTempFile("omb-upload-", ".part")
+        return workDir == null
+                ? Files.createTempFile("omb-upload-", ".part")
                 : Files.createTempFile(workDir, "omb-upload-", ".part");
     }
 
@@ -209,8 +244,10 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
     private static String hashFile(Path file, long expectedSize) {
         ContentHash hash = ContentHash.of(file);
         if (hash.size() != expectedSize) {
-            throw new MediaRejected(MediaRejected.BAD_REQUEST, "The upload is incomplete (" + hash.size() + " of "
-                    + expectedSize + " bytes). Please send the file again.");
+            throw new MediaRejected(
+                    MediaRejected.BAD_REQUEST,
+                    "The upload is incomplete (" + hash.size() + " of " + expectedSize
+                            + " bytes). Please send the file again.");
         }
         return hash.sha256();
     }
@@ -268,9 +305,17 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        CloudTrack track = new CloudTrack(ready.trackId(), ready.playlistId(), 1, p.getProperty("title"),
-                p.getProperty("artist"), p.getProperty("album"), Long.parseLong(p.getProperty("duration-ms")),
-                p.getProperty("object-key"), p.getProperty("sha256"), Long.parseLong(p.getProperty("file-size")),
+        CloudTrack track = new CloudTrack(
+                ready.trackId(),
+                ready.playlistId(),
+                1,
+                p.getProperty("title"),
+                p.getProperty("artist"),
+                p.getProperty("album"),
+                Long.parseLong(p.getProperty("duration-ms")),
+                p.getProperty("object-key"),
+                p.getProperty("sha256"),
+                Long.parseLong(p.getProperty("file-size")),
                 p.getProperty("format"));
         // a receipt is written only for a stored file; one without its media is damaged: nothing to register or answer
         if (!track.hasMedia()) {
@@ -289,7 +334,8 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
     static String titleFromFilename(String filename) {
         String name = baseName(filename);
         int dot = name.lastIndexOf('.');
-        String stem = (dot > 0 ? name.substring(0, dot) : name).replace('_', ' ').strip();
+        String stem =
+                (dot > 0 ? name.substring(0, dot) : name).replace('_', ' ').strip();
         return stem.isEmpty() ? "Untitled" : stem;
     }
 
@@ -311,6 +357,5 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
         }
     }
 
-    private record Checked(String sha256, AudioInfo info) {
-    }
+    private record Checked(String sha256, AudioInfo info) {}
 }

@@ -2,7 +2,6 @@ package org.openmusicbox.cloud.media;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
-
 import org.openmusicbox.protocol.v1.mqtt.Topics;
 
 /** Checks of what devices send about files: ids, names, keys. */
@@ -13,8 +12,7 @@ final class UploadNames {
     private static final Pattern MEDIA_KEY = Pattern.compile("media/[0-9a-f]{64}\\.(mp3|wav|flac|ogg|m4a)");
     private static final Pattern INCOMING_NAME = Pattern.compile("[0-9a-f-]{36}");
 
-    private UploadNames() {
-    }
+    private UploadNames() {}
 
     static void checkDevice(String deviceId) {
         if (!Topics.isDeviceId(deviceId)) {
@@ -24,11 +22,17 @@ final class UploadNames {
 
     /** A plain file name: no directories, no {@code ..}, no control characters, not hidden. */
     static void checkFilename(String filename) {
-        if (filename == null || filename.isBlank() || filename.length() > MAX_FILENAME_CHARS
-                || filename.contains("/") || filename.contains("\\") || filename.contains("..")
-                || filename.startsWith(".") || filename.chars().anyMatch(Character::isISOControl)
+        if (filename == null
+                || filename.isBlank()
+                || filename.length() > MAX_FILENAME_CHARS
+                || filename.contains("/")
+                || filename.contains("\\")
+                || filename.contains("..")
+                || filename.startsWith(".")
+                || filename.chars().anyMatch(Character::isISOControl)
                 || !filename.equals(filename.strip())) {
-            throw new MediaRejected(MediaRejected.BAD_REQUEST,
+            throw new MediaRejected(
+                    MediaRejected.BAD_REQUEST,
                     "The file name is not allowed. Please rename the file (no folders, no special characters).");
         }
     }
@@ -47,7 +51,8 @@ final class UploadNames {
     /** A key {@link PresignUpload} handed to this device: {@code incoming/<device_id>/<uuid>}. */
     static void checkIncomingKey(String deviceId, String objectKey) {
         String prefix = ProcessUpload.incomingPrefix(deviceId);
-        if (objectKey == null || !objectKey.startsWith(prefix)
+        if (objectKey == null
+                || !objectKey.startsWith(prefix)
                 || !INCOMING_NAME.matcher(objectKey.substring(prefix.length())).matches()) {
             throw new MediaRejected(MediaRejected.BAD_REQUEST, "This upload does not belong to this box.");
         }

@@ -20,8 +20,7 @@ public record UploadUrls(
         String errorType,
         String message) {
 
-    public record Part(int partNumber, String url) {
-    }
+    public record Part(int partNumber, String url) {}
 
     static UploadUrls refused(MediaRejected e) {
         return new UploadUrls(null, null, null, null, null, null, null, e.errorType(), e.getMessage());

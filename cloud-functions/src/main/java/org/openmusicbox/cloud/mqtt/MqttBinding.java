@@ -69,7 +69,8 @@ public final class MqttBinding implements SmartLifecycle, MqttConnection.Inbound
     private volatile boolean accepting;
     private volatile boolean running;
 
-    public MqttBinding(MqttConnection connection, MqttProperties properties, JsonCodec codec, List<MqttRoute<?>> routes) {
+    public MqttBinding(
+            MqttConnection connection, MqttProperties properties, JsonCodec codec, List<MqttRoute<?>> routes) {
         this.connection = connection;
         this.properties = properties;
         this.codec = codec;
@@ -192,9 +193,11 @@ public final class MqttBinding implements SmartLifecycle, MqttConnection.Inbound
                     startWaiting();
                 })
                 .subscribe(
-                        done -> { },
-                        failure -> log.warn("Message on {} not acknowledged, the broker will send it again: {}",
-                                topic, failure.toString()),
+                        done -> {},
+                        failure -> log.warn(
+                                "Message on {} not acknowledged, the broker will send it again: {}",
+                                topic,
+                                failure.toString()),
                         () -> {
                             connection.acknowledge(message);
                             handled.incrementAndGet();
@@ -231,14 +234,21 @@ public final class MqttBinding implements SmartLifecycle, MqttConnection.Inbound
         }
         return Mono.defer(() -> route.handler().apply(input))
                 .timeout(properties.handlerTimeout())
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, FIRST_RETRY).maxBackoff(LAST_RETRY)
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, FIRST_RETRY)
+                        .maxBackoff(LAST_RETRY)
                         .filter(failure -> !isInvalidInput(failure) && accepting)
-                        .doBeforeRetry(signal -> log.warn("Handler for {} failed on a message of {} (failure {}),"
-                                + " trying again: {}", route.kind(), address.deviceId(), signal.totalRetries() + 1,
-                                describe(signal.failure()), signal.totalRetries() == 0 ? signal.failure() : null))
+                        .doBeforeRetry(signal -> log.warn(
+                                "Handler for {} failed on a message of {} (failure {})," + " trying again: {}",
+                                route.kind(),
+                                address.deviceId(),
+                                signal.totalRetries() + 1,
+                                describe(signal.failure()),
+                                signal.totalRetries() == 0 ? signal.failure() : null))
                         .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-                .flatMap(answer -> route.answerKind() == null ? Mono.<Void>empty()
-                        : connection.publish(Topics.topic(address.deviceId(), route.answerKind()), codec.toBytes(answer)))
+                .flatMap(answer -> route.answerKind() == null
+                        ? Mono.<Void>empty()
+                        : connection.publish(
+                                Topics.topic(address.deviceId(), route.answerKind()), codec.toBytes(answer)))
                 .onErrorResume(MqttBinding::isInvalidInput, failure -> reject(address, topic, describe(failure)))
                 .then();
     }
@@ -291,7 +301,8 @@ public final class MqttBinding implements SmartLifecycle, MqttConnection.Inbound
 
     private static String describe(Throwable failure) {
         Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root
+        while (root.getCause() != null
+                && root.getCause() != root
                 && (root.getMessage() == null || root instanceof JsonFormatException)) {
             root = root.getCause();
         }

@@ -46,7 +46,8 @@ public final class MqttConnection {
 
     public MqttConnection(org.openmusicbox.cloud.config.MqttProperties properties) {
         this.properties = properties;
-        this.clientId = properties.stableClientId() ? properties.clientId()
+        this.clientId = properties.stableClientId()
+                ? properties.clientId()
                 : "omb-cloud-" + UUID.randomUUID().toString().substring(0, 8);
         try {
             // The session state that matters (subscriptions, queued and unacknowledged messages) lives in the

@@ -31,12 +31,15 @@ public final class MqttDeviceLink implements DeviceLink {
                 return Mono.error(new IllegalArgumentException(topicKind + " is a topic devices publish on"));
             }
             if (!kind.payload().isInstance(message)) {
-                return Mono.error(new IllegalArgumentException(topicKind + " carries "
-                        + kind.payload().getSimpleName() + ", not " + typeOf(message)));
+                return Mono.error(new IllegalArgumentException(
+                        topicKind + " carries " + kind.payload().getSimpleName() + ", not " + typeOf(message)));
             }
             byte[] payload = codec.toBytes(message);
             if (message instanceof DeviceCommand command) {
-                return connection.publish(address.topic(), payload, Topics.commandReplies(deviceId),
+                return connection.publish(
+                        address.topic(),
+                        payload,
+                        Topics.commandReplies(deviceId),
                         Topics.correlationData(command.commandId()));
             }
             return connection.publish(address.topic(), payload);

@@ -22,22 +22,26 @@ public record MqttRoute<I>(
             throw new IllegalArgumentException(kind + " is not a topic devices publish on");
         }
         if (!kind.payload().equals(type)) {
-            throw new IllegalArgumentException(kind + " carries " + kind.payload().getSimpleName() + ", not "
-                    + type.getSimpleName());
+            throw new IllegalArgumentException(
+                    kind + " carries " + kind.payload().getSimpleName() + ", not " + type.getSimpleName());
         }
         if (answerKind != null && answerKind.fromDevice()) {
             throw new IllegalArgumentException(answerKind + " is not a topic the cloud publishes on");
         }
     }
 
-    public static <I> MqttRoute<I> of(TopicKind kind, Class<I> type, Function<I, String> deviceIdOf,
-            Function<I, ? extends Mono<?>> handler, TopicKind answerKind) {
+    public static <I> MqttRoute<I> of(
+            TopicKind kind,
+            Class<I> type,
+            Function<I, String> deviceIdOf,
+            Function<I, ? extends Mono<?>> handler,
+            TopicKind answerKind) {
         return new MqttRoute<>(kind, type, deviceIdOf, handler, answerKind);
     }
 
     /** A payload without a device id (a command reply): the topic alone names the device. */
-    public static <I> MqttRoute<I> withoutDeviceId(TopicKind kind, Class<I> type,
-            Function<I, ? extends Mono<?>> handler, TopicKind answerKind) {
+    public static <I> MqttRoute<I> withoutDeviceId(
+            TopicKind kind, Class<I> type, Function<I, ? extends Mono<?>> handler, TopicKind answerKind) {
         return new MqttRoute<>(kind, type, in -> null, handler, answerKind);
     }
 }

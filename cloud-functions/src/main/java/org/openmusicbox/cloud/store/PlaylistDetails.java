@@ -8,12 +8,7 @@ import org.openmusicbox.protocol.v1.mqtt.CloudTrack;
  * until its file is in the media store.
  */
 public record PlaylistDetails(
-        String id,
-        String title,
-        String description,
-        long version,
-        String updatedAt,
-        List<CloudTrack> tracks) {
+        String id, String title, String description, long version, String updatedAt, List<CloudTrack> tracks) {
 
     public PlaylistDetails {
         tracks = List.copyOf(tracks);

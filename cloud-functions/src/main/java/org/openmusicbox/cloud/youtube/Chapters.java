@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
 import org.openmusicbox.cloud.youtube.Downloader.Chapter;
 
 /**
@@ -18,6 +17,7 @@ public final class Chapters {
 
     /** Shorter spans are dropped: they are markers, not chapters. */
     static final double MIN_SECONDS = 1.0;
+
     private static final int MAX_TITLE = 200;
 
     private final Downloader downloader;
@@ -27,8 +27,7 @@ public final class Chapters {
     }
 
     /** One file of the result, {@code number} counting from 1. */
-    public record Part(int number, String title, Path file) {
-    }
+    public record Part(int number, String title, Path file) {}
 
     /** The chapters worth a track each, in order, or an empty list when the file stays whole. */
     public static List<Chapter> usable(List<Chapter> chapters, double durationSeconds) {
@@ -42,7 +41,8 @@ public final class Chapters {
             double end = c.endSeconds() > start ? Math.min(c.endSeconds(), nextStart) : nextStart;
             end = Math.min(end, durationSeconds);
             if (end - start >= MIN_SECONDS) {
-                result.add(new Chapter(start, end, c.title() == null ? "" : c.title().strip()));
+                result.add(new Chapter(
+                        start, end, c.title() == null ? "" : c.title().strip()));
             }
         }
         return result.size() >= 2 ? result : List.of();
@@ -59,8 +59,14 @@ public final class Chapters {
      * Splits {@code audio} into {@code folder/part-<n>.mp3}, one per chapter of {@link #usable}; when there
      * are not two usable chapters the whole file is the one part.
      */
-    public List<Part> split(Path audio, List<Chapter> chapters, double durationSeconds, String videoTitle,
-            Path folder, Cancellation cancellation, Instant deadline) {
+    public List<Part> split(
+            Path audio,
+            List<Chapter> chapters,
+            double durationSeconds,
+            String videoTitle,
+            Path folder,
+            Cancellation cancellation,
+            Instant deadline) {
         List<Chapter> usable = usable(chapters, durationSeconds);
         if (usable.isEmpty()) {
             return List.of(new Part(1, videoTitle, audio));
@@ -70,8 +76,12 @@ public final class Chapters {
             int number = i + 1;
             String title = title(usable.get(i), number, videoTitle);
             Path target = folder.resolve("part-" + number + ".mp3");
-            downloader.cut(audio, new Chapter(usable.get(i).startSeconds(), usable.get(i).endSeconds(), title),
-                    target, cancellation, deadline);
+            downloader.cut(
+                    audio,
+                    new Chapter(usable.get(i).startSeconds(), usable.get(i).endSeconds(), title),
+                    target,
+                    cancellation,
+                    deadline);
             parts.add(new Part(number, title, target));
         }
         return parts;

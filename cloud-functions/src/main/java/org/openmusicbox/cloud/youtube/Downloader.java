@@ -19,8 +19,13 @@ public interface Downloader {
      * Downloads the audio of {@code info} into {@code folder} as MP3 and returns the file. Stops with
      * {@link DownloadFailed.Reason#TOO_LARGE} once more than {@code maxBytes} arrive.
      */
-    Path download(VideoInfo info, Path folder, long maxBytes, ProgressListener progress,
-            Cancellation cancellation, Instant deadline);
+    Path download(
+            VideoInfo info,
+            Path folder,
+            long maxBytes,
+            ProgressListener progress,
+            Cancellation cancellation,
+            Instant deadline);
 
     /** Duration and embedded chapters of a local audio file; {@link DownloadFailed.Reason#NOT_AUDIO} when it holds none. */
     AudioFacts inspect(Path audio, Cancellation cancellation, Instant deadline);
@@ -29,16 +34,22 @@ public interface Downloader {
     void cut(Path audio, Chapter chapter, Path target, Cancellation cancellation, Instant deadline);
 
     /** What a link holds; numbers are null when the site does not say. */
-    record VideoInfo(String id, String title, String uploader, Double durationSeconds, Long sizeBytes,
-            List<Chapter> chapters, String webpageUrl, String infoJson) {
+    record VideoInfo(
+            String id,
+            String title,
+            String uploader,
+            Double durationSeconds,
+            Long sizeBytes,
+            List<Chapter> chapters,
+            String webpageUrl,
+            String infoJson) {
         public VideoInfo {
             chapters = chapters == null ? List.of() : List.copyOf(chapters);
         }
     }
 
     /** A chapter in seconds from the start; {@code title} may be blank. */
-    record Chapter(double startSeconds, double endSeconds, String title) {
-    }
+    record Chapter(double startSeconds, double endSeconds, String title) {}
 
     record AudioFacts(double durationSeconds, List<Chapter> chapters) {
         public AudioFacts {
@@ -47,8 +58,7 @@ public interface Downloader {
     }
 
     /** Download progress: percent of the bytes (0..100), remaining seconds when known. */
-    record Progress(double percent, Long etaSeconds, long downloadedBytes, Long totalBytes) {
-    }
+    record Progress(double percent, Long etaSeconds, long downloadedBytes, Long totalBytes) {}
 
     @FunctionalInterface
     interface ProgressListener {

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** How limits read in messages: "3-hour", "90-minute", "500 MB". */
 public final class Limits {
 
-    private Limits() {
-    }
+    private Limits() {}
 
     /** {@code 10800} -> "3-hour", {@code 5400} -> "90-minute", {@code 45} -> "45-second". */
     public static String duration(long seconds) {

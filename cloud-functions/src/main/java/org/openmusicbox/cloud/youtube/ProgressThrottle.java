@@ -3,7 +3,6 @@ package org.openmusicbox.cloud.youtube;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-
 import org.openmusicbox.protocol.v1.YoutubeProgress;
 
 /**
@@ -15,7 +14,10 @@ public final class ProgressThrottle {
 
     /** The statuses of {@code youtube/progress} (docs/mqtt.md), in the only order they may come. */
     public enum Status {
-        PENDING("pending"), DOWNLOADING("downloading"), PROCESSING("processing"), COMPLETED("completed"),
+        PENDING("pending"),
+        DOWNLOADING("downloading"),
+        PROCESSING("processing"),
+        COMPLETED("completed"),
         ERROR("error");
 
         private final String wireName;

@@ -10,7 +10,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-
 import org.openmusicbox.cloud.device.DeviceLink;
 import org.openmusicbox.cloud.media.MediaStore;
 import org.openmusicbox.protocol.v1.mqtt.TopicKind;
@@ -36,8 +35,7 @@ public final class RequestYoutube implements Function<YoutubeRequest, Mono<Reque
      * The answer to a request: {@code duplicate} when the task was already known (running or finished),
      * in which case nothing new was started.
      */
-    public record Accepted(String taskId, boolean duplicate) {
-    }
+    public record Accepted(String taskId, boolean duplicate) {}
 
     private final YoutubeSettings settings;
     private final Downloader downloader;
@@ -61,13 +59,18 @@ public final class RequestYoutube implements Function<YoutubeRequest, Mono<Reque
         }
     }
 
-    public RequestYoutube(YoutubeSettings settings, Downloader downloader, MediaStore media, TrackRegistry tracks,
-            DeviceLink link) {
+    public RequestYoutube(
+            YoutubeSettings settings, Downloader downloader, MediaStore media, TrackRegistry tracks, DeviceLink link) {
         this(settings, downloader, media, tracks, link, ProgressThrottle.DEFAULT_INTERVAL);
     }
 
-    public RequestYoutube(YoutubeSettings settings, Downloader downloader, MediaStore media, TrackRegistry tracks,
-            DeviceLink link, Duration progressInterval) {
+    public RequestYoutube(
+            YoutubeSettings settings,
+            Downloader downloader,
+            MediaStore media,
+            TrackRegistry tracks,
+            DeviceLink link,
+            Duration progressInterval) {
         this.settings = settings;
         this.downloader = downloader;
         this.media = media;
@@ -75,8 +78,13 @@ public final class RequestYoutube implements Function<YoutubeRequest, Mono<Reque
         this.link = link;
         this.progressInterval = progressInterval;
         AtomicInteger count = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(settings.queueSize()), r -> {
+        this.pool = new ThreadPoolExecutor(
+                settings.workers(),
+                settings.workers(),
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(settings.queueSize()),
+                r -> {
                     Thread t = new Thread(r, "omb-youtube-" + count.incrementAndGet());
                     t.setDaemon(true);
                     return t;
@@ -100,7 +108,9 @@ public final class RequestYoutube implements Function<YoutubeRequest, Mono<Reque
             return Mono.defer(() -> repeatOutcome(known, request)).thenReturn(new Accepted(request.taskId(), true));
         }
         task.job = new YoutubeJob(request, settings, downloader, media, tracks, link, progressInterval);
-        return link.publish(request.deviceId(), TopicKind.YOUTUBE_PROGRESS.suffix(),
+        return link.publish(
+                        request.deviceId(),
+                        TopicKind.YOUTUBE_PROGRESS.suffix(),
                         ProgressThrottle.pending(request.taskId()))
                 .onErrorResume(e -> {
                     LOG.warn("could not publish pending for youtube task {}", request.taskId(), e);
@@ -127,11 +137,12 @@ public final class RequestYoutube implements Function<YoutubeRequest, Mono<Reque
         try {
             pool.execute(task.job::run);
         } catch (RejectedExecutionException e) {
-            YoutubeFailed busy = new YoutubeFailed(request.taskId(),
-                    "Too many downloads are waiting; try again later", YoutubeFailed.INTERNAL_ERROR);
+            YoutubeFailed busy = new YoutubeFailed(
+                    request.taskId(), "Too many downloads are waiting; try again later", YoutubeFailed.INTERNAL_ERROR);
             task.refused = busy;
             link.publish(request.deviceId(), TopicKind.YOUTUBE_ERROR.suffix(), busy)
-                    .onErrorResume(err -> Mono.empty()).subscribe();
+                    .onErrorResume(err -> Mono.empty())
+                    .subscribe();
         }
     }
 

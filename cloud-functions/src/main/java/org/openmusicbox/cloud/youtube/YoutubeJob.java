@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-
 import org.openmusicbox.cloud.device.DeviceLink;
 import org.openmusicbox.cloud.media.ContentHash;
 import org.openmusicbox.cloud.media.MediaStore;
@@ -52,16 +51,22 @@ public final class YoutubeJob {
     private final ProgressThrottle progress;
     private volatile Object outcome;
 
-    public YoutubeJob(YoutubeRequest request, YoutubeSettings settings, Downloader downloader, MediaStore media,
-            TrackRegistry tracks, DeviceLink link, Duration progressInterval) {
+    public YoutubeJob(
+            YoutubeRequest request,
+            YoutubeSettings settings,
+            Downloader downloader,
+            MediaStore media,
+            TrackRegistry tracks,
+            DeviceLink link,
+            Duration progressInterval) {
         this.request = request;
         this.settings = settings;
         this.downloader = downloader;
         this.media = media;
         this.tracks = tracks;
         this.link = link;
-        this.progress = new ProgressThrottle(request.taskId(), this::publishProgress, System::nanoTime,
-                progressInterval);
+        this.progress =
+                new ProgressThrottle(request.taskId(), this::publishProgress, System::nanoTime, progressInterval);
     }
 
     /** The message the job ended with: a {@link YoutubeDone} or a {@link YoutubeFailed}. */
@@ -76,8 +81,13 @@ public final class YoutubeJob {
             publish(TopicKind.YOUTUBE_COMPLETE, done);
             return done;
         } catch (DownloadFailed e) {
-            LOG.info("youtube task {} of {} failed ({}): {} {}", request.taskId(), request.deviceId(), e.reason(),
-                    e.getMessage(), e.detail() == null ? "" : e.detail());
+            LOG.info(
+                    "youtube task {} of {} failed ({}): {} {}",
+                    request.taskId(),
+                    request.deviceId(),
+                    e.reason(),
+                    e.getMessage(),
+                    e.detail() == null ? "" : e.detail());
             return fail(e.getMessage(), e.reason().wireName());
         } catch (RuntimeException | IOException e) {
             LOG.warn("youtube task {} of {} failed", request.taskId(), request.deviceId(), e);
@@ -103,32 +113,49 @@ public final class YoutubeJob {
         VideoInfo info = downloader.describe(url, cancellation, deadline);
         checkDuration(info.durationSeconds());
         if (info.sizeBytes() != null && info.sizeBytes() > settings.maxBytes()) {
-            throw new DownloadFailed(Reason.TOO_LARGE, "Larger than the " + Limits.size(settings.maxBytes()) + " limit");
+            throw new DownloadFailed(
+                    Reason.TOO_LARGE, "Larger than the " + Limits.size(settings.maxBytes()) + " limit");
         }
         progress.report(Status.DOWNLOADING, 0, "Downloading audio", null);
-        Path audio = downloader.download(info, folder, settings.maxBytes(),
-                p -> progress.report(Status.DOWNLOADING, p.percent() * DOWNLOAD_SHARE / 100.0, "Downloading audio",
+        Path audio = downloader.download(
+                info,
+                folder,
+                settings.maxBytes(),
+                p -> progress.report(
+                        Status.DOWNLOADING,
+                        p.percent() * DOWNLOAD_SHARE / 100.0,
+                        "Downloading audio",
                         p.etaSeconds() == null ? null : p.etaSeconds() * 1000),
-                cancellation, deadline);
+                cancellation,
+                deadline);
 
         progress.report(Status.PROCESSING, DOWNLOAD_SHARE, "Reading the audio", null);
         AudioFacts facts = downloader.inspect(audio, cancellation, deadline);
         checkDuration(facts.durationSeconds());
-        String title = info.title() == null || info.title().isBlank() ? "Download" : info.title().strip();
+        String title = info.title() == null || info.title().isBlank()
+                ? "Download"
+                : info.title().strip();
         List<Downloader.Chapter> chapters = info.chapters().isEmpty() ? facts.chapters() : info.chapters();
-        List<Chapters.Part> parts = new Chapters(downloader).split(audio, chapters, facts.durationSeconds(), title,
-                folder, cancellation, deadline);
+        List<Chapters.Part> parts = new Chapters(downloader)
+                .split(audio, chapters, facts.durationSeconds(), title, folder, cancellation, deadline);
         boolean split = parts.size() > 1;
-        progress.report(Status.PROCESSING, DOWNLOAD_SHARE + 5, split
-                ? "Split into " + parts.size() + " chapters" : "Storing the track", null);
+        progress.report(
+                Status.PROCESSING,
+                DOWNLOAD_SHARE + 5,
+                split ? "Split into " + parts.size() + " chapters" : "Storing the track",
+                null);
 
         List<CloudTrack> stored = new ArrayList<>();
         for (Chapters.Part part : parts) {
-            double duration = split ? downloader.inspect(part.file(), cancellation, deadline).durationSeconds()
+            double duration = split
+                    ? downloader.inspect(part.file(), cancellation, deadline).durationSeconds()
                     : facts.durationSeconds();
             stored.add(store(part, duration, info, split ? title : null, url));
-            progress.report(Status.PROCESSING, DOWNLOAD_SHARE + 5 + 14.0 * stored.size() / parts.size(),
-                    "Stored track " + stored.size() + " of " + parts.size(), null);
+            progress.report(
+                    Status.PROCESSING,
+                    DOWNLOAD_SHARE + 5 + 14.0 * stored.size() / parts.size(),
+                    "Stored track " + stored.size() + " of " + parts.size(),
+                    null);
         }
         return new YoutubeDone(request.taskId(), request.playlistId(), stored);
     }
@@ -151,18 +178,31 @@ public final class YoutubeJob {
             metadata.put("artist", info.uploader());
         }
         media.put(key, part.file(), "audio/mpeg", metadata).block(STORE_TIMEOUT);
-        String id = UUID.nameUUIDFromBytes(("youtube:" + request.deviceId() + ":" + request.taskId() + ":"
-                + part.number()).getBytes(StandardCharsets.UTF_8)).toString();
-        CloudTrack track = new CloudTrack(id, request.playlistId(), part.number(), part.title(), info.uploader(),
-                album, durationMs, key, sha256, size, "mp3");
-        CloudTrack registered = tracks.register(request.deviceId(), request.playlistId(), track).block(STORE_TIMEOUT);
+        String id = UUID.nameUUIDFromBytes(
+                        ("youtube:" + request.deviceId() + ":" + request.taskId() + ":" + part.number())
+                                .getBytes(StandardCharsets.UTF_8))
+                .toString();
+        CloudTrack track = new CloudTrack(
+                id,
+                request.playlistId(),
+                part.number(),
+                part.title(),
+                info.uploader(),
+                album,
+                durationMs,
+                key,
+                sha256,
+                size,
+                "mp3");
+        CloudTrack registered =
+                tracks.register(request.deviceId(), request.playlistId(), track).block(STORE_TIMEOUT);
         return registered == null ? track : registered;
     }
 
     private void checkDuration(Double seconds) {
         if (seconds != null && seconds > settings.maxDurationSeconds()) {
-            throw new DownloadFailed(Reason.TOO_LONG,
-                    "Longer than the " + Limits.duration(settings.maxDurationSeconds()) + " limit");
+            throw new DownloadFailed(
+                    Reason.TOO_LONG, "Longer than the " + Limits.duration(settings.maxDurationSeconds()) + " limit");
         }
     }
 
@@ -183,8 +223,12 @@ public final class YoutubeJob {
         try {
             link.publish(request.deviceId(), kind.suffix(), message).block(PUBLISH_TIMEOUT);
         } catch (RuntimeException e) {
-            LOG.warn("could not publish {} for youtube task {} of {}", kind.suffix(), request.taskId(),
-                    request.deviceId(), e);
+            LOG.warn(
+                    "could not publish {} for youtube task {} of {}",
+                    kind.suffix(),
+                    request.taskId(),
+                    request.deviceId(),
+                    e);
         }
     }
 
@@ -201,7 +245,8 @@ public final class YoutubeJob {
             return;
         }
         try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             LOG.warn("could not remove {}", folder, e);
         }

@@ -48,7 +48,9 @@ public final class CloudApp implements AutoCloseable {
         };
         // As command-line arguments: SpringApplicationBuilder.properties(...) are only defaults, below
         // application.yml, and would be ignored for every key the yml sets.
-        String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] args = all.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(CloudApplication.class)
                 .initializers(ctx -> ((GenericApplicationContext) ctx)
                         .registerBean("connectionFactory", ConnectionFactory.class, () -> view))

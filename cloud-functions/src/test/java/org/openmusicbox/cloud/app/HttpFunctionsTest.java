@@ -62,8 +62,10 @@ class HttpFunctionsTest {
         assertThat(acks.results().get(0).outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(codec.read(again.body(), ChangeAcks.class).results().get(0).outcome())
                 .isEqualTo(Outcome.DUPLICATE);
-        assertThat(db.queryOne("SELECT title FROM playlists WHERE device_id = 'box-http' AND playlist_id = 'p1'",
-                String.class)).isEqualTo("Lullabies");
+        assertThat(db.queryOne(
+                        "SELECT title FROM playlists WHERE device_id = 'box-http' AND playlist_id = 'p1'",
+                        String.class))
+                .isEqualTo("Lullabies");
     }
 
     @Test
@@ -87,12 +89,12 @@ class HttpFunctionsTest {
 
     @Test
     void aBodyTheInputRecordRefusesIsA400WithTheErrorEnvelope() throws Exception {
-        HttpResponse<String> response = post("applyLibraryChanges",
-                "{\"device_id\":\"box-http\",\"changes\":[{\"change_id\":\"\"}]}");
+        HttpResponse<String> response =
+                post("applyLibraryChanges", "{\"device_id\":\"box-http\",\"changes\":[{\"change_id\":\"\"}]}");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("\"status\":\"error\"", "\"error_type\":\"bad_request\"",
-                "change_id must not be blank");
+        assertThat(response.body())
+                .contains("\"status\":\"error\"", "\"error_type\":\"bad_request\"", "change_id must not be blank");
     }
 
     @Test

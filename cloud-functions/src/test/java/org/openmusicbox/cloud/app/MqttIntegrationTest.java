@@ -66,9 +66,15 @@ class MqttIntegrationTest {
         TestDevice device = device();
         String id = device.deviceId();
 
-        device.publish(TopicKind.LIBRARY_CHANGES, new LibraryChanges(id, List.of(
-                LibraryChange.upsert("c1", "p1", 1, AT, new LibraryChange.PlaylistFields("Lullabies", "for bed")),
-                LibraryChange.upsert("c2", "p2", 1, AT, new LibraryChange.PlaylistFields("Stories", null)))));
+        device.publish(
+                TopicKind.LIBRARY_CHANGES,
+                new LibraryChanges(
+                        id,
+                        List.of(
+                                LibraryChange.upsert(
+                                        "c1", "p1", 1, AT, new LibraryChange.PlaylistFields("Lullabies", "for bed")),
+                                LibraryChange.upsert(
+                                        "c2", "p2", 1, AT, new LibraryChange.PlaylistFields("Stories", null)))));
 
         ChangeAcks acks = device.next(TopicKind.LIBRARY_ACKS, ChangeAcks.class, WAIT);
         assertThat(acks.deviceId()).isEqualTo(id);
@@ -76,8 +82,10 @@ class MqttIntegrationTest {
         assertThat(acks.results()).extracting(ChangeResult::outcome).containsOnly(Outcome.APPLIED);
         assertThat(db.queryOne("SELECT count(*) FROM playlists WHERE device_id = '" + id + "'", Long.class))
                 .isEqualTo(2L);
-        assertThat(db.queryOne("SELECT description FROM playlists WHERE device_id = '" + id
-                + "' AND playlist_id = 'p1'", String.class)).isEqualTo("for bed");
+        assertThat(db.queryOne(
+                        "SELECT description FROM playlists WHERE device_id = '" + id + "' AND playlist_id = 'p1'",
+                        String.class))
+                .isEqualTo("for bed");
     }
 
     @Test
@@ -124,7 +132,8 @@ class MqttIntegrationTest {
 
         device.publish(TopicKind.LIBRARY_CHANGES, changes(id, "good"));
         assertThat(device.next(TopicKind.LIBRARY_ACKS, ChangeAcks.class, WAIT).results())
-                .extracting(ChangeResult::outcome).containsExactly(Outcome.APPLIED);
+                .extracting(ChangeResult::outcome)
+                .containsExactly(Outcome.APPLIED);
         assertThat(db.queryOne("SELECT count(*) FROM playlists WHERE device_id = '" + id + "'", Long.class))
                 .isEqualTo(1L);
     }
@@ -163,10 +172,15 @@ class MqttIntegrationTest {
 
             Map<String, Outcome> answered = new HashMap<>();
             for (int i = 0; i < messages; i++) {
-                ChangeResult result = device.next(TopicKind.LIBRARY_ACKS, ChangeAcks.class, WAIT).results().get(0);
-                assertThat(answered.put(result.changeId(), result.outcome())).as("answered twice").isNull();
+                ChangeResult result = device.next(TopicKind.LIBRARY_ACKS, ChangeAcks.class, WAIT)
+                        .results()
+                        .get(0);
+                assertThat(answered.put(result.changeId(), result.outcome()))
+                        .as("answered twice")
+                        .isNull();
             }
-            assertThat(device.nextJson(TopicKind.LIBRARY_ACKS, Duration.ofSeconds(1))).isNull();
+            assertThat(device.nextJson(TopicKind.LIBRARY_ACKS, Duration.ofSeconds(1)))
+                    .isNull();
             assertThat(answered).hasSize(messages);
             assertThat(answered.values()).containsOnly(Outcome.APPLIED);
             long byOne = one.handled() - oneBefore;
@@ -174,14 +188,17 @@ class MqttIntegrationTest {
             assertThat(byOne + byTwo).isEqualTo(messages);
             assertThat(byOne).as("handled by the first instance").isPositive();
             assertThat(byTwo).as("handled by the second instance").isPositive();
-            assertThat(db.queryOne("SELECT count(*) FROM applied_changes WHERE device_id = '" + device.deviceId()
-                    + "'", Long.class)).isEqualTo((long) messages);
+            assertThat(db.queryOne(
+                            "SELECT count(*) FROM applied_changes WHERE device_id = '" + device.deviceId() + "'",
+                            Long.class))
+                    .isEqualTo((long) messages);
         }
     }
 
     private static List<Outcome> outcomes(TestDevice device) {
         return device.next(TopicKind.LIBRARY_ACKS, ChangeAcks.class, WAIT).results().stream()
-                .map(ChangeResult::outcome).toList();
+                .map(ChangeResult::outcome)
+                .toList();
     }
 
     private static Map<String, Object> mqtt(String group) {
@@ -195,7 +212,13 @@ class MqttIntegrationTest {
     }
 
     private static LibraryChanges changes(String deviceId, String changeId) {
-        return new LibraryChanges(deviceId, List.of(LibraryChange.upsert(changeId, "p-" + changeId, 1, AT,
-                new LibraryChange.PlaylistFields("Title " + changeId, null))));
+        return new LibraryChanges(
+                deviceId,
+                List.of(LibraryChange.upsert(
+                        changeId,
+                        "p-" + changeId,
+                        1,
+                        AT,
+                        new LibraryChange.PlaylistFields("Title " + changeId, null))));
     }
 }

@@ -37,14 +37,16 @@ class UploadOverMqttTest {
         db = TestDatabase.create();
         s3 = TestS3.start();
         bucket = s3.newStore();
-        app = CloudApp.start(db, Map.of(
-                "omb.mqtt.url", TestBroker.URL,
-                "omb.mqtt.share-group", TestBroker.unique("upload"),
-                "omb.s3.endpoint", s3.endpoint().toString(),
-                "omb.s3.region", TestS3.REGION,
-                "omb.s3.access-key", TestS3.ACCESS_KEY,
-                "omb.s3.secret-key", TestS3.SECRET_KEY,
-                "omb.s3.bucket", bucket.bucket()));
+        app = CloudApp.start(
+                db,
+                Map.of(
+                        "omb.mqtt.url", TestBroker.URL,
+                        "omb.mqtt.share-group", TestBroker.unique("upload"),
+                        "omb.s3.endpoint", s3.endpoint().toString(),
+                        "omb.s3.region", TestS3.REGION,
+                        "omb.s3.access-key", TestS3.ACCESS_KEY,
+                        "omb.s3.secret-key", TestS3.SECRET_KEY,
+                        "omb.s3.bucket", bucket.bucket()));
     }
 
     @AfterAll
@@ -67,17 +69,24 @@ class UploadOverMqttTest {
             String key = ProcessUpload.incomingPrefix(device.deviceId()) + "frere.wav";
             bucket.put(key, wav, "audio/wav", Map.of()).block(WAIT);
 
-            device.publish(TopicKind.UPLOADS_READY, new UploadReady("r1", device.deviceId(), "p1", "t1", key,
-                    "frere.wav", wav.length, null));
+            device.publish(
+                    TopicKind.UPLOADS_READY,
+                    new UploadReady("r1", device.deviceId(), "p1", "t1", key, "frere.wav", wav.length, null));
 
             UploadResult result = device.next(TopicKind.UPLOADS_RESULTS, UploadResult.class, WAIT);
             assertThat(result.status()).isEqualTo(UploadResult.Status.DONE);
             assertThat(result.track().title()).isEqualTo("Frère Jacques");
             assertThat(result.track().durationMs()).isEqualTo(1000);
-            assertThat(bucket.head(result.track().objectKey()).blockOptional(WAIT)).isPresent();
-            assertThat(db.queryOne("SELECT object_key FROM tracks WHERE device_id = '" + device.deviceId()
-                    + "' AND track_id = 't1'", String.class)).isEqualTo(result.track().objectKey());
-            assertThat(device.nextJson(TopicKind.UPLOADS_RESULTS, Duration.ofSeconds(1))).as("one result").isNull();
+            assertThat(bucket.head(result.track().objectKey()).blockOptional(WAIT))
+                    .isPresent();
+            assertThat(db.queryOne(
+                            "SELECT object_key FROM tracks WHERE device_id = '" + device.deviceId()
+                                    + "' AND track_id = 't1'",
+                            String.class))
+                    .isEqualTo(result.track().objectKey());
+            assertThat(device.nextJson(TopicKind.UPLOADS_RESULTS, Duration.ofSeconds(1)))
+                    .as("one result")
+                    .isNull();
             assertThat(device.drain(TopicKind.ERRORS)).isEmpty();
         }
     }

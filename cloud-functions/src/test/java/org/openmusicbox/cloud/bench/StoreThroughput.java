@@ -53,8 +53,13 @@ public final class StoreThroughput {
         try (TestDatabase db = TestDatabase.create(devices + 2)) {
             new Migrations(db.connectionFactory()).apply().block(TIMEOUT);
             ApplyLibraryChanges handler = new ApplyLibraryChanges(new PostgresStore(db.connectionFactory()));
-            System.out.printf(Locale.ROOT, "store throughput: %d changes, batches of %d, %d devices at once; %s%n",
-                    changes, batchSize, devices, db.describe());
+            System.out.printf(
+                    Locale.ROOT,
+                    "store throughput: %d changes, batches of %d, %d devices at once; %s%n",
+                    changes,
+                    batchSize,
+                    devices,
+                    db.describe());
 
             if (warmup > 0) {
                 run(handler, workload("warm", devices, warmup / devices, batchSize));
@@ -64,17 +69,23 @@ public final class StoreThroughput {
             Result again = run(handler, work);
 
             long tracks = db.queryOne("SELECT count(*) FROM tracks WHERE device_id LIKE 'box-%'", Long.class);
-            long live = db.queryOne("SELECT count(*) FROM tracks WHERE device_id LIKE 'box-%' AND NOT deleted",
-                    Long.class);
+            long live =
+                    db.queryOne("SELECT count(*) FROM tracks WHERE device_id LIKE 'box-%' AND NOT deleted", Long.class);
             first.print("first delivery");
             again.print("same batches again");
-            System.out.printf(Locale.ROOT, "rows: %d tracks (%d not deleted), %d applied_changes%n", tracks, live,
+            System.out.printf(
+                    Locale.ROOT,
+                    "rows: %d tracks (%d not deleted), %d applied_changes%n",
+                    tracks,
+                    live,
                     db.queryOne("SELECT count(*) FROM applied_changes WHERE device_id LIKE 'box-%'", Long.class));
 
             ok = first.outcomes.getOrDefault(Outcome.APPLIED, 0L) == first.changes
                     && again.outcomes.getOrDefault(Outcome.DUPLICATE, 0L) == again.changes;
-            System.out.println(ok ? "check: every change applied once, every resend a duplicate"
-                    : "check FAILED: unexpected outcomes");
+            System.out.println(
+                    ok
+                            ? "check: every change applied once, every resend a duplicate"
+                            : "check FAILED: unexpected outcomes");
         }
         System.exit(ok ? 0 : 1); // after close(), which drops the database
     }
@@ -93,7 +104,11 @@ public final class StoreThroughput {
             while (changes.size() < perDevice) {
                 if (changes.size() % batchSize == 0 && batch++ % 10 == 0) {
                     playlists++;
-                    changes.add(LibraryChange.upsert(id(changes), "p" + playlists, 1, at(changes.size()),
+                    changes.add(LibraryChange.upsert(
+                            id(changes),
+                            "p" + playlists,
+                            1,
+                            at(changes.size()),
                             new PlaylistFields("Playlist " + playlists, null)));
                     continue;
                 }
@@ -105,8 +120,11 @@ public final class StoreThroughput {
                 } else {
                     int t = 1 + random.nextInt(tracks);
                     long version = ++trackVersions[t];
-                    changes.add(roll < 95 ? track(id(changes), t, version, playlists, changes.size())
-                            : LibraryChange.delete(id(changes), Entity.TRACK, "t" + t, version, at(changes.size())));
+                    changes.add(
+                            roll < 95
+                                    ? track(id(changes), t, version, playlists, changes.size())
+                                    : LibraryChange.delete(
+                                            id(changes), Entity.TRACK, "t" + t, version, at(changes.size())));
                 }
             }
             List<LibraryChanges> batches = new ArrayList<>();
@@ -127,9 +145,21 @@ public final class StoreThroughput {
     }
 
     private static LibraryChange track(String changeId, int track, long version, int playlist, int n) {
-        return LibraryChange.upsert(changeId, "t" + track, version, at(n), new TrackFields("p" + playlist,
-                track, "Track " + track + " v" + version, "Artist", "Album", 180_000, "media/" + SHA + ".mp3", SHA,
-                3_000_000));
+        return LibraryChange.upsert(
+                changeId,
+                "t" + track,
+                version,
+                at(n),
+                new TrackFields(
+                        "p" + playlist,
+                        track,
+                        "Track " + track + " v" + version,
+                        "Artist",
+                        "Album",
+                        180_000,
+                        "media/" + SHA + ".mp3",
+                        SHA,
+                        3_000_000));
     }
 
     static Result run(ApplyLibraryChanges handler, List<List<LibraryChanges>> work) throws Exception {
@@ -172,12 +202,22 @@ public final class StoreThroughput {
     record Result(long changes, int batches, double seconds, List<Double> latencies, Map<Outcome, Long> outcomes) {
 
         void print(String label) {
-            double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            System.out.printf(Locale.ROOT,
+            double[] sorted =
+                    latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf(
+                    Locale.ROOT,
                     "%s: %d changes in %d batches in %.2f s = %.0f changes/s; batch latency ms p50 %.1f, p95 %.1f, "
                             + "p99 %.1f, max %.1f; outcomes %s%n",
-                    label, changes, batches, seconds, changes / seconds, pct(sorted, 50), pct(sorted, 95),
-                    pct(sorted, 99), sorted[sorted.length - 1], outcomes);
+                    label,
+                    changes,
+                    batches,
+                    seconds,
+                    changes / seconds,
+                    pct(sorted, 50),
+                    pct(sorted, 95),
+                    pct(sorted, 99),
+                    sorted[sorted.length - 1],
+                    outcomes);
         }
 
         private static double pct(double[] sorted, int p) {
@@ -191,6 +231,5 @@ public final class StoreThroughput {
         return i >= 0 && i + 1 < args.length ? Integer.parseInt(args[i + 1]) : fallback;
     }
 
-    private StoreThroughput() {
-    }
+    private StoreThroughput() {}
 }

@@ -21,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
 import org.openmusicbox.cloud.device.RecordingDeviceLink;
 import org.openmusicbox.cloud.media.AudioProbe;
 import org.openmusicbox.cloud.media.PresignUpload;
@@ -57,8 +56,14 @@ public final class UploadThroughput {
     private static final String DEVICE = "bench-box";
     private static final long MB = 1_000_000;
 
-    private record SetResult(String name, int files, long bytes, double uploadSeconds, double processSeconds,
-            long[] latencyMs, int done) {
+    private record SetResult(
+            String name,
+            int files,
+            long bytes,
+            double uploadSeconds,
+            double processSeconds,
+            long[] latencyMs,
+            int done) {
 
         double filesPerSecond() {
             return files / processSeconds;
@@ -91,15 +96,33 @@ public final class UploadThroughput {
         Path work = Files.createDirectories(root.resolve("work"));
         boolean ok = true;
         List<SetResult> results = new ArrayList<>();
-        try (TestS3 s3 = TestS3.startOnDisk(blobs); TestDatabase db = TestDatabase.create(workers + 2)) {
+        try (TestS3 s3 = TestS3.startOnDisk(blobs);
+                TestDatabase db = TestDatabase.create(workers + 2)) {
             new Migrations(db.connectionFactory()).apply().block(TIMEOUT);
             S3MediaStore media = s3.newStore();
-            ProcessUpload process = new ProcessUpload(media, new AudioProbe(),
-                    new PostgresStore(db.connectionFactory()), new RecordingDeviceLink(), Long.MAX_VALUE / 2, work);
-            PresignUpload presign = new PresignUpload(media, Long.MAX_VALUE / 2, Duration.ofMinutes(30),
-                    Long.MAX_VALUE / 2, PresignUpload.DEFAULT_PART_BYTES);
-            System.out.printf(Locale.ROOT, "upload processing: %d x %d MB, %d x %d MB, %d workers; s3proxy on %s "
-                    + "(filesystem), %s%n", small, smallMb, large, largeMb, workers, s3.endpoint(), db.describe());
+            ProcessUpload process = new ProcessUpload(
+                    media,
+                    new AudioProbe(),
+                    new PostgresStore(db.connectionFactory()),
+                    new RecordingDeviceLink(),
+                    Long.MAX_VALUE / 2,
+                    work);
+            PresignUpload presign = new PresignUpload(
+                    media,
+                    Long.MAX_VALUE / 2,
+                    Duration.ofMinutes(30),
+                    Long.MAX_VALUE / 2,
+                    PresignUpload.DEFAULT_PART_BYTES);
+            System.out.printf(
+                    Locale.ROOT,
+                    "upload processing: %d x %d MB, %d x %d MB, %d workers; s3proxy on %s " + "(filesystem), %s%n",
+                    small,
+                    smallMb,
+                    large,
+                    largeMb,
+                    workers,
+                    s3.endpoint(),
+                    db.describe());
 
             int seed = 0;
             if (warmup > 0) {
@@ -118,18 +141,29 @@ public final class UploadThroughput {
             int objects = s3.keys(media, "media/").size();
             int incoming = s3.keys(media, "incoming/").size();
             long rows = db.queryOne("SELECT count(*) FROM tracks", Long.class);
-            System.out.printf(Locale.ROOT, "objects under media/: %d (expected %d), left in incoming/: %d, "
-                    + "track rows: %d%n", objects, expectedObjects, incoming, rows);
-            ok = objects == expectedObjects && incoming == 0 && rows == expectedObjects
+            System.out.printf(
+                    Locale.ROOT,
+                    "objects under media/: %d (expected %d), left in incoming/: %d, " + "track rows: %d%n",
+                    objects,
+                    expectedObjects,
+                    incoming,
+                    rows);
+            ok = objects == expectedObjects
+                    && incoming == 0
+                    && rows == expectedObjects
                     && results.stream().allMatch(r -> r.done() == r.files());
         } finally {
             deleteTree(root);
         }
         long heapPeak = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        System.out.printf(Locale.ROOT, "JVM: max heap %d MiB, peak heap used (sum of pools' peaks) %d MiB%n",
-                Runtime.getRuntime().maxMemory() >> 20, heapPeak >> 20);
+                .mapToLong(p -> p.getPeakUsage().getUsed())
+                .sum();
+        System.out.printf(
+                Locale.ROOT,
+                "JVM: max heap %d MiB, peak heap used (sum of pools' peaks) %d MiB%n",
+                Runtime.getRuntime().maxMemory() >> 20,
+                heapPeak >> 20);
         if (out != null) {
             writeJson(Path.of(out), results, workers, heapPeak);
             System.out.println("written " + out);
@@ -138,8 +172,16 @@ public final class UploadThroughput {
         System.exit(ok ? 0 : 1);
     }
 
-    private static SetResult runSet(String name, int count, int mb, int firstSeed, int workers, Path dir,
-            PresignUpload presign, ProcessUpload process) throws Exception {
+    private static SetResult runSet(
+            String name,
+            int count,
+            int mb,
+            int firstSeed,
+            int workers,
+            Path dir,
+            PresignUpload presign,
+            ProcessUpload process)
+            throws Exception {
         List<Path> paths = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Path file = dir.resolve(name + "-" + i + ".wav");
@@ -152,16 +194,27 @@ public final class UploadThroughput {
         for (int i = 0; i < count; i++) {
             Path file = paths.get(i);
             long size = Files.size(file);
-            UploadUrls urls = presign.apply(new UploadUrlRequest(DEVICE, file.getFileName().toString(), size,
-                    "audio/wav")).block(TIMEOUT);
-            HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(urls.url()))
-                    .header("Content-Type", urls.contentType())
-                    .PUT(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+            UploadUrls urls = presign.apply(
+                            new UploadUrlRequest(DEVICE, file.getFileName().toString(), size, "audio/wav"))
+                    .block(TIMEOUT);
+            HttpResponse<String> put = http.send(
+                    HttpRequest.newBuilder(URI.create(urls.url()))
+                            .header("Content-Type", urls.contentType())
+                            .PUT(HttpRequest.BodyPublishers.ofFile(file))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (put.statusCode() != 200) {
                 throw new IllegalStateException("PUT answered " + put.statusCode() + ": " + put.body());
             }
-            readies.add(new UploadReady(name + "-req-" + i, DEVICE, "pl-" + name, name + "-track-" + i,
-                    urls.objectKey(), file.getFileName().toString(), size, null));
+            readies.add(new UploadReady(
+                    name + "-req-" + i,
+                    DEVICE,
+                    "pl-" + name,
+                    name + "-track-" + i,
+                    urls.objectKey(),
+                    file.getFileName().toString(),
+                    size,
+                    null));
         }
         double uploadSeconds = (System.nanoTime() - uploadStart) / 1e9;
         for (Path p : paths) {
@@ -185,8 +238,8 @@ public final class UploadThroughput {
                             done[0]++;
                         }
                     } else {
-                        System.out.println("  " + readies.get(i).requestId() + ": " + result.errorType() + " "
-                                + result.message());
+                        System.out.println(
+                                "  " + readies.get(i).requestId() + ": " + result.errorType() + " " + result.message());
                     }
                 }
                 return null;
@@ -199,10 +252,23 @@ public final class UploadThroughput {
         pool.shutdown();
         long bytes = readies.stream().mapToLong(UploadReady::declaredSize).sum();
         SetResult r = new SetResult(name, count, bytes, uploadSeconds, seconds, latency, done[0]);
-        System.out.printf(Locale.ROOT, "%-6s %4d files x %2d MB: presigned PUTs %.1f s (%.0f MB/s); processing %.2f s:"
-                + " %.1f files/s, %.1f MB/s; per file p50 %d ms, p95 %d ms, max %d ms; done %d/%d%n",
-                name, count, mb, uploadSeconds, bytes / (double) MB / uploadSeconds, seconds, r.filesPerSecond(),
-                r.mbPerSecond(), r.percentile(50), r.percentile(95), r.percentile(100), r.done(), count);
+        System.out.printf(
+                Locale.ROOT,
+                "%-6s %4d files x %2d MB: presigned PUTs %.1f s (%.0f MB/s); processing %.2f s:"
+                        + " %.1f files/s, %.1f MB/s; per file p50 %d ms, p95 %d ms, max %d ms; done %d/%d%n",
+                name,
+                count,
+                mb,
+                uploadSeconds,
+                bytes / (double) MB / uploadSeconds,
+                seconds,
+                r.filesPerSecond(),
+                r.mbPerSecond(),
+                r.percentile(50),
+                r.percentile(95),
+                r.percentile(100),
+                r.done(),
+                count);
         return r;
     }
 
@@ -211,17 +277,32 @@ public final class UploadThroughput {
         json.append("{\n  \"date\": \"").append(Instant.now()).append("\",\n");
         json.append("  \"workers\": ").append(workers).append(",\n");
         json.append("  \"java\": \"").append(System.getProperty("java.version")).append("\",\n");
-        json.append("  \"cpus\": ").append(Runtime.getRuntime().availableProcessors()).append(",\n");
-        json.append("  \"max_heap_mib\": ").append(Runtime.getRuntime().maxMemory() >> 20).append(",\n");
+        json.append("  \"cpus\": ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(",\n");
+        json.append("  \"max_heap_mib\": ")
+                .append(Runtime.getRuntime().maxMemory() >> 20)
+                .append(",\n");
         json.append("  \"peak_heap_used_mib\": ").append(heapPeak >> 20).append(",\n");
         json.append("  \"sets\": [\n");
         for (int i = 0; i < results.size(); i++) {
             SetResult r = results.get(i);
-            json.append(String.format(Locale.ROOT, "    {\"name\": \"%s\", \"files\": %d, \"bytes\": %d, "
-                    + "\"upload_s\": %.3f, \"process_s\": %.3f, \"files_per_s\": %.2f, \"mb_per_s\": %.2f, "
-                    + "\"p50_ms\": %d, \"p95_ms\": %d, \"max_ms\": %d, \"done\": %d}%s%n",
-                    r.name(), r.files(), r.bytes(), r.uploadSeconds(), r.processSeconds(), r.filesPerSecond(),
-                    r.mbPerSecond(), r.percentile(50), r.percentile(95), r.percentile(100), r.done(),
+            json.append(String.format(
+                    Locale.ROOT,
+                    "    {\"name\": \"%s\", \"files\": %d, \"bytes\": %d, "
+                            + "\"upload_s\": %.3f, \"process_s\": %.3f, \"files_per_s\": %.2f, \"mb_per_s\": %.2f, "
+                            + "\"p50_ms\": %d, \"p95_ms\": %d, \"max_ms\": %d, \"done\": %d}%s%n",
+                    r.name(),
+                    r.files(),
+                    r.bytes(),
+                    r.uploadSeconds(),
+                    r.processSeconds(),
+                    r.filesPerSecond(),
+                    r.mbPerSecond(),
+                    r.percentile(50),
+                    r.percentile(95),
+                    r.percentile(100),
+                    r.done(),
                     i < results.size() - 1 ? "," : ""));
         }
         json.append("  ]\n}\n");
@@ -251,6 +332,5 @@ public final class UploadThroughput {
         return fallback;
     }
 
-    private UploadThroughput() {
-    }
+    private UploadThroughput() {}
 }

@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-
 import org.openmusicbox.protocol.v1.YoutubeProgress;
 import org.openmusicbox.protocol.v1.mqtt.YoutubeDone;
 import org.openmusicbox.protocol.v1.mqtt.YoutubeFailed;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,8 +15,7 @@ import reactor.core.publisher.Mono;
  */
 public final class RecordingDeviceLink implements DeviceLink {
 
-    public record Published(String deviceId, String topicKind, Object message, long atNanos) {
-    }
+    public record Published(String deviceId, String topicKind, Object message, long atNanos) {}
 
     private final List<Published> published = new ArrayList<>();
     private volatile boolean failing;
@@ -49,18 +46,25 @@ public final class RecordingDeviceLink implements DeviceLink {
 
     /** The messages about one YouTube task, in the order published. */
     public synchronized List<Published> forTask(String taskId) {
-        return published.stream().filter(s -> taskId.equals(taskIdOf(s.message()))).toList();
+        return published.stream()
+                .filter(s -> taskId.equals(taskIdOf(s.message())))
+                .toList();
     }
 
     public List<YoutubeProgress> progress(String taskId) {
-        return forTask(taskId).stream().filter(s -> s.message() instanceof YoutubeProgress)
-                .map(s -> (YoutubeProgress) s.message()).toList();
+        return forTask(taskId).stream()
+                .filter(s -> s.message() instanceof YoutubeProgress)
+                .map(s -> (YoutubeProgress) s.message())
+                .toList();
     }
 
     /** Waits for the task's {@code youtube/complete} or {@code youtube/error}. */
     public Object awaitOutcome(String taskId, long seconds) throws InterruptedException {
-        return await(s -> taskId.equals(taskIdOf(s.message()))
-                && (s.message() instanceof YoutubeDone || s.message() instanceof YoutubeFailed), seconds).message();
+        return await(
+                        s -> taskId.equals(taskIdOf(s.message()))
+                                && (s.message() instanceof YoutubeDone || s.message() instanceof YoutubeFailed),
+                        seconds)
+                .message();
     }
 
     /** The first message published that is {@code wanted}, waiting for it up to {@code seconds}. */

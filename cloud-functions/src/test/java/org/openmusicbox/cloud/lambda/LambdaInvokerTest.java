@@ -40,7 +40,8 @@ class LambdaInvokerTest {
         // no Start-Class); system properties are read the same way and can be set in a test.
         SYSTEM_PROPERTIES.put("MAIN_CLASS", CloudApplication.class.getName());
         SYSTEM_PROPERTIES.put("omb.mqtt.enabled", "false");
-        SYSTEM_PROPERTIES.put("spring.r2dbc.url",
+        SYSTEM_PROPERTIES.put(
+                "spring.r2dbc.url",
                 "r2dbc:postgresql://" + server.group(1) + ":" + server.group(2) + "/" + server.group(3));
         SYSTEM_PROPERTIES.put("omb.s3.endpoint", "http://127.0.0.1:9");
         SYSTEM_PROPERTIES.put("omb.s3.region", "us-east-1");
@@ -71,15 +72,20 @@ class LambdaInvokerTest {
         ChangeAcks acks = new JsonCodec().read(first, ChangeAcks.class);
         assertThat(first).contains("\"device_id\":\"box-lambda\"", "\"change_id\":\"l1\"", "\"outcome\":\"applied\"");
         assertThat(acks.results()).extracting(ChangeResult::outcome).containsExactly(Outcome.APPLIED);
-        assertThat(new JsonCodec().read(again, ChangeAcks.class).results()).extracting(ChangeResult::outcome)
+        assertThat(new JsonCodec().read(again, ChangeAcks.class).results())
+                .extracting(ChangeResult::outcome)
                 .containsExactly(Outcome.DUPLICATE);
-        assertThat(db.queryOne("SELECT title FROM playlists WHERE device_id = 'box-lambda' AND playlist_id = 'p1'",
-                String.class)).isEqualTo("Road trip");
+        assertThat(db.queryOne(
+                        "SELECT title FROM playlists WHERE device_id = 'box-lambda' AND playlist_id = 'p1'",
+                        String.class))
+                .isEqualTo("Road trip");
     }
 
     private static String invoke(FunctionInvoker invoker, String event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        invoker.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
+        invoker.handleRequest(
+                new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                out,
                 new TestContext("omb-applyLibraryChanges"));
         return out.toString(StandardCharsets.UTF_8);
     }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +23,8 @@ class AudioProbeTest {
 
     @Test
     void wavGivesDurationAndInfoTags() throws Exception {
-        Path file = write("song.bin", TestAudio.wav(2.5, 1, new TestAudio.Tags("Frère Jacques", "Les Enfants", "Comptines")));
+        Path file = write(
+                "song.bin", TestAudio.wav(2.5, 1, new TestAudio.Tags("Frère Jacques", "Les Enfants", "Comptines")));
 
         AudioInfo info = probe.probe(file);
 
@@ -103,10 +103,25 @@ class AudioProbeTest {
         assumeTrue(Files.isExecutable(ffmpeg), "no ffmpeg");
         Path wav = write("in.wav", TestAudio.wav(2.0, 5, null));
         Path out = dir.resolve("out." + extension);
-        Process p = new ProcessBuilder(ffmpeg.toString(), "-hide_banner", "-loglevel", "error", "-y", "-i",
-                wav.toString(), "-c:a", codec, "-metadata", "title=Pomme de reinette", "-metadata",
-                "artist=Chorale", "-metadata", "album=Jardin", out.toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        ffmpeg.toString(),
+                        "-hide_banner",
+                        "-loglevel",
+                        "error",
+                        "-y",
+                        "-i",
+                        wav.toString(),
+                        "-c:a",
+                        codec,
+                        "-metadata",
+                        "title=Pomme de reinette",
+                        "-metadata",
+                        "artist=Chorale",
+                        "-metadata",
+                        "album=Jardin",
+                        out.toString())
+                .redirectErrorStream(true)
+                .start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(log).isZero();
         Path renamed = Files.move(out, dir.resolve("upload.bin"));
@@ -126,8 +141,19 @@ class AudioProbeTest {
         assumeTrue(Files.isExecutable(ffmpeg), "no ffmpeg");
         Path wav = write("in.wav", TestAudio.wav(1.0, 6, null));
         Path out = dir.resolve("out.opus");
-        Process p = new ProcessBuilder(ffmpeg.toString(), "-hide_banner", "-loglevel", "error", "-y", "-i",
-                wav.toString(), "-c:a", "libopus", out.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        ffmpeg.toString(),
+                        "-hide_banner",
+                        "-loglevel",
+                        "error",
+                        "-y",
+                        "-i",
+                        wav.toString(),
+                        "-c:a",
+                        "libopus",
+                        out.toString())
+                .redirectErrorStream(true)
+                .start();
         p.getInputStream().readAllBytes();
         assertThat(p.waitFor()).isZero();
 
@@ -136,8 +162,8 @@ class AudioProbeTest {
 
     private void assertRefused(Path file) {
         assertThatThrownBy(() -> probe.probe(file))
-                .isInstanceOfSatisfying(MediaRejected.class,
-                        e -> assertThat(e.errorType()).isEqualTo(MediaRejected.UNSUPPORTED_MEDIA));
+                .isInstanceOfSatisfying(
+                        MediaRejected.class, e -> assertThat(e.errorType()).isEqualTo(MediaRejected.UNSUPPORTED_MEDIA));
     }
 
     private Path write(String name, byte[] bytes) throws Exception {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import reactor.core.publisher.Mono;
 
 /** A {@link MediaStore} whose downloads start only once {@code gate} completes; everything else passes through. */

@@ -3,7 +3,6 @@ package org.openmusicbox.cloud.media;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.openmusicbox.cloud.store.PlaylistDetails;
 import org.openmusicbox.cloud.store.PlaylistStore;
 import org.openmusicbox.cloud.store.PlaylistSummary;
@@ -11,7 +10,6 @@ import org.openmusicbox.protocol.v1.mqtt.ChangeResult;
 import org.openmusicbox.protocol.v1.mqtt.CloudTrack;
 import org.openmusicbox.protocol.v1.mqtt.LibraryChange;
 import org.openmusicbox.protocol.v1.mqtt.Presence;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,19 +61,22 @@ class PresignTest {
 
     @Test
     void smallFileGetsOneShortLivedUrl() {
-        UploadUrls urls = presign.apply(new UploadUrlRequest(DEVICE, "song.mp3", 1000, "audio/mpeg")).block(T);
+        UploadUrls urls = presign.apply(new UploadUrlRequest(DEVICE, "song.mp3", 1000, "audio/mpeg"))
+                .block(T);
 
         assertThat(urls.errorType()).isNull();
         assertThat(urls.objectKey()).startsWith("incoming/box-1/");
         assertThat(urls.url()).contains(urls.objectKey()).contains("X-Amz-Signature");
         assertThat(urls.parts()).isNull();
         assertThat(urls.contentType()).isEqualTo("audio/mpeg");
-        assertThat(Instant.parse(urls.expiresAt())).isBetween(Instant.now().plusSeconds(240), Instant.now().plusSeconds(301));
+        assertThat(Instant.parse(urls.expiresAt()))
+                .isBetween(Instant.now().plusSeconds(240), Instant.now().plusSeconds(301));
     }
 
     @Test
     void sizeAboveTheLimitIsRefused() {
-        UploadUrls urls = presign.apply(new UploadUrlRequest(DEVICE, "big.wav", MAX + 1, null)).block(T);
+        UploadUrls urls = presign.apply(new UploadUrlRequest(DEVICE, "big.wav", MAX + 1, null))
+                .block(T);
 
         assertThat(urls.errorType()).isEqualTo("too_large");
         assertThat(urls.message()).contains("100 MB");
@@ -83,15 +85,29 @@ class PresignTest {
 
     @Test
     void emptyFileIsRefused() {
-        assertThat(presign.apply(new UploadUrlRequest(DEVICE, "a.mp3", 0, null)).block(T).errorType())
+        assertThat(presign.apply(new UploadUrlRequest(DEVICE, "a.mp3", 0, null))
+                        .block(T)
+                        .errorType())
                 .isEqualTo("bad_request");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"../../etc/passwd", "a/b.mp3", "..\\evil.mp3", ".hidden.mp3", "..", "", " ",
-            "song\u0000.mp3", "song\n.mp3", " leading.mp3"})
+    @ValueSource(
+            strings = {
+                "../../etc/passwd",
+                "a/b.mp3",
+                "..\\evil.mp3",
+                ".hidden.mp3",
+                "..",
+                "",
+                " ",
+                "song\u0000.mp3",
+                "song\n.mp3",
+                " leading.mp3"
+            })
     void namesWithPathTricksAreRefused(String filename) {
-        UploadUrls urls = presign.apply(new UploadUrlRequest(DEVICE, filename, 1000, null)).block(T);
+        UploadUrls urls = presign.apply(new UploadUrlRequest(DEVICE, filename, 1000, null))
+                .block(T);
 
         assertThat(urls.errorType()).isEqualTo("bad_request");
         assertThat(urls.url()).isNull();
@@ -99,10 +115,14 @@ class PresignTest {
 
     @Test
     void badDeviceIdAndContentTypeAreRefused() {
-        assertThat(presign.apply(new UploadUrlRequest("../x", "a.mp3", 10, null)).block(T).errorType())
+        assertThat(presign.apply(new UploadUrlRequest("../x", "a.mp3", 10, null))
+                        .block(T)
+                        .errorType())
                 .isEqualTo("bad_request");
-        assertThat(presign.apply(new UploadUrlRequest(DEVICE, "a.mp3", 10, "audio/mpeg\r\nX: y")).block(T)
-                .errorType()).isEqualTo("bad_request");
+        assertThat(presign.apply(new UploadUrlRequest(DEVICE, "a.mp3", 10, "audio/mpeg\r\nX: y"))
+                        .block(T)
+                        .errorType())
+                .isEqualTo("bad_request");
     }
 
     @Test
@@ -111,7 +131,8 @@ class PresignTest {
         TestAudio.writeWav(wav, 12 * MIB, 21);
         long size = Files.size(wav);
 
-        UploadUrls urls = presign.apply(new UploadUrlRequest(DEVICE, "long.wav", size, "audio/wav")).block(T);
+        UploadUrls urls = presign.apply(new UploadUrlRequest(DEVICE, "long.wav", size, "audio/wav"))
+                .block(T);
         assertThat(urls.errorType()).isNull();
         assertThat(urls.url()).isNull();
         assertThat(urls.uploadId()).isNotBlank();
@@ -123,22 +144,28 @@ class PresignTest {
         for (UploadUrls.Part part : urls.parts()) {
             int from = (int) ((part.partNumber() - 1) * urls.partSize());
             int to = (int) Math.min(size, from + urls.partSize());
-            HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(part.url()))
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(all, from, to - from)).build(),
+            HttpResponse<String> put = http.send(
+                    HttpRequest.newBuilder(URI.create(part.url()))
+                            .PUT(HttpRequest.BodyPublishers.ofByteArray(all, from, to - from))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-            done.add(new CompleteUploadRequest.Part(part.partNumber(), put.headers().firstValue("ETag").orElseThrow()));
+            done.add(new CompleteUploadRequest.Part(
+                    part.partNumber(), put.headers().firstValue("ETag").orElseThrow()));
         }
         CompleteUpload complete = new CompleteUpload(media);
         CompleteUploadRequest request = new CompleteUploadRequest(DEVICE, urls.objectKey(), urls.uploadId(), done);
         CompletedUpload completed = complete.apply(request).block(T);
         assertThat(completed.errorType()).isNull();
         assertThat(completed.size()).isEqualTo(size);
-        assertThat(complete.apply(request).block(T)).as("completing twice answers the same").isEqualTo(completed);
+        assertThat(complete.apply(request).block(T))
+                .as("completing twice answers the same")
+                .isEqualTo(completed);
 
         RecordingDeviceLink devices = new RecordingDeviceLink();
         UploadResult result = new ProcessUpload(media, new AudioProbe(), new FakePlaylistStore(), devices, MAX, dir)
-                .apply(new UploadReady("m1", DEVICE, "p1", "t1", urls.objectKey(), "long.wav", size, null)).block(T);
+                .apply(new UploadReady("m1", DEVICE, "p1", "t1", urls.objectKey(), "long.wav", size, null))
+                .block(T);
 
         assertThat(result.status()).isEqualTo(UploadResult.Status.DONE);
         assertThat(result.track().objectKey()).isEqualTo("media/" + ProcessUploadTest.sha256(all) + ".wav");
@@ -148,9 +175,13 @@ class PresignTest {
 
     @Test
     void completingAnotherDevicesUploadIsRefused() {
-        CompletedUpload answer = new CompleteUpload(media).apply(new CompleteUploadRequest(DEVICE,
-                "incoming/box-2/00000000-0000-0000-0000-000000000000", "id",
-                List.of(new CompleteUploadRequest.Part(1, "\"e\"")))).block(T);
+        CompletedUpload answer = new CompleteUpload(media)
+                .apply(new CompleteUploadRequest(
+                        DEVICE,
+                        "incoming/box-2/00000000-0000-0000-0000-000000000000",
+                        "id",
+                        List.of(new CompleteUploadRequest.Part(1, "\"e\""))))
+                .block(T);
 
         assertThat(answer.errorType()).isEqualTo("bad_request");
     }
@@ -159,33 +190,41 @@ class PresignTest {
     void downloadUrlServesTheStoredFileUnderItsOriginalName() throws Exception {
         byte[] wav = TestAudio.wav(0.5, 22, null);
         String key = "media/" + ProcessUploadTest.sha256(wav) + ".wav";
-        media.put(key, wav, "audio/wav", Map.of("original-filename", "Ma chanson.wav")).block(T);
+        media.put(key, wav, "audio/wav", Map.of("original-filename", "Ma chanson.wav"))
+                .block(T);
 
-        DownloadUrl url = new PresignDownload(media, Duration.ofMinutes(2)).apply(new DownloadUrlRequest(DEVICE, key))
+        DownloadUrl url = new PresignDownload(media, Duration.ofMinutes(2))
+                .apply(new DownloadUrlRequest(DEVICE, key))
                 .block(T);
 
         assertThat(url.errorType()).isNull();
         assertThat(url.size()).isEqualTo(wav.length);
         assertThat(Instant.parse(url.expiresAt())).isBefore(Instant.now().plusSeconds(121));
-        HttpResponse<InputStream> got = http.send(HttpRequest.newBuilder(URI.create(url.url())).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> got = http.send(
+                HttpRequest.newBuilder(URI.create(url.url())).build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(got.statusCode()).isEqualTo(200);
         try (InputStream in = got.body()) {
             assertThat(in.readAllBytes()).isEqualTo(wav);
         }
-        assertThat(got.headers().firstValue("Content-Disposition")).hasValueSatisfying(
-                v -> assertThat(v).contains("Ma chanson.wav"));
+        assertThat(got.headers().firstValue("Content-Disposition"))
+                .hasValueSatisfying(v -> assertThat(v).contains("Ma chanson.wav"));
     }
 
     @Test
     void downloadOfAnythingButAMediaKeyIsRefused() {
         PresignDownload download = new PresignDownload(media, Duration.ofMinutes(2));
 
-        assertThat(download.apply(new DownloadUrlRequest(DEVICE, "receipts/box-2/r1")).block(T).errorType())
+        assertThat(download.apply(new DownloadUrlRequest(DEVICE, "receipts/box-2/r1"))
+                        .block(T)
+                        .errorType())
                 .isEqualTo("bad_request");
-        assertThat(download.apply(new DownloadUrlRequest(DEVICE, "media/../incoming/x")).block(T).errorType())
+        assertThat(download.apply(new DownloadUrlRequest(DEVICE, "media/../incoming/x"))
+                        .block(T)
+                        .errorType())
                 .isEqualTo("bad_request");
-        assertThat(download.apply(new DownloadUrlRequest(DEVICE, "media/" + "a".repeat(64) + ".mp3")).block(T)
-                .errorType()).isEqualTo("not_found");
+        assertThat(download.apply(new DownloadUrlRequest(DEVICE, "media/" + "a".repeat(64) + ".mp3"))
+                        .block(T)
+                        .errorType())
+                .isEqualTo("not_found");
     }
 }

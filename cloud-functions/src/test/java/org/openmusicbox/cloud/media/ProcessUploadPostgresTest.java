@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,13 +58,25 @@ class ProcessUploadPostgresTest {
         byte[] mp3 = TestAudio.mp3(2.0, 31, new TestAudio.Tags("Une souris verte", "Comptine", "Jardin"));
 
         UploadUrls urls = new PresignUpload(media, 10_000_000, Duration.ofMinutes(5))
-                .apply(new UploadUrlRequest(DEVICE, "souris.mp3", mp3.length, "audio/mpeg")).block(T);
-        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(urls.url()))
-                .header("Content-Type", urls.contentType())
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(mp3)).build(), HttpResponse.BodyHandlers.ofString());
+                .apply(new UploadUrlRequest(DEVICE, "souris.mp3", mp3.length, "audio/mpeg"))
+                .block(T);
+        HttpResponse<String> put = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(urls.url()))
+                                .header("Content-Type", urls.contentType())
+                                .PUT(HttpRequest.BodyPublishers.ofByteArray(mp3))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isEqualTo(200);
-        UploadReady ready = new UploadReady("req-1", DEVICE, "pl-1", "tr-1", urls.objectKey(), "souris.mp3",
-                mp3.length, ProcessUploadTest.sha256(mp3));
+        UploadReady ready = new UploadReady(
+                "req-1",
+                DEVICE,
+                "pl-1",
+                "tr-1",
+                urls.objectKey(),
+                "souris.mp3",
+                mp3.length,
+                ProcessUploadTest.sha256(mp3));
 
         UploadResult first = process.apply(ready).block(T);
         UploadResult second = process.apply(ready).block(T);
@@ -74,16 +85,20 @@ class ProcessUploadPostgresTest {
         assertThat(second).isEqualTo(first);
         String key = "media/" + ProcessUploadTest.sha256(mp3) + ".mp3";
         assertThat(s3.keys(media, "media/")).containsExactly(key);
-        assertThat(media.head(key).block(T).metadata()).containsEntry("title", "Une souris verte")
+        assertThat(media.head(key).block(T).metadata())
+                .containsEntry("title", "Une souris verte")
                 .containsEntry("original-filename", "souris.mp3");
         assertThat(db.queryOne("SELECT count(*) FROM tracks WHERE device_id = '" + DEVICE + "'", Long.class))
                 .isEqualTo(1L);
-        assertThat(db.queryOne("SELECT object_key FROM tracks WHERE track_id = 'tr-1'", String.class)).isEqualTo(key);
-        assertThat(db.queryOne("SELECT format FROM tracks WHERE track_id = 'tr-1'", String.class)).isEqualTo("mp3");
+        assertThat(db.queryOne("SELECT object_key FROM tracks WHERE track_id = 'tr-1'", String.class))
+                .isEqualTo(key);
+        assertThat(db.queryOne("SELECT format FROM tracks WHERE track_id = 'tr-1'", String.class))
+                .isEqualTo("mp3");
         assertThat(db.queryOne("SELECT file_size FROM tracks WHERE track_id = 'tr-1'", Long.class))
                 .isEqualTo((long) mp3.length);
         assertThat(first.track().objectKey()).isEqualTo(key);
-        assertThat(devices.published()).extracting(RecordingDeviceLink.Published::message)
+        assertThat(devices.published())
+                .extracting(RecordingDeviceLink.Published::message)
                 .containsExactly(first, second);
     }
 }

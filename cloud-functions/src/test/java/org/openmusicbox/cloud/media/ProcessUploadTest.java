@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +26,6 @@ import org.openmusicbox.cloud.media.s3.S3MediaStore;
 import org.openmusicbox.protocol.v1.mqtt.CloudTrack;
 import org.openmusicbox.protocol.v1.mqtt.UploadReady;
 import org.openmusicbox.protocol.v1.mqtt.UploadResult;
-
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -71,7 +69,8 @@ class ProcessUploadTest {
         byte[] wav = TestAudio.wav(1.5, 7, new TestAudio.Tags("Frère Jacques", "Les Enfants", "Comptines"));
         String key = uploadThroughPresignedPut(wav, "frere.wav", "audio/wav");
 
-        UploadResult result = process.apply(ready("r1", "t1", key, "frere.wav", wav.length)).block(T);
+        UploadResult result =
+                process.apply(ready("r1", "t1", key, "frere.wav", wav.length)).block(T);
 
         String sha = sha256(wav);
         assertThat(result.status()).isEqualTo(UploadResult.Status.DONE);
@@ -93,7 +92,9 @@ class ProcessUploadTest {
                 .containsEntry("sha256", sha)
                 .containsEntry("format", "wav")
                 .containsEntry("original-filename", "frere.wav");
-        assertThat(media.head(key).blockOptional(T)).as("incoming object deleted").isEmpty();
+        assertThat(media.head(key).blockOptional(T))
+                .as("incoming object deleted")
+                .isEmpty();
         assertThat(store.tracks()).containsEntry(DEVICE + "/t1", track);
         assertThat(devices.published())
                 .extracting(Published::deviceId, Published::topicKind, Published::message)
@@ -105,7 +106,8 @@ class ProcessUploadTest {
         byte[] mp3 = TestAudio.mp3(2.0, 8, new TestAudio.Tags("Au clair de la lune", "Pierrot", null));
         String key = uploadThroughPresignedPut(mp3, "lune.mp3", "audio/mpeg");
 
-        UploadResult result = process.apply(ready("r2", "t2", key, "lune.mp3", mp3.length)).block(T);
+        UploadResult result =
+                process.apply(ready("r2", "t2", key, "lune.mp3", mp3.length)).block(T);
 
         assertThat(result.status()).isEqualTo(UploadResult.Status.DONE);
         assertThat(result.track().objectKey()).isEqualTo("media/" + sha256(mp3) + ".mp3");
@@ -113,7 +115,9 @@ class ProcessUploadTest {
         assertThat(result.track().album()).isNull();
         ObjectInfo stored = media.head(result.track().objectKey()).block(T);
         assertThat(stored.contentType()).isEqualTo("audio/mpeg");
-        assertThat(stored.metadata()).containsEntry("title", "Au clair de la lune").doesNotContainKey("album");
+        assertThat(stored.metadata())
+                .containsEntry("title", "Au clair de la lune")
+                .doesNotContainKey("album");
         assertThat(store.tracks()).hasSize(1);
     }
 
@@ -122,17 +126,20 @@ class ProcessUploadTest {
         byte[] wav = TestAudio.wav(0.5, 9, null);
         String key = put(wav);
 
-        UploadResult result = process.apply(ready("r3", "t3", key, "My_Song.wav", wav.length)).block(T);
+        UploadResult result =
+                process.apply(ready("r3", "t3", key, "My_Song.wav", wav.length)).block(T);
 
         assertThat(result.track().title()).isEqualTo("My Song");
     }
 
     @Test
     void textFileNamedMp3IsRefusedAndNothingIsStored() throws Exception {
-        byte[] text = "These are not the songs you are looking for.\n".repeat(100).getBytes(StandardCharsets.UTF_8);
+        byte[] text =
+                "These are not the songs you are looking for.\n".repeat(100).getBytes(StandardCharsets.UTF_8);
         String key = put(text);
 
-        UploadResult result = process.apply(ready("r4", "t4", key, "song.mp3", text.length)).block(T);
+        UploadResult result =
+                process.apply(ready("r4", "t4", key, "song.mp3", text.length)).block(T);
 
         assertError(result, "unsupported_media");
         assertThat(result.message()).contains("MP3");
@@ -144,7 +151,8 @@ class ProcessUploadTest {
     @Test
     void hugeDeclaredSizeIsRefusedBeforeTheStoreIsAsked() {
         // No object exists under the key: had the handler looked, the answer would be not_found.
-        UploadResult result = process.apply(ready("r5", "t5", incomingKey(), "big.wav", Long.MAX_VALUE)).block(T);
+        UploadResult result = process.apply(ready("r5", "t5", incomingKey(), "big.wav", Long.MAX_VALUE))
+                .block(T);
 
         assertError(result, "too_large");
         assertThat(result.message()).contains("50 MB");
@@ -153,7 +161,8 @@ class ProcessUploadTest {
 
     @Test
     void missingObjectIsNotFound() {
-        UploadResult result = process.apply(ready("r6", "t6", incomingKey(), "gone.wav", 1000)).block(T);
+        UploadResult result = process.apply(ready("r6", "t6", incomingKey(), "gone.wav", 1000))
+                .block(T);
 
         assertError(result, "not_found");
         assertThat(devices.published()).hasSize(1);
@@ -164,7 +173,8 @@ class ProcessUploadTest {
         byte[] wav = TestAudio.wav(0.5, 10, null);
         String key = put(wav);
 
-        UploadResult result = process.apply(ready("r7", "t7", key, "a.wav", wav.length + 1)).block(T);
+        UploadResult result =
+                process.apply(ready("r7", "t7", key, "a.wav", wav.length + 1)).block(T);
 
         assertError(result, "bad_request");
         assertThat(store.registrations()).isZero();
@@ -203,8 +213,7 @@ class ProcessUploadTest {
         assertThat(second).isEqualTo(first);
         assertThat(s3.keys(media, "media/")).containsExactly(first.track().objectKey());
         assertThat(store.tracks()).hasSize(1);
-        assertThat(devices.published()).extracting(Published::message)
-                .containsExactly(first, second);
+        assertThat(devices.published()).extracting(Published::message).containsExactly(first, second);
     }
 
     @Test
@@ -212,8 +221,8 @@ class ProcessUploadTest {
         byte[] wav = TestAudio.wav(1.0, 40, null);
         UploadReady ready = ready("rc", "tc", put(wav), "c.wav", wav.length);
         Sinks.Empty<Void> firstDone = Sinks.empty();
-        ProcessUpload second = new ProcessUpload(new DelayedDownloads(media, firstDone.asMono()), new AudioProbe(),
-                store, devices, MAX, work);
+        ProcessUpload second = new ProcessUpload(
+                new DelayedDownloads(media, firstDone.asMono()), new AudioProbe(), store, devices, MAX, work);
 
         // the second delivery sees the incoming object, then waits to fetch it until the first one is done
         var secondResult = second.apply(ready).toFuture();
@@ -245,25 +254,29 @@ class ProcessUploadTest {
     @Test
     void sameBytesUploadedAsTwoTracksShareOneObject() {
         byte[] wav = TestAudio.wav(1.0, 14, null);
-        UploadResult a = process.apply(ready("r11", "t11", put(wav), "a.wav", wav.length)).block(T);
-        UploadResult b = process.apply(ready("r12", "t12", put(wav), "b.wav", wav.length)).block(T);
+        UploadResult a = process.apply(ready("r11", "t11", put(wav), "a.wav", wav.length))
+                .block(T);
+        UploadResult b = process.apply(ready("r12", "t12", put(wav), "b.wav", wav.length))
+                .block(T);
 
         assertThat(a.track().objectKey()).isEqualTo(b.track().objectKey());
         assertThat(s3.keys(media, "media/")).containsExactly(a.track().objectKey());
         assertThat(s3.keys(media, "incoming/")).isEmpty();
         assertThat(store.tracks()).hasSize(2);
         assertThat(media.head(a.track().objectKey()).block(T).metadata())
-                .as("the first upload's name stays").containsEntry("original-filename", "a.wav");
+                .as("the first upload's name stays")
+                .containsEntry("original-filename", "a.wav");
     }
 
     @Test
     void aBrokerThatCannotTakeTheResultDoesNotLoseIt() {
         byte[] wav = TestAudio.wav(0.5, 15, null);
         String key = put(wav);
-        ProcessUpload offline = new ProcessUpload(media, new AudioProbe(), store, new RecordingDeviceLink().failing(),
-                MAX, work);
+        ProcessUpload offline =
+                new ProcessUpload(media, new AudioProbe(), store, new RecordingDeviceLink().failing(), MAX, work);
 
-        UploadResult result = offline.apply(ready("r13", "t13", key, "a.wav", wav.length)).block(T);
+        UploadResult result =
+                offline.apply(ready("r13", "t13", key, "a.wav", wav.length)).block(T);
 
         assertThat(result.status()).isEqualTo(UploadResult.Status.DONE);
     }
@@ -275,7 +288,9 @@ class ProcessUploadTest {
         FakePlaylistStore broken = new FakePlaylistStore().failing();
         ProcessUpload withBrokenStore = new ProcessUpload(media, new AudioProbe(), broken, devices, MAX, work);
 
-        UploadResult result = withBrokenStore.apply(ready("r14", "t14", key, "a.wav", wav.length)).block(T);
+        UploadResult result = withBrokenStore
+                .apply(ready("r14", "t14", key, "a.wav", wav.length))
+                .block(T);
 
         assertError(result, "internal_error");
         assertThat(result.message()).contains("try again");
@@ -287,9 +302,11 @@ class ProcessUploadTest {
     @Test
     void aReceiptWithoutTheTracksMediaIsNotAnAnswer() {
         byte[] damaged = "title=Song\nduration-ms=1000\nfile-size=10\n".getBytes(StandardCharsets.UTF_8);
-        media.put(ProcessUpload.receiptKey(DEVICE, "rd"), damaged, "text/plain; charset=utf-8", Map.of()).block(T);
+        media.put(ProcessUpload.receiptKey(DEVICE, "rd"), damaged, "text/plain; charset=utf-8", Map.of())
+                .block(T);
 
-        UploadResult result = process.apply(ready("rd", "td", incomingKey(), "gone.wav", 1000)).block(T);
+        UploadResult result = process.apply(ready("rd", "td", incomingKey(), "gone.wav", 1000))
+                .block(T);
 
         assertError(result, "internal_error");
         assertThat(store.registrations()).isZero();
@@ -328,11 +345,15 @@ class ProcessUploadTest {
 
     private String uploadThroughPresignedPut(byte[] bytes, String filename, String contentType) throws Exception {
         UploadUrls urls = new PresignUpload(media, MAX, Duration.ofMinutes(5))
-                .apply(new UploadUrlRequest(DEVICE, filename, bytes.length, contentType)).block(T);
+                .apply(new UploadUrlRequest(DEVICE, filename, bytes.length, contentType))
+                .block(T);
         assertThat(urls.errorType()).isNull();
-        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(urls.url()))
-                .header("Content-Type", urls.contentType())
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put = http.send(
+                HttpRequest.newBuilder(URI.create(urls.url()))
+                        .header("Content-Type", urls.contentType())
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         return urls.objectKey();
     }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +48,8 @@ class S3MediaStoreTest {
     @Test
     void putHeadGetCopyDelete() throws Exception {
         byte[] bytes = "hello music".getBytes(StandardCharsets.UTF_8);
-        store.put("a/b.txt", bytes, "text/plain", Map.of("title", "Frère Jacques", "artist", "plain")).block(T);
+        store.put("a/b.txt", bytes, "text/plain", Map.of("title", "Frère Jacques", "artist", "plain"))
+                .block(T);
 
         ObjectInfo info = store.head("a/b.txt").block(T);
         assertThat(info.size()).isEqualTo(bytes.length);
@@ -74,17 +74,21 @@ class S3MediaStoreTest {
 
     @Test
     void presignedPutAndGet() throws Exception {
-        var put = store.presignPut("incoming/x.bin", "application/octet-stream", Duration.ofMinutes(5)).block(T);
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(put.url())
-                .header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3})).build(),
+        var put = store.presignPut("incoming/x.bin", "application/octet-stream", Duration.ofMinutes(5))
+                .block(T);
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(put.url())
+                        .header("Content-Type", "application/octet-stream")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3}))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         assertThat(store.head("incoming/x.bin").block(T).size()).isEqualTo(3);
 
-        var get = store.presignGet("incoming/x.bin", "mon fichier.bin", Duration.ofMinutes(1)).block(T);
-        HttpResponse<byte[]> got = http.send(HttpRequest.newBuilder(get.url()).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        var get = store.presignGet("incoming/x.bin", "mon fichier.bin", Duration.ofMinutes(1))
+                .block(T);
+        HttpResponse<byte[]> got =
+                http.send(HttpRequest.newBuilder(get.url()).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(got.statusCode()).isEqualTo(200);
         assertThat(got.body()).containsExactly(1, 2, 3);
     }

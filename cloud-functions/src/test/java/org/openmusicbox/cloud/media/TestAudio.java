@@ -1,5 +1,6 @@
 package org.openmusicbox.cloud.media;
 
+import de.sciss.jump3r.lowlevel.LameEncoder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,18 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import de.sciss.jump3r.lowlevel.LameEncoder;
-
 /** Audio files made on the spot: 16-bit PCM WAV with RIFF INFO tags, and MP3 (jump3r) with an ID3v2.3 tag. */
 public final class TestAudio {
 
     public static final int RATE = 44_100;
 
-    private TestAudio() {
-    }
+    private TestAudio() {}
 
-    public record Tags(String title, String artist, String album) {
-    }
+    public record Tags(String title, String artist, String album) {}
 
     /** A mono WAV of a tone; {@code seed} changes the tone so that files differ in content. */
     public static byte[] wav(double seconds, int seed, Tags tags) {
@@ -63,8 +60,8 @@ public final class TestAudio {
     public static byte[] mp3(double seconds, int seed, Tags tags) {
         byte[] pcm = pcm(seconds, seed, 1);
         javax.sound.sampled.AudioFormat source = new javax.sound.sampled.AudioFormat(RATE, 16, 1, true, false);
-        LameEncoder encoder = new LameEncoder(source, 128, LameEncoder.CHANNEL_MODE_MONO,
-                LameEncoder.QUALITY_LOW, false);
+        LameEncoder encoder =
+                new LameEncoder(source, 128, LameEncoder.CHANNEL_MODE_MONO, LameEncoder.QUALITY_LOW, false);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (tags != null) {
             out.writeBytes(id3(tags));
@@ -113,8 +110,14 @@ public final class TestAudio {
     private static byte[] riffHeader(long dataBytes, int channels, byte[] trailer) {
         ByteBuffer b = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
         b.put(ascii("RIFF")).putInt((int) (36 + dataBytes + trailer.length)).put(ascii("WAVE"));
-        b.put(ascii("fmt ")).putInt(16).putShort((short) 1).putShort((short) channels).putInt(RATE)
-                .putInt(RATE * 2 * channels).putShort((short) (2 * channels)).putShort((short) 16);
+        b.put(ascii("fmt "))
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) channels)
+                .putInt(RATE)
+                .putInt(RATE * 2 * channels)
+                .putShort((short) (2 * channels))
+                .putShort((short) 16);
         b.put(ascii("data")).putInt((int) dataBytes);
         return b.array();
     }
@@ -168,7 +171,11 @@ public final class TestAudio {
         }
         byte[] text = value.getBytes(StandardCharsets.UTF_16); // with BOM
         ByteBuffer b = ByteBuffer.allocate(10 + 1 + text.length);
-        b.put(ascii(id)).putInt(1 + text.length).putShort((short) 0).put((byte) 1).put(text);
+        b.put(ascii(id))
+                .putInt(1 + text.length)
+                .putShort((short) 0)
+                .put((byte) 1)
+                .put(text);
         out.writeBytes(b.array());
     }
 

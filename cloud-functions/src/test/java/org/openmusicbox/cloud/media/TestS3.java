@@ -5,13 +5,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.openmusicbox.cloud.media.s3.S3MediaStore;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -41,7 +39,8 @@ public final class TestS3 implements AutoCloseable {
                 .region(Region.of(REGION))
                 .endpointOverride(endpoint)
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .build();
     }
 
@@ -85,7 +84,8 @@ public final class TestS3 implements AutoCloseable {
      * client costs about 2 s), closed by {@link #close()}; closing a store does nothing.
      */
     public S3MediaStore newStore() {
-        S3MediaStore store = clients.withBucket("omb-" + UUID.randomUUID().toString().substring(0, 8));
+        S3MediaStore store =
+                clients.withBucket("omb-" + UUID.randomUUID().toString().substring(0, 8));
         store.ensureBucket().block();
         return store;
     }
@@ -94,7 +94,9 @@ public final class TestS3 implements AutoCloseable {
     public List<String> keys(S3MediaStore store, String prefix) {
         List<String> keys = new CopyOnWriteArrayList<>();
         listing.listObjectsV2Paginator(b -> b.bucket(store.bucket()).prefix(prefix))
-                .contents().subscribe(o -> keys.add(o.key())).join();
+                .contents()
+                .subscribe(o -> keys.add(o.key()))
+                .join();
         return List.copyOf(keys);
     }
 

@@ -76,9 +76,11 @@ class MqttBindingTest {
                 .satisfies(r -> assertThat(r.topic()).isEqualTo(topic))
                 .satisfies(r -> assertThat(r.reason()).startsWith("malformed LibraryChanges"));
 
-        device.publishRaw(TopicKind.LIBRARY_CHANGES, "{\"device_id\":\"" + device.deviceId()
-                + "\",\"changes\":[{\"change_id\":\"c1\",\"entity\":\"playlist\",\"entity_id\":\"p1\",\"version\":-1,"
-                + "\"op\":\"upsert\",\"changed_at\":\"" + AT + "\",\"playlist\":{\"title\":\"t\"}}]}");
+        device.publishRaw(
+                TopicKind.LIBRARY_CHANGES,
+                "{\"device_id\":\"" + device.deviceId()
+                        + "\",\"changes\":[{\"change_id\":\"c1\",\"entity\":\"playlist\",\"entity_id\":\"p1\",\"version\":-1,"
+                        + "\"op\":\"upsert\",\"changed_at\":\"" + AT + "\",\"playlist\":{\"title\":\"t\"}}]}");
         assertThat(device.next(TopicKind.ERRORS, MessageRejected.class, WAIT).reason())
                 .contains("version must not be negative, was -1");
 
@@ -87,11 +89,13 @@ class MqttBindingTest {
                 .isEqualTo("device_id someone-else is not the topic's device " + device.deviceId());
 
         device.publishRaw(TopicKind.LIBRARY_CHANGES, new byte[0]);
-        assertThat(device.next(TopicKind.ERRORS, MessageRejected.class, WAIT).reason()).isEqualTo("empty message");
+        assertThat(device.next(TopicKind.ERRORS, MessageRejected.class, WAIT).reason())
+                .isEqualTo("empty message");
 
         device.publish(TopicKind.LIBRARY_CHANGES, changes(device.deviceId(), "c9"));
         assertThat(device.next(TopicKind.LIBRARY_ACKS, ChangeAcks.class, WAIT).results())
-                .extracting(ChangeResult::changeId).containsExactly("c9");
+                .extracting(ChangeResult::changeId)
+                .containsExactly("c9");
         assertThat(device.drain(TopicKind.ERRORS)).isEmpty();
     }
 
@@ -100,13 +104,16 @@ class MqttBindingTest {
         start(properties(null, 4), acking(Mono::just));
         TestDevice device = device();
 
-        device.publishRaw(TopicKind.LIBRARY_CHANGES, "{\"device_id\":\"" + device.deviceId()
-                + "\",\"sent_by\":\"agent 2.0\",\"changes\":[{\"change_id\":\"c1\",\"entity\":\"playlist\","
-                + "\"entity_id\":\"p1\",\"version\":1,\"op\":\"upsert\",\"changed_at\":\"" + AT + "\","
-                + "\"playlist\":{\"title\":\"t\",\"colour\":\"red\"}}]}");
+        device.publishRaw(
+                TopicKind.LIBRARY_CHANGES,
+                "{\"device_id\":\"" + device.deviceId()
+                        + "\",\"sent_by\":\"agent 2.0\",\"changes\":[{\"change_id\":\"c1\",\"entity\":\"playlist\","
+                        + "\"entity_id\":\"p1\",\"version\":1,\"op\":\"upsert\",\"changed_at\":\"" + AT + "\","
+                        + "\"playlist\":{\"title\":\"t\",\"colour\":\"red\"}}]}");
 
         assertThat(device.next(TopicKind.LIBRARY_ACKS, ChangeAcks.class, WAIT).results())
-                .extracting(ChangeResult::changeId).containsExactly("c1");
+                .extracting(ChangeResult::changeId)
+                .containsExactly("c1");
         assertThat(device.drain(TopicKind.ERRORS)).isEmpty();
     }
 
@@ -118,8 +125,10 @@ class MqttBindingTest {
             calls.incrementAndGet();
             return switch (batch.changes().get(0).changeId()) {
                 case "refused" -> Mono.error(new IllegalArgumentException("playlist p1 is not yours"));
-                case "flaky" -> failures.incrementAndGet() <= 3
-                        ? Mono.error(new IllegalStateException("database down")) : Mono.just(batch);
+                case "flaky" ->
+                    failures.incrementAndGet() <= 3
+                            ? Mono.error(new IllegalStateException("database down"))
+                            : Mono.just(batch);
                 default -> Mono.just(batch);
             };
         }));
@@ -132,12 +141,16 @@ class MqttBindingTest {
 
         device.publish(TopicKind.LIBRARY_CHANGES, changes(device.deviceId(), "flaky"));
         assertThat(device.next(TopicKind.LIBRARY_ACKS, ChangeAcks.class, WAIT).results())
-                .extracting(ChangeResult::changeId).containsExactly("flaky");
+                .extracting(ChangeResult::changeId)
+                .containsExactly("flaky");
         assertThat(failures.get()).as("three failures, then it worked").isEqualTo(4);
-        assertThat(device.drain(TopicKind.ERRORS)).as("a failure is not the message's fault").isEmpty();
+        assertThat(device.drain(TopicKind.ERRORS))
+                .as("a failure is not the message's fault")
+                .isEmpty();
 
         device.publish(TopicKind.LIBRARY_CHANGES, changes(device.deviceId(), "fine"));
-        assertThat(device.next(TopicKind.LIBRARY_ACKS, ChangeAcks.class, WAIT).results()).hasSize(1);
+        assertThat(device.next(TopicKind.LIBRARY_ACKS, ChangeAcks.class, WAIT).results())
+                .hasSize(1);
     }
 
     @Test
@@ -145,15 +158,18 @@ class MqttBindingTest {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
-        start(properties(null, 2), acking(batch -> Mono.fromCallable(() -> {
-            most.accumulateAndGet(running.incrementAndGet(), Math::max);
-            try {
-                release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                return batch;
-            } finally {
-                running.decrementAndGet();
-            }
-        }).subscribeOn(Schedulers.boundedElastic())));
+        start(
+                properties(null, 2),
+                acking(batch -> Mono.fromCallable(() -> {
+                            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                            try {
+                                release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                                return batch;
+                            } finally {
+                                running.decrementAndGet();
+                            }
+                        })
+                        .subscribeOn(Schedulers.boundedElastic())));
         TestDevice device = device();
 
         for (int i = 0; i < 6; i++) {
@@ -165,7 +181,10 @@ class MqttBindingTest {
 
         List<String> answered = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            answered.add(device.next(TopicKind.LIBRARY_ACKS, ChangeAcks.class, WAIT).results().get(0).changeId());
+            answered.add(device.next(TopicKind.LIBRARY_ACKS, ChangeAcks.class, WAIT)
+                    .results()
+                    .get(0)
+                    .changeId());
         }
         assertThat(answered).containsExactlyInAnyOrder("c0", "c1", "c2", "c3", "c4", "c5");
         assertThat(most.get()).isEqualTo(2);
@@ -192,7 +211,8 @@ class MqttBindingTest {
         }));
 
         assertThat(device.next(TopicKind.LIBRARY_ACKS, ChangeAcks.class, WAIT).results())
-                .extracting(ChangeResult::changeId).containsExactly("c1");
+                .extracting(ChangeResult::changeId)
+                .containsExactly("c1");
         assertThat(handled).containsExactly("c1");
     }
 
@@ -222,8 +242,14 @@ class MqttBindingTest {
         start(properties(clientId, 4), acking(Mono::just));
 
         List<String> answered = new ArrayList<>();
-        answered.add(device.next(TopicKind.LIBRARY_ACKS, ChangeAcks.class, WAIT).results().get(0).changeId());
-        answered.add(device.next(TopicKind.LIBRARY_ACKS, ChangeAcks.class, WAIT).results().get(0).changeId());
+        answered.add(device.next(TopicKind.LIBRARY_ACKS, ChangeAcks.class, WAIT)
+                .results()
+                .get(0)
+                .changeId());
+        answered.add(device.next(TopicKind.LIBRARY_ACKS, ChangeAcks.class, WAIT)
+                .results()
+                .get(0)
+                .changeId());
         assertThat(answered).containsExactlyInAnyOrder("while-down-1", "while-down-2");
     }
 
@@ -247,11 +273,17 @@ class MqttBindingTest {
     void presenceGoesToItsHandlerAndAnEmptyOneIsNotAnError() throws InterruptedException {
         List<Presence> seen = new CopyOnWriteArrayList<>();
         CountDownLatch arrived = new CountDownLatch(1);
-        start(properties(null, 4), List.of(MqttRoute.of(TopicKind.PRESENCE, Presence.class, Presence::deviceId,
-                presence -> Mono.fromRunnable(() -> {
-                    seen.add(presence);
-                    arrived.countDown();
-                }), null)));
+        start(
+                properties(null, 4),
+                List.of(MqttRoute.of(
+                        TopicKind.PRESENCE,
+                        Presence.class,
+                        Presence::deviceId,
+                        presence -> Mono.fromRunnable(() -> {
+                            seen.add(presence);
+                            arrived.countDown();
+                        }),
+                        null)));
         TestDevice device = device();
 
         device.publishRaw(TopicKind.PRESENCE, new byte[0]);
@@ -260,19 +292,35 @@ class MqttBindingTest {
         assertThat(arrived.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
         assertThat(seen).extracting(Presence::status).containsExactly(Presence.Status.ONLINE);
         assertThat(device.nextJson(TopicKind.ERRORS, Duration.ofMillis(500)))
-                .as("an empty presence clears it; it is not malformed").isNull();
+                .as("an empty presence clears it; it is not malformed")
+                .isNull();
     }
 
     private MqttProperties properties(String clientId, int maxInFlight) {
-        return new MqttProperties(TestBroker.URL, null, null, clientId, true, group, Duration.ofSeconds(30),
-                maxInFlight, Duration.ofSeconds(5));
+        return new MqttProperties(
+                TestBroker.URL,
+                null,
+                null,
+                clientId,
+                true,
+                group,
+                Duration.ofSeconds(30),
+                maxInFlight,
+                Duration.ofSeconds(5));
     }
 
     /** A route for library changes whose handler turns the (transformed) batch into all-applied acks. */
     private static List<MqttRoute<?>> acking(Function<LibraryChanges, Mono<LibraryChanges>> handler) {
-        return List.of(MqttRoute.of(TopicKind.LIBRARY_CHANGES, LibraryChanges.class, LibraryChanges::deviceId,
-                batch -> handler.apply(batch).map(b -> new ChangeAcks(b.deviceId(), b.changes().stream()
-                        .map(c -> ChangeResult.of(c, Outcome.APPLIED, c.version(), null)).toList())),
+        return List.of(MqttRoute.of(
+                TopicKind.LIBRARY_CHANGES,
+                LibraryChanges.class,
+                LibraryChanges::deviceId,
+                batch -> handler.apply(batch)
+                        .map(b -> new ChangeAcks(
+                                b.deviceId(),
+                                b.changes().stream()
+                                        .map(c -> ChangeResult.of(c, Outcome.APPLIED, c.version(), null))
+                                        .toList())),
                 TopicKind.LIBRARY_ACKS));
     }
 
@@ -292,7 +340,8 @@ class MqttBindingTest {
     static LibraryChanges changes(String deviceId, String... changeIds) {
         List<LibraryChange> changes = new ArrayList<>();
         for (String id : changeIds) {
-            changes.add(LibraryChange.upsert(id, "p-" + id, 1, AT, new LibraryChange.PlaylistFields("Title " + id, null)));
+            changes.add(
+                    LibraryChange.upsert(id, "p-" + id, 1, AT, new LibraryChange.PlaylistFields("Title " + id, null)));
         }
         return new LibraryChanges(deviceId, changes);
     }

@@ -35,18 +35,26 @@ class MqttDeviceLinkTest {
 
     @BeforeEach
     void connect() {
-        MqttProperties properties = new MqttProperties(TestBroker.URL, null, null, null, true,
-                TestBroker.unique("link"), Duration.ofSeconds(30), 4, Duration.ofSeconds(5));
+        MqttProperties properties = new MqttProperties(
+                TestBroker.URL,
+                null,
+                null,
+                null,
+                true,
+                TestBroker.unique("link"),
+                Duration.ofSeconds(30),
+                4,
+                Duration.ofSeconds(5));
         connection = new MqttConnection(properties);
-        connection.connect(new MqttConnection.Inbound() {
-            @Override
-            public void arrived(String topic, MqttMessage message) {
-            }
+        connection.connect(
+                new MqttConnection.Inbound() {
+                    @Override
+                    public void arrived(String topic, MqttMessage message) {}
 
-            @Override
-            public void connected(boolean reconnect) {
-            }
-        }, 10_000);
+                    @Override
+                    public void connected(boolean reconnect) {}
+                },
+                10_000);
         link = new MqttDeviceLink(connection, new JsonCodec());
         device = new TestDevice(TestBroker.unique("box"));
     }
@@ -65,7 +73,8 @@ class MqttDeviceLinkTest {
 
         MqttMessage message = device.nextMessage(TopicKind.UPLOADS_RESULTS, WAIT);
         assertThat(message.getQos()).isEqualTo(1);
-        assertThat(new JsonCodec().read(message.getPayload(), UploadResult.class)).isEqualTo(result);
+        assertThat(new JsonCodec().read(message.getPayload(), UploadResult.class))
+                .isEqualTo(result);
     }
 
     @Test
@@ -78,18 +87,26 @@ class MqttDeviceLinkTest {
         assertThat(message.getProperties().getResponseTopic()).isEqualTo(Topics.commandReplies(device.deviceId()));
         assertThat(new String(message.getProperties().getCorrelationData(), StandardCharsets.UTF_8))
                 .isEqualTo("cmd-1");
-        assertThat(new JsonCodec().read(message.getPayload(), DeviceCommand.class).name()).isEqualTo("set_volume");
+        assertThat(new JsonCodec()
+                        .read(message.getPayload(), DeviceCommand.class)
+                        .name())
+                .isEqualTo("set_volume");
     }
 
     @Test
     void refusesADeviceTopicTheWrongRecordOrAnUnknownKind() {
         MessageRejected rejected = new MessageRejected("t", "r");
 
-        assertThatThrownBy(() -> link.publish(device.deviceId(), "library/changes", rejected).block(WAIT))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("devices publish on");
-        assertThatThrownBy(() -> link.publish(device.deviceId(), "uploads/results", rejected).block(WAIT))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("carries UploadResult");
-        assertThatThrownBy(() -> link.publish(device.deviceId(), "somewhere/else", rejected).block(WAIT))
+        assertThatThrownBy(() -> link.publish(device.deviceId(), "library/changes", rejected)
+                        .block(WAIT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("devices publish on");
+        assertThatThrownBy(() -> link.publish(device.deviceId(), "uploads/results", rejected)
+                        .block(WAIT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("carries UploadResult");
+        assertThatThrownBy(() -> link.publish(device.deviceId(), "somewhere/else", rejected)
+                        .block(WAIT))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> link.publish("bad/id", "errors", rejected).block(WAIT))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -17,12 +17,13 @@ public final class TestBroker {
     public static final int PORT = 1883;
     public static final String URL = "tcp://" + HOST + ":" + PORT;
 
-    private TestBroker() {
-    }
+    private TestBroker() {}
 
     public static void require() {
-        Assumptions.assumeTrue(answers(), "No MQTT broker answers on " + HOST + ":" + PORT
-                + "; start Mosquitto with: mosquitto -d -c /etc/mosquitto/mosquitto.conf");
+        Assumptions.assumeTrue(
+                answers(),
+                "No MQTT broker answers on " + HOST + ":" + PORT
+                        + "; start Mosquitto with: mosquitto -d -c /etc/mosquitto/mosquitto.conf");
     }
 
     public static boolean answers() {

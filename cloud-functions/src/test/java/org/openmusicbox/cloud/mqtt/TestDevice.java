@@ -63,7 +63,8 @@ public final class TestDevice implements AutoCloseable {
 
     public void publishRaw(TopicKind kind, byte[] payload) {
         try {
-            client.publish(Topics.topic(deviceId, kind), new MqttMessage(payload, Topics.QOS, false, new MqttProperties()));
+            client.publish(
+                    Topics.topic(deviceId, kind), new MqttMessage(payload, Topics.QOS, false, new MqttProperties()));
         } catch (MqttException e) {
             throw new IllegalStateException("Publishing on " + kind + " failed: " + e, e);
         }
@@ -98,7 +99,9 @@ public final class TestDevice implements AutoCloseable {
     public List<String> drain(TopicKind kind) {
         List<MqttMessage> all = new ArrayList<>();
         queue(kind).drainTo(all);
-        return all.stream().map(m -> new String(m.getPayload(), StandardCharsets.UTF_8)).toList();
+        return all.stream()
+                .map(m -> new String(m.getPayload(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     private BlockingQueue<MqttMessage> queue(TopicKind kind) {
@@ -124,23 +127,18 @@ public final class TestDevice implements AutoCloseable {
         }
 
         @Override
-        public void disconnected(MqttDisconnectResponse response) {
-        }
+        public void disconnected(MqttDisconnectResponse response) {}
 
         @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
+        public void mqttErrorOccurred(MqttException exception) {}
 
         @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
+        public void deliveryComplete(IMqttToken token) {}
 
         @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-        }
+        public void connectComplete(boolean reconnect, String serverUri) {}
 
         @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }

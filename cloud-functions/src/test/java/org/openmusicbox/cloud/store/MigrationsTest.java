@@ -39,11 +39,16 @@ class MigrationsTest {
         List<Integer> applied = new Migrations(db.connectionFactory()).apply().block(TIMEOUT);
 
         assertThat(applied).containsExactly(1, 2);
-        assertThat(db.queryOne("SELECT count(*) FROM schema_version", Long.class)).isEqualTo(2L);
-        assertThat(db.queryOne("SELECT name FROM schema_version WHERE version = 1", String.class)).isEqualTo("store");
-        assertThat(db.queryOne("SELECT name FROM schema_version WHERE version = 2", String.class)).isEqualTo("presence");
+        assertThat(db.queryOne("SELECT count(*) FROM schema_version", Long.class))
+                .isEqualTo(2L);
+        assertThat(db.queryOne("SELECT name FROM schema_version WHERE version = 1", String.class))
+                .isEqualTo("store");
+        assertThat(db.queryOne("SELECT name FROM schema_version WHERE version = 2", String.class))
+                .isEqualTo("presence");
         for (String table : List.of("devices", "playlists", "tracks", "tag_links", "applied_changes")) {
-            assertThat(db.queryOne("SELECT count(*) FROM " + table, Long.class)).as(table).isZero();
+            assertThat(db.queryOne("SELECT count(*) FROM " + table, Long.class))
+                    .as(table)
+                    .isZero();
         }
     }
 
@@ -51,14 +56,18 @@ class MigrationsTest {
     void secondRunChangesNothing() {
         new Migrations(db.connectionFactory()).apply().block(TIMEOUT);
         db.execute("INSERT INTO devices (device_id) VALUES ('box-1')");
-        String before = db.queryOne("SELECT string_agg(version || ':' || checksum || ':' || applied_at, ',') "
-                + "FROM schema_version", String.class);
+        String before = db.queryOne(
+                "SELECT string_agg(version || ':' || checksum || ':' || applied_at, ',') " + "FROM schema_version",
+                String.class);
 
         List<Integer> applied = new Migrations(db.connectionFactory()).apply().block(TIMEOUT);
 
         assertThat(applied).isEmpty();
-        assertThat(db.queryOne("SELECT string_agg(version || ':' || checksum || ':' || applied_at, ',') "
-                + "FROM schema_version", String.class)).isEqualTo(before);
+        assertThat(db.queryOne(
+                        "SELECT string_agg(version || ':' || checksum || ':' || applied_at, ',') "
+                                + "FROM schema_version",
+                        String.class))
+                .isEqualTo(before);
         assertThat(db.queryOne("SELECT count(*) FROM devices", Long.class)).isEqualTo(1L);
     }
 
@@ -66,15 +75,19 @@ class MigrationsTest {
     void twoInstancesStartingTogetherApplyEachMigrationOnce() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Callable<List<Integer>> start = () -> new Migrations(db.connectionFactory()).apply().block(TIMEOUT);
+            Callable<List<Integer>> start =
+                    () -> new Migrations(db.connectionFactory()).apply().block(TIMEOUT);
             Future<List<Integer>> first = pool.submit(start);
             Future<List<Integer>> second = pool.submit(start);
 
             List<Integer> a = first.get();
             List<Integer> b = second.get();
 
-            assertThat(a.size() + b.size()).as("each of the two migrations once, by one or the other").isEqualTo(2);
-            assertThat(db.queryOne("SELECT count(*) FROM schema_version", Long.class)).isEqualTo(2L);
+            assertThat(a.size() + b.size())
+                    .as("each of the two migrations once, by one or the other")
+                    .isEqualTo(2);
+            assertThat(db.queryOne("SELECT count(*) FROM schema_version", Long.class))
+                    .isEqualTo(2L);
         } finally {
             pool.shutdownNow();
         }

@@ -51,8 +51,8 @@ public final class TestDatabase implements AutoCloseable {
 
     public static TestDatabase create(int maxConnections) {
         int port = serverPort();
-        String name = "omb_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
-                .toLowerCase(Locale.ROOT);
+        String name = "omb_test_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
         onAdmin(port, "CREATE DATABASE " + name);
         return new TestDatabase(port, name, maxConnections);
     }
@@ -68,23 +68,28 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Where the database lives, for the benchmark's report. */
     public String describe() {
-        return (embedded != null ? "embedded PostgreSQL" : "PostgreSQL") + " on " + HOST + ":" + port + ", database " + name;
+        return (embedded != null ? "embedded PostgreSQL" : "PostgreSQL") + " on " + HOST + ":" + port + ", database "
+                + name;
     }
 
     /** Runs one statement on this database outside any transaction; for the tests' own checks and setup. */
     public long execute(String sql) {
-        return Mono.usingWhen(pool.create(),
+        return Mono.usingWhen(
+                        pool.create(),
                         c -> Flux.from(c.createStatement(sql).execute())
-                                .concatMap(r -> r.getRowsUpdated()).reduce(0L, Long::sum),
+                                .concatMap(r -> r.getRowsUpdated())
+                                .reduce(0L, Long::sum),
                         Connection::close)
                 .block(TIMEOUT);
     }
 
     /** The first column of the first row of a query, e.g. {@code SELECT count(*) FROM tracks}. */
     public <T> T queryOne(String sql, Class<T> type) {
-        return Mono.usingWhen(pool.create(),
+        return Mono.usingWhen(
+                        pool.create(),
                         c -> Flux.from(c.createStatement(sql).execute())
-                                .concatMap(r -> r.map((row, meta) -> row.get(0, type))).next(),
+                                .concatMap(r -> r.map((row, meta) -> row.get(0, type)))
+                                .next(),
                         Connection::close)
                 .block(TIMEOUT);
     }
@@ -109,8 +114,8 @@ public final class TestDatabase implements AutoCloseable {
             try {
                 embedded = EmbeddedPostgres.builder().start();
             } catch (IOException e) {
-                throw new UncheckedIOException("no PostgreSQL on " + HOST + ":" + SERVER_PORT
-                        + " and the embedded one did not start", e);
+                throw new UncheckedIOException(
+                        "no PostgreSQL on " + HOST + ":" + SERVER_PORT + " and the embedded one did not start", e);
             }
             EmbeddedPostgres started = embedded;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -126,8 +131,12 @@ public final class TestDatabase implements AutoCloseable {
 
     private static void onAdmin(int port, String sql) {
         PostgresqlConnectionFactory admin = factory(port, "postgres");
-        Mono.usingWhen(admin.create(), c -> Flux.from(c.createStatement(sql).execute())
-                        .concatMap(r -> r.getRowsUpdated()).then(), Connection::close)
+        Mono.usingWhen(
+                        admin.create(),
+                        c -> Flux.from(c.createStatement(sql).execute())
+                                .concatMap(r -> r.getRowsUpdated())
+                                .then(),
+                        Connection::close)
                 .block(TIMEOUT);
     }
 

@@ -3,7 +3,6 @@ package org.openmusicbox.cloud.youtube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.openmusicbox.cloud.youtube.Downloader.Chapter;
 
@@ -16,13 +15,13 @@ class ChaptersTest {
 
     @Test
     void keepsChaptersInOrderClippedToTheAudioAndFillsMissingEnds() {
-        List<Chapter> usable = Chapters.usable(List.of(
-                new Chapter(60, 0, "Second"),
-                new Chapter(0, 60, " First "),
-                new Chapter(120, 400, "Third")), 300);
+        List<Chapter> usable = Chapters.usable(
+                List.of(new Chapter(60, 0, "Second"), new Chapter(0, 60, " First "), new Chapter(120, 400, "Third")),
+                300);
 
-        assertThat(usable).containsExactly(
-                new Chapter(0, 60, "First"), new Chapter(60, 120, "Second"), new Chapter(120, 300, "Third"));
+        assertThat(usable)
+                .containsExactly(
+                        new Chapter(0, 60, "First"), new Chapter(60, 120, "Second"), new Chapter(120, 300, "Third"));
     }
 
     @Test
@@ -35,7 +34,9 @@ class ChaptersTest {
 
     @Test
     void namesAnUntitledChapterAfterTheVideo() {
-        assertThat(Chapters.title(new Chapter(0, 10, " "), 2, "Bedtime stories")).isEqualTo("Bedtime stories (part 2)");
-        assertThat(Chapters.title(new Chapter(0, 10, "The fox"), 1, "Bedtime stories")).isEqualTo("The fox");
+        assertThat(Chapters.title(new Chapter(0, 10, " "), 2, "Bedtime stories"))
+                .isEqualTo("Bedtime stories (part 2)");
+        assertThat(Chapters.title(new Chapter(0, 10, "The fox"), 1, "Bedtime stories"))
+                .isEqualTo("The fox");
     }
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.Test;
 import org.openmusicbox.cloud.youtube.ProgressThrottle.Status;
 import org.openmusicbox.protocol.v1.YoutubeProgress;
@@ -19,16 +18,22 @@ class ProgressThrottleTest {
 
     @Test
     void sendsEveryStatusChangeButOtherUpdatesAtMostOncePerInterval() {
-        assertThat(throttle.report(Status.DOWNLOADING, 1, "Downloading audio", null)).isTrue();
-        assertThat(throttle.report(Status.DOWNLOADING, 5, "Downloading audio", 9000L)).isFalse();
+        assertThat(throttle.report(Status.DOWNLOADING, 1, "Downloading audio", null))
+                .isTrue();
+        assertThat(throttle.report(Status.DOWNLOADING, 5, "Downloading audio", 9000L))
+                .isFalse();
         now.addAndGet(Duration.ofMillis(499).toNanos());
-        assertThat(throttle.report(Status.DOWNLOADING, 10, "Downloading audio", 8000L)).isFalse();
+        assertThat(throttle.report(Status.DOWNLOADING, 10, "Downloading audio", 8000L))
+                .isFalse();
         now.addAndGet(Duration.ofMillis(1).toNanos());
-        assertThat(throttle.report(Status.DOWNLOADING, 20, "Downloading audio", 7000L)).isTrue();
-        assertThat(throttle.report(Status.PROCESSING, 80, "Reading the audio", null)).isTrue();
+        assertThat(throttle.report(Status.DOWNLOADING, 20, "Downloading audio", 7000L))
+                .isTrue();
+        assertThat(throttle.report(Status.PROCESSING, 80, "Reading the audio", null))
+                .isTrue();
         assertThat(throttle.report(Status.COMPLETED, 100, "Done", 0L)).isTrue();
 
-        assertThat(sent).extracting(YoutubeProgress::status)
+        assertThat(sent)
+                .extracting(YoutubeProgress::status)
                 .containsExactly("downloading", "downloading", "processing", "completed");
         assertThat(sent.get(1).estimatedTimeRemaining()).isEqualTo(7000L);
         assertThat(sent.get(3).progressPercent()).isEqualTo(100.0);
@@ -37,7 +42,8 @@ class ProgressThrottleTest {
     @Test
     void neverGoesBackInStatusOrPercentAndStopsAfterTheEnd() {
         throttle.report(Status.PROCESSING, 85, "Storing", null);
-        assertThat(throttle.report(Status.DOWNLOADING, 50, "late download line", null)).isFalse();
+        assertThat(throttle.report(Status.DOWNLOADING, 50, "late download line", null))
+                .isFalse();
         now.addAndGet(Duration.ofSeconds(1).toNanos());
         throttle.report(Status.PROCESSING, 40, "Storing", null);
         throttle.report(Status.ERROR, 0, "This video is unavailable", null);

@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openmusicbox.cloud.device.RecordingDeviceLink;
@@ -65,7 +64,9 @@ class RequestYoutubeTest {
         assertThat(downloader.describes.get()).isEqualTo(1);
         assertThat(downloader.downloads.get()).isEqualTo(1);
         assertThat(registered.get()).isEqualTo(1);
-        assertThat(link.forTask("task-1")).filteredOn(s -> s.message() instanceof YoutubeDone).hasSize(2);
+        assertThat(link.forTask("task-1"))
+                .filteredOn(s -> s.message() instanceof YoutubeDone)
+                .hasSize(2);
         CloudTrack track = ((YoutubeDone) outcome).tracks().get(0);
         assertThat(track.objectKey()).isEqualTo("media/" + track.sha256() + ".mp3");
         assertThat(media.objects).containsKey(track.objectKey());
@@ -100,10 +101,19 @@ class RequestYoutubeTest {
 
     @Test
     void linksThatCouldBeReadAsOptionsOrAreNotWebLinksAreRefused() {
-        for (String bad : List.of("-o/tmp/x", "--exec=rm", "file:///etc/passwd", "ftp://host/a.mp3",
-                "http://host/a b", "http:///nohost", "")) {
-            assertThatThrownBy(() -> SourceUrl.of(bad)).as(bad).isInstanceOf(DownloadFailed.class)
-                    .extracting(e -> ((DownloadFailed) e).reason()).isEqualTo(DownloadFailed.Reason.INVALID_URL);
+        for (String bad : List.of(
+                "-o/tmp/x",
+                "--exec=rm",
+                "file:///etc/passwd",
+                "ftp://host/a.mp3",
+                "http://host/a b",
+                "http:///nohost",
+                "")) {
+            assertThatThrownBy(() -> SourceUrl.of(bad))
+                    .as(bad)
+                    .isInstanceOf(DownloadFailed.class)
+                    .extracting(e -> ((DownloadFailed) e).reason())
+                    .isEqualTo(DownloadFailed.Reason.INVALID_URL);
         }
         assertThat(SourceUrl.of(" https://www.youtube.com/watch?v=abc ").value())
                 .isEqualTo("https://www.youtube.com/watch?v=abc");
@@ -125,8 +135,8 @@ class RequestYoutubeTest {
     }
 
     private static Downloader.VideoInfo info(Double duration, Long size) {
-        return new Downloader.VideoInfo("v1", "A song", "A singer", duration, size, List.of(),
-                "https://example.org/v1", "{}");
+        return new Downloader.VideoInfo(
+                "v1", "A song", "A singer", duration, size, List.of(), "https://example.org/v1", "{}");
     }
 
     /** Makes a small file for every download; counts the calls. */
@@ -134,6 +144,7 @@ class RequestYoutubeTest {
         volatile VideoInfo info;
         /** Downloads wait for it, so a test can act while a job runs. */
         volatile CountDownLatch hold = new CountDownLatch(0);
+
         final AtomicInteger describes = new AtomicInteger();
         final AtomicInteger downloads = new AtomicInteger();
 
@@ -144,8 +155,13 @@ class RequestYoutubeTest {
         }
 
         @Override
-        public Path download(VideoInfo info, Path folder, long maxBytes, ProgressListener progress,
-                Cancellation cancellation, Instant deadline) {
+        public Path download(
+                VideoInfo info,
+                Path folder,
+                long maxBytes,
+                ProgressListener progress,
+                Cancellation cancellation,
+                Instant deadline) {
             downloads.incrementAndGet();
             try {
                 hold.await(10, TimeUnit.SECONDS);

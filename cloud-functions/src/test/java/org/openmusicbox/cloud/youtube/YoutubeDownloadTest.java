@@ -3,6 +3,8 @@ package org.openmusicbox.cloud.youtube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -17,9 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,8 +67,10 @@ class YoutubeDownloadTest {
         assumeTrue(runs("yt-dlp", "--version"), "yt-dlp is not installed (apt-get install -y yt-dlp)");
         assumeTrue(runs("ffmpeg", "-version"), "ffmpeg is not installed (apt-get install -y ffmpeg)");
         assumeTrue(runs("ffprobe", "-version"), "ffprobe is not installed (apt-get install -y ffmpeg)");
-        tone = Files.readAllBytes(ffmpeg(dir, "tone.mp3", List.of("-f", "lavfi", "-i", "sine=frequency=440:duration=6",
-                "-c:a", "libmp3lame", "-b:a", "64k")));
+        tone = Files.readAllBytes(ffmpeg(
+                dir,
+                "tone.mp3",
+                List.of("-f", "lavfi", "-i", "sine=frequency=440:duration=6", "-c:a", "libmp3lame", "-b:a", "64k")));
         Path meta = Files.writeString(dir.resolve("chapters.txt"), """
                 ;FFMETADATA1
                 title=Two stories
@@ -84,8 +85,20 @@ class YoutubeDownloadTest {
                 END=6000
                 title=The owl
                 """);
-        chaptered = Files.readAllBytes(ffmpeg(dir, "chapters.mp3", List.of("-i", dir.resolve("tone.mp3").toString(),
-                "-i", meta.toString(), "-map_metadata", "1", "-map_chapters", "1", "-c", "copy")));
+        chaptered = Files.readAllBytes(ffmpeg(
+                dir,
+                "chapters.mp3",
+                List.of(
+                        "-i",
+                        dir.resolve("tone.mp3").toString(),
+                        "-i",
+                        meta.toString(),
+                        "-map_metadata",
+                        "1",
+                        "-map_chapters",
+                        "1",
+                        "-c",
+                        "copy")));
 
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
@@ -93,17 +106,32 @@ class YoutubeDownloadTest {
         serve("/tone2.mp3", ex -> send(ex, 200, "audio/mpeg", tone));
         serve("/chapters.mp3", ex -> send(ex, 200, "audio/mpeg", chaptered));
         serve("/missing.mp3", ex -> send(ex, 404, "text/plain", "not here".getBytes(StandardCharsets.UTF_8)));
-        serve("/page.html", ex -> send(ex, 200, "text/html", ("<html><head><title>Nothing</title></head>"
-                + "<body><p>No media here.</p></body></html>").getBytes(StandardCharsets.UTF_8)));
+        serve(
+                "/page.html",
+                ex -> send(
+                        ex,
+                        200,
+                        "text/html",
+                        ("<html><head><title>Nothing</title></head>" + "<body><p>No media here.</p></body></html>")
+                                .getBytes(StandardCharsets.UTF_8)));
         serve("/long.mp3", ex -> send(ex, 200, "audio/mpeg", tone));
         serve("/slow.mp3", YoutubeDownloadTest::sendSlowly);
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
-        serve("/long.html", ex -> send(ex, 200, "text/html", ("<html><head><title>Long</title>"
-                + "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"VideoObject\","
-                + "\"name\":\"A very long story\",\"contentUrl\":\"" + base + "/long.mp3\",\"duration\":\"PT4H\","
-                + "\"uploadDate\":\"2024-01-01\",\"thumbnailUrl\":\"" + base + "/x.jpg\",\"description\":\"x\"}"
-                + "</script></head><body>x</body></html>").getBytes(StandardCharsets.UTF_8)));
+        serve(
+                "/long.html",
+                ex -> send(
+                        ex,
+                        200,
+                        "text/html",
+                        ("<html><head><title>Long</title>"
+                                        + "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"VideoObject\","
+                                        + "\"name\":\"A very long story\",\"contentUrl\":\"" + base
+                                        + "/long.mp3\",\"duration\":\"PT4H\","
+                                        + "\"uploadDate\":\"2024-01-01\",\"thumbnailUrl\":\"" + base
+                                        + "/x.jpg\",\"description\":\"x\"}"
+                                        + "</script></head><body>x</body></html>")
+                                .getBytes(StandardCharsets.UTF_8)));
 
         s3 = TestS3.start();
         db = TestDatabase.create();
@@ -134,8 +162,8 @@ class YoutubeDownloadTest {
     private void startHandler(YoutubeSettings settings) {
         media = s3.newStore();
         link = new RecordingDeviceLink();
-        handler = new RequestYoutube(settings, new YtDlp(settings.ytDlp(), settings.ffmpeg()), media,
-                store::registerTrack, link);
+        handler = new RequestYoutube(
+                settings, new YtDlp(settings.ytDlp(), settings.ffmpeg()), media, store::registerTrack, link);
     }
 
     @Test
@@ -173,7 +201,8 @@ class YoutubeDownloadTest {
             assertThat(t.durationMs()).isBetween(2_500L, 3_500L);
             assertThat(t.album()).isEqualTo("chapters");
         });
-        assertThat(done.tracks().get(0).sha256()).isNotEqualTo(done.tracks().get(1).sha256());
+        assertThat(done.tracks().get(0).sha256())
+                .isNotEqualTo(done.tracks().get(1).sha256());
         for (CloudTrack t : done.tracks()) {
             assertInS3AndStore(t);
         }
@@ -213,8 +242,7 @@ class YoutubeDownloadTest {
         assertThat(failed.errorType()).isEqualTo(YoutubeFailed.TOO_LONG);
         // yt-dlp's generic extractor may open the media URL while reading the page (to check it exists), so the
         // proof that no download started is that the job never got to its download step.
-        assertThat(link.progress(task)).extracting(YoutubeProgress::currentStep)
-                .doesNotContain("Downloading audio");
+        assertThat(link.progress(task)).extracting(YoutubeProgress::currentStep).doesNotContain("Downloading audio");
         assertProgressInOrder(task, "error");
     }
 
@@ -238,8 +266,8 @@ class YoutubeDownloadTest {
         handler.apply(request(task, base + "/tone.mp3")).block(WAIT);
         YoutubeFailed failed = (YoutubeFailed) link.awaitOutcome(task, 30);
 
-        assertThat(failed.message()).isEqualTo("The server cannot run yt-dlp; it is not installed where the "
-                + "configuration says");
+        assertThat(failed.message())
+                .isEqualTo("The server cannot run yt-dlp; it is not installed where the " + "configuration says");
         assertThat(failed.errorType()).isEqualTo(YoutubeFailed.INTERNAL_ERROR);
     }
 
@@ -250,19 +278,25 @@ class YoutubeDownloadTest {
         String quick = newTask();
 
         handler.apply(request(slow, base + "/slow.mp3")).block(WAIT);
-        link.await(s -> slow.equals(RecordingDeviceLink.taskIdOf(s.message()))
-                && s.message() instanceof YoutubeProgress p && p.progressPercent() > 0, 30);
+        link.await(
+                s -> slow.equals(RecordingDeviceLink.taskIdOf(s.message()))
+                        && s.message() instanceof YoutubeProgress p
+                        && p.progressPercent() > 0,
+                30);
         handler.apply(request(quick, base + "/tone.mp3")).block(WAIT);
 
         assertThat(link.awaitOutcome(quick, 30)).isInstanceOf(YoutubeDone.class);
-        assertThat(link.forTask(slow)).noneMatch(s -> s.message() instanceof YoutubeDone
-                || s.message() instanceof YoutubeFailed);
+        assertThat(link.forTask(slow))
+                .noneMatch(s -> s.message() instanceof YoutubeDone || s.message() instanceof YoutubeFailed);
         assertThat(handler.cancel(DEVICE, slow)).isTrue();
         YoutubeFailed cancelled = (YoutubeFailed) link.awaitOutcome(slow, 15);
         assertThat(cancelled.message()).isEqualTo("The download was cancelled");
         assertNoToolLeftRunning();
         List<YoutubeProgress> progress = link.progress(slow);
-        assertThat(progress).filteredOn(p -> p.status().equals("downloading")).size().isGreaterThan(1);
+        assertThat(progress)
+                .filteredOn(p -> p.status().equals("downloading"))
+                .size()
+                .isGreaterThan(1);
         assertProgressInOrder(slow, "error");
     }
 
@@ -283,9 +317,12 @@ class YoutubeDownloadTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         List<String> left;
         do {
-            left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+            left = ProcessHandle.current()
+                    .descendants()
+                    .filter(ProcessHandle::isAlive)
                     .map(p -> p.info().commandLine().orElse("?"))
-                    .filter(c -> c.contains("yt-dlp") || c.contains("ffmpeg")).toList();
+                    .filter(c -> c.contains("yt-dlp") || c.contains("ffmpeg"))
+                    .toList();
             if (left.isEmpty()) {
                 return;
             }
@@ -301,14 +338,18 @@ class YoutubeDownloadTest {
         assertThat(object.size()).isEqualTo(track.fileSize());
         assertThat(object.contentType()).isEqualTo("audio/mpeg");
         assertThat(object.metadata()).containsEntry("title", track.title()).containsEntry("sha256", track.sha256());
-        assertThat(db.queryOne("SELECT object_key FROM tracks WHERE device_id = '" + DEVICE + "' AND track_id = '"
-                + track.id() + "'", String.class)).isEqualTo(track.objectKey());
+        assertThat(db.queryOne(
+                        "SELECT object_key FROM tracks WHERE device_id = '" + DEVICE + "' AND track_id = '" + track.id()
+                                + "'",
+                        String.class))
+                .isEqualTo(track.objectKey());
     }
 
     /** Statuses only move forward, the percent never drops, at most 2 a second within a status. */
     private void assertProgressInOrder(String task, String lastStatus) {
         List<RecordingDeviceLink.Published> sent = link.forTask(task).stream()
-                .filter(s -> s.message() instanceof YoutubeProgress).toList();
+                .filter(s -> s.message() instanceof YoutubeProgress)
+                .toList();
         List<String> order = List.of("pending", "downloading", "processing", "completed", "error");
         assertThat(sent).isNotEmpty();
         YoutubeProgress first = (YoutubeProgress) sent.get(0).message();
@@ -316,11 +357,13 @@ class YoutubeDownloadTest {
         for (int i = 1; i < sent.size(); i++) {
             YoutubeProgress before = (YoutubeProgress) sent.get(i - 1).message();
             YoutubeProgress now = (YoutubeProgress) sent.get(i).message();
-            assertThat(order.indexOf(now.status())).as("status order at %d", i)
+            assertThat(order.indexOf(now.status()))
+                    .as("status order at %d", i)
                     .isGreaterThanOrEqualTo(order.indexOf(before.status()));
             assertThat(now.progressPercent()).as("percent at %d", i).isGreaterThanOrEqualTo(before.progressPercent());
             if (now.status().equals(before.status())) {
-                assertThat(sent.get(i).atNanos() - sent.get(i - 1).atNanos()).as("interval at %d", i)
+                assertThat(sent.get(i).atNanos() - sent.get(i - 1).atNanos())
+                        .as("interval at %d", i)
                         .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(490));
             }
         }

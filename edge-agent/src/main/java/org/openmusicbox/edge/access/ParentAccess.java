@@ -37,8 +37,7 @@ public final class ParentAccess {
         LOCKED
     }
 
-    private record Failures(int count, long since, long lockedUntil) {
-    }
+    private record Failures(int count, long since, long lockedUntil) {}
 
     /** Addresses whose wrong tokens are remembered at once: an outsider cycling addresses cannot grow it. */
     static final int MAX_ADDRESSES = 4096;
@@ -80,10 +79,12 @@ public final class ParentAccess {
         }
         String[] parts = stored.split(":");
         if (parts.length != 2) {
-            throw new IllegalStateException("The stored parent access token is unreadable; remove box_meta auth.token_hash "
-                    + "from the library to make a new one");
+            throw new IllegalStateException(
+                    "The stored parent access token is unreadable; remove box_meta auth.token_hash "
+                            + "from the library to make a new one");
         }
-        return new ParentAccess(true, HexFormat.of().parseHex(parts[0]), HexFormat.of().parseHex(parts[1]), clock);
+        return new ParentAccess(
+                true, HexFormat.of().parseHex(parts[0]), HexFormat.of().parseHex(parts[1]), clock);
     }
 
     public boolean enabled() {
@@ -131,12 +132,15 @@ public final class ParentAccess {
      * (locked ones last), so that the newest guessers are the ones still counted.
      */
     private void forgetOldest(long now) {
-        failures.entrySet().removeIf(e -> now - e.getValue().since() > WINDOW_MS && e.getValue().lockedUntil() <= now);
+        failures.entrySet()
+                .removeIf(e ->
+                        now - e.getValue().since() > WINDOW_MS && e.getValue().lockedUntil() <= now);
         if (failures.size() < MAX_ADDRESSES) {
             return;
         }
         failures.entrySet().stream()
-                .sorted(java.util.Comparator.comparing((Map.Entry<String, Failures> e) -> e.getValue().lockedUntil() > now)
+                .sorted(java.util.Comparator.comparing(
+                                (Map.Entry<String, Failures> e) -> e.getValue().lockedUntil() > now)
                         .thenComparingLong(e -> e.getValue().since()))
                 .limit(MAX_ADDRESSES / 4)
                 .map(Map.Entry::getKey)

@@ -20,6 +20,7 @@ public final class Payload {
 
     /** Longest id (playlist, track, session) a client may send; real ids are 36-character UUIDs. */
     public static final int MAX_ID = 100;
+
     private static final Pattern CLIENT_OP_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
 
     private final JsonNode node;
@@ -31,7 +32,8 @@ public final class Payload {
 
     /** A payload that must be a JSON object; a missing payload counts as {@code {}}. */
     public static Payload of(JsonNode node) {
-        Payload payload = new Payload(node == null || node.isMissingNode() || node.isNull() ? NullNode.getInstance() : node);
+        Payload payload =
+                new Payload(node == null || node.isMissingNode() || node.isNull() ? NullNode.getInstance() : node);
         if (!payload.node.isNull() && !payload.node.isObject()) {
             payload.problems.add(new BoxError.FieldProblem(null, "The payload must be a JSON object"));
         }
@@ -229,8 +231,11 @@ public final class Payload {
         while (fields.hasNext()) {
             var entry = fields.next();
             JsonNode v = entry.getValue();
-            if (entry.getKey().length() > MAX_ID || ClientText.problem(field, entry.getKey(), false) != null
-                    || !v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
+            if (entry.getKey().length() > MAX_ID
+                    || ClientText.problem(field, entry.getKey(), false) != null
+                    || !v.isIntegralNumber()
+                    || !v.canConvertToLong()
+                    || v.longValue() < 0) {
                 problem(field, field + " must map ids to whole numbers of at least 0");
                 return null;
             }

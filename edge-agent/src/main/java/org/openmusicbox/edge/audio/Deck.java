@@ -30,23 +30,17 @@ public final class Deck implements AutoCloseable {
         void failed(long token, String reason);
     }
 
-    private sealed interface Command permits Play, Pause, Resume, Stop, Seek {
-    }
+    private sealed interface Command permits Play, Pause, Resume, Stop, Seek {}
 
-    private record Play(Path file, long startMs, long token) implements Command {
-    }
+    private record Play(Path file, long startMs, long token) implements Command {}
 
-    private record Pause() implements Command {
-    }
+    private record Pause() implements Command {}
 
-    private record Resume() implements Command {
-    }
+    private record Resume() implements Command {}
 
-    private record Stop() implements Command {
-    }
+    private record Stop() implements Command {}
 
-    private record Seek(long positionMs) implements Command {
-    }
+    private record Seek(long positionMs) implements Command {}
 
     private final Decoder decoder;
     private final AudioOutput output;

@@ -12,8 +12,7 @@ import org.openmusicbox.edge.device.DeviceStatus;
  */
 public final class Outputs {
 
-    private Outputs() {
-    }
+    private Outputs() {}
 
     public static AudioOutput open(String spec) {
         if (spec.equals("silent")) {
@@ -29,8 +28,8 @@ public final class Outputs {
             if (spec.equals("auto")) {
                 return new SilentOutput(DeviceStatus.silent("No sound device: " + e.getMessage()));
             }
-            return new SilentOutput(DeviceStatus.failed("Sound device " + (mixer == null ? "(default)" : mixer)
-                    + " cannot be opened: " + e.getMessage()));
+            return new SilentOutput(DeviceStatus.failed(
+                    "Sound device " + (mixer == null ? "(default)" : mixer) + " cannot be opened: " + e.getMessage()));
         }
     }
 }

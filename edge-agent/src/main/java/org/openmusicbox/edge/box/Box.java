@@ -22,8 +22,13 @@ public final class Box {
     private final BooleanSupplier socketIo;
 
     /** @param socketIo whether the Socket.IO server has started, for health */
-    public Box(Library library, StorageCheck storage, AudioOutput audio, TagReader reader, Buttons buttons,
-               BooleanSupplier socketIo) {
+    public Box(
+            Library library,
+            StorageCheck storage,
+            AudioOutput audio,
+            TagReader reader,
+            Buttons buttons,
+            BooleanSupplier socketIo) {
         this.library = library;
         this.storage = storage;
         this.audio = audio;
@@ -34,7 +39,13 @@ public final class Box {
 
     /** Health can be read from any thread: it only asks the devices and the database. */
     public Health health() {
-        return Health.of(library.healthy(), storage.damage(), audio.status(), reader.status(), buttons.status(), storage.status(),
+        return Health.of(
+                library.healthy(),
+                storage.damage(),
+                audio.status(),
+                reader.status(),
+                buttons.status(),
+                storage.status(),
                 socketIo.getAsBoolean());
     }
 }

@@ -9,16 +9,15 @@ import java.util.Map;
  */
 public final class BoxError extends RuntimeException {
 
-    public record FieldProblem(String field, String message) {
-    }
+    public record FieldProblem(String field, String message) {}
 
     private final String errorType;
     private final int status;
     private final Map<String, Object> details;
     private final List<FieldProblem> problems;
 
-    public BoxError(String errorType, int status, String message, Map<String, Object> details,
-                    List<FieldProblem> problems) {
+    public BoxError(
+            String errorType, int status, String message, Map<String, Object> details, List<FieldProblem> problems) {
         super(message);
         this.errorType = errorType;
         this.status = status;
@@ -27,8 +26,8 @@ public final class BoxError extends RuntimeException {
     }
 
     public static BoxError notFound(String resource, String id) {
-        return new BoxError("not_found", 404, resource + " not found: " + id, Map.of("resource", resource, "id", id),
-                null);
+        return new BoxError(
+                "not_found", 404, resource + " not found: " + id, Map.of("resource", resource, "id", id), null);
     }
 
     public static BoxError invalid(String message) {
@@ -36,7 +35,8 @@ public final class BoxError extends RuntimeException {
     }
 
     public static BoxError invalid(List<FieldProblem> problems) {
-        String message = String.join("; ", problems.stream().map(FieldProblem::message).toList());
+        String message =
+                String.join("; ", problems.stream().map(FieldProblem::message).toList());
         return new BoxError("validation_error", 400, message, null, problems);
     }
 

@@ -33,13 +33,14 @@ public final class ButtonPlay implements Buttons.Listener {
             case PREVIOUS -> run("button_previous", player::previous);
             case PLAY_PAUSE -> run("button_play_pause", player::toggle);
             case PLAY_PAUSE_LONG -> run("button_stop", player::stop);
-            case PREVIOUS_LONG -> run("button_restart", () -> {
-                PlayerState now = player.state();
-                if (now.activePlaylistId() == null) {
-                    throw BoxError.conflict("Nothing is loaded");
-                }
-                return player.start(now.activePlaylistId(), null, true);
-            });
+            case PREVIOUS_LONG ->
+                run("button_restart", () -> {
+                    PlayerState now = player.state();
+                    if (now.activePlaylistId() == null) {
+                        throw BoxError.conflict("Nothing is loaded");
+                    }
+                    return player.start(now.activePlaylistId(), null, true);
+                });
             case NEXT_LONG -> log.debug("Long press on next has no action");
         }
     }
@@ -50,10 +51,12 @@ public final class ButtonPlay implements Buttons.Listener {
     }
 
     private void run(String name, java.util.function.Supplier<Object> command) {
-        operations.run(Inbox.Lane.DEVICE, name, null, Operations.ReplyTo.PLAYLISTS_ROOM, command).thenAccept(outcome -> {
-            if (outcome instanceof Operations.Failed failed) {
-                log.info("Button ({}): {}", name, failed.error().getMessage());
-            }
-        });
+        operations
+                .run(Inbox.Lane.DEVICE, name, null, Operations.ReplyTo.PLAYLISTS_ROOM, command)
+                .thenAccept(outcome -> {
+                    if (outcome instanceof Operations.Failed failed) {
+                        log.info("Button ({}): {}", name, failed.error().getMessage());
+                    }
+                });
     }
 }

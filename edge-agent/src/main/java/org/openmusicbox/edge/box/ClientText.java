@@ -10,8 +10,7 @@ package org.openmusicbox.edge.box;
  */
 public final class ClientText {
 
-    private ClientText() {
-    }
+    private ClientText() {}
 
     /** What is wrong with {@code text} for field {@code field}, or null when it is fine. */
     public static String problem(String field, String text, boolean multiline) {

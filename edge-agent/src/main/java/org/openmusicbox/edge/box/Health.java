@@ -12,8 +12,8 @@ import org.openmusicbox.edge.device.DeviceStatus;
  * broken library (not answering, or failing SQLite's own check of the file) makes the box unhealthy;
  * missing or failed hardware degrades it, since the rest keeps working.
  */
-public record Health(String status, Map<String, String> components, Map<String, String> details,
-                     Map<String, Boolean> services) {
+public record Health(
+        String status, Map<String, String> components, Map<String, String> details, Map<String, Boolean> services) {
 
     public static final String HEALTHY = "healthy";
     public static final String DEGRADED = "degraded";
@@ -23,14 +23,21 @@ public record Health(String status, Map<String, String> components, Map<String, 
      * @param damage what SQLite's own check found wrong with the library file, null when it passed
      * @param socketIo whether the Socket.IO server has started
      */
-    public static Health of(boolean answers, String damage, DeviceStatus audio, DeviceStatus nfc,
-                            DeviceStatus controls, DeviceStatus storage, boolean socketIo) {
+    public static Health of(
+            boolean answers,
+            String damage,
+            DeviceStatus audio,
+            DeviceStatus nfc,
+            DeviceStatus controls,
+            DeviceStatus storage,
+            boolean socketIo) {
         Map<String, String> components = new LinkedHashMap<>();
         Map<String, String> details = new LinkedHashMap<>();
         boolean databaseOk = answers && damage == null;
         components.put("database", databaseOk ? "connected" : "error");
-        details.put("database", !answers ? "SQLite library does not answer" : damage != null ? damage
-                : "SQLite library answers");
+        details.put(
+                "database",
+                !answers ? "SQLite library does not answer" : damage != null ? damage : "SQLite library answers");
         components.put("audio", audio.word());
         details.put("audio", audio.detail());
         components.put("nfc", nfc.word());
@@ -41,18 +48,23 @@ public record Health(String status, Map<String, String> components, Map<String, 
         details.put("storage", storage.detail());
         // Named already so that pages and operators see the part exists; the cloud link is a later issue.
         components.put("cloud", "disabled");
-        details.put("cloud", "No cloud link is set up; the box works fully on the home network "
-                + "(YouTube import and remote control need the cloud)");
+        details.put(
+                "cloud",
+                "No cloud link is set up; the box works fully on the home network "
+                        + "(YouTube import and remote control need the cloud)");
         String status;
         if (!databaseOk) {
             status = UNHEALTHY;
-        } else if (audio.state() == DeviceStatus.State.FAILED || nfc.state() == DeviceStatus.State.FAILED
-                || controls.state() == DeviceStatus.State.FAILED || storage.state() == DeviceStatus.State.FAILED) {
+        } else if (audio.state() == DeviceStatus.State.FAILED
+                || nfc.state() == DeviceStatus.State.FAILED
+                || controls.state() == DeviceStatus.State.FAILED
+                || storage.state() == DeviceStatus.State.FAILED) {
             status = DEGRADED;
         } else {
             status = HEALTHY;
         }
-        // Kept in this order (database, audio, nfc, controls, storage, cloud) so that the answer reads the same every time.
+        // Kept in this order (database, audio, nfc, controls, storage, cloud) so that the answer reads the same every
+        // time.
         Map<String, Boolean> services = new LinkedHashMap<>();
         // The API serves the library; without it every library route is refused.
         services.put("api", databaseOk);
@@ -63,7 +75,10 @@ public record Health(String status, Map<String, String> components, Map<String, 
         // The box has no LED hat support at all.
         services.put("led_hat", false);
         services.put("websocket", socketIo);
-        return new Health(status, Collections.unmodifiableMap(components), Collections.unmodifiableMap(details),
+        return new Health(
+                status,
+                Collections.unmodifiableMap(components),
+                Collections.unmodifiableMap(details),
                 Collections.unmodifiableMap(services));
     }
 

@@ -96,11 +96,11 @@ public final class Inbox implements AutoCloseable {
             }
         };
         switch (enqueue(lane, task)) {
-            case FULL -> result.completeExceptionally(new BoxError("service_unavailable", 503,
-                    "The box is busy; try again in a moment", null, null));
+            case FULL ->
+                result.completeExceptionally(
+                        new BoxError("service_unavailable", 503, "The box is busy; try again in a moment", null, null));
             case CLOSED -> result.completeExceptionally(new IllegalStateException("The box is shutting down"));
-            case TAKEN -> {
-            }
+            case TAKEN -> {}
         }
         return result;
     }
@@ -124,7 +124,11 @@ public final class Inbox implements AutoCloseable {
         return lanes.get(lane).count.get();
     }
 
-    private enum Taken { TAKEN, FULL, CLOSED }
+    private enum Taken {
+        TAKEN,
+        FULL,
+        CLOSED
+    }
 
     private Taken enqueue(Lane lane, Runnable task) {
         Waiting waiting = lanes.get(lane);
@@ -193,7 +197,10 @@ public final class Inbox implements AutoCloseable {
         long now = System.nanoTime();
         long last = waiting.lastWarned.get();
         if (now - last > TimeUnit.SECONDS.toNanos(10) && waiting.lastWarned.compareAndSet(last, now)) {
-            log.warn("The box's {} lane is full ({} waiting); refusing more", lane.name().toLowerCase(), waiting.cap);
+            log.warn(
+                    "The box's {} lane is full ({} waiting); refusing more",
+                    lane.name().toLowerCase(),
+                    waiting.cap);
         }
     }
 
@@ -202,24 +209,31 @@ public final class Inbox implements AutoCloseable {
      * the one thread, so a timeout and a command never race.
      */
     public ScheduledFuture<?> later(Duration delay, Runnable work) {
-        return thread.schedule(() -> {
-            try {
-                work.run();
-            } catch (RuntimeException e) {
-                log.error("Box timer failed", e);
-            }
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        return thread.schedule(
+                () -> {
+                    try {
+                        work.run();
+                    } catch (RuntimeException e) {
+                        log.error("Box timer failed", e);
+                    }
+                },
+                delay.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Runs {@code work} on the box thread every {@code period} until cancelled. */
     public ScheduledFuture<?> every(Duration period, Runnable work) {
-        return thread.scheduleAtFixedRate(() -> {
-            try {
-                work.run();
-            } catch (RuntimeException e) {
-                log.error("Box timer failed", e);
-            }
-        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        return thread.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        work.run();
+                    } catch (RuntimeException e) {
+                        log.error("Box timer failed", e);
+                    }
+                },
+                period.toMillis(),
+                period.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Stops taking work, lets what was accepted run (for up to five seconds), then stops the thread. */

@@ -38,14 +38,11 @@ public final class Operations {
         long serverSeq();
     }
 
-    public record Done(Object data, long serverSeq, boolean replayed) implements Outcome {
-    }
+    public record Done(Object data, long serverSeq, boolean replayed) implements Outcome {}
 
-    public record Failed(BoxError error, long serverSeq) implements Outcome {
-    }
+    public record Failed(BoxError error, long serverSeq) implements Outcome {}
 
-    private record Remembered(Done outcome, long at) {
-    }
+    private record Remembered(Done outcome, long at) {}
 
     private final Inbox inbox;
     private final Broadcaster broadcaster;
@@ -63,8 +60,8 @@ public final class Operations {
      * @param operation a name for the kind of operation, so that one id reused for another kind is not confused
      * @param clientOpId the client's id, or null when it sent none (then no ack is sent)
      */
-    public CompletableFuture<Outcome> run(Inbox.Lane lane, String operation, String clientOpId, ReplyTo replyTo,
-                                          Supplier<Object> work) {
+    public CompletableFuture<Outcome> run(
+            Inbox.Lane lane, String operation, String clientOpId, ReplyTo replyTo, Supplier<Object> work) {
         return inbox.ask(lane, () -> apply(operation, clientOpId, replyTo, work));
     }
 
@@ -84,7 +81,8 @@ public final class Operations {
         if (clientOpId != null) {
             Remembered earlier = done.get(key);
             if (earlier != null) {
-                Done replay = new Done(earlier.outcome().data(), earlier.outcome().serverSeq(), true);
+                Done replay =
+                        new Done(earlier.outcome().data(), earlier.outcome().serverSeq(), true);
                 acknowledge(clientOpId, replyTo, replay);
                 return replay;
             }
@@ -120,7 +118,8 @@ public final class Operations {
             answer = new OpAck(clientOpId, true, d.data(), d.serverSeq());
         } else {
             Failed f = (Failed) outcome;
-            answer = new OpError(clientOpId, false, f.error().getMessage(), f.error().errorType(), f.serverSeq());
+            answer = new OpError(
+                    clientOpId, false, f.error().getMessage(), f.error().errorType(), f.serverSeq());
         }
         if (replyTo.clientId() == null) {
             broadcaster.toRoomLive(Rooms.PLAYLISTS, answer);

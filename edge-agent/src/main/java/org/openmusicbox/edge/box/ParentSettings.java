@@ -56,8 +56,11 @@ final class ParentSettings {
         int max = maxVolume == null ? settings.maxVolume() : maxVolume;
         int volume = Math.min(settings.volume(), max);
         boolean volumeChanged = volume != settings.volume();
-        PlayerMemory.Settings next = new PlayerMemory.Settings(volume, max,
-                resume == null ? settings.resume() : resume, pauseOnLift == null ? settings.pauseOnLift() : pauseOnLift);
+        PlayerMemory.Settings next = new PlayerMemory.Settings(
+                volume,
+                max,
+                resume == null ? settings.resume() : resume,
+                pauseOnLift == null ? settings.pauseOnLift() : pauseOnLift);
         // Saved first: a card that refuses the write leaves the settings as they were.
         memory.saveSettings(next);
         settings = next;

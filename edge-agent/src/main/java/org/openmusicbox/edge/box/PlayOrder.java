@@ -206,7 +206,10 @@ final class PlayOrder {
     private List<Track> keepOrder(Playlist fresh) {
         List<Track> kept = new ArrayList<>();
         for (Track t : order) {
-            fresh.tracks().stream().filter(f -> f.id().equals(t.id())).findFirst().ifPresent(kept::add);
+            fresh.tracks().stream()
+                    .filter(f -> f.id().equals(t.id()))
+                    .findFirst()
+                    .ifPresent(kept::add);
         }
         for (Track f : fresh.tracks()) {
             if (kept.stream().noneMatch(k -> k.id().equals(f.id()))) {

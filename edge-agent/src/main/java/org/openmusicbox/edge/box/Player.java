@@ -50,15 +50,20 @@ public final class Player {
      * @param deck builds the deck with the listener this player gives it, so that the deck's
      *             reports come back here through the box thread
      */
-    public Player(Library library, Broadcaster broadcaster, Inbox inbox, PlayerMemory memory, LongSupplier clock,
-                  java.util.function.Function<Deck.Listener, Deck> deck) {
+    public Player(
+            Library library,
+            Broadcaster broadcaster,
+            Inbox inbox,
+            PlayerMemory memory,
+            LongSupplier clock,
+            java.util.function.Function<Deck.Listener, Deck> deck) {
         this.library = library;
         this.broadcaster = broadcaster;
         this.ticks = new PositionTicks(inbox, this::tick);
         this.settings = new ParentSettings(memory);
         this.resumePoints = new ResumePoints(memory, clock);
-        this.deck = deck.apply(new DeckReports(inbox, () -> token, this::onFirstAudio, this::onFinished,
-                this::onFailed));
+        this.deck =
+                deck.apply(new DeckReports(inbox, () -> token, this::onFirstAudio, this::onFinished, this::onFailed));
         this.deck.volume(settings.volume());
         this.sleep = new SleepTimer(inbox, clock, () -> settings.volume(), this.deck::volume, () -> {
             stop();
@@ -77,13 +82,26 @@ public final class Player {
         Track track = order.current();
         boolean loaded = track != null;
         Playlist playlist = order.playlist();
-        return new PlayerState(state, PlayerState.PLAYING.equals(state),
-                loaded ? playlist.id() : null, loaded ? playlist.title() : null,
-                loaded ? track.id() : null, track,
-                position(), duration(), loaded ? order.index() : 0, order.size(),
-                order.hasPrevious(), order.hasNext(),
-                settings.volume(), settings.current().maxVolume(), false, order.repeat(), order.shuffled(),
-                sleep.endsAt() == null ? null : sleep.endsAt().toString(), seq);
+        return new PlayerState(
+                state,
+                PlayerState.PLAYING.equals(state),
+                loaded ? playlist.id() : null,
+                loaded ? playlist.title() : null,
+                loaded ? track.id() : null,
+                track,
+                position(),
+                duration(),
+                loaded ? order.index() : 0,
+                order.size(),
+                order.hasPrevious(),
+                order.hasNext(),
+                settings.volume(),
+                settings.current().maxVolume(),
+                false,
+                order.repeat(),
+                order.shuffled(),
+                sleep.endsAt() == null ? null : sleep.endsAt().toString(),
+                seq);
     }
 
     public PlayerMemory.Settings settings() {
@@ -98,8 +116,8 @@ public final class Player {
         Track asked = StartPoint.asked(p, trackNumber);
         saveResumePoint();
         order.load(p);
-        StartPoint from = StartPoint.in(order, asked, !fromBeginning && settings.current().resume(),
-                () -> resumePoints.in(order));
+        StartPoint from = StartPoint.in(
+                order, asked, !fromBeginning && settings.current().resume(), () -> resumePoints.in(order));
         failuresInARow = 0;
         playTrack(from.index(), from.positionMs());
         return state();
@@ -270,11 +288,16 @@ public final class Player {
 
     private void onFailed(String reason) {
         Track failed = order.current();
-        log.warn("Cannot play \"{}\" ({}): {}", failed == null ? "?" : failed.title(),
-                failed == null ? "?" : failed.filePath(), reason);
+        log.warn(
+                "Cannot play \"{}\" ({}): {}",
+                failed == null ? "?" : failed.title(),
+                failed == null ? "?" : failed.filePath(),
+                reason);
         failuresInARow++;
         if (failuresInARow >= order.size()) {
-            log.warn("No track of \"{}\" can be played; stopping", order.playlist().title());
+            log.warn(
+                    "No track of \"{}\" can be played; stopping",
+                    order.playlist().title());
             halt();
             announce();
             return;
@@ -337,8 +360,8 @@ public final class Player {
         Track track = order.current();
         if (track != null) {
             long duration = duration();
-            broadcaster.toPlaylistsLive(new TrackPosition(position(), track.id(),
-                    PlayerState.PLAYING.equals(state), duration > 0 ? duration : null));
+            broadcaster.toPlaylistsLive(new TrackPosition(
+                    position(), track.id(), PlayerState.PLAYING.equals(state), duration > 0 ? duration : null));
             ticks.sent();
         }
     }

@@ -8,8 +8,7 @@ import java.util.Optional;
  */
 public interface PlayerMemory {
 
-    record ResumePoint(String trackId, long positionMs) {
-    }
+    record ResumePoint(String trackId, long positionMs) {}
 
     /**
      * @param resume       whether a playlist started again continues where it was left

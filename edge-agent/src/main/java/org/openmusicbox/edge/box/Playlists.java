@@ -53,8 +53,8 @@ public final class Playlists {
         }
         String cleanTitle = title == null ? null : title(title);
         String cleanDescription = description(description);
-        Playlist updated = library.update(id, cleanTitle, cleanDescription)
-                .orElseThrow(() -> BoxError.notFound("Playlist", id));
+        Playlist updated =
+                library.update(id, cleanTitle, cleanDescription).orElseThrow(() -> BoxError.notFound("Playlist", id));
         Map<String, Object> changes = new LinkedHashMap<>();
         if (cleanTitle != null) {
             changes.put("title", cleanTitle);
@@ -184,8 +184,8 @@ public final class Playlists {
 
     private static String description(String description) {
         if (description != null && description.length() > MAX_DESCRIPTION) {
-            throw BoxError.invalid(List.of(new BoxError.FieldProblem("description",
-                    "Description too long (max " + MAX_DESCRIPTION + " chars)")));
+            throw BoxError.invalid(List.of(new BoxError.FieldProblem(
+                    "description", "Description too long (max " + MAX_DESCRIPTION + " chars)")));
         }
         return ClientText.require("description", description, true);
     }

@@ -30,7 +30,9 @@ record StartPoint(int index, long positionMs) {
         if (trackNumber == null) {
             return null;
         }
-        return p.tracks().stream().filter(t -> t.trackNumber() == trackNumber).findFirst()
+        return p.tracks().stream()
+                .filter(t -> t.trackNumber() == trackNumber)
+                .findFirst()
                 .orElseThrow(() -> BoxError.invalid("The playlist has no track " + trackNumber));
     }
 
@@ -41,15 +43,16 @@ record StartPoint(int index, long positionMs) {
      * @param resume false when resuming is off or the start is from the beginning
      * @param left   where the playlist was left; read only when it can matter, since it is read from the card
      */
-    static StartPoint in(PlayOrder order, Track asked, boolean resume,
-                         Supplier<Optional<PlayerMemory.ResumePoint>> left) {
+    static StartPoint in(
+            PlayOrder order, Track asked, boolean resume, Supplier<Optional<PlayerMemory.ResumePoint>> left) {
         if (asked != null) {
             return new StartPoint(order.indexOf(asked.id()), 0);
         }
         if (!resume) {
             return FIRST_TRACK;
         }
-        return left.get().filter(point -> order.indexOf(point.trackId()) >= 0)
+        return left.get()
+                .filter(point -> order.indexOf(point.trackId()) >= 0)
                 .map(point -> new StartPoint(order.indexOf(point.trackId()), point.positionMs()))
                 .orElse(FIRST_TRACK);
     }

@@ -10,8 +10,7 @@ import org.openmusicbox.edge.db.StorageFault;
  */
 public final class StorageRefusal {
 
-    private StorageRefusal() {
-    }
+    private StorageRefusal() {}
 
     /** The refusal a client gets for {@code e}: {@code e} itself when it is one, or its storage fault's. */
     public static Optional<BoxError> of(Throwable e) {
@@ -23,13 +22,31 @@ public final class StorageRefusal {
 
     public static BoxError of(StorageFault fault) {
         return switch (fault) {
-            case FULL -> new BoxError("insufficient_storage", 507, "The box's storage is full, so nothing was "
-                    + "changed: free some space (delete tracks or playlists) and try again", null, null);
-            case READ_ONLY -> new BoxError("storage_read_only", 503, "The box's storage is read-only (the card was "
-                    + "mounted read-only, often after a card error), so nothing was changed: restart the box; if it "
-                    + "stays read-only, check or replace the SD card", null, null);
-            case DAMAGED -> new BoxError("library_damaged", 503, "The box's library file is damaged, so this could "
-                    + "not be read or changed: see /api/health for what the box found and what to do", null, null);
+            case FULL ->
+                new BoxError(
+                        "insufficient_storage",
+                        507,
+                        "The box's storage is full, so nothing was "
+                                + "changed: free some space (delete tracks or playlists) and try again",
+                        null,
+                        null);
+            case READ_ONLY ->
+                new BoxError(
+                        "storage_read_only",
+                        503,
+                        "The box's storage is read-only (the card was "
+                                + "mounted read-only, often after a card error), so nothing was changed: restart the box; if it "
+                                + "stays read-only, check or replace the SD card",
+                        null,
+                        null);
+            case DAMAGED ->
+                new BoxError(
+                        "library_damaged",
+                        503,
+                        "The box's library file is damaged, so this could "
+                                + "not be read or changed: see /api/health for what the box found and what to do",
+                        null,
+                        null);
         };
     }
 }

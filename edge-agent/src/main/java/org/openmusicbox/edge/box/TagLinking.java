@@ -39,12 +39,27 @@ public final class TagLinking {
     public static final int MIN_TIMEOUT_S = 1;
     public static final int MAX_TIMEOUT_S = 600;
 
-    private record Session(String assocId, String playlistId, String playlistTitle, Instant startedAt,
-                           Instant timeoutAt, boolean override, NfcLinkState state, String tagId,
-                           PlaylistLite conflict) {
+    private record Session(
+            String assocId,
+            String playlistId,
+            String playlistTitle,
+            Instant startedAt,
+            Instant timeoutAt,
+            boolean override,
+            NfcLinkState state,
+            String tagId,
+            PlaylistLite conflict) {
 
         Session with(NfcLinkState newState, String newTagId, PlaylistLite newConflict) {
-            return new Session(assocId, playlistId, playlistTitle, startedAt, timeoutAt, override, newState, newTagId,
+            return new Session(
+                    assocId,
+                    playlistId,
+                    playlistTitle,
+                    startedAt,
+                    timeoutAt,
+                    override,
+                    newState,
+                    newTagId,
                     newConflict);
         }
     }
@@ -78,8 +93,12 @@ public final class TagLinking {
             open.put("playlist_id", playlistId);
             open.put("state", session.state().wire());
             open.put("timeout_at", session.timeoutAt().toString());
-            throw new BoxError("conflict", 409, "A link session for \"" + playlist.title()
-                    + "\" is already open; stop it first or place a tag", open, null);
+            throw new BoxError(
+                    "conflict",
+                    409,
+                    "A link session for \"" + playlist.title() + "\" is already open; stop it first or place a tag",
+                    open,
+                    null);
         }
         return open(playlist, seconds, false);
     }
@@ -105,7 +124,8 @@ public final class TagLinking {
         Playlist playlist = library.playlist(playlistId).orElseThrow(() -> BoxError.notFound("Playlist", playlistId));
         String tagId = tagText;
         if (tagId != null) {
-            tagId = TagUid.parse(tagId).map(TagUid::hex)
+            tagId = TagUid.parse(tagId)
+                    .map(TagUid::hex)
                     .orElseThrow(() -> BoxError.invalid("tag_id must be 4 to 32 hex digits, e.g. 04a22b1c"));
         } else if (session != null && session.playlistId().equals(playlistId) && session.tagId() != null) {
             tagId = session.tagId();
@@ -136,8 +156,10 @@ public final class TagLinking {
         Optional<PlaylistLite> owner = library.playlistForTag(tag.hex());
         if (owner.isPresent() && !owner.get().id().equals(session.playlistId()) && !session.override()) {
             session = session.with(NfcLinkState.DUPLICATE, tag.hex(), owner.get());
-            announce(session, "This tag already starts \"" + owner.get().title() + "\". Link it to \""
-                    + session.playlistTitle() + "\" instead?");
+            announce(
+                    session,
+                    "This tag already starts \"" + owner.get().title() + "\". Link it to \"" + session.playlistTitle()
+                            + "\" instead?");
             return true;
         }
         link(session, tag.hex());
@@ -151,15 +173,19 @@ public final class TagLinking {
         }
         Map<String, Object> data = describe(session);
         data.put("tag_id", session.tagId());
-        data.put("conflict_playlist_id", session.conflict() == null ? null : session.conflict().id());
-        data.put("remaining_seconds", Math.max(0,
-                (session.timeoutAt().toEpochMilli() - clock.getAsLong() + 999) / 1000));
+        data.put(
+                "conflict_playlist_id",
+                session.conflict() == null ? null : session.conflict().id());
+        data.put(
+                "remaining_seconds",
+                Math.max(0, (session.timeoutAt().toEpochMilli() - clock.getAsLong() + 999) / 1000));
         return Optional.of(data);
     }
 
     private Map<String, Object> open(Playlist playlist, int seconds, boolean override) {
         if (session != null) {
-            end(session.with(NfcLinkState.STOPPED, session.tagId(), session.conflict()),
+            end(
+                    session.with(NfcLinkState.STOPPED, session.tagId(), session.conflict()),
                     "Linking stopped: another link was started");
         }
         session = newSession(playlist, seconds, override);
@@ -171,8 +197,16 @@ public final class TagLinking {
 
     private Session newSession(Playlist playlist, int seconds, boolean override) {
         Instant now = Instant.ofEpochMilli(clock.getAsLong());
-        return new Session(UUID.randomUUID().toString(), playlist.id(), playlist.title(), now,
-                now.plusSeconds(seconds), override, NfcLinkState.LISTENING, null, null);
+        return new Session(
+                UUID.randomUUID().toString(),
+                playlist.id(),
+                playlist.title(),
+                now,
+                now.plusSeconds(seconds),
+                override,
+                NfcLinkState.LISTENING,
+                null,
+                null);
     }
 
     private void link(Session linking, String tagId) {
@@ -181,7 +215,9 @@ public final class TagLinking {
             end(linking.with(NfcLinkState.ERROR, tagId, null), "The playlist no longer exists");
             return;
         }
-        end(linking.with(NfcLinkState.SUCCESS, tagId, null), "Tag linked to \"" + linked.get().title() + "\"");
+        end(
+                linking.with(NfcLinkState.SUCCESS, tagId, null),
+                "Tag linked to \"" + linked.get().title() + "\"");
     }
 
     private void expire(String assocId) {
@@ -200,13 +236,30 @@ public final class TagLinking {
     }
 
     private void announce(Session s, String message) {
-        broadcaster.toRoomNumbered(Rooms.NFC, seq -> new NfcStatus(s.assocId(), s.state(),
-                s.playlistId(), s.tagId(), s.conflict() == null ? null : s.conflict().id(),
-                s.startedAt().toString(), s.timeoutAt().toString(), seq));
-        NfcAssociationState.ExistingPlaylist existing = s.conflict() == null ? null
-                : new NfcAssociationState.ExistingPlaylist(s.conflict().id(), s.conflict().title());
-        broadcaster.toEveryoneNumbered(seq -> new NfcAssociationState(NfcAssociationState.State.of(s.state()),
-                s.assocId(), s.playlistId(), s.tagId(), message, s.timeoutAt().toString(), existing, seq));
+        broadcaster.toRoomNumbered(
+                Rooms.NFC,
+                seq -> new NfcStatus(
+                        s.assocId(),
+                        s.state(),
+                        s.playlistId(),
+                        s.tagId(),
+                        s.conflict() == null ? null : s.conflict().id(),
+                        s.startedAt().toString(),
+                        s.timeoutAt().toString(),
+                        seq));
+        NfcAssociationState.ExistingPlaylist existing = s.conflict() == null
+                ? null
+                : new NfcAssociationState.ExistingPlaylist(
+                        s.conflict().id(), s.conflict().title());
+        broadcaster.toEveryoneNumbered(seq -> new NfcAssociationState(
+                NfcAssociationState.State.of(s.state()),
+                s.assocId(),
+                s.playlistId(),
+                s.tagId(),
+                message,
+                s.timeoutAt().toString(),
+                existing,
+                seq));
     }
 
     private static Map<String, Object> describe(Session s) {

@@ -82,8 +82,7 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     /**
      * @param yamlFile a YAML file to read, or null; a named file that does not exist is an error

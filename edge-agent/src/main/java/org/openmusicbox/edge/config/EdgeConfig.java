@@ -8,18 +8,37 @@ import java.nio.file.Path;
  * system property, or {@code omb: {http: {port: ...}}} in the YAML file; the compact constructors
  * reject values the box cannot run with, so a bad setting stops the start with a clear message.
  */
-public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio, Sync sync, Audio audio, Nfc nfc,
-                         Controls controls, Uploads uploads, Auth auth, Web web, Player player) {
+public record EdgeConfig(
+        String bind,
+        Path dataDir,
+        Http http,
+        Socketio socketio,
+        Sync sync,
+        Audio audio,
+        Nfc nfc,
+        Controls controls,
+        Uploads uploads,
+        Auth auth,
+        Web web,
+        Player player) {
 
     public EdgeConfig {
         require(bind != null && !bind.isBlank(), "omb.bind must name an address");
         require(dataDir != null, "omb.data-dir must be set");
-        require(http != null && socketio != null && sync != null && audio != null && nfc != null && controls != null
-                && uploads != null && auth != null && web != null, "omb.http, omb.socketio, omb.sync, omb.audio, omb.nfc, "
-                + "omb.controls, omb.uploads, omb.auth and omb.web must be set");
+        require(
+                http != null
+                        && socketio != null
+                        && sync != null
+                        && audio != null
+                        && nfc != null
+                        && controls != null
+                        && uploads != null
+                        && auth != null
+                        && web != null,
+                "omb.http, omb.socketio, omb.sync, omb.audio, omb.nfc, "
+                        + "omb.controls, omb.uploads, omb.auth and omb.web must be set");
         require(player != null, "omb.player must be set");
-        require(http.port() != socketio.port() || http.port() == 0,
-                "omb.http.port and omb.socketio.port must differ");
+        require(http.port() != socketio.port() || http.port() == 0, "omb.http.port and omb.socketio.port must differ");
     }
 
     /**
@@ -29,21 +48,32 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
      * closed after {@code idleTimeoutMs} without one; one address may hold {@code maxConnectionsPerAddress}
      * connections, everyone together {@code maxConnections}.
      */
-    public record Http(int port, int maxBodyBytes, String allowedOrigins, Budget budget, int headerReadTimeoutMs,
-                       int idleTimeoutMs, int maxConnectionsPerAddress, int maxConnections) {
+    public record Http(
+            int port,
+            int maxBodyBytes,
+            String allowedOrigins,
+            Budget budget,
+            int headerReadTimeoutMs,
+            int idleTimeoutMs,
+            int maxConnectionsPerAddress,
+            int maxConnections) {
         public Http {
             requirePort(port, "omb.http.port");
             require(maxBodyBytes >= 1024, "omb.http.max-body-bytes must be at least 1024");
             require(allowedOrigins != null, "omb.http.allowed-origins must be empty or list origins");
             for (String origin : origins(allowedOrigins)) {
-                require(origin.matches("https?://[A-Za-z0-9.\\-\\[\\]:]+"),
+                require(
+                        origin.matches("https?://[A-Za-z0-9.\\-\\[\\]:]+"),
                         "omb.http.allowed-origins lists origins such as https://relay.example.org, comma-separated; "
                                 + "not " + origin + " (and never *)");
             }
             require(budget != null, "omb.http.budget must be set");
-            require(headerReadTimeoutMs >= 100 && headerReadTimeoutMs <= 600_000,
+            require(
+                    headerReadTimeoutMs >= 100 && headerReadTimeoutMs <= 600_000,
                     "omb.http.header-read-timeout-ms must be 100..600000");
-            require(idleTimeoutMs >= 100 && idleTimeoutMs <= 3_600_000, "omb.http.idle-timeout-ms must be 100..3600000");
+            require(
+                    idleTimeoutMs >= 100 && idleTimeoutMs <= 3_600_000,
+                    "omb.http.idle-timeout-ms must be 100..3600000");
             requireCaps(maxConnectionsPerAddress, maxConnections, "omb.http");
         }
 
@@ -53,7 +83,10 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
         }
 
         private static java.util.List<String> origins(String text) {
-            return java.util.Arrays.stream(text.split(",")).map(String::strip).filter(o -> !o.isEmpty()).toList();
+            return java.util.Arrays.stream(text.split(","))
+                    .map(String::strip)
+                    .filter(o -> !o.isEmpty())
+                    .toList();
         }
     }
 
@@ -64,7 +97,8 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
      */
     public record Budget(int guestBurst, int guestPerMinute, int parentBurst, int parentPerMinute, int addresses) {
         public Budget {
-            require(guestBurst >= 1 && guestPerMinute >= 1 && parentBurst >= 1 && parentPerMinute >= 1,
+            require(
+                    guestBurst >= 1 && guestPerMinute >= 1 && parentBurst >= 1 && parentPerMinute >= 1,
                     "omb.http.budget.* must be at least 1");
             require(addresses >= 16 && addresses <= 1_000_000, "omb.http.budget.addresses must be 16..1000000");
         }
@@ -77,15 +111,24 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
      * out, also one whose client never came back); {@code budget} limits the events each connection may send. Browser pages from origins other than
      * the box's own are allowed by {@code omb.http.allowed-origins}, on both ports.
      */
-    public record Socketio(int port, int maxPayloadBytes, int requestReadTimeoutMs, int maxConnectionsPerAddress,
-                           int maxConnections, long pollingBytesInFlight, int maxSessions, EventBudgets budget) {
+    public record Socketio(
+            int port,
+            int maxPayloadBytes,
+            int requestReadTimeoutMs,
+            int maxConnectionsPerAddress,
+            int maxConnections,
+            long pollingBytesInFlight,
+            int maxSessions,
+            EventBudgets budget) {
         public Socketio {
             requirePort(port, "omb.socketio.port");
             require(maxPayloadBytes >= 1024, "omb.socketio.max-payload-bytes must be at least 1024");
-            require(requestReadTimeoutMs >= 100 && requestReadTimeoutMs <= 600_000,
+            require(
+                    requestReadTimeoutMs >= 100 && requestReadTimeoutMs <= 600_000,
                     "omb.socketio.request-read-timeout-ms must be 100..600000");
             requireCaps(maxConnectionsPerAddress, maxConnections, "omb.socketio");
-            require(pollingBytesInFlight >= maxPayloadBytes,
+            require(
+                    pollingBytesInFlight >= maxPayloadBytes,
                     "omb.socketio.polling-bytes-in-flight must be at least omb.socketio.max-payload-bytes");
             require(maxSessions >= 1 && maxSessions <= 100_000, "omb.socketio.max-sessions must be 1..100000");
             require(budget != null, "omb.socketio.budget must be set");
@@ -94,7 +137,8 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
 
     private static void requireCaps(int perAddress, int total, String prefix) {
         require(perAddress >= 1 && perAddress <= 100_000, prefix + ".max-connections-per-address must be 1..100000");
-        require(total >= perAddress && total <= 1_000_000,
+        require(
+                total >= perAddress && total <= 1_000_000,
                 prefix + ".max-connections must be at least max-connections-per-address and at most 1000000");
     }
 
@@ -111,9 +155,13 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
      */
     public record Audio(String output) {
         public Audio {
-            require(output != null && (output.equals("auto") || output.equals("silent") || output.equals("device")
-                            || (output.startsWith("device:") && output.length() > 7)
-                            || (output.startsWith("file:") && output.length() > 5)),
+            require(
+                    output != null
+                            && (output.equals("auto")
+                                    || output.equals("silent")
+                                    || output.equals("device")
+                                    || (output.startsWith("device:") && output.length() > 7)
+                                    || (output.startsWith("file:") && output.length() > 5)),
                     "omb.audio.output must be auto, silent, device, device:<name> or file:<path>");
         }
     }
@@ -125,7 +173,8 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
      */
     public record Nfc(String reader, int i2cBus, String i2cAddress, int pollIntervalMs, int removalPolls) {
         public Nfc {
-            require(reader != null && (reader.equals("auto") || reader.equals("pn532") || reader.equals("simulated")),
+            require(
+                    reader != null && (reader.equals("auto") || reader.equals("pn532") || reader.equals("simulated")),
                     "omb.nfc.reader must be auto, pn532 or simulated");
             require(i2cBus >= 0 && i2cBus <= 255, "omb.nfc.i2c-bus must be 0..255");
             int address = parseAddress(i2cAddress);
@@ -153,10 +202,18 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
      * on a Raspberry Pi), {@code true} (expect them; health says why if they cannot be used) or
      * {@code false} (a box without buttons).
      */
-    public record Controls(String enabled, int pinNext, int pinPrevious, int pinEncoderClk, int pinEncoderDt,
-                           int pinEncoderSw, int debounceMs, int longPressMs) {
+    public record Controls(
+            String enabled,
+            int pinNext,
+            int pinPrevious,
+            int pinEncoderClk,
+            int pinEncoderDt,
+            int pinEncoderSw,
+            int debounceMs,
+            int longPressMs) {
         public Controls {
-            require(enabled != null && (enabled.equals("auto") || enabled.equals("true") || enabled.equals("false")),
+            require(
+                    enabled != null && (enabled.equals("auto") || enabled.equals("true") || enabled.equals("false")),
                     "omb.controls.enabled must be auto, true or false");
             int[] pins = {pinNext, pinPrevious, pinEncoderClk, pinEncoderDt, pinEncoderSw};
             for (int i = 0; i < pins.length; i++) {
@@ -166,7 +223,8 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
                 }
             }
             require(debounceMs >= 0 && debounceMs <= 1000, "omb.controls.debounce-ms must be 0..1000");
-            require(longPressMs > debounceMs && longPressMs <= 10_000,
+            require(
+                    longPressMs > debounceMs && longPressMs <= 10_000,
                     "omb.controls.long-press-ms must be above the debounce and at most 10000");
         }
     }
@@ -178,10 +236,13 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
      */
     public record Uploads(long maxFileBytes, int maxAgeHours, int maxOpenSessions, long spaceMarginBytes) {
         public Uploads {
-            require(maxFileBytes >= 1 && maxFileBytes <= 4L * 1024 * 1024 * 1024,
+            require(
+                    maxFileBytes >= 1 && maxFileBytes <= 4L * 1024 * 1024 * 1024,
                     "omb.uploads.max-file-bytes must be 1..4294967296");
             require(maxAgeHours >= 1 && maxAgeHours <= 168, "omb.uploads.max-age-hours must be 1..168");
-            require(maxOpenSessions >= 1 && maxOpenSessions <= 10_000, "omb.uploads.max-open-sessions must be 1..10000");
+            require(
+                    maxOpenSessions >= 1 && maxOpenSessions <= 10_000,
+                    "omb.uploads.max-open-sessions must be 1..10000");
             require(spaceMarginBytes >= 0, "omb.uploads.space-margin-bytes must be 0 or more");
         }
     }
@@ -195,7 +256,8 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
     public record Auth(String mode, String token, boolean readOpen) {
         public Auth {
             require(mode != null && (mode.equals("token") || mode.equals("off")), "omb.auth.mode must be token or off");
-            require(token == null || token.isBlank() || token.strip().length() >= 8,
+            require(
+                    token == null || token.isBlank() || token.strip().length() >= 8,
                     "omb.auth.token (OMB_AUTH_TOKEN) must be at least 8 characters");
         }
     }
@@ -210,7 +272,8 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
     public record Web(String dir, String csp) {
         public Web {
             require(dir != null, "omb.web.dir must be empty or name a folder");
-            require(csp != null && csp.chars().allMatch(c -> c >= 0x20 && c < 0x7f),
+            require(
+                    csp != null && csp.chars().allMatch(c -> c >= 0x20 && c < 0x7f),
                     "omb.web.csp must be empty or one line of printable ASCII (a Content-Security-Policy)");
         }
     }
@@ -223,10 +286,14 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
      */
     public record EventBudgets(int guestPerSecond, int guestAddressPerSecond, int parentPerSecond, int floodDrops) {
         public EventBudgets {
-            require(guestPerSecond >= 1 && guestPerSecond <= 100_000, "omb.socketio.budget.guest-per-second must be 1..100000");
-            require(guestAddressPerSecond >= 1 && guestAddressPerSecond <= 100_000,
+            require(
+                    guestPerSecond >= 1 && guestPerSecond <= 100_000,
+                    "omb.socketio.budget.guest-per-second must be 1..100000");
+            require(
+                    guestAddressPerSecond >= 1 && guestAddressPerSecond <= 100_000,
                     "omb.socketio.budget.guest-address-per-second must be 1..100000");
-            require(parentPerSecond >= 1 && parentPerSecond <= 100_000,
+            require(
+                    parentPerSecond >= 1 && parentPerSecond <= 100_000,
                     "omb.socketio.budget.parent-per-second must be 1..100000");
             require(floodDrops >= 1, "omb.socketio.budget.flood-drops must be at least 1");
         }
@@ -238,7 +305,8 @@ public record EdgeConfig(String bind, Path dataDir, Http http, Socketio socketio
      */
     public record Player(int controlsPerMinute) {
         public Player {
-            require(controlsPerMinute >= 1 && controlsPerMinute <= 100_000,
+            require(
+                    controlsPerMinute >= 1 && controlsPerMinute <= 100_000,
                     "omb.player.controls-per-minute must be 1..100000");
         }
     }

@@ -7,15 +7,17 @@ import org.openmusicbox.edge.controls.pi4j.Pi4jButtons;
 /** Picks the buttons named by {@code omb.controls.enabled}. */
 public final class Controls {
 
-    private Controls() {
-    }
+    private Controls() {}
 
     public static Buttons open(EdgeConfig.Controls c) {
         if (c.enabled().equals("false")) {
             return new NoButtons();
         }
-        return Pi4jButtons.open(new Pi4jButtons.Pins(c.pinNext(), c.pinPrevious(), c.pinEncoderClk(), c.pinEncoderDt(),
-                c.pinEncoderSw()), Duration.ofMillis(c.debounceMs()), Duration.ofMillis(c.longPressMs()),
+        return Pi4jButtons.open(
+                new Pi4jButtons.Pins(
+                        c.pinNext(), c.pinPrevious(), c.pinEncoderClk(), c.pinEncoderDt(), c.pinEncoderSw()),
+                Duration.ofMillis(c.debounceMs()),
+                Duration.ofMillis(c.longPressMs()),
                 c.enabled().equals("true"));
     }
 }

@@ -21,8 +21,7 @@ public final class NoButtons implements Buttons {
     }
 
     @Override
-    public void start(Listener listener) {
-    }
+    public void start(Listener listener) {}
 
     @Override
     public DeviceStatus status() {
@@ -30,6 +29,5 @@ public final class NoButtons implements Buttons {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

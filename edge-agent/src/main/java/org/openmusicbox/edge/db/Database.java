@@ -92,7 +92,8 @@ public final class Database implements AutoCloseable {
             try {
                 String journalMode = pragma(connection, "journal_mode");
                 if (!"wal".equals(journalMode.toLowerCase(Locale.ROOT))) {
-                    throw new DatabaseException("SQLite refused WAL mode for " + file + " (journal_mode=" + journalMode + ")");
+                    throw new DatabaseException(
+                            "SQLite refused WAL mode for " + file + " (journal_mode=" + journalMode + ")");
                 }
                 if (!"1".equals(pragma(connection, "foreign_keys"))) {
                     throw new DatabaseException("SQLite did not enable foreign keys for " + file);
@@ -109,7 +110,7 @@ public final class Database implements AutoCloseable {
 
     private static String pragma(Connection connection, String name) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("PRAGMA " + name)) {
+                ResultSet rs = statement.executeQuery("PRAGMA " + name)) {
             return rs.next() ? rs.getString(1) : "";
         }
     }
@@ -142,8 +143,8 @@ public final class Database implements AutoCloseable {
      */
     private static void addChecksumColumnIfMissing(Connection c) throws SQLException {
         try (Statement statement = c.createStatement();
-             ResultSet rs = statement.executeQuery(
-                     "SELECT COUNT(*) FROM pragma_table_info('schema_migrations') WHERE name = 'checksum'")) {
+                ResultSet rs = statement.executeQuery(
+                        "SELECT COUNT(*) FROM pragma_table_info('schema_migrations') WHERE name = 'checksum'")) {
             rs.next();
             if (rs.getInt(1) == 1) {
                 return;
@@ -163,7 +164,8 @@ public final class Database implements AutoCloseable {
     private static void checkAppliedSteps(Connection c, List<Migration> migrations) throws SQLException {
         Map<Integer, String> recorded = new LinkedHashMap<>();
         try (Statement statement = c.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT version, checksum FROM schema_migrations ORDER BY version")) {
+                ResultSet rs =
+                        statement.executeQuery("SELECT version, checksum FROM schema_migrations ORDER BY version")) {
             while (rs.next()) {
                 recorded.put(rs.getInt(1), rs.getString(2));
             }
@@ -208,8 +210,10 @@ public final class Database implements AutoCloseable {
                 return null;
             });
         } catch (RuntimeException e) {
-            throw new DatabaseException("migration " + migration.label() + " failed; the schema stays at version "
-                    + (migration.version() - 1), e);
+            throw new DatabaseException(
+                    "migration " + migration.label() + " failed; the schema stays at version "
+                            + (migration.version() - 1),
+                    e);
         }
         log.info("Applied database migration {}", migration.label());
     }
@@ -218,7 +222,7 @@ public final class Database implements AutoCloseable {
     public int schemaVersion() {
         return read(c -> {
             try (Statement statement = c.createStatement();
-                 ResultSet rs = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) {
+                    ResultSet rs = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) {
                 rs.next();
                 return rs.getInt(1);
             }
@@ -275,7 +279,8 @@ public final class Database implements AutoCloseable {
     public boolean ping() {
         try {
             return read(c -> {
-                try (Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery("SELECT 1")) {
+                try (Statement statement = c.createStatement();
+                        ResultSet rs = statement.executeQuery("SELECT 1")) {
                     return rs.next() && rs.getInt(1) == 1;
                 }
             });
@@ -294,7 +299,7 @@ public final class Database implements AutoCloseable {
             return read(c -> {
                 StringBuilder found = new StringBuilder();
                 try (Statement statement = c.createStatement();
-                     ResultSet rs = statement.executeQuery("PRAGMA quick_check")) {
+                        ResultSet rs = statement.executeQuery("PRAGMA quick_check")) {
                     while (rs.next()) {
                         if (found.length() > 0) {
                             found.append("; ");

@@ -31,8 +31,7 @@ public final class LibraryFile {
     private static final byte[] HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
-    private LibraryFile() {
-    }
+    private LibraryFile() {}
 
     /**
      * Moves {@code file} (with its journal files) aside when it exists but is not a SQLite
@@ -56,15 +55,22 @@ public final class LibraryFile {
                     Files.move(from, kept.resolveSibling(kept.getFileName() + journal));
                 }
             }
-            log.error("The library file {} was unreadable ({}); it was kept as {} and the box starts with a new, "
-                    + "empty library. The {} audio files in {} are kept. Restore a backup of {} to get the playlists "
-                    + "back.", file, size == 0 ? "0 bytes" : size + " bytes that are not a SQLite database", kept,
-                    count(file.resolveSibling(Database.MEDIA_DIRECTORY)), file.resolveSibling(Database.MEDIA_DIRECTORY),
+            log.error(
+                    "The library file {} was unreadable ({}); it was kept as {} and the box starts with a new, "
+                            + "empty library. The {} audio files in {} are kept. Restore a backup of {} to get the playlists "
+                            + "back.",
+                    file,
+                    size == 0 ? "0 bytes" : size + " bytes that are not a SQLite database",
+                    kept,
+                    count(file.resolveSibling(Database.MEDIA_DIRECTORY)),
+                    file.resolveSibling(Database.MEDIA_DIRECTORY),
                     file.getFileName());
             return Optional.of(kept);
         } catch (IOException e) {
-            throw new DatabaseException("The library file " + file + " is unreadable and could not be moved aside ("
-                    + e + "); it was left as it is. Move it away by hand to start with an empty library", e);
+            throw new DatabaseException(
+                    "The library file " + file + " is unreadable and could not be moved aside (" + e
+                            + "); it was left as it is. Move it away by hand to start with an empty library",
+                    e);
         }
     }
 
@@ -73,8 +79,8 @@ public final class LibraryFile {
      * cannot be written: SQLite would only say {@code SQLITE_CANTOPEN}.
      */
     static void requireWritable(Path dataDir, Path file) {
-        Path readOnly = !Files.isWritable(dataDir) ? dataDir
-                : Files.exists(file) && !Files.isWritable(file) ? file : null;
+        Path readOnly =
+                !Files.isWritable(dataDir) ? dataDir : Files.exists(file) && !Files.isWritable(file) ? file : null;
         if (readOnly != null) {
             throw new DatabaseException("The box cannot start: " + readOnly + " is read-only (the card is mounted "
                     + "read-only, often after a card error, or its permissions forbid writing). The library was not "
@@ -88,9 +94,11 @@ public final class LibraryFile {
         String prefix = file.getFileName() + DAMAGED_MARK;
         try (Stream<Path> all = Files.list(file.getParent())) {
             return all.filter(p -> {
-                String name = p.getFileName().toString();
-                return name.startsWith(prefix) && !name.endsWith("-wal") && !name.endsWith("-shm");
-            }).sorted().toList();
+                        String name = p.getFileName().toString();
+                        return name.startsWith(prefix) && !name.endsWith("-wal") && !name.endsWith("-shm");
+                    })
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }
@@ -101,8 +109,10 @@ public final class LibraryFile {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(head, 0, head.length) == head.length && Arrays.equals(head, HEADER);
         } catch (IOException e) {
-            throw new DatabaseException("The library file " + file + " cannot be read (" + e + "); it was left as "
-                    + "it is. Check the SD card", e);
+            throw new DatabaseException(
+                    "The library file " + file + " cannot be read (" + e + "); it was left as "
+                            + "it is. Check the SD card",
+                    e);
         }
     }
 

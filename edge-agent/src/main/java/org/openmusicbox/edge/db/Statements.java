@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
  */
 final class Statements {
 
-    private Statements() {
-    }
+    private Statements() {}
 
     /**
      * Splits a script into statements at semicolons outside quotes and comments. A {@code CREATE TRIGGER}
@@ -73,11 +72,14 @@ final class Statements {
     private static final Pattern TRIGGER_END = Pattern.compile("(?is).*\\bEND\\s*;$");
 
     private static boolean isUnfinishedTrigger(String statement) {
-        return TRIGGER_START.matcher(statement).matches() && !TRIGGER_END.matcher(statement).matches();
+        return TRIGGER_START.matcher(statement).matches()
+                && !TRIGGER_END.matcher(statement).matches();
     }
 
     private static void addIfNotEmpty(List<String> statements, String statement) {
-        String body = statement.endsWith(";") ? statement.substring(0, statement.length() - 1).strip() : statement;
+        String body = statement.endsWith(";")
+                ? statement.substring(0, statement.length() - 1).strip()
+                : statement;
         if (!body.isEmpty()) {
             statements.add(body);
         }

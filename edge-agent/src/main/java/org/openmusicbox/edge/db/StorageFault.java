@@ -25,7 +25,9 @@ public enum StorageFault {
                 }
             }
             String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-            if (m.contains("no space left") || m.contains("not enough space") || m.contains("disk quota exceeded")
+            if (m.contains("no space left")
+                    || m.contains("not enough space")
+                    || m.contains("disk quota exceeded")
                     || m.contains("database or disk is full")) {
                 return Optional.of(FULL);
             }

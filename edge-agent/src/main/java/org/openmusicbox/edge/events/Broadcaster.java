@@ -36,8 +36,8 @@ public final class Broadcaster {
     /** A state event for the global room {@code playlists}. */
     public StateEnvelope<StateEvent> toPlaylists(StateEvent data) {
         long seq = sequencer.next();
-        StateEnvelope<StateEvent> envelope = new StateEnvelope<>(data.event(), seq, null, null, data,
-                clock.getAsLong(), eventId());
+        StateEnvelope<StateEvent> envelope =
+                new StateEnvelope<>(data.event(), seq, null, null, data, clock.getAsLong(), eventId());
         send(Rooms.PLAYLISTS, data.event(), encode(envelope), seq, null);
         return envelope;
     }
@@ -49,8 +49,8 @@ public final class Broadcaster {
     public StateEnvelope<StateEvent> toPlaylists(LongFunction<? extends StateEvent> numbered) {
         long seq = sequencer.next();
         StateEvent data = numbered.apply(seq);
-        StateEnvelope<StateEvent> envelope = new StateEnvelope<>(data.event(), seq, null, null, data,
-                clock.getAsLong(), eventId());
+        StateEnvelope<StateEvent> envelope =
+                new StateEnvelope<>(data.event(), seq, null, null, data, clock.getAsLong(), eventId());
         send(Rooms.PLAYLISTS, data.event(), encode(envelope), seq, null);
         return envelope;
     }
@@ -61,16 +61,18 @@ public final class Broadcaster {
      */
     public void toPlaylistsLive(StateEvent data) {
         long seq = sequencer.next();
-        fanout.toRoom(Rooms.PLAYLISTS, data.event(), encode(new StateEnvelope<>(data.event(), seq, null, null, data,
-                clock.getAsLong(), eventId())));
+        fanout.toRoom(
+                Rooms.PLAYLISTS,
+                data.event(),
+                encode(new StateEnvelope<>(data.event(), seq, null, null, data, clock.getAsLong(), eventId())));
     }
 
     /** A playlist-scoped state event for the room {@code playlist:{id}}; it carries a new {@code playlist_seq}. */
     public StateEnvelope<StateEvent> toPlaylist(String playlistId, StateEvent data) {
         long seq = sequencer.next();
         long playlistSeq = sequencer.nextPlaylistSeq(playlistId);
-        StateEnvelope<StateEvent> envelope = new StateEnvelope<>(data.event(), seq, playlistId, playlistSeq, data,
-                clock.getAsLong(), eventId());
+        StateEnvelope<StateEvent> envelope =
+                new StateEnvelope<>(data.event(), seq, playlistId, playlistSeq, data, clock.getAsLong(), eventId());
         String room = Rooms.playlist(playlistId);
         send(room, data.event(), encode(envelope), seq, playlistSeq);
         return envelope;
@@ -112,8 +114,14 @@ public final class Broadcaster {
     }
 
     public StateEnvelope<StateEvent> playlistSnapshot(String playlistId, StateEvent data) {
-        return new StateEnvelope<>(data.event(), sequencer.current(), playlistId,
-                sequencer.currentPlaylistSeq(playlistId), data, clock.getAsLong(), eventId());
+        return new StateEnvelope<>(
+                data.event(),
+                sequencer.current(),
+                playlistId,
+                sequencer.currentPlaylistSeq(playlistId),
+                data,
+                clock.getAsLong(),
+                eventId());
     }
 
     /** Takes a sequence number for an event that is not a state envelope (acks, NFC status). */

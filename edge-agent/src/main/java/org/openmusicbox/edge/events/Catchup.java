@@ -18,14 +18,11 @@ public final class Catchup {
     public static final String TOO_OLD = "Sequence too old, full refresh required";
     public static final String AHEAD = "Sequence ahead of server, full refresh required";
 
-    public sealed interface Plan permits Replay, Refused {
-    }
+    public sealed interface Plan permits Replay, Refused {}
 
-    public record Replay(List<History.Entry> events, List<String> rooms) implements Plan {
-    }
+    public record Replay(List<History.Entry> events, List<String> rooms) implements Plan {}
 
-    public record Refused(String error) implements Plan {
-    }
+    public record Refused(String error) implements Plan {}
 
     private final Broadcaster broadcaster;
 
@@ -36,8 +33,11 @@ public final class Catchup {
     /** Checks that every requested room is one the box has: playlists, nfc or playlist:{id}. */
     public static Optional<String> invalidRoom(List<String> rooms) {
         for (String room : rooms) {
-            boolean known = room.equals(Rooms.PLAYLISTS) || room.equals(Rooms.NFC)
-                    || Rooms.playlistIdOf(room).filter(id -> !id.isBlank() && id.length() <= 100).isPresent();
+            boolean known = room.equals(Rooms.PLAYLISTS)
+                    || room.equals(Rooms.NFC)
+                    || Rooms.playlistIdOf(room)
+                            .filter(id -> !id.isBlank() && id.length() <= 100)
+                            .isPresent();
             if (!known) {
                 return Optional.of("Unknown room: " + (room.length() > 60 ? room.substring(0, 60) + "..." : room));
             }

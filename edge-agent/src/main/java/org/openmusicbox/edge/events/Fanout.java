@@ -15,5 +15,4 @@ public interface Fanout {
     void toClient(String clientId, String event, EncodedJson json);
 
     void toEveryone(String event, EncodedJson json);
-
 }

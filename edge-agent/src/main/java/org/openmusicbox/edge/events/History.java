@@ -19,8 +19,7 @@ import org.openmusicbox.protocol.json.EncodedJson;
 public final class History {
 
     /** One event as it was sent: replayed with the same envelope and event id. */
-    public record Entry(String room, String event, EncodedJson payload, long serverSeq, Long playlistSeq) {
-    }
+    public record Entry(String room, String event, EncodedJson payload, long serverSeq, Long playlistSeq) {}
 
     private final int perRoom;
     private final long floor;

@@ -72,8 +72,9 @@ public final class AudioFiles {
 
     /** Removes a playlist's directory and its empty parents once they are empty, up to the media directory. */
     private void deleteEmptyDirectories(Path directory) {
-        for (Path dir = directory; dir != null && dir.startsWith(mediaDir) && !dir.equals(mediaDir);
-             dir = dir.getParent()) {
+        for (Path dir = directory;
+                dir != null && dir.startsWith(mediaDir) && !dir.equals(mediaDir);
+                dir = dir.getParent()) {
             try {
                 Files.delete(dir);
             } catch (DirectoryNotEmptyException e) {
@@ -91,7 +92,9 @@ public final class AudioFiles {
     private Path underMediaDir(String filePath) {
         try {
             Path file = Path.of(filePath);
-            Path absolute = (file.isAbsolute() ? file : mediaDir.resolve(file)).toAbsolutePath().normalize();
+            Path absolute = (file.isAbsolute() ? file : mediaDir.resolve(file))
+                    .toAbsolutePath()
+                    .normalize();
             return absolute.startsWith(mediaDir) && !absolute.equals(mediaDir) ? absolute : null;
         } catch (InvalidPathException e) {
             return null;

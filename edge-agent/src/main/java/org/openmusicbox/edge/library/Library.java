@@ -80,10 +80,14 @@ public interface Library {
         }
     }
 
-    record TrackMove(Playlist source, Playlist target, Track track) {
-    }
+    record TrackMove(Playlist source, Playlist target, Track track) {}
 
-    record NewTrack(String title, String filename, String filePath, long durationMs, String artist, String album,
-                    long fileSize) {
-    }
+    record NewTrack(
+            String title,
+            String filename,
+            String filePath,
+            long durationMs,
+            String artist,
+            String album,
+            long fileSize) {}
 }

@@ -68,7 +68,8 @@ public final class StorageCheck {
      */
     public Result run() {
         try {
-            removeLeftovers(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+            removeLeftovers(
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
         } catch (RuntimeException e) {
             log.warn("Cannot look for half-written files: {}", e.toString());
         }
@@ -181,8 +182,9 @@ public final class StorageCheck {
         List<Path> kept = LibraryFile.keptCopies(libraryFile());
         if (!kept.isEmpty()) {
             return DeviceStatus.failed("Recovered from a damaged library: the library file was unreadable at a start "
-                    + "and was kept as " + kept.get(kept.size() - 1).getFileName() + (kept.size() > 1 ? " (and "
-                    + (kept.size() - 1) + " older copies)" : "") + "; the box started a new, empty library. The audio "
+                    + "and was kept as " + kept.get(kept.size() - 1).getFileName()
+                    + (kept.size() > 1 ? " (and " + (kept.size() - 1) + " older copies)" : "")
+                    + "; the box started a new, empty library. The audio "
                     + "files in " + Database.MEDIA_DIRECTORY + "/ were kept. Restore a backup of " + Database.FILE_NAME
                     + " to get the playlists back; remove the kept copy to clear this message. " + status.detail());
         }

@@ -13,15 +13,14 @@ import org.openmusicbox.edge.nfc.simulated.SimulatedTagReader;
  */
 public final class Readers {
 
-    private Readers() {
-    }
+    private Readers() {}
 
     public static TagReader open(EdgeConfig.Nfc nfc) {
         if (nfc.reader().equals("simulated")) {
             return new SimulatedTagReader();
         }
-        Pn532TagReader pn532 = Pn532TagReader.open(nfc.i2cBus(), nfc.address(),
-                Duration.ofMillis(nfc.pollIntervalMs()), nfc.removalPolls());
+        Pn532TagReader pn532 = Pn532TagReader.open(
+                nfc.i2cBus(), nfc.address(), Duration.ofMillis(nfc.pollIntervalMs()), nfc.removalPolls());
         if (nfc.reader().equals("auto") && pn532.status().state() == DeviceStatus.State.FAILED) {
             pn532.close();
             return new SimulatedTagReader();

@@ -11,8 +11,7 @@ public final class AudioContent {
     /** How many leading bytes {@link #looksLike} needs. */
     public static final int HEAD = 12;
 
-    private AudioContent() {
-    }
+    private AudioContent() {}
 
     /** Whether {@code head} (the file's first bytes) starts a file of this extension's family. */
     public static boolean looksLike(String extension, byte[] head, int length) {

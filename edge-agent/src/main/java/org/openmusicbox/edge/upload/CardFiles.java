@@ -99,10 +99,15 @@ public final class CardFiles {
             return; // cannot tell; the write itself will say
         }
         if (usable < bytes) {
-            throw new BoxError("insufficient_storage", 507, "The box's storage is full: " + bytes
-                    + " bytes are needed" + (promised > 0 ? " (" + promised + " of them for uploads already open)" : "")
-                    + " and " + usable + " are free", Map.of("needed_bytes", bytes, "free_bytes", usable,
-                    "open_uploads_bytes", promised), null);
+            throw new BoxError(
+                    "insufficient_storage",
+                    507,
+                    "The box's storage is full: " + bytes
+                            + " bytes are needed"
+                            + (promised > 0 ? " (" + promised + " of them for uploads already open)" : "")
+                            + " and " + usable + " are free",
+                    Map.of("needed_bytes", bytes, "free_bytes", usable, "open_uploads_bytes", promised),
+                    null);
         }
     }
 

@@ -17,12 +17,13 @@ import java.util.Locale;
  */
 final class FileHash {
 
-    private FileHash() {
-    }
+    private FileHash() {}
 
     /** Whether the file is what {@code claimed} says; true when there is nothing to check. */
     static boolean matches(String claimed, Path file) {
-        return claimed == null || !isSha256(claimed) || claimed.toLowerCase(Locale.ROOT).endsWith(sha256(file));
+        return claimed == null
+                || !isSha256(claimed)
+                || claimed.toLowerCase(Locale.ROOT).endsWith(sha256(file));
     }
 
     static boolean isSha256(String hash) {

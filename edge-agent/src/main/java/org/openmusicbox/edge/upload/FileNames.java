@@ -15,12 +15,11 @@ public final class FileNames {
     public static final int MAX_LENGTH = 255;
     public static final Set<String> AUDIO_EXTENSIONS = Set.of("mp3", "wav", "flac", "ogg", "m4a", "aac");
 
-    private static final Set<String> WINDOWS_RESERVED = Set.of("con", "prn", "aux", "nul",
-            "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
-            "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
+    private static final Set<String> WINDOWS_RESERVED = Set.of(
+            "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1",
+            "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
 
-    private FileNames() {
-    }
+    private FileNames() {}
 
     /** The name, stripped of surrounding spaces; a {@link BoxError} (400 or 415) when it is refused. */
     public static String clean(String name) {
@@ -47,9 +46,14 @@ public final class FileNames {
         }
         String extension = extension(n);
         if (!AUDIO_EXTENSIONS.contains(extension)) {
-            throw new BoxError("unsupported_media_type", 415, "Only audio files can be uploaded ("
-                    + String.join(", ", AUDIO_EXTENSIONS.stream().sorted().toList()) + "), not '"
-                    + (extension.isEmpty() ? "(no extension)" : extension) + "'", null,
+            throw new BoxError(
+                    "unsupported_media_type",
+                    415,
+                    "Only audio files can be uploaded ("
+                            + String.join(
+                                    ", ", AUDIO_EXTENSIONS.stream().sorted().toList()) + "), not '"
+                            + (extension.isEmpty() ? "(no extension)" : extension) + "'",
+                    null,
                     java.util.List.of(new BoxError.FieldProblem("filename", "unsupported file type")));
         }
         return n;

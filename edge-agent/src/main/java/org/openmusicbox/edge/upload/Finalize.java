@@ -61,8 +61,8 @@ final class Finalize {
         }
     }
 
-    private Uploads.Prepared prepareLocked(String playlistId, String sessionId, String fileHash,
-                                           Uploads.Override override) {
+    private Uploads.Prepared prepareLocked(
+            String playlistId, String sessionId, String fileHash, Uploads.Override override) {
         synchronized (sessions.lock(sessionId)) {
             UploadSession s = sessions.find(playlistId, sessionId);
             if (s.trackId() != null) {
@@ -74,8 +74,12 @@ final class Finalize {
             }
             List<Integer> missing = s.missingChunks();
             if (!missing.isEmpty()) {
-                throw new BoxError("conflict", 409, "Upload not complete: missing chunks " + shortList(missing),
-                        Map.of("missing_chunks", missing), null);
+                throw new BoxError(
+                        "conflict",
+                        409,
+                        "Upload not complete: missing chunks " + shortList(missing),
+                        Map.of("missing_chunks", missing),
+                        null);
             }
             String extension = FileNames.extension(s.filename());
             if (!facts.looksLikeAudio(extension, card.chunk(sessionId, 0))) {
@@ -91,8 +95,11 @@ final class Finalize {
             }
             if (!FileHash.matches(fileHash != null ? fileHash : s.fileHash(), target)) {
                 CardFiles.deleteQuietly(target);
-                throw sessions.refuse(s, BoxError.invalid(List.of(new BoxError.FieldProblem("file_hash",
-                        "The assembled file's SHA-256 does not match file_hash; the upload was discarded"))));
+                throw sessions.refuse(
+                        s,
+                        BoxError.invalid(List.of(new BoxError.FieldProblem(
+                                "file_hash",
+                                "The assembled file's SHA-256 does not match file_hash; the upload was discarded"))));
             }
             long durationMs;
             try {
@@ -105,7 +112,9 @@ final class Finalize {
             boolean cover = false;
             if (found.cover() != null) {
                 try {
-                    card.writeWhole(SongFacts.cover(library.mediaDir(), sessionId, found.cover().extension()),
+                    card.writeWhole(
+                            SongFacts.cover(
+                                    library.mediaDir(), sessionId, found.cover().extension()),
                             found.cover().bytes());
                     cover = true;
                 } catch (IOException e) {
@@ -113,8 +122,11 @@ final class Finalize {
                 }
             }
             Library.NewTrack track = SongFacts.track(s, target, durationMs, found, override);
-            return new Uploads.Prepared(s, track, SongFacts.metadata(track.title(), track.artist(), track.album(),
-                    durationMs, s.fileSize(), extension, cover));
+            return new Uploads.Prepared(
+                    s,
+                    track,
+                    SongFacts.metadata(
+                            track.title(), track.artist(), track.album(), durationMs, s.fileSize(), extension, cover));
         }
     }
 
@@ -123,14 +135,25 @@ final class Finalize {
      * transaction) and the events. A session already finalized answers with its track again.
      */
     Uploads.Finalized commit(Uploads.Prepared prepared) {
-        UploadSession s = sessions.find(prepared.session().playlistId(), prepared.session().id());
+        UploadSession s = sessions.find(
+                prepared.session().playlistId(), prepared.session().id());
         String playlistId = s.playlistId();
         if (s.trackId() != null) {
-            Track track = library.playlist(playlistId).flatMap(p -> p.tracks().stream()
-                    .filter(t -> t.id().equals(s.trackId())).findFirst()).orElse(null);
-            Map<String, Object> metadata = track == null ? null : SongFacts.metadata(track.title(), track.artist(),
-                    track.album(), track.durationMs(), track.fileSize(), FileNames.extension(s.filename()),
-                    SongFacts.hasCover(library.mediaDir(), s.id()));
+            Track track = library.playlist(playlistId)
+                    .flatMap(p -> p.tracks().stream()
+                            .filter(t -> t.id().equals(s.trackId()))
+                            .findFirst())
+                    .orElse(null);
+            Map<String, Object> metadata = track == null
+                    ? null
+                    : SongFacts.metadata(
+                            track.title(),
+                            track.artist(),
+                            track.album(),
+                            track.durationMs(),
+                            track.fileSize(),
+                            FileNames.extension(s.filename()),
+                            SongFacts.hasCover(library.mediaDir(), s.id()));
             return new Uploads.Finalized(track, metadata, s.view());
         }
         if (prepared.track() == null || !s.status().open()) {
@@ -138,16 +161,23 @@ final class Finalize {
         }
         Track track;
         try {
-            track = sessions.complete(s, () -> library.addTrack(playlistId, prepared.track())
-                    .orElseThrow(() -> BoxError.notFound("Playlist", playlistId)));
+            track = sessions.complete(
+                    s,
+                    () -> library.addTrack(playlistId, prepared.track())
+                            .orElseThrow(() -> BoxError.notFound("Playlist", playlistId)));
         } catch (BoxError e) {
             events.refused(playlistId, s.id(), e.getMessage());
             throw e;
         }
         UploadSession done = sessions.find(playlistId, s.id());
         events.added(s, prepared.metadata(), track, library.playlist(playlistId));
-        log.info("Upload {} finalized: track {} '{}' ({} ms) in playlist {}", s.id(), track.trackNumber(),
-                track.title(), track.durationMs(), playlistId);
+        log.info(
+                "Upload {} finalized: track {} '{}' ({} ms) in playlist {}",
+                s.id(),
+                track.trackNumber(),
+                track.title(),
+                track.durationMs(),
+                playlistId);
         // The chunks are not needed any more; removing them is card I/O, so not on this thread.
         cardWork.execute(() -> {
             synchronized (sessions.lock(s.id())) {
@@ -158,7 +188,8 @@ final class Finalize {
     }
 
     private static String shortList(List<Integer> missing) {
-        return missing.size() <= 20 ? missing.toString()
+        return missing.size() <= 20
+                ? missing.toString()
                 : missing.subList(0, 20).toString().replace("]", ", … (" + missing.size() + " in all)]");
     }
 }

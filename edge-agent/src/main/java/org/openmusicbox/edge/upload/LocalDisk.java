@@ -53,8 +53,8 @@ public final class LocalDisk implements Disk {
     private static void writeAtomically(Path file, Content content) throws IOException {
         Path temp = temp(file);
         try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel out = FileChannel.open(
+                    temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                 content.writeTo(out);
                 out.force(true);
             }

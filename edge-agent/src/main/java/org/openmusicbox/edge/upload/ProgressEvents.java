@@ -61,7 +61,8 @@ final class ProgressEvents {
         pace.waiting = progress;
         if (pace.timer == null) {
             Pace held = pace;
-            pace.timer = inbox.later(Duration.ofNanos(INTERVAL.toNanos() - since), () -> flush(progress.sessionId(), held));
+            pace.timer =
+                    inbox.later(Duration.ofNanos(INTERVAL.toNanos() - since), () -> flush(progress.sessionId(), held));
         }
     }
 

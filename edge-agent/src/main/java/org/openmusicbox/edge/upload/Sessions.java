@@ -51,35 +51,62 @@ public final class Sessions {
         String name = FileNames.clean(filename);
         long maxFileBytes = limits.maxFileBytes();
         if (fileSize <= 0) {
-            throw new BoxError("payload_too_large", 413, "file_size must be more than 0 bytes: an empty file is not a song",
-                    Map.of("file_size", fileSize), List.of(new BoxError.FieldProblem("file_size", "empty file")));
+            throw new BoxError(
+                    "payload_too_large",
+                    413,
+                    "file_size must be more than 0 bytes: an empty file is not a song",
+                    Map.of("file_size", fileSize),
+                    List.of(new BoxError.FieldProblem("file_size", "empty file")));
         }
         if (fileSize > maxFileBytes) {
-            throw new BoxError("payload_too_large", 413, "The file is " + fileSize + " bytes; the box takes files of at most "
-                    + maxFileBytes + " bytes", Map.of("file_size", fileSize, "max_file_bytes", maxFileBytes),
+            throw new BoxError(
+                    "payload_too_large",
+                    413,
+                    "The file is " + fileSize + " bytes; the box takes files of at most " + maxFileBytes + " bytes",
+                    Map.of("file_size", fileSize, "max_file_bytes", maxFileBytes),
                     List.of(new BoxError.FieldProblem("file_size", "too large")));
         }
         int size = chunkSize == null ? Uploads.DEFAULT_CHUNK_BYTES : chunkSize;
         if (size < 1 || size > Uploads.MAX_CHUNK_BYTES) {
-            throw BoxError.invalid(List.of(new BoxError.FieldProblem("chunk_size",
-                    "chunk_size must be between 1 and " + Uploads.MAX_CHUNK_BYTES)));
+            throw BoxError.invalid(List.of(new BoxError.FieldProblem(
+                    "chunk_size", "chunk_size must be between 1 and " + Uploads.MAX_CHUNK_BYTES)));
         }
         long chunks = (fileSize + size - 1) / size;
         if (chunks > Uploads.MAX_CHUNKS) {
-            throw BoxError.invalid(List.of(new BoxError.FieldProblem("chunk_size",
-                    "chunk_size too small: the file would take " + chunks + " chunks (max " + Uploads.MAX_CHUNKS + ")")));
+            throw BoxError.invalid(List.of(new BoxError.FieldProblem(
+                    "chunk_size",
+                    "chunk_size too small: the file would take " + chunks + " chunks (max " + Uploads.MAX_CHUNKS
+                            + ")")));
         }
         Instant now = now();
-        UploadSession session = new UploadSession(UUID.randomUUID().toString(), playlistId, name, fileSize, size,
-                (int) chunks, new java.util.BitSet(), fileHash, UploadSession.Status.PENDING, null, now, now, null, null);
+        UploadSession session = new UploadSession(
+                UUID.randomUUID().toString(),
+                playlistId,
+                name,
+                fileSize,
+                size,
+                (int) chunks,
+                new java.util.BitSet(),
+                fileHash,
+                UploadSession.Status.PENDING,
+                null,
+                now,
+                now,
+                null,
+                null);
         // One opening at a time: two requests must not both count the same free space.
         synchronized (opening) {
             List<UploadSession> open = store.open();
             if (open.size() >= limits.maxOpenSessions()) {
-                throw new BoxError("too_many_uploads", 429, open.size() + " uploads are already open (the box takes "
-                        + limits.maxOpenSessions() + " at once): finish or cancel one first; unfinished ones are "
-                        + "removed after a day", Map.of("open_sessions", open.size(),
-                        "max_open_sessions", limits.maxOpenSessions()), null);
+                throw new BoxError(
+                        "too_many_uploads",
+                        429,
+                        open.size() + " uploads are already open (the box takes "
+                                + limits.maxOpenSessions()
+                                + " at once): finish or cancel one first; unfinished ones are "
+                                + "removed after a day",
+                        Map.of("open_sessions", open.size(), "max_open_sessions", limits.maxOpenSessions()),
+                        null);
             }
             // Every open session may still need the rest of its chunks and its assembled file.
             long promised = 0;
@@ -90,14 +117,20 @@ public final class Sessions {
             card.requireSpace(promised + 2 * fileSize + limits.spaceMarginBytes(), promised);
             store.create(session);
         }
-        log.info("Upload {} opened: {} ({} bytes, {} chunks) for playlist {}", session.id(), name, fileSize, chunks,
+        log.info(
+                "Upload {} opened: {} ({} bytes, {} chunks) for playlist {}",
+                session.id(),
+                name,
+                fileSize,
+                chunks,
                 playlistId);
         return session;
     }
 
     /** The session, when it exists and (unless {@code playlistId} is null) belongs to that playlist. */
     UploadSession find(String playlistId, String sessionId) {
-        return store.find(sessionId).filter(s -> playlistId == null || s.playlistId().equals(playlistId))
+        return store.find(sessionId)
+                .filter(s -> playlistId == null || s.playlistId().equals(playlistId))
                 .orElseThrow(() -> BoxError.notFound("Upload session", sessionId));
     }
 
@@ -204,8 +237,12 @@ public final class Sessions {
             return StorageRefusal.of(StorageFault.READ_ONLY);
         }
         if (StorageFault.of(e).orElse(null) == StorageFault.FULL) {
-            BoxError full = new BoxError("insufficient_storage", 507,
-                    "The box's storage is full: free some space (delete tracks) and send the file again", null, null);
+            BoxError full = new BoxError(
+                    "insufficient_storage",
+                    507,
+                    "The box's storage is full: free some space (delete tracks) and send the file again",
+                    null,
+                    null);
             fail(s, full.getMessage());
             return full;
         }

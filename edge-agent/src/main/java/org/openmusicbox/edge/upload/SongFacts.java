@@ -34,8 +34,13 @@ public final class SongFacts {
     }
 
     static BoxError notAudio(String extension) {
-        return new BoxError("unsupported_media_type", 415, "The file is not " + extension.toUpperCase(Locale.ROOT)
-                + " audio (its bytes say otherwise); the upload was discarded", null, null);
+        return new BoxError(
+                "unsupported_media_type",
+                415,
+                "The file is not " + extension.toUpperCase(Locale.ROOT)
+                        + " audio (its bytes say otherwise); the upload was discarded",
+                null,
+                null);
     }
 
     /** @throws BoxError 415 when the decoder cannot play the file */
@@ -43,8 +48,12 @@ public final class SongFacts {
         try (DecodedTrack decoded = decoder.open(file, 0)) {
             return decoded.durationMs();
         } catch (AudioException e) {
-            throw new BoxError("unsupported_media_type", 415, "The file cannot be played ("
-                    + e.getMessage() + "); the upload was discarded", null, null);
+            throw new BoxError(
+                    "unsupported_media_type",
+                    415,
+                    "The file cannot be played (" + e.getMessage() + "); the upload was discarded",
+                    null,
+                    null);
         }
     }
 
@@ -53,8 +62,8 @@ public final class SongFacts {
     }
 
     /** The track for the library: the parent's override first, then the file's tags, then its name. */
-    static Library.NewTrack track(UploadSession s, Path file, long durationMs, Tags.FileTags found,
-                                  Uploads.Override override) {
+    static Library.NewTrack track(
+            UploadSession s, Path file, long durationMs, Tags.FileTags found, Uploads.Override override) {
         String title = firstOf(override.title(), found.title(), FileNames.stem(s.filename()));
         String artist = firstOf(override.artist(), found.artist(), null);
         String album = firstOf(override.album(), found.album(), null);
@@ -62,8 +71,14 @@ public final class SongFacts {
     }
 
     /** The {@code metadata} of the finalize answer and of {@code upload:complete}. */
-    static Map<String, Object> metadata(String title, String artist, String album, long durationMs,
-                                        long fileSize, String extension, boolean cover) {
+    static Map<String, Object> metadata(
+            String title,
+            String artist,
+            String album,
+            long durationMs,
+            long fileSize,
+            String extension,
+            boolean cover) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("title", title);
         m.put("artist", artist);

@@ -13,6 +13,5 @@ public interface Tags {
     }
 
     /** An embedded picture; {@code extension} without the dot ("jpg", "png"). */
-    record Cover(byte[] bytes, String extension) {
-    }
+    record Cover(byte[] bytes, String extension) {}
 }

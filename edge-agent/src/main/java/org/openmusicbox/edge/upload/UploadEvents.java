@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.openmusicbox.edge.box.Inbox;
 import org.openmusicbox.edge.events.Broadcaster;
-import org.openmusicbox.protocol.v1.Playlist;
 import org.openmusicbox.protocol.v1.PlainEvent;
+import org.openmusicbox.protocol.v1.Playlist;
 import org.openmusicbox.protocol.v1.PlaylistUpdated;
 import org.openmusicbox.protocol.v1.Rooms;
 import org.openmusicbox.protocol.v1.Track;
@@ -32,8 +32,7 @@ public final class UploadEvents {
         this.broadcaster = broadcaster;
         this.inbox = inbox;
         this.playlistChanged = playlistChanged;
-        this.progress = new ProgressEvents(inbox, p -> toRoom(p.playlistId(), p),
-                System::nanoTime);
+        this.progress = new ProgressEvents(inbox, p -> toRoom(p.playlistId(), p), System::nanoTime);
     }
 
     /** Any thread: a chunk was stored. */
@@ -63,8 +62,7 @@ public final class UploadEvents {
     void added(UploadSession s, Map<String, Object> metadata, Track track, Optional<Playlist> playlist) {
         String playlistId = s.playlistId();
         progress.forget(s.id());
-        toRoom(playlistId, new UploadComplete(playlistId, s.id(), s.filename(), metadata,
-                track));
+        toRoom(playlistId, new UploadComplete(playlistId, s.id(), s.filename(), metadata, track));
         broadcaster.toPlaylist(playlistId, new TrackAdded(playlistId, track));
         playlist.ifPresent(p -> broadcaster.toPlaylists(
                 new PlaylistUpdated(p.id(), p, Map.of("track_count", p.trackCount()), "add_track")));

@@ -12,16 +12,32 @@ import java.util.Locale;
  * {@code n * chunkSize .. min(fileSize, (n + 1) * chunkSize)}; every chunk but the last is exactly
  * {@code chunkSize} long. Immutable: each change makes a new session.
  */
-public record UploadSession(String id, String playlistId, String filename, long fileSize, int chunkSize,
-                            int totalChunks, BitSet received, String fileHash, Status status, String errorMessage,
-                            Instant createdAt, Instant updatedAt, Instant completedAt, String trackId) {
+public record UploadSession(
+        String id,
+        String playlistId,
+        String filename,
+        long fileSize,
+        int chunkSize,
+        int totalChunks,
+        BitSet received,
+        String fileHash,
+        Status status,
+        String errorMessage,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant completedAt,
+        String trackId) {
 
     /**
      * The stored state: {@code COMPLETE} is finalized (the track was added), {@code FAILED} refused.
      * The API shows the original's words instead, see {@link #shownStatus()}.
      */
     public enum Status {
-        PENDING, UPLOADING, COMPLETE, FAILED, CANCELLED;
+        PENDING,
+        UPLOADING,
+        COMPLETE,
+        FAILED,
+        CANCELLED;
 
         /** The word in the database (its CHECK constraint names these). */
         public String word() {
@@ -89,23 +105,63 @@ public record UploadSession(String id, String playlistId, String filename, long 
     public UploadSession withChunk(int index, Instant now) {
         BitSet bits = received();
         bits.set(index);
-        return new UploadSession(id, playlistId, filename, fileSize, chunkSize, totalChunks, bits, fileHash,
-                Status.UPLOADING, errorMessage, createdAt, now, completedAt, trackId);
+        return new UploadSession(
+                id,
+                playlistId,
+                filename,
+                fileSize,
+                chunkSize,
+                totalChunks,
+                bits,
+                fileHash,
+                Status.UPLOADING,
+                errorMessage,
+                createdAt,
+                now,
+                completedAt,
+                trackId);
     }
 
     public UploadSession withStatus(Status next, String error, Instant now) {
-        return new UploadSession(id, playlistId, filename, fileSize, chunkSize, totalChunks, received, fileHash,
-                next, error, createdAt, now, completedAt, trackId);
+        return new UploadSession(
+                id,
+                playlistId,
+                filename,
+                fileSize,
+                chunkSize,
+                totalChunks,
+                received,
+                fileHash,
+                next,
+                error,
+                createdAt,
+                now,
+                completedAt,
+                trackId);
     }
 
     /** Forgets every chunk: their files were removed. */
     public UploadSession withoutChunks() {
-        return new UploadSession(id, playlistId, filename, fileSize, chunkSize, totalChunks, new BitSet(), fileHash,
-                status, errorMessage, createdAt, updatedAt, completedAt, trackId);
+        return new UploadSession(
+                id,
+                playlistId,
+                filename,
+                fileSize,
+                chunkSize,
+                totalChunks,
+                new BitSet(),
+                fileHash,
+                status,
+                errorMessage,
+                createdAt,
+                updatedAt,
+                completedAt,
+                trackId);
     }
 
     /** The words the API shows, in the order a session goes through them (docs/protocol.md). */
-    public static final List<String> SHOWN_STATUSES = List.of("pending", "uploading", "completed", "error", "cancelled");
+    public static final List<String> SHOWN_STATUSES =
+            List.of("pending", "uploading", "completed", "error", "cancelled");
 
     /**
      * The status as the original's clients read it (docs/protocol.md): {@code pending} before the first chunk,
@@ -146,17 +202,48 @@ public record UploadSession(String id, String playlistId, String filename, long 
 
     /** What the API shows of a session. */
     public View view() {
-        return new View(id, playlistId, filename, shownStatus(), finalized(), fileSize, chunkSize, totalChunks,
-                receivedChunks(), missingChunks(), receivedBytes(), progress(), fileHash, trackId, errorMessage,
-                createdAt.toString(), updatedAt.toString(), completedAtShown(),
+        return new View(
+                id,
+                playlistId,
+                filename,
+                shownStatus(),
+                finalized(),
+                fileSize,
+                chunkSize,
+                totalChunks,
+                receivedChunks(),
+                missingChunks(),
+                receivedBytes(),
+                progress(),
+                fileHash,
+                trackId,
+                errorMessage,
+                createdAt.toString(),
+                updatedAt.toString(),
+                completedAtShown(),
                 completedAt == null ? null : completedAt.toString());
     }
 
-    public record View(String sessionId, String playlistId, String filename, String status, boolean finalized,
-                       long fileSize, int chunkSize, int totalChunks, List<Integer> receivedChunks,
-                       List<Integer> missingChunks, long receivedBytes, double progressPercentage, String fileHash,
-                       String trackId, String errorMessage, String createdAt, String updatedAt, String completedAt,
-                       String finalizedAt) {
+    public record View(
+            String sessionId,
+            String playlistId,
+            String filename,
+            String status,
+            boolean finalized,
+            long fileSize,
+            int chunkSize,
+            int totalChunks,
+            List<Integer> receivedChunks,
+            List<Integer> missingChunks,
+            long receivedBytes,
+            double progressPercentage,
+            String fileHash,
+            String trackId,
+            String errorMessage,
+            String createdAt,
+            String updatedAt,
+            String completedAt,
+            String finalizedAt) {
 
         /** The session list of the original API names these differently; both are sent. */
         @JsonProperty("chunks_uploaded")

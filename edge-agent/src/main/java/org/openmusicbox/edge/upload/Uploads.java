@@ -62,18 +62,14 @@ public final class Uploads {
     }
 
     /** What finalize found out about the file, before the track is added. */
-    public record Prepared(UploadSession session, Library.NewTrack track, Map<String, Object> metadata) {
-    }
+    public record Prepared(UploadSession session, Library.NewTrack track, Map<String, Object> metadata) {}
 
     /** The answer to a chunk: the session after it, and whether this chunk changed anything. */
-    public record ChunkStored(UploadSession.View session, int chunkIndex, double progress, boolean duplicate) {
-    }
+    public record ChunkStored(UploadSession.View session, int chunkIndex, double progress, boolean duplicate) {}
 
-    public record Finalized(Track track, Map<String, Object> metadata, UploadSession.View session) {
-    }
+    public record Finalized(Track track, Map<String, Object> metadata, UploadSession.View session) {}
 
-    public record Cleaned(String sessionId, String filename, String status, double ageHours) {
-    }
+    public record Cleaned(String sessionId, String filename, String status, double ageHours) {}
 
     /** Optional fields a parent sets on finalize instead of the file's own tags. */
     public record Override(String title, String artist, String album) {
@@ -120,30 +116,34 @@ public final class Uploads {
      * Stores chunk {@code index}. The same bytes again change nothing; other bytes for a chunk
      * already stored are a conflict. Runs on a worker thread, never the box thread.
      */
-    public ChunkStored receiveChunk(String playlistId, String sessionId, int index, byte[] bytes, int offset,
-                                    int length) {
+    public ChunkStored receiveChunk(
+            String playlistId, String sessionId, int index, byte[] bytes, int offset, int length) {
         synchronized (sessions.lock(sessionId)) {
             UploadSession s = session(playlistId, sessionId);
             if (!s.status().open()) {
-                throw BoxError.conflict("Upload session " + sessionId + " is " + s.describe()
-                        + "; it takes no more chunks");
+                throw BoxError.conflict(
+                        "Upload session " + sessionId + " is " + s.describe() + "; it takes no more chunks");
             }
             if (index < 0 || index >= s.totalChunks()) {
-                throw BoxError.invalid(List.of(new BoxError.FieldProblem("chunk_index",
-                        "chunk index " + index + " is out of range 0.." + (s.totalChunks() - 1))));
+                throw BoxError.invalid(List.of(new BoxError.FieldProblem(
+                        "chunk_index", "chunk index " + index + " is out of range 0.." + (s.totalChunks() - 1))));
             }
             int expected = s.chunkLength(index);
             if (length > s.chunkSize()) {
-                throw BoxError.invalid(List.of(new BoxError.FieldProblem("file", "chunk " + index + " is " + length
-                        + " bytes, larger than the session's chunk size " + s.chunkSize())));
+                throw BoxError.invalid(List.of(new BoxError.FieldProblem(
+                        "file",
+                        "chunk " + index + " is " + length + " bytes, larger than the session's chunk size "
+                                + s.chunkSize())));
             }
             if (length > expected) {
-                throw BoxError.invalid(List.of(new BoxError.FieldProblem("file", "chunk " + index + " is " + length
-                        + " bytes and would go beyond file_size " + s.fileSize() + " (it must be " + expected + ")")));
+                throw BoxError.invalid(List.of(new BoxError.FieldProblem(
+                        "file",
+                        "chunk " + index + " is " + length + " bytes and would go beyond file_size " + s.fileSize()
+                                + " (it must be " + expected + ")")));
             }
             if (length < expected) {
-                throw BoxError.invalid(List.of(new BoxError.FieldProblem("file", "chunk " + index + " must be "
-                        + expected + " bytes, not " + length)));
+                throw BoxError.invalid(List.of(new BoxError.FieldProblem(
+                        "file", "chunk " + index + " must be " + expected + " bytes, not " + length)));
             }
             Path file = card.chunk(sessionId, index);
             if (s.has(index) && Files.exists(file)) {
@@ -164,8 +164,8 @@ public final class Uploads {
             }
             UploadSession after = s.withChunk(index, sessions.now());
             sessions.save(after);
-            events.chunkStored(new UploadProgress(s.playlistId(), s.id(), index, after.progress(),
-                    after.allReceived(), s.filename()));
+            events.chunkStored(new UploadProgress(
+                    s.playlistId(), s.id(), index, after.progress(), after.allReceived(), s.filename()));
             return new ChunkStored(after.view(), index, after.progress(), false);
         }
     }

@@ -18,6 +18,7 @@ class ParentAccessTest {
 
     @TempDir
     Path dir;
+
     long now = 1_000_000;
 
     /** Keeps what is saved, and what the box printed, for the test to read. */

@@ -27,7 +27,8 @@ public final class RawHttp implements AutoCloseable {
 
     /** @param from the local address to connect from: any of 127.0.0.0/8 on Linux, to look like another machine */
     public RawHttp(int port, Duration deadline, String from) throws IOException {
-        this.socket = new Socket(java.net.InetAddress.getByName("127.0.0.1"), port, java.net.InetAddress.getByName(from), 0);
+        this.socket =
+                new Socket(java.net.InetAddress.getByName("127.0.0.1"), port, java.net.InetAddress.getByName(from), 0);
         socket.setSoTimeout((int) deadline.toMillis());
         this.in = socket.getInputStream();
     }
@@ -80,8 +81,10 @@ public final class RawHttp implements AutoCloseable {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.merge(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
-                        lines[i].substring(colon + 1).strip(), (a, b) -> a + ", " + b);
+                headers.merge(
+                        lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).strip(),
+                        (a, b) -> a + ", " + b);
             }
         }
         String length = headers.get("content-length");

@@ -7,11 +7,9 @@ package org.openmusicbox.edge.audio;
 public final class ToneCheck {
 
     /** The measurements of one stretch of PCM (first channel). */
-    public record Tone(double hz, double rms, double amplitudeAtHz) {
-    }
+    public record Tone(double hz, double rms, double amplitudeAtHz) {}
 
-    private ToneCheck() {
-    }
+    private ToneCheck() {}
 
     /** Measures {@code length} bytes from {@code offset}: pitch and tone amplitude on the first channel, RMS on all. */
     public static Tone measure(byte[] pcm, int offset, int length, PcmFormat format) {

@@ -27,8 +27,7 @@ public final class ToneFiles {
     /** The RMS of a tone at {@link #AMPLITUDE}, in 16-bit sample units. */
     public static final double TONE_RMS = AMPLITUDE * 32767 / Math.sqrt(2);
 
-    private ToneFiles() {
-    }
+    private ToneFiles() {}
 
     /** A WAV file holding a sine tone of {@code hz} for {@code ms}, the same in every channel. */
     public static Path wav(Path dir, String name, double hz, long ms, int sampleRate, int channels) throws IOException {
@@ -53,8 +52,8 @@ public final class ToneFiles {
         int channels = 2;
         byte[] pcm = pcm(sampleRate, channels, ms, hz);
         AudioFormat source = new AudioFormat(sampleRate, 16, channels, true, false);
-        LameEncoder encoder = new LameEncoder(source, 128, LameEncoder.CHANNEL_MODE_JOINT_STEREO,
-                LameEncoder.QUALITY_MIDDLE, false);
+        LameEncoder encoder =
+                new LameEncoder(source, 128, LameEncoder.CHANNEL_MODE_JOINT_STEREO, LameEncoder.QUALITY_MIDDLE, false);
         ByteArrayOutputStream mp3 = new ByteArrayOutputStream();
         byte[] out = new byte[encoder.getMP3BufferSize()];
         int chunk = encoder.getPCMBufferSize();
@@ -101,7 +100,8 @@ public final class ToneFiles {
     /** A file that is text, whatever its name says. */
     public static Path text(Path dir, String name) throws IOException {
         Path file = dir.resolve(name);
-        Files.writeString(file, "This is a shopping list, not a song.\nmilk\nbread\n".repeat(200), StandardCharsets.UTF_8);
+        Files.writeString(
+                file, "This is a shopping list, not a song.\nmilk\nbread\n".repeat(200), StandardCharsets.UTF_8);
         return file;
     }
 
@@ -117,18 +117,21 @@ public final class ToneFiles {
             tool("sox").ifPresent(sox -> commands.add(List.of(sox, "-q", wav.toString(), target.toString())));
         }
         tool("ffmpeg").ifPresent(ffmpeg -> {
-            List<String> command = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-loglevel", "error", "-y", "-i", wav.toString()));
+            List<String> command =
+                    new ArrayList<>(List.of(ffmpeg, "-nostdin", "-loglevel", "error", "-y", "-i", wav.toString()));
             switch (extension) {
                 case "ogg" -> command.addAll(List.of("-c:a", "libvorbis"));
                 case "m4a" -> command.addAll(List.of("-c:a", "aac", "-b:a", "128k"));
-                default -> { }
+                default -> {}
             }
             command.add(target.toString());
             commands.add(command);
         });
         for (List<String> command : commands) {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IOException(String.join(" ", command) + " did not finish in 30 s");
@@ -158,7 +161,8 @@ public final class ToneFiles {
     /** Interleaved s16le PCM of tones, each {@code msEach} long, with the same sample in every channel. */
     public static byte[] pcm(int sampleRate, int channels, long msEach, double... hz) {
         long framesEach = msEach * sampleRate / 1000;
-        ByteBuffer pcm = ByteBuffer.allocate((int) (framesEach * hz.length * channels * 2)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer pcm = ByteBuffer.allocate((int) (framesEach * hz.length * channels * 2))
+                .order(ByteOrder.LITTLE_ENDIAN);
         double phase = 0;
         for (double tone : hz) {
             double step = 2 * Math.PI * tone / sampleRate;
@@ -176,9 +180,17 @@ public final class ToneFiles {
     /** A canonical 44-byte-header PCM WAV around {@code pcm}. */
     public static byte[] wavBytes(byte[] pcm, int sampleRate, int channels) {
         ByteBuffer wav = ByteBuffer.allocate(44 + pcm.length).order(ByteOrder.LITTLE_ENDIAN);
-        wav.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + pcm.length).put("WAVE".getBytes(StandardCharsets.US_ASCII));
-        wav.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) channels)
-                .putInt(sampleRate).putInt(sampleRate * channels * 2).putShort((short) (channels * 2)).putShort((short) 16);
+        wav.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(36 + pcm.length)
+                .put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        wav.put("fmt ".getBytes(StandardCharsets.US_ASCII))
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) channels)
+                .putInt(sampleRate)
+                .putInt(sampleRate * channels * 2)
+                .putShort((short) (channels * 2))
+                .putShort((short) 16);
         wav.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(pcm.length).put(pcm);
         return wav.array();
     }

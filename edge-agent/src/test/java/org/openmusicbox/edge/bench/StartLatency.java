@@ -47,8 +47,7 @@ public final class StartLatency {
     private static final Duration DEADLINE = Duration.ofSeconds(5);
     private static final long TONE_MS = 10_000;
 
-    private StartLatency() {
-    }
+    private StartLatency() {}
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 50;
@@ -72,18 +71,33 @@ public final class StartLatency {
         try (Database db = Database.open(data)) {
             SqliteLibrary library = new SqliteLibrary(db);
             Path media = library.mediaDir();
-            playlists.put("WAV 44.1 kHz stereo", playlist(library, "wav44", List.of(
-                    ToneFiles.wav(media, "wav44-1.wav", 440, TONE_MS, 44_100, 2),
-                    ToneFiles.wav(media, "wav44-2.wav", 550, TONE_MS, 44_100, 2),
-                    ToneFiles.wav(media, "wav44-3.wav", 660, TONE_MS, 44_100, 2))));
-            playlists.put("WAV 48 kHz stereo", playlist(library, "wav48", List.of(
-                    ToneFiles.wav(media, "wav48-1.wav", 440, TONE_MS, 48_000, 2),
-                    ToneFiles.wav(media, "wav48-2.wav", 550, TONE_MS, 48_000, 2),
-                    ToneFiles.wav(media, "wav48-3.wav", 660, TONE_MS, 48_000, 2))));
-            playlists.put("MP3 44.1 kHz 128 kbit/s", playlist(library, "mp3", List.of(
-                    ToneFiles.mp3(media, "mp3-1.mp3", 440, TONE_MS),
-                    ToneFiles.mp3(media, "mp3-2.mp3", 550, TONE_MS),
-                    ToneFiles.mp3(media, "mp3-3.mp3", 660, TONE_MS))));
+            playlists.put(
+                    "WAV 44.1 kHz stereo",
+                    playlist(
+                            library,
+                            "wav44",
+                            List.of(
+                                    ToneFiles.wav(media, "wav44-1.wav", 440, TONE_MS, 44_100, 2),
+                                    ToneFiles.wav(media, "wav44-2.wav", 550, TONE_MS, 44_100, 2),
+                                    ToneFiles.wav(media, "wav44-3.wav", 660, TONE_MS, 44_100, 2))));
+            playlists.put(
+                    "WAV 48 kHz stereo",
+                    playlist(
+                            library,
+                            "wav48",
+                            List.of(
+                                    ToneFiles.wav(media, "wav48-1.wav", 440, TONE_MS, 48_000, 2),
+                                    ToneFiles.wav(media, "wav48-2.wav", 550, TONE_MS, 48_000, 2),
+                                    ToneFiles.wav(media, "wav48-3.wav", 660, TONE_MS, 48_000, 2))));
+            playlists.put(
+                    "MP3 44.1 kHz 128 kbit/s",
+                    playlist(
+                            library,
+                            "mp3",
+                            List.of(
+                                    ToneFiles.mp3(media, "mp3-1.mp3", 440, TONE_MS),
+                                    ToneFiles.mp3(media, "mp3-2.mp3", 550, TONE_MS),
+                                    ToneFiles.mp3(media, "mp3-3.mp3", 660, TONE_MS))));
             int n = 0;
             for (Map.Entry<String, String> p : playlists.entrySet()) {
                 String tag = String.format("04a1b2c3d4e5%02x", ++n);
@@ -93,23 +107,31 @@ public final class StartLatency {
         }
 
         MeasuringOutput output = new MeasuringOutput(new SilentOutput(DeviceStatus.silent("benchmark")));
-        EdgeConfig config = ConfigLoader.load(null, Map.of(), Map.of(
-                // Parent access has its own tests (ParentAccessTest, auth.test.mjs); these are about other things.
-                "omb.auth.mode", "off",
-                "omb.data-dir", data.toString(),
-                "omb.bind", "127.0.0.1",
-                "omb.http.port", "0",
-                "omb.socketio.port", "0",
-                "omb.audio.output", "silent"));
+        EdgeConfig config = ConfigLoader.load(
+                null,
+                Map.of(),
+                Map.of(
+                        // Parent access has its own tests (ParentAccessTest, auth.test.mjs); these are about other
+                        // things.
+                        "omb.auth.mode", "off",
+                        "omb.data-dir", data.toString(),
+                        "omb.bind", "127.0.0.1",
+                        "omb.http.port", "0",
+                        "omb.socketio.port", "0",
+                        "omb.audio.output", "silent"));
         try (EdgeAgent agent = EdgeAgent.start(config, name -> output)) {
             String base = "http://127.0.0.1:" + agent.httpPort();
-            System.out.printf("POST /api/playlists/{id}/start {\"from_beginning\":true} -> first PCM write to the output, %d runs each%n", runs);
+            System.out.printf(
+                    "POST /api/playlists/{id}/start {\"from_beginning\":true} -> first PCM write to the output, %d runs each%n",
+                    runs);
             for (Map.Entry<String, String> p : playlists.entrySet()) {
                 String path = "/api/playlists/" + p.getValue() + "/start";
                 report(p.getKey(), runs, () -> once(base, null, path, "{\"from_beginning\":true}", output));
             }
-            System.out.printf("POST /api/nfc/simulator/tags/{tag} (a linked tag placed; it resumes where its playlist"
-                    + " was) -> first PCM write, %d runs each%n", runs);
+            System.out.printf(
+                    "POST /api/nfc/simulator/tags/{tag} (a linked tag placed; it resumes where its playlist"
+                            + " was) -> first PCM write, %d runs each%n",
+                    runs);
             for (Map.Entry<String, String> t : tags.entrySet()) {
                 String path = "/api/nfc/simulator/tags/" + t.getValue();
                 report(t.getKey(), runs, () -> once(base, path, path, "", output));
@@ -137,10 +159,17 @@ public final class StartLatency {
         double first = ms[0];
         Arrays.sort(ms);
         Arrays.sort(answered);
-        System.out.printf("  %-24s p50 %6.1f ms   p95 %6.1f ms   max %6.1f ms   (min %.1f, first run %.1f;"
+        System.out.printf(
+                "  %-24s p50 %6.1f ms   p95 %6.1f ms   max %6.1f ms   (min %.1f, first run %.1f;"
                         + " HTTP answer p50 %.1f, p95 %.1f)%n",
-                what, percentile(ms, 0.50), percentile(ms, 0.95), ms[ms.length - 1], ms[0], first,
-                percentile(answered, 0.50), percentile(answered, 0.95));
+                what,
+                percentile(ms, 0.50),
+                percentile(ms, 0.95),
+                ms[ms.length - 1],
+                ms[0],
+                first,
+                percentile(answered, 0.50),
+                percentile(answered, 0.95));
     }
 
     /**
@@ -153,7 +182,10 @@ public final class StartLatency {
             throws Exception {
         post(base, "/api/player/stop", "{}");
         if (liftPath != null) {
-            send(HttpRequest.newBuilder(URI.create(base + liftPath)).timeout(DEADLINE).DELETE().build());
+            send(HttpRequest.newBuilder(URI.create(base + liftPath))
+                    .timeout(DEADLINE)
+                    .DELETE()
+                    .build());
         }
         output.arm();
         HttpClient client = client();
@@ -197,7 +229,10 @@ public final class StartLatency {
      * set-up on loopback (well under 1 ms) is part of every figure.
      */
     private static HttpClient client() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
     }
 
     /** Nearest rank: the smallest value with at least {@code q} of the values at or below it. */
@@ -209,8 +244,16 @@ public final class StartLatency {
     private static String playlist(Library library, String title, List<Path> files) throws IOException {
         String id = library.create(title, "start latency benchmark").id();
         for (Path file : files) {
-            library.addTrack(id, new Library.NewTrack(file.getFileName().toString(), file.getFileName().toString(),
-                    file.toAbsolutePath().toString(), TONE_MS, "Benchmark", "Tones", Files.size(file)));
+            library.addTrack(
+                    id,
+                    new Library.NewTrack(
+                            file.getFileName().toString(),
+                            file.getFileName().toString(),
+                            file.toAbsolutePath().toString(),
+                            TONE_MS,
+                            "Benchmark",
+                            "Tones",
+                            Files.size(file)));
         }
         return id;
     }

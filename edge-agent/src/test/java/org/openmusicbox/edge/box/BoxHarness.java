@@ -7,8 +7,8 @@ import org.openmusicbox.edge.audio.AudioOutput;
 import org.openmusicbox.edge.audio.Deck;
 import org.openmusicbox.edge.audio.Decoder;
 import org.openmusicbox.edge.audio.silent.SilentOutput;
-import org.openmusicbox.edge.db.Database;
 import org.openmusicbox.edge.box.sqlite.SqlitePlayerMemory;
+import org.openmusicbox.edge.db.Database;
 import org.openmusicbox.edge.device.DeviceStatus;
 import org.openmusicbox.edge.events.Broadcaster;
 import org.openmusicbox.edge.events.History;
@@ -49,7 +49,12 @@ final class BoxHarness implements AutoCloseable {
         broadcaster = new Broadcaster(sequencer, new History(historySize, sequencer.floor()), fanout, () -> now, codec);
         operations = new Operations(inbox, broadcaster, () -> now);
         playerDecoder = decoder == null ? this.decoder : decoder;
-        player = new Player(library, broadcaster, inbox, new SqlitePlayerMemory(database), () -> now,
+        player = new Player(
+                library,
+                broadcaster,
+                inbox,
+                new SqlitePlayerMemory(database),
+                () -> now,
                 listener -> new Deck(playerDecoder, output, listener));
         playlists = new Playlists(library, broadcaster, player::playlistChanged);
         linking = new TagLinking(library, playlists, broadcaster, inbox, () -> now);
@@ -71,7 +76,9 @@ final class BoxHarness implements AutoCloseable {
 
     Operations.Outcome op(String name, String clientOpId, Operations.ReplyTo replyTo, Supplier<Object> work) {
         try {
-            return operations.run(Inbox.Lane.PARENT, name, clientOpId, replyTo, work).get(5, TimeUnit.SECONDS);
+            return operations
+                    .run(Inbox.Lane.PARENT, name, clientOpId, replyTo, work)
+                    .get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

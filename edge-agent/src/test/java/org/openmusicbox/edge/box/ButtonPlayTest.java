@@ -22,6 +22,7 @@ class ButtonPlayTest {
 
     @TempDir
     Path dir;
+
     BoxHarness box;
     ButtonPlay buttons;
     Playlist songs;
@@ -33,8 +34,9 @@ class ButtonPlayTest {
         songs = box.onBox(() -> box.playlists.create("Songs", null));
         for (int i = 1; i <= 3; i++) {
             Path file = FakeDecoder.track(dir, "s" + i + ".fake", 30_000);
-            box.library.addTrack(songs.id(), new Library.NewTrack("s" + i, "s" + i + ".fake", file.toString(), 30_000,
-                    null, null, 1));
+            box.library.addTrack(
+                    songs.id(),
+                    new Library.NewTrack("s" + i, "s" + i + ".fake", file.toString(), 30_000, null, null, 1));
         }
     }
 
@@ -87,8 +89,10 @@ class ButtonPlayTest {
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (box.fanout.events(Events.STATE_PLAYER).size() < announced + 101) {
-            assertTrue(System.nanoTime() < deadline, "not every press was announced: "
-                    + (box.fanout.events(Events.STATE_PLAYER).size() - announced) + " of 101");
+            assertTrue(
+                    System.nanoTime() < deadline,
+                    "not every press was announced: "
+                            + (box.fanout.events(Events.STATE_PLAYER).size() - announced) + " of 101");
             Thread.onSpinWait();
         }
         assertEquals(PlayerState.PAUSED, box.onBox(() -> box.player.state()).state(), "paused after 101 presses");

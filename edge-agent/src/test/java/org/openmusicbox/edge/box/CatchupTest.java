@@ -18,6 +18,7 @@ class CatchupTest {
 
     @TempDir
     Path dir;
+
     BoxHarness box;
 
     @AfterEach
@@ -37,17 +38,20 @@ class CatchupTest {
             box.onBox(() -> box.playlists.update(p.id(), "A" + n, null));
         }
         Catchup catchup = new Catchup(box.broadcaster);
-        var plan = assertInstanceOf(Catchup.Replay.class,
-                box.onBox(() -> catchup.plan(seen, Map.of(), List.of("playlists"))));
+        var plan = assertInstanceOf(
+                Catchup.Replay.class, box.onBox(() -> catchup.plan(seen, Map.of(), List.of("playlists"))));
         assertEquals(50, plan.events().size());
         long last = seen;
         for (var e : plan.events()) {
             assertTrue(e.serverSeq() > last);
             last = e.serverSeq();
         }
-        var room = assertInstanceOf(Catchup.Replay.class,
+        var room = assertInstanceOf(
+                Catchup.Replay.class,
                 box.onBox(() -> catchup.plan(0, Map.of(p.id(), 45L), List.of("playlist:" + p.id()))));
-        assertEquals(List.of(46L, 47L, 48L, 49L, 50L), room.events().stream().map(History.Entry::playlistSeq).toList());
+        assertEquals(
+                List.of(46L, 47L, 48L, 49L, 50L),
+                room.events().stream().map(History.Entry::playlistSeq).toList());
     }
 
     @Test
@@ -59,16 +63,18 @@ class CatchupTest {
             box.onBox(() -> box.playlists.update(p.id(), "A" + n, null));
         }
         Catchup catchup = new Catchup(box.broadcaster);
-        var old = assertInstanceOf(Catchup.Refused.class, box.onBox(() -> catchup.plan(1, Map.of(), List.of("playlists"))));
+        var old = assertInstanceOf(
+                Catchup.Refused.class, box.onBox(() -> catchup.plan(1, Map.of(), List.of("playlists"))));
         assertEquals(Catchup.TOO_OLD, old.error());
-        var ahead = assertInstanceOf(Catchup.Refused.class,
-                box.onBox(() -> catchup.plan(1_000_000, Map.of(), List.of("playlists"))));
+        var ahead = assertInstanceOf(
+                Catchup.Refused.class, box.onBox(() -> catchup.plan(1_000_000, Map.of(), List.of("playlists"))));
         assertEquals(Catchup.AHEAD, ahead.error());
     }
 
     @Test
     void onlyKnownRoomNamesAreAccepted() {
-        assertTrue(Catchup.invalidRoom(List.of("playlists", "nfc", "playlist:abc")).isEmpty());
+        assertTrue(
+                Catchup.invalidRoom(List.of("playlists", "nfc", "playlist:abc")).isEmpty());
         assertTrue(Catchup.invalidRoom(List.of("kitchen")).isPresent());
         assertTrue(Catchup.invalidRoom(List.of("playlist:")).isPresent());
         assertTrue(Catchup.invalidRoom(List.of("playlist:" + "x".repeat(101))).isPresent());

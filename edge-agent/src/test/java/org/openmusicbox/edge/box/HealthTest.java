@@ -15,22 +15,32 @@ class HealthTest {
     @Test
     void servicesAreNamedInTheOriginalsOrder() {
         Health h = Health.of(true, null, REAL, REAL, REAL, OK_STORAGE, true);
-        assertEquals(List.of("api", "audio", "nfc", "gpio", "led_hat", "websocket"), List.copyOf(h.services().keySet()));
+        assertEquals(
+                List.of("api", "audio", "nfc", "gpio", "led_hat", "websocket"),
+                List.copyOf(h.services().keySet()));
     }
 
     @Test
     void everyServiceIsTrueWhenItsPartReallyWorksAndTheBoxHasNoLedHat() {
         Health h = Health.of(true, null, REAL, REAL, REAL, OK_STORAGE, true);
-        assertEquals(Map.of("api", true, "audio", true, "nfc", true, "gpio", true, "led_hat", false, "websocket", true),
+        assertEquals(
+                Map.of("api", true, "audio", true, "nfc", true, "gpio", true, "led_hat", false, "websocket", true),
                 h.services());
     }
 
     @Test
     void standInsAndSwitchedOffPartsAreNotServices() {
-        Health h = Health.of(true, null, DeviceStatus.silent("no sound device"),
-                DeviceStatus.simulated("tags over HTTP"), DeviceStatus.disabled("buttons off"), OK_STORAGE, true);
-        assertEquals(Map.of("api", true, "audio", false, "nfc", false, "gpio", false, "led_hat", false,
-                "websocket", true), h.services());
+        Health h = Health.of(
+                true,
+                null,
+                DeviceStatus.silent("no sound device"),
+                DeviceStatus.simulated("tags over HTTP"),
+                DeviceStatus.disabled("buttons off"),
+                OK_STORAGE,
+                true);
+        assertEquals(
+                Map.of("api", true, "audio", false, "nfc", false, "gpio", false, "led_hat", false, "websocket", true),
+                h.services());
         assertEquals(Health.HEALTHY, h.status(), "stand-ins do not degrade the box");
     }
 
@@ -38,20 +48,32 @@ class HealthTest {
     void failedPartsAreFalseAndTheBoxDegraded() {
         DeviceStatus broken = DeviceStatus.failed("does not answer");
         Health h = Health.of(true, null, broken, broken, broken, OK_STORAGE, true);
-        assertEquals(Map.of("api", true, "audio", false, "nfc", false, "gpio", false, "led_hat", false,
-                "websocket", true), h.services());
+        assertEquals(
+                Map.of("api", true, "audio", false, "nfc", false, "gpio", false, "led_hat", false, "websocket", true),
+                h.services());
         assertEquals(Health.DEGRADED, h.status());
     }
 
     @Test
     void apiIsFalseWhenTheLibraryCannotServe() {
-        assertEquals(false, Health.of(false, null, REAL, REAL, REAL, OK_STORAGE, true).services().get("api"));
-        assertEquals(false, Health.of(true, "row 3 missing from index", REAL, REAL, REAL, OK_STORAGE, true)
-                .services().get("api"));
+        assertEquals(
+                false,
+                Health.of(false, null, REAL, REAL, REAL, OK_STORAGE, true)
+                        .services()
+                        .get("api"));
+        assertEquals(
+                false,
+                Health.of(true, "row 3 missing from index", REAL, REAL, REAL, OK_STORAGE, true)
+                        .services()
+                        .get("api"));
     }
 
     @Test
     void websocketFollowsTheSocketIoServer() {
-        assertEquals(false, Health.of(true, null, REAL, REAL, REAL, OK_STORAGE, false).services().get("websocket"));
+        assertEquals(
+                false,
+                Health.of(true, null, REAL, REAL, REAL, OK_STORAGE, false)
+                        .services()
+                        .get("websocket"));
     }
 }

@@ -59,7 +59,9 @@ class InboxTest {
 
             release.countDown();
             assertEquals(accepted, lastAccepted.get(5, TimeUnit.SECONDS), "every accepted command ran");
-            assertEquals(accepted + 1, inbox.ask(Inbox.Lane.GUEST, ran::incrementAndGet).get(5, TimeUnit.SECONDS),
+            assertEquals(
+                    accepted + 1,
+                    inbox.ask(Inbox.Lane.GUEST, ran::incrementAndGet).get(5, TimeUnit.SECONDS),
                     "after the flood every accepted command ran and new ones are taken again");
         }
     }

@@ -16,6 +16,7 @@ class OperationsTest {
 
     @TempDir
     Path dir;
+
     BoxHarness box;
 
     @BeforeEach
@@ -51,14 +52,17 @@ class OperationsTest {
 
     @Test
     void aRefusedOperationIsAnsweredWithErrOpToTheCallerAndChangesNothing() {
-        var outcome = box.op("create", "op-2", Operations.ReplyTo.client("sid-1"), () -> box.playlists.create(" ", null));
+        var outcome =
+                box.op("create", "op-2", Operations.ReplyTo.client("sid-1"), () -> box.playlists.create(" ", null));
         Operations.Failed failed = assertInstanceOf(Operations.Failed.class, outcome);
         assertEquals("validation_error", failed.error().errorType());
         assertEquals(0, box.library.count());
         var errors = box.fanout.events(Events.ERR_OP);
         assertEquals(1, errors.size());
         assertEquals("client:sid-1", errors.get(0).target());
-        assertTrue(errors.get(0).json().contains("\"client_op_id\":\"op-2\""), errors.get(0).json());
+        assertTrue(
+                errors.get(0).json().contains("\"client_op_id\":\"op-2\""),
+                errors.get(0).json());
         assertTrue(box.fanout.events(Events.STATE_PLAYLIST_CREATED).isEmpty());
     }
 

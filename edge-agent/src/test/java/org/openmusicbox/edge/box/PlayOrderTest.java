@@ -25,7 +25,8 @@ class PlayOrderTest {
     }
 
     private static Playlist playlist(int count) {
-        return playlist(IntStream.rangeClosed(1, count).mapToObj(PlayOrderTest::track).toList());
+        return playlist(
+                IntStream.rangeClosed(1, count).mapToObj(PlayOrderTest::track).toList());
     }
 
     private static Playlist playlist(List<Track> tracks) {
@@ -152,7 +153,10 @@ class PlayOrderTest {
         List<String> before = ids(order);
 
         List<Track> edited = new ArrayList<>(playlist(5).tracks());
-        Track removed = edited.stream().filter(t -> !t.id().equals(playing.id())).findFirst().orElseThrow();
+        Track removed = edited.stream()
+                .filter(t -> !t.id().equals(playing.id()))
+                .findFirst()
+                .orElseThrow();
         edited.remove(removed);
         edited.add(track(6));
         assertTrue(order.refresh(Optional.of(playlist(edited))));

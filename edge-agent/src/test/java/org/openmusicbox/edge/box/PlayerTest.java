@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openmusicbox.edge.fake.FakeDecoder;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.protocol.v1.Events;
-import org.openmusicbox.protocol.v1.Playlist;
 import org.openmusicbox.protocol.v1.PlayerState;
+import org.openmusicbox.protocol.v1.Playlist;
 import org.openmusicbox.protocol.v1.RepeatMode;
 
 /** The player's rules, with a decoder whose tracks are silence of exact lengths, played in real time. */
@@ -29,6 +29,7 @@ class PlayerTest {
 
     @TempDir
     Path dir;
+
     BoxHarness box;
 
     @BeforeEach
@@ -45,8 +46,16 @@ class PlayerTest {
         Playlist p = box.onBox(() -> box.playlists.create(title, null));
         for (int i = 0; i < durations.length; i++) {
             Path file = FakeDecoder.track(dir, title + i + ".fake", durations[i]);
-            box.library.addTrack(p.id(), new Library.NewTrack("t" + (i + 1), file.getFileName().toString(),
-                    file.toString(), durations[i], null, null, 10));
+            box.library.addTrack(
+                    p.id(),
+                    new Library.NewTrack(
+                            "t" + (i + 1),
+                            file.getFileName().toString(),
+                            file.toString(),
+                            durations[i],
+                            null,
+                            null,
+                            10));
         }
         return box.library.playlist(p.id()).orElseThrow();
     }
@@ -82,7 +91,8 @@ class PlayerTest {
     }
 
     private static Predicate<JsonNode> at(String state, int index) {
-        return s -> s.get("state").asText().equals(state) && s.get("track_index").asInt() == index;
+        return s ->
+                s.get("state").asText().equals(state) && s.get("track_index").asInt() == index;
     }
 
     @Test
@@ -91,7 +101,8 @@ class PlayerTest {
         box.onBox(() -> box.player.start(p.id(), null, false));
         JsonNode stopped = awaitPlayer(s -> s.get("state").asText().equals("stopped"), "stopped");
         List<String> sequence = players().stream()
-                .map(s -> s.get("state").asText() + ":" + s.get("track_index").asInt()).toList();
+                .map(s -> s.get("state").asText() + ":" + s.get("track_index").asInt())
+                .toList();
         assertEquals(List.of("playing:0", "playing:1", "playing:2", "stopped:0"), sequence);
         assertEquals(p.id(), stopped.get("active_playlist_id").asText(), "the playlist stays loaded");
         for (JsonNode s : players().subList(0, 3)) {
@@ -100,14 +111,20 @@ class PlayerTest {
             assertEquals(3, s.get("track_count").asInt());
             assertNotNull(s.get("active_track").get("id").asText());
         }
-        assertTrue(box.onBox(() -> new SqlitePlayerMemoryProbe(box).resumePoint(p.id())).isEmpty(),
+        assertTrue(
+                box.onBox(() -> new SqlitePlayerMemoryProbe(box).resumePoint(p.id()))
+                        .isEmpty(),
                 "a playlist played to its end starts from the beginning next time");
 
         box.fanout.clear();
         box.onBox(() -> box.player.start(p.id(), null, false));
         awaitPlayer(s -> s.get("state").asText().equals("stopped"), "the end, second time");
-        assertEquals(List.of("playing:0", "playing:1", "playing:2", "stopped:0"), players().stream()
-                .map(s -> s.get("state").asText() + ":" + s.get("track_index").asInt()).toList(),
+        assertEquals(
+                List.of("playing:0", "playing:1", "playing:2", "stopped:0"),
+                players().stream()
+                        .map(s -> s.get("state").asText() + ":"
+                                + s.get("track_index").asInt())
+                        .toList(),
                 "after a stop, a new start plays and advances again");
         assertTrue(positions().size() >= 3, "position updates keep coming after a stop and a start");
     }
@@ -118,7 +135,9 @@ class PlayerTest {
         box.onBox(() -> box.player.start(p.id(), null, false));
         awaitPlayer(s -> s.get("state").asText().equals("stopped"), "the end");
         List<JsonNode> ticks = positions();
-        List<Long> sentAt = box.fanout.events(Events.STATE_TRACK_POSITION).stream().map(s -> s.atNanos()).toList();
+        List<Long> sentAt = box.fanout.events(Events.STATE_TRACK_POSITION).stream()
+                .map(s -> s.atNanos())
+                .toList();
         assertTrue(ticks.size() >= 5, "expected about 7 ticks for 1.5 s, got " + ticks.size());
         long lastAt = -1;
         long lastPosition = -1;
@@ -129,24 +148,34 @@ class PlayerTest {
                 assertTrue(at - lastAt >= PositionTicks.MIN_GAP_MS, "ticks " + (at - lastAt) + " ms apart");
             }
             long position = tick.get("data").get("position_ms").asLong();
-            assertTrue(position >= lastPosition || !tick.get("data").get("is_playing").asBoolean(),
+            assertTrue(
+                    position >= lastPosition
+                            || !tick.get("data").get("is_playing").asBoolean(),
                     "position went back from " + lastPosition + " to " + position);
             lastAt = at;
             lastPosition = position;
         }
-        assertEquals(ticks.size(), ticks.stream().map(t -> t.get("event_id").asText()).distinct().count(),
+        assertEquals(
+                ticks.size(),
+                ticks.stream().map(t -> t.get("event_id").asText()).distinct().count(),
                 "no tick sent twice");
     }
 
     @Test
     void seekMovesThePositionAndBadSeeksAreRefused() {
         Playlist p = playlist("seek", 5000);
-        assertEquals(409, assertThrows(BoxError.class, () -> box.onBox(() -> box.player.seek(10))).status());
+        assertEquals(
+                409,
+                assertThrows(BoxError.class, () -> box.onBox(() -> box.player.seek(10)))
+                        .status());
         box.onBox(() -> box.player.start(p.id(), null, false));
         PlayerState after = box.onBox(() -> box.player.seek(1500));
         assertTrue(after.positionMs() >= 1500, "position " + after.positionMs());
         awaitPlayer(s -> s.get("position_ms").asLong() >= 1500, "position >= 1500");
-        assertEquals(400, assertThrows(BoxError.class, () -> box.onBox(() -> box.player.seek(6000))).status());
+        assertEquals(
+                400,
+                assertThrows(BoxError.class, () -> box.onBox(() -> box.player.seek(6000)))
+                        .status());
     }
 
     @Test
@@ -170,7 +199,8 @@ class PlayerTest {
         assertEquals(30, lowered.volume(), "lowering the maximum lowers the volume");
         assertEquals(30, lowered.maxVolume());
         List<Integer> changes = box.fanout.events(Events.STATE_VOLUME_CHANGED).stream()
-                .map(s -> box.codec.readTree(s.json()).get("data").get("volume").asInt()).toList();
+                .map(s -> box.codec.readTree(s.json()).get("data").get("volume").asInt())
+                .toList();
         assertEquals(List.of(60, 40, 30), changes);
         assertEquals(30, new SqlitePlayerMemoryProbe(box).settings().volume(), "persisted");
     }
@@ -222,32 +252,49 @@ class PlayerTest {
         box.onBox(() -> box.player.start(p.id(), null, true));
         awaitPlayer(s -> s.get("state").asText().equals("stopped"), "end");
         Playlist bad = box.onBox(() -> box.playlists.create("bad", null));
-        box.library.addTrack(bad.id(), new Library.NewTrack("gone", "gone.mp3", dir.resolve("gone.mp3").toString(),
-                0, null, null, 0));
+        box.library.addTrack(
+                bad.id(),
+                new Library.NewTrack("gone", "gone.mp3", dir.resolve("gone.mp3").toString(), 0, null, null, 0));
         Path failing = FakeDecoder.track(dir, "fail.fake", 0);
         try {
             java.nio.file.Files.writeString(failing, "fail");
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        box.library.addTrack(bad.id(), new Library.NewTrack("broken", "fail.fake", failing.toString(), 0, null, null, 0));
+        box.library.addTrack(
+                bad.id(), new Library.NewTrack("broken", "fail.fake", failing.toString(), 0, null, null, 0));
         box.fanout.clear();
         box.onBox(() -> box.player.start(bad.id(), null, true));
         JsonNode stopped = awaitPlayer(s -> s.get("state").asText().equals("stopped"), "stopped after failures");
         assertEquals(bad.id(), stopped.get("active_playlist_id").asText());
-        assertEquals(2, box.decoder.opened().stream().filter(f -> f.toString().contains("gone") || f.toString()
-                .contains("fail")).count(), "each broken track was tried once");
+        assertEquals(
+                2,
+                box.decoder.opened().stream()
+                        .filter(f ->
+                                f.toString().contains("gone") || f.toString().contains("fail"))
+                        .count(),
+                "each broken track was tried once");
     }
 
     @Test
     void emptyAndUnknownPlaylistsAreRefused() {
         Playlist empty = box.onBox(() -> box.playlists.create("empty", null));
-        assertEquals(409, assertThrows(BoxError.class, () -> box.onBox(() -> box.player.start(empty.id(), null, false)))
-                .status());
-        assertEquals(404, assertThrows(BoxError.class, () -> box.onBox(() -> box.player.start("nope", null, false)))
-                .status());
-        assertEquals(409, assertThrows(BoxError.class, () -> box.onBox(() -> box.player.play())).status());
-        assertEquals(409, assertThrows(BoxError.class, () -> box.onBox(() -> box.player.next())).status());
+        assertEquals(
+                409,
+                assertThrows(BoxError.class, () -> box.onBox(() -> box.player.start(empty.id(), null, false)))
+                        .status());
+        assertEquals(
+                404,
+                assertThrows(BoxError.class, () -> box.onBox(() -> box.player.start("nope", null, false)))
+                        .status());
+        assertEquals(
+                409,
+                assertThrows(BoxError.class, () -> box.onBox(() -> box.player.play()))
+                        .status());
+        assertEquals(
+                409,
+                assertThrows(BoxError.class, () -> box.onBox(() -> box.player.next()))
+                        .status());
         assertTrue(box.fanout.events(Events.STATE_PLAYER).isEmpty());
     }
 
@@ -260,7 +307,10 @@ class PlayerTest {
         JsonNode stopped = awaitPlayer(s -> s.get("state").asText().equals("stopped"), "stopped by the timer");
         assertTrue(stopped.get("sleep_timer_ends_at").isNull());
         assertEquals(50, stopped.get("volume").asInt(), "the volume setting is untouched by the fade");
-        assertEquals(400, assertThrows(BoxError.class, () -> box.onBox(() -> box.player.sleepTimer(-1))).status());
+        assertEquals(
+                400,
+                assertThrows(BoxError.class, () -> box.onBox(() -> box.player.sleepTimer(-1)))
+                        .status());
         box.onBox(() -> box.player.start(p.id(), null, true));
         box.onBox(() -> box.player.sleepTimer(30));
         assertNull(box.onBox(() -> box.player.sleepTimer(0)).sleepTimerEndsAt(), "0 cancels");

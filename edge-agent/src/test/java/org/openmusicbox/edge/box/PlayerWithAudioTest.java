@@ -27,6 +27,7 @@ class PlayerWithAudioTest {
 
     @TempDir
     Path dir;
+
     BoxHarness box;
     CapturingOutput output;
 
@@ -45,8 +46,16 @@ class PlayerWithAudioTest {
     private Playlist playlist(Path... files) throws Exception {
         Playlist p = box.onBox(() -> box.playlists.create("tones", null));
         for (Path file : files) {
-            box.library.addTrack(p.id(), new Library.NewTrack(file.getFileName().toString(),
-                    file.getFileName().toString(), file.toString(), 0, null, null, Files.size(file)));
+            box.library.addTrack(
+                    p.id(),
+                    new Library.NewTrack(
+                            file.getFileName().toString(),
+                            file.getFileName().toString(),
+                            file.toString(),
+                            0,
+                            null,
+                            null,
+                            Files.size(file)));
         }
         return box.library.playlist(p.id()).orElseThrow();
     }
@@ -81,7 +90,9 @@ class PlayerWithAudioTest {
 
         List<String> sequence = players().stream()
                 .map(s -> s.get("state").asText() + ":" + s.get("track_index").asInt() + ":"
-                        + (s.get("active_track").isNull() ? "-" : s.get("active_track").get("title").asText()))
+                        + (s.get("active_track").isNull()
+                                ? "-"
+                                : s.get("active_track").get("title").asText()))
                 .toList();
         assertEquals(List.of("playing:0:a.wav", "playing:1:b.wav", "playing:2:c.mp3", "stopped:0:a.wav"), sequence);
 
@@ -112,7 +123,11 @@ class PlayerWithAudioTest {
             Thread.onSpinWait();
         }
         var ticks = box.fanout.events(Events.STATE_TRACK_POSITION);
-        long next = box.codec.readTree(ticks.get(before + 1).json()).get("data").get("position_ms").asLong();
+        long next = box.codec
+                .readTree(ticks.get(before + 1).json())
+                .get("data")
+                .get("position_ms")
+                .asLong();
         assertTrue(next >= 1500, "the next position after seeking to 1500 is " + next);
         box.onBox(() -> box.player.stop());
     }

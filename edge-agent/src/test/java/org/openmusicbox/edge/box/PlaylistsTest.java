@@ -20,6 +20,7 @@ class PlaylistsTest {
 
     @TempDir
     Path dir;
+
     BoxHarness box;
 
     @BeforeEach
@@ -40,8 +41,16 @@ class PlaylistsTest {
         Playlist p = box.onBox(() -> box.playlists.create(title, null));
         for (int i = 1; i <= tracks; i++) {
             int n = i;
-            box.library.addTrack(p.id(), new Library.NewTrack("t" + n, "t" + n + ".mp3",
-                    box.library.mediaDir().resolve("t" + n + ".mp3").toString(), 1000L * n, null, null, 10));
+            box.library.addTrack(
+                    p.id(),
+                    new Library.NewTrack(
+                            "t" + n,
+                            "t" + n + ".mp3",
+                            box.library.mediaDir().resolve("t" + n + ".mp3").toString(),
+                            1000L * n,
+                            null,
+                            null,
+                            10));
         }
         return box.library.playlist(p.id()).orElseThrow();
     }
@@ -52,8 +61,13 @@ class PlaylistsTest {
         box.onBox(() -> box.playlists.update(p.id(), "Songs 2", null));
         box.onBox(() -> box.playlists.delete(p.id()));
         var sent = box.fanout.sent();
-        assertEquals(List.of(Events.STATE_PLAYLIST_CREATED, Events.STATE_PLAYLIST_UPDATED, Events.STATE_PLAYLIST,
-                Events.STATE_PLAYLIST_DELETED), sent.stream().map(RecordingFanout.Sent::event).toList());
+        assertEquals(
+                List.of(
+                        Events.STATE_PLAYLIST_CREATED,
+                        Events.STATE_PLAYLIST_UPDATED,
+                        Events.STATE_PLAYLIST,
+                        Events.STATE_PLAYLIST_DELETED),
+                sent.stream().map(RecordingFanout.Sent::event).toList());
         long last = 0;
         for (var s : sent) {
             long seq = json(s).get("server_seq").asLong();
@@ -81,20 +95,30 @@ class PlaylistsTest {
     void unknownPlaylistsAreNotFound() {
         BoxError e = assertThrows(BoxError.class, () -> box.onBox(() -> box.playlists.update("nope", "x", null)));
         assertEquals(404, e.status());
-        assertEquals(404, assertThrows(BoxError.class, () -> box.onBox(() -> box.playlists.delete("nope"))).status());
-        assertEquals(400, assertThrows(BoxError.class, () -> box.onBox(() -> box.playlists.update("nope", null, null)))
-                .status());
+        assertEquals(
+                404,
+                assertThrows(BoxError.class, () -> box.onBox(() -> box.playlists.delete("nope")))
+                        .status());
+        assertEquals(
+                400,
+                assertThrows(BoxError.class, () -> box.onBox(() -> box.playlists.update("nope", null, null)))
+                        .status());
     }
 
     @Test
     void deletingTracksKeepsNumbersDenseAndTellsThePlaylistRoom() {
         Playlist p = withTracks("Five", 5);
         Playlist after = box.onBox(() -> box.playlists.deleteTracks(p.id(), List.of(1, 3)));
-        assertEquals(List.of(1, 2, 3), after.tracks().stream().map(t -> t.trackNumber()).toList());
-        assertEquals(List.of("t2", "t4", "t5"), after.tracks().stream().map(t -> t.title()).toList());
+        assertEquals(
+                List.of(1, 2, 3),
+                after.tracks().stream().map(t -> t.trackNumber()).toList());
+        assertEquals(
+                List.of("t2", "t4", "t5"),
+                after.tracks().stream().map(t -> t.title()).toList());
         var deleted = box.fanout.events(Events.STATE_TRACK_DELETED);
         assertEquals(1, deleted.size());
-        assertEquals("[1,3]", json(deleted.get(0)).get("data").get("track_numbers").toString());
+        assertEquals(
+                "[1,3]", json(deleted.get(0)).get("data").get("track_numbers").toString());
     }
 
     @Test
@@ -103,10 +127,17 @@ class PlaylistsTest {
         List<String> ids = p.tracks().stream().map(t -> t.id()).toList();
         box.fanout.clear();
         assertThrows(BoxError.class, () -> box.onBox(() -> box.playlists.reorder(p.id(), List.of(ids.get(2)))));
-        assertEquals(ids, box.library.playlist(p.id()).orElseThrow().tracks().stream().map(t -> t.id()).toList());
+        assertEquals(
+                ids,
+                box.library.playlist(p.id()).orElseThrow().tracks().stream()
+                        .map(t -> t.id())
+                        .toList());
         assertTrue(box.fanout.sent().isEmpty());
-        Playlist reordered = box.onBox(() -> box.playlists.reorder(p.id(), List.of(ids.get(2), ids.get(0), ids.get(1))));
-        assertEquals(List.of(ids.get(2), ids.get(0), ids.get(1)), reordered.tracks().stream().map(t -> t.id()).toList());
+        Playlist reordered =
+                box.onBox(() -> box.playlists.reorder(p.id(), List.of(ids.get(2), ids.get(0), ids.get(1))));
+        assertEquals(
+                List.of(ids.get(2), ids.get(0), ids.get(1)),
+                reordered.tracks().stream().map(t -> t.id()).toList());
     }
 
     @Test

@@ -23,7 +23,8 @@ class StartPointTest {
     }
 
     private static Playlist playlist(int count) {
-        List<Track> tracks = IntStream.rangeClosed(1, count).mapToObj(StartPointTest::track).toList();
+        List<Track> tracks =
+                IntStream.rangeClosed(1, count).mapToObj(StartPointTest::track).toList();
         return new Playlist("p", "Songs", null, null, tracks, tracks.size(), 0, "", "");
     }
 

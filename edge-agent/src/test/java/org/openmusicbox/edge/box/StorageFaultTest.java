@@ -37,8 +37,16 @@ class StorageFaultTest {
     void start() {
         box = new BoxHarness(dir, 100);
         songs = box.onBox(() -> box.playlists.create("Songs", "for the car"));
-        box.library.addTrack(songs.id(), new Library.NewTrack("One", "one.mp3",
-                box.library.mediaDir().resolve("one.mp3").toString(), 1000, null, null, 10));
+        box.library.addTrack(
+                songs.id(),
+                new Library.NewTrack(
+                        "One",
+                        "one.mp3",
+                        box.library.mediaDir().resolve("one.mp3").toString(),
+                        1000,
+                        null,
+                        null,
+                        10));
     }
 
     @AfterEach
@@ -72,20 +80,24 @@ class StorageFaultTest {
             Operations.Failed failed = assertInstanceOf(Operations.Failed.class, outcome, name);
             assertEquals("storage_read_only", failed.error().errorType(), name);
             assertEquals(503, failed.error().status(), name);
-            assertTrue(failed.error().getMessage().contains("read-only"), failed.error().getMessage());
+            assertTrue(
+                    failed.error().getMessage().contains("read-only"),
+                    failed.error().getMessage());
         });
         pragma("PRAGMA query_only = 0");
         assertEquals(before, box.library.playlist(songs.id()).orElseThrow(), "the playlist is as it was");
         assertEquals(1, box.library.count());
         assertEquals(settingsBefore, box.player.settings(), "the settings are as they were");
         assertEquals(writes.size(), box.fanout.events(Events.ERR_OP).size(), "each socket caller got err:op");
-        assertTrue(box.fanout.events(Events.ERR_OP).stream().allMatch(s -> s.json().contains("storage_read_only")));
+        assertTrue(
+                box.fanout.events(Events.ERR_OP).stream().allMatch(s -> s.json().contains("storage_read_only")));
     }
 
     @Test
     void aFullLibraryRefusesWith507AndKeepsEveryEarlierWrite() {
         long pages = box.database.read(c -> {
-            try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA page_count")) {
+            try (Statement s = c.createStatement();
+                    var rs = s.executeQuery("PRAGMA page_count")) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -95,7 +107,10 @@ class StorageFaultTest {
         Operations.Failed refused = null;
         for (int i = 0; i < 1000 && refused == null; i++) {
             int n = i;
-            Operations.Outcome outcome = box.op("create", null, Operations.ReplyTo.PLAYLISTS_ROOM,
+            Operations.Outcome outcome = box.op(
+                    "create",
+                    null,
+                    Operations.ReplyTo.PLAYLISTS_ROOM,
                     () -> box.playlists.create("More " + n, "d".repeat(1000)));
             if (outcome instanceof Operations.Failed f) {
                 refused = f;
@@ -107,7 +122,9 @@ class StorageFaultTest {
         assertEquals("insufficient_storage", refused.error().errorType());
         assertEquals(507, refused.error().status());
         assertEquals(1 + created, box.library.count(), "nothing half-written");
-        assertEquals(created + 1, box.fanout.events(Events.STATE_PLAYLIST_CREATED).size(),
+        assertEquals(
+                created + 1,
+                box.fanout.events(Events.STATE_PLAYLIST_CREATED).size(),
                 "no event for the refused playlist");
     }
 

@@ -25,6 +25,7 @@ class TagLinkingTest {
 
     @TempDir
     Path dir;
+
     BoxHarness box;
     Playlist songs;
     Playlist stories;
@@ -43,7 +44,9 @@ class TagLinkingTest {
     }
 
     private List<String> states(String event) {
-        return box.fanout.events(event).stream().map(s -> box.codec.readTree(s.json()).get("state").asText()).toList();
+        return box.fanout.events(event).stream()
+                .map(s -> box.codec.readTree(s.json()).get("state").asText())
+                .toList();
     }
 
     private JsonNode last(String event) {
@@ -55,12 +58,16 @@ class TagLinkingTest {
     void aTagPlacedWhileListeningIsLinkedAndDoesNotPlay() {
         Map<String, Object> session = box.onBox(() -> box.linking.start(songs.id(), 30));
         assertTrue(box.onBox(() -> box.linking.tagPlaced(TAG)), "the session consumes the tag");
-        assertEquals(songs.id(), box.library.playlistForTag(TAG.hex()).orElseThrow().id());
+        assertEquals(
+                songs.id(), box.library.playlistForTag(TAG.hex()).orElseThrow().id());
         assertEquals(List.of("listening", "success"), states(Events.NFC_STATUS));
         assertEquals(List.of("listening", "success"), states(Events.NFC_ASSOCIATION_STATE));
-        assertEquals(session.get("assoc_id"), last(Events.NFC_STATUS).get("assoc_id").asText());
+        assertEquals(
+                session.get("assoc_id"), last(Events.NFC_STATUS).get("assoc_id").asText());
         assertEquals("room:nfc", box.fanout.events(Events.NFC_STATUS).get(0).target());
-        assertEquals("everyone", box.fanout.events(Events.NFC_ASSOCIATION_STATE).get(0).target());
+        assertEquals(
+                "everyone",
+                box.fanout.events(Events.NFC_ASSOCIATION_STATE).get(0).target());
         assertFalse(box.onBox(() -> box.linking.tagPlaced(TAG)), "with no session a tag is not consumed");
     }
 
@@ -73,12 +80,16 @@ class TagLinkingTest {
         assertEquals("duplicate", duplicate.get("state").asText());
         assertEquals(songs.id(), duplicate.get("existing_playlist").get("id").asText());
         assertEquals("Songs", duplicate.get("existing_playlist").get("title").asText());
-        assertEquals(songs.id(), last(Events.NFC_STATUS).get("conflict_playlist_id").asText());
-        assertEquals(songs.id(), box.library.playlistForTag(TAG.hex()).orElseThrow().id(), "nothing moved yet");
+        assertEquals(
+                songs.id(), last(Events.NFC_STATUS).get("conflict_playlist_id").asText());
+        assertEquals(
+                songs.id(), box.library.playlistForTag(TAG.hex()).orElseThrow().id(), "nothing moved yet");
 
         box.onBox(() -> box.linking.override(null, stories.id()));
         assertEquals("success", last(Events.NFC_STATUS).get("state").asText());
-        assertEquals(stories.id(), box.library.playlistForTag(TAG.hex()).orElseThrow().id());
+        assertEquals(
+                stories.id(),
+                box.library.playlistForTag(TAG.hex()).orElseThrow().id());
         assertNull(box.library.playlist(songs.id()).orElseThrow().nfcTagId());
     }
 
@@ -86,7 +97,9 @@ class TagLinkingTest {
     void overrideWithATagIdLinksAtOnce() {
         box.onBox(() -> box.playlists.linkTag(songs.id(), TAG.hex()));
         box.onBox(() -> box.linking.override("04:A2:2B:1C", stories.id()));
-        assertEquals(stories.id(), box.library.playlistForTag(TAG.hex()).orElseThrow().id());
+        assertEquals(
+                stories.id(),
+                box.library.playlistForTag(TAG.hex()).orElseThrow().id());
         assertEquals(List.of("success"), states(Events.NFC_STATUS));
         assertThrows(BoxError.class, () -> box.onBox(() -> box.linking.override("zz", stories.id())));
     }
@@ -94,11 +107,15 @@ class TagLinkingTest {
     @Test
     void stopEndsTheSessionAndUnknownSessionsAreRefused() {
         Map<String, Object> session = box.onBox(() -> box.linking.start(songs.id(), null));
-        assertEquals(404, assertThrows(BoxError.class,
-                () -> box.onBox(() -> box.linking.stop("other", null))).status());
+        assertEquals(
+                404,
+                assertThrows(BoxError.class, () -> box.onBox(() -> box.linking.stop("other", null)))
+                        .status());
         box.onBox(() -> box.linking.stop((String) session.get("assoc_id"), null));
         assertEquals(List.of("listening", "stopped"), states(Events.NFC_STATUS));
-        assertEquals(List.of("listening", "cancelled"), states(Events.NFC_ASSOCIATION_STATE),
+        assertEquals(
+                List.of("listening", "cancelled"),
+                states(Events.NFC_ASSOCIATION_STATE),
                 "clients of the original wait for cancelled");
         JsonNode cancelled = last(Events.NFC_ASSOCIATION_STATE);
         assertEquals(songs.id(), cancelled.get("playlist_id").asText());
@@ -121,15 +138,25 @@ class TagLinkingTest {
         assertEquals(first.get("timeout_at"), open.get("timeout_at"));
 
         Map<String, Object> other = box.onBox(() -> box.linking.start(stories.id(), 30));
-        assertEquals(List.of("listening", "stopped", "listening"), states(Events.NFC_STATUS),
+        assertEquals(
+                List.of("listening", "stopped", "listening"),
+                states(Events.NFC_STATUS),
                 "another playlist still takes the one reader over");
-        assertEquals(other.get("assoc_id"), box.onBox(() -> box.linking.current()).orElseThrow().get("assoc_id"));
+        assertEquals(
+                other.get("assoc_id"),
+                box.onBox(() -> box.linking.current()).orElseThrow().get("assoc_id"));
     }
 
     @Test
     void badStartsChangeNothing() {
-        assertEquals(404, assertThrows(BoxError.class, () -> box.onBox(() -> box.linking.start("nope", 30))).status());
-        assertEquals(400, assertThrows(BoxError.class, () -> box.onBox(() -> box.linking.start(songs.id(), 0))).status());
+        assertEquals(
+                404,
+                assertThrows(BoxError.class, () -> box.onBox(() -> box.linking.start("nope", 30)))
+                        .status());
+        assertEquals(
+                400,
+                assertThrows(BoxError.class, () -> box.onBox(() -> box.linking.start(songs.id(), 0)))
+                        .status());
         assertTrue(box.fanout.sent().isEmpty());
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -11,13 +12,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.openmusicbox.edge.fake.FakeDecoder;
 import org.openmusicbox.edge.fake.RecordingFanout;
-import org.openmusicbox.edge.nfc.simulated.SimulatedTagReader;
-import org.openmusicbox.protocol.v1.Events;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.edge.nfc.TagUid;
+import org.openmusicbox.edge.nfc.simulated.SimulatedTagReader;
+import org.openmusicbox.protocol.v1.Events;
 import org.openmusicbox.protocol.v1.PlayerState;
 import org.openmusicbox.protocol.v1.Playlist;
 
@@ -27,6 +27,7 @@ class TagPlayTest {
 
     @TempDir
     Path dir;
+
     BoxHarness box;
     TagPlay tags;
     Playlist songs;
@@ -38,8 +39,9 @@ class TagPlayTest {
         songs = box.onBox(() -> box.playlists.create("Songs", null));
         for (int i = 1; i <= 2; i++) {
             Path file = FakeDecoder.track(dir, "s" + i + ".fake", 30_000);
-            box.library.addTrack(songs.id(), new Library.NewTrack("s" + i, "s" + i + ".fake", file.toString(), 30_000,
-                    null, null, 1));
+            box.library.addTrack(
+                    songs.id(),
+                    new Library.NewTrack("s" + i, "s" + i + ".fake", file.toString(), 30_000, null, null, 1));
         }
         box.onBox(() -> box.playlists.linkTag(songs.id(), TAG.hex()));
     }
@@ -74,8 +76,9 @@ class TagPlayTest {
         tags.placed(TAG);
         PlayerState again = await(s -> s.isPlaying(), "playing again");
         assertEquals(paused.activeTrackId(), again.activeTrackId());
-        assertTrue(again.positionMs() >= paused.positionMs(), "continued, not restarted: " + again.positionMs()
-                + " after " + paused.positionMs());
+        assertTrue(
+                again.positionMs() >= paused.positionMs(),
+                "continued, not restarted: " + again.positionMs() + " after " + paused.positionMs());
     }
 
     @Test
@@ -89,9 +92,14 @@ class TagPlayTest {
         while (announced == null) {
             assertTrue(System.nanoTime() < deadline, "no state:player for the tag's playlist within 5 s");
             announced = box.fanout.events(Events.STATE_PLAYER).stream()
-                    .filter(s -> box.codec.readTree(s.json()).get("data").get("active_playlist_id").asText()
+                    .filter(s -> box.codec
+                            .readTree(s.json())
+                            .get("data")
+                            .get("active_playlist_id")
+                            .asText()
                             .equals(songs.id()))
-                    .findFirst().orElse(null);
+                    .findFirst()
+                    .orElse(null);
             Thread.onSpinWait();
         }
         JsonNode data = box.codec.readTree(announced.json()).get("data");
@@ -126,7 +134,8 @@ class TagPlayTest {
         box.onBox(() -> box.linking.start(other.id(), 30));
         tags.placed(new TagUid("abcd1234"));
         box.onBox(() -> null);
-        assertEquals(other.id(), box.library.playlistForTag("abcd1234").orElseThrow().id());
+        assertEquals(
+                other.id(), box.library.playlistForTag("abcd1234").orElseThrow().id());
         assertNull(box.onBox(() -> box.player.state()).activePlaylistId(), "no playback");
     }
 }

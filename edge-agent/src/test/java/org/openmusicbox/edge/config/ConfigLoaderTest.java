@@ -34,38 +34,62 @@ class ConfigLoaderTest {
         assertEquals(java.util.List.of(), none.http().origins(), "no other origin by default");
         assertEquals(200, none.http().budget().guestBurst());
         assertEquals(2000, none.http().budget().parentBurst());
-        EdgeConfig two = ConfigLoader.load(null,
-                Map.of("OMB_HTTP_ALLOWED_ORIGINS", " https://relay.example.org , http://10.0.0.5:8080"), Map.of());
-        assertEquals(java.util.List.of("https://relay.example.org", "http://10.0.0.5:8080"), two.http().origins());
-        for (String bad : new String[] {"*", "https://*.example.org", "relay.example.org", "https://relay.example.org/",
-                "null"}) {
-            assertThrows(EdgeConfig.InvalidConfigException.class,
-                    () -> ConfigLoader.load(null, Map.of("OMB_HTTP_ALLOWED_ORIGINS", bad), Map.of()), bad);
+        EdgeConfig two = ConfigLoader.load(
+                null,
+                Map.of("OMB_HTTP_ALLOWED_ORIGINS", " https://relay.example.org , http://10.0.0.5:8080"),
+                Map.of());
+        assertEquals(
+                java.util.List.of("https://relay.example.org", "http://10.0.0.5:8080"),
+                two.http().origins());
+        for (String bad :
+                new String[] {"*", "https://*.example.org", "relay.example.org", "https://relay.example.org/", "null"
+                }) {
+            assertThrows(
+                    EdgeConfig.InvalidConfigException.class,
+                    () -> ConfigLoader.load(null, Map.of("OMB_HTTP_ALLOWED_ORIGINS", bad), Map.of()),
+                    bad);
         }
-        assertThrows(EdgeConfig.InvalidConfigException.class,
+        assertThrows(
+                EdgeConfig.InvalidConfigException.class,
                 () -> ConfigLoader.load(null, Map.of("OMB_HTTP_BUDGET_GUEST_BURST", "0"), Map.of()));
     }
 
     @Test
     void playerControlsAreLimitedTo30AMinuteUnlessSetOtherwise() {
         assertEquals(30, ConfigLoader.load(null, Map.of(), Map.of()).player().controlsPerMinute());
-        assertEquals(120, ConfigLoader.load(null, Map.of("OMB_PLAYER_CONTROLS_PER_MINUTE", "120"), Map.of())
-                .player().controlsPerMinute());
+        assertEquals(
+                120,
+                ConfigLoader.load(null, Map.of("OMB_PLAYER_CONTROLS_PER_MINUTE", "120"), Map.of())
+                        .player()
+                        .controlsPerMinute());
         for (String bad : new String[] {"0", "-1", "many"}) {
-            assertThrows(EdgeConfig.InvalidConfigException.class,
-                    () -> ConfigLoader.load(null, Map.of("OMB_PLAYER_CONTROLS_PER_MINUTE", bad), Map.of()), bad);
+            assertThrows(
+                    EdgeConfig.InvalidConfigException.class,
+                    () -> ConfigLoader.load(null, Map.of("OMB_PLAYER_CONTROLS_PER_MINUTE", bad), Map.of()),
+                    bad);
         }
     }
 
     @Test
     void theNfcAddressIsReadInHexOrDecimalAndChecked() {
-        assertEquals(0x24, ConfigLoader.load(null, Map.of("OMB_NFC_I2C_ADDRESS", "36"), Map.of()).nfc().address());
-        assertEquals(0x48, ConfigLoader.load(null, Map.of("OMB_NFC_I2C_ADDRESS", "0x48"), Map.of()).nfc().address());
-        assertThrows(EdgeConfig.InvalidConfigException.class,
+        assertEquals(
+                0x24,
+                ConfigLoader.load(null, Map.of("OMB_NFC_I2C_ADDRESS", "36"), Map.of())
+                        .nfc()
+                        .address());
+        assertEquals(
+                0x48,
+                ConfigLoader.load(null, Map.of("OMB_NFC_I2C_ADDRESS", "0x48"), Map.of())
+                        .nfc()
+                        .address());
+        assertThrows(
+                EdgeConfig.InvalidConfigException.class,
                 () -> ConfigLoader.load(null, Map.of("OMB_NFC_I2C_ADDRESS", "0x99"), Map.of()));
-        assertThrows(EdgeConfig.InvalidConfigException.class,
+        assertThrows(
+                EdgeConfig.InvalidConfigException.class,
                 () -> ConfigLoader.load(null, Map.of("OMB_NFC_READER", "acr122"), Map.of()));
-        assertThrows(EdgeConfig.InvalidConfigException.class,
+        assertThrows(
+                EdgeConfig.InvalidConfigException.class,
                 () -> ConfigLoader.load(null, Map.of("OMB_AUDIO_OUTPUT", "speaker"), Map.of()));
     }
 
@@ -77,28 +101,33 @@ class ConfigLoaderTest {
         assertEquals(9000, fromFile.http().port());
         assertEquals(Path.of("/srv/omb"), fromFile.dataDir());
 
-        EdgeConfig fromEnv = ConfigLoader.load(file, Map.of("OMB_HTTP_PORT", "9100", "OMB_SYNC_HISTORY_SIZE", "50"),
-                Map.of());
+        EdgeConfig fromEnv =
+                ConfigLoader.load(file, Map.of("OMB_HTTP_PORT", "9100", "OMB_SYNC_HISTORY_SIZE", "50"), Map.of());
         assertEquals(9100, fromEnv.http().port());
         assertEquals(50, fromEnv.sync().historySize());
 
-        EdgeConfig fromProps = ConfigLoader.load(file, Map.of("OMB_HTTP_PORT", "9100"), Map.of("omb.http.port", "9200"));
+        EdgeConfig fromProps =
+                ConfigLoader.load(file, Map.of("OMB_HTTP_PORT", "9100"), Map.of("omb.http.port", "9200"));
         assertEquals(9200, fromProps.http().port());
     }
 
     @Test
     void badSettingsStopTheStartWithAMessageNamingThem() throws Exception {
-        var e = assertThrows(EdgeConfig.InvalidConfigException.class,
+        var e = assertThrows(
+                EdgeConfig.InvalidConfigException.class,
                 () -> ConfigLoader.load(null, Map.of("OMB_HTTP_PORT", "70000"), Map.of()));
         assertTrue(e.getMessage().contains("omb.http.port"), e.getMessage());
-        assertThrows(EdgeConfig.InvalidConfigException.class,
+        assertThrows(
+                EdgeConfig.InvalidConfigException.class,
                 () -> ConfigLoader.load(null, Map.of("OMB_HTTP_PORT", "eighty"), Map.of()));
-        assertThrows(EdgeConfig.InvalidConfigException.class,
+        assertThrows(
+                EdgeConfig.InvalidConfigException.class,
                 () -> ConfigLoader.load(null, Map.of("OMB_HTTP_PORT", "8001"), Map.of()));
         Path typo = dir.resolve("typo.yaml");
         Files.writeString(typo, "omb:\n  htp:\n    port: 1\n");
         assertThrows(EdgeConfig.InvalidConfigException.class, () -> ConfigLoader.load(typo, Map.of(), Map.of()));
-        assertThrows(EdgeConfig.InvalidConfigException.class,
+        assertThrows(
+                EdgeConfig.InvalidConfigException.class,
                 () -> ConfigLoader.load(dir.resolve("missing.yaml"), Map.of(), Map.of()));
     }
 

@@ -44,11 +44,12 @@ class DatabaseTest {
     void classpathMigrationsCreateTheLibrarySchema() {
         try (Database db = Database.open(tmp)) {
             assertEquals(3, db.schemaVersion());
-            assertEquals(List.of("box_meta", "playlists", "resume_points", "schema_migrations", "tracks",
-                            "upload_sessions"),
+            assertEquals(
+                    List.of("box_meta", "playlists", "resume_points", "schema_migrations", "tracks", "upload_sessions"),
                     db.read(c -> column(c, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")));
-            assertEquals(List.of("1|library", "2|resume_points", "3|upload_sessions"), db.read(c -> column(c,
-                    "SELECT version || '|' || name FROM schema_migrations ORDER BY version")));
+            assertEquals(
+                    List.of("1|library", "2|resume_points", "3|upload_sessions"),
+                    db.read(c -> column(c, "SELECT version || '|' || name FROM schema_migrations ORDER BY version")));
         }
     }
 
@@ -62,7 +63,8 @@ class DatabaseTest {
         try (Database db = Database.open(tmp)) {
             assertEquals(3, db.schemaVersion());
             assertEquals("3", db.read(c -> text(c, "SELECT COUNT(*) FROM schema_migrations")));
-            assertEquals(appliedAt, db.read(c -> text(c, "SELECT applied_at FROM schema_migrations WHERE version = 1")));
+            assertEquals(
+                    appliedAt, db.read(c -> text(c, "SELECT applied_at FROM schema_migrations WHERE version = 1")));
             assertEquals("v", db.read(c -> text(c, "SELECT value FROM box_meta WHERE key = 'k'")));
         }
     }
@@ -70,7 +72,8 @@ class DatabaseTest {
     @Test
     void aLaterMigrationIsAppliedToAnExistingDatabase() {
         Migration v1 = new Migration(1, "first", "CREATE TABLE a (x INTEGER);");
-        Migration v2 = new Migration(2, "second", "ALTER TABLE a ADD COLUMN y TEXT; INSERT INTO a (x, y) VALUES (1, 'one');");
+        Migration v2 =
+                new Migration(2, "second", "ALTER TABLE a ADD COLUMN y TEXT; INSERT INTO a (x, y) VALUES (1, 'one');");
         new Database(tmp, List.of(v1)).close();
         try (Database db = new Database(tmp, List.of(v1, v2))) {
             assertEquals(2, db.schemaVersion());
@@ -81,7 +84,9 @@ class DatabaseTest {
     @Test
     void aFailingMigrationLeavesThePreviousVersionAndThrows() {
         Migration v1 = new Migration(1, "first", "CREATE TABLE a (x INTEGER);");
-        Migration broken = new Migration(2, "broken",
+        Migration broken = new Migration(
+                2,
+                "broken",
                 "CREATE TABLE b (x INTEGER); INSERT INTO a (x) VALUES (7); INSERT INTO no_such_table VALUES (1);");
 
         DatabaseException failure = assertThrows(DatabaseException.class, () -> new Database(tmp, List.of(v1, broken)));
@@ -89,8 +94,9 @@ class DatabaseTest {
 
         try (Database db = new Database(tmp, List.of(v1))) {
             assertEquals(1, db.schemaVersion());
-            assertEquals(List.of("a", "schema_migrations"), db.read(c -> column(c,
-                    "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")));
+            assertEquals(
+                    List.of("a", "schema_migrations"),
+                    db.read(c -> column(c, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")));
             assertEquals("0", db.read(c -> text(c, "SELECT COUNT(*) FROM a")));
         }
         Migration fixed = new Migration(2, "fixed", "CREATE TABLE b (x INTEGER);");
@@ -119,17 +125,21 @@ class DatabaseTest {
     void aTransactionThatThrowsIsRolledBackAndTheExceptionPassesThrough() {
         try (Database db = Database.open(tmp)) {
             IllegalArgumentException thrown = new IllegalArgumentException("no");
-            IllegalArgumentException caught = assertThrows(IllegalArgumentException.class, () -> db.inTransaction(c -> {
-                exec(c, "INSERT INTO box_meta (key, value) VALUES ('k', 'v')");
-                throw thrown;
-            }));
+            IllegalArgumentException caught = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> db.inTransaction(c -> {
+                        exec(c, "INSERT INTO box_meta (key, value) VALUES ('k', 'v')");
+                        throw thrown;
+                    }));
             assertSame(thrown, caught);
             assertEquals("0", db.read(c -> text(c, "SELECT COUNT(*) FROM box_meta")));
 
-            DatabaseException sqlFailure = assertThrows(DatabaseException.class, () -> db.inTransaction(c -> {
-                exec(c, "INSERT INTO box_meta (key, value) VALUES ('k', 'v')");
-                return exec(c, "INSERT INTO box_meta (key, value) VALUES ('k', 'again')");
-            }));
+            DatabaseException sqlFailure = assertThrows(
+                    DatabaseException.class,
+                    () -> db.inTransaction(c -> {
+                        exec(c, "INSERT INTO box_meta (key, value) VALUES ('k', 'v')");
+                        return exec(c, "INSERT INTO box_meta (key, value) VALUES ('k', 'again')");
+                    }));
             assertTrue(sqlFailure.getCause() instanceof SQLException);
             assertEquals("0", db.read(c -> text(c, "SELECT COUNT(*) FROM box_meta")));
 
@@ -141,11 +151,14 @@ class DatabaseTest {
     @Test
     void aNestedTransactionJoinsTheOuterOne() {
         try (Database db = Database.open(tmp)) {
-            assertThrows(IllegalStateException.class, () -> db.inTransaction(c -> {
-                db.inTransaction(inner -> exec(inner, "INSERT INTO box_meta (key, value) VALUES ('inner', 'v')"));
-                assertEquals("1", db.read(r -> text(r, "SELECT COUNT(*) FROM box_meta")));
-                throw new IllegalStateException("outer fails");
-            }));
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> db.inTransaction(c -> {
+                        db.inTransaction(
+                                inner -> exec(inner, "INSERT INTO box_meta (key, value) VALUES ('inner', 'v')"));
+                        assertEquals("1", db.read(r -> text(r, "SELECT COUNT(*) FROM box_meta")));
+                        throw new IllegalStateException("outer fails");
+                    }));
             assertEquals("0", db.read(c -> text(c, "SELECT COUNT(*) FROM box_meta")));
         }
     }
@@ -175,14 +188,16 @@ class DatabaseTest {
     }
 
     private static String text(Connection c, String sql) throws SQLException {
-        try (Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = c.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
     }
 
     private static List<String> column(Connection c, String sql) throws SQLException {
         List<String> values = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 values.add(rs.getString(1));
             }

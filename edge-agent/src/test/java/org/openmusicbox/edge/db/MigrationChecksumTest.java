@@ -34,8 +34,10 @@ class MigrationChecksumTest {
             for (Migration m : SHIPPED) {
                 expected.add(m.version() + "|" + m.checksum());
             }
-            assertEquals(expected, db.read(c -> column(c,
-                    "SELECT version || '|' || checksum FROM schema_migrations ORDER BY version")));
+            assertEquals(
+                    expected,
+                    db.read(c ->
+                            column(c, "SELECT version || '|' || checksum FROM schema_migrations ORDER BY version")));
         }
     }
 
@@ -50,8 +52,8 @@ class MigrationChecksumTest {
 
         Migration edited = new Migration(2, "second", "CREATE TABLE b (x INTEGER, y TEXT);");
         Migration v3 = new Migration(3, "third", "CREATE TABLE c (x INTEGER);");
-        DatabaseException refused = assertThrows(DatabaseException.class,
-                () -> new Database(tmp, List.of(v1, edited, v3)));
+        DatabaseException refused =
+                assertThrows(DatabaseException.class, () -> new Database(tmp, List.of(v1, edited, v3)));
 
         assertTrue(refused.getMessage().contains("V2__second has changed since it was applied"), refused.getMessage());
         assertEquals(before, dump(), "the refused start changed the library");
@@ -67,8 +69,10 @@ class MigrationChecksumTest {
         // What the agent before checksums left on a card: schema_migrations of three columns, steps 1 and 2.
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve(Database.FILE_NAME))) {
             exec(c, "PRAGMA journal_mode = WAL");
-            exec(c, "CREATE TABLE schema_migrations ("
-                    + "version INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            exec(
+                    c,
+                    "CREATE TABLE schema_migrations ("
+                            + "version INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
             for (Migration m : SHIPPED.subList(0, 2)) {
                 for (String sql : Statements.split(m.sql())) {
                     exec(c, sql);
@@ -87,10 +91,13 @@ class MigrationChecksumTest {
         try (Database db = Database.open(tmp)) {
             assertEquals(SHIPPED.size(), db.schemaVersion());
             assertEquals("yes", db.read(c -> text(c, "SELECT value FROM box_meta WHERE key = 'kept'")));
-            assertEquals(appliedAt, db.read(c -> text(c, "SELECT applied_at FROM schema_migrations WHERE version = 1")));
+            assertEquals(
+                    appliedAt, db.read(c -> text(c, "SELECT applied_at FROM schema_migrations WHERE version = 1")));
             for (Migration m : SHIPPED) {
-                assertEquals(m.checksum(), db.read(c -> text(c,
-                        "SELECT checksum FROM schema_migrations WHERE version = " + m.version())), m.label());
+                assertEquals(
+                        m.checksum(),
+                        db.read(c -> text(c, "SELECT checksum FROM schema_migrations WHERE version = " + m.version())),
+                        m.label());
             }
         }
         try (Database db = Database.open(tmp)) {
@@ -117,8 +124,9 @@ class MigrationChecksumTest {
     @Test
     void aNewLibraryHasTheChecksumColumnFromTheStart() {
         try (Database db = Database.open(tmp)) {
-            assertEquals(List.of("version", "name", "applied_at", "checksum"), db.read(c -> column(c,
-                    "SELECT name FROM pragma_table_info('schema_migrations') ORDER BY cid")));
+            assertEquals(
+                    List.of("version", "name", "applied_at", "checksum"),
+                    db.read(c -> column(c, "SELECT name FROM pragma_table_info('schema_migrations') ORDER BY cid")));
             assertNull(db.read(c -> text(c, "SELECT version FROM schema_migrations WHERE checksum IS NULL")));
         }
     }
@@ -131,12 +139,15 @@ class MigrationChecksumTest {
             for (String table : column(c, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
                 out.append('\n').append(table).append(':');
                 try (Statement statement = c.createStatement();
-                     ResultSet rs = statement.executeQuery("SELECT * FROM " + table + " ORDER BY 1")) {
+                        ResultSet rs = statement.executeQuery("SELECT * FROM " + table + " ORDER BY 1")) {
                     ResultSetMetaData meta = rs.getMetaData();
                     while (rs.next()) {
                         out.append(" (");
                         for (int i = 1; i <= meta.getColumnCount(); i++) {
-                            out.append(meta.getColumnName(i)).append('=').append(rs.getString(i)).append(' ');
+                            out.append(meta.getColumnName(i))
+                                    .append('=')
+                                    .append(rs.getString(i))
+                                    .append(' ');
                         }
                         out.append(')');
                     }
@@ -147,14 +158,16 @@ class MigrationChecksumTest {
     }
 
     private static String text(Connection c, String sql) throws SQLException {
-        try (Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = c.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
     }
 
     private static List<String> column(Connection c, String sql) throws SQLException {
         List<String> values = new ArrayList<>();
-        try (Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = c.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
                 values.add(rs.getString(1));
             }

@@ -23,7 +23,10 @@ class StatementsTest {
         assertEquals(4, statements.size(), statements.toString());
         assertEquals("CREATE TABLE a (x TEXT)", statements.get(0));
         assertEquals("INSERT INTO a (x) VALUES ('semi;colon''s')", statements.get(1));
-        assertTrue(statements.get(2).startsWith("CREATE TRIGGER") && statements.get(2).endsWith("END"), statements.get(2));
+        assertTrue(
+                statements.get(2).startsWith("CREATE TRIGGER")
+                        && statements.get(2).endsWith("END"),
+                statements.get(2));
         assertEquals("INSERT INTO a (x) VALUES (\"x;y\")", statements.get(3));
     }
 
@@ -33,8 +36,9 @@ class StatementsTest {
                 CREATE TEMP TRIGGER t AFTER INSERT ON a BEGIN DELETE FROM b; DELETE FROM c; END;
                 SELECT 1;
                 """);
-        assertEquals(List.of("CREATE TEMP TRIGGER t AFTER INSERT ON a BEGIN DELETE FROM b; DELETE FROM c; END",
-                "SELECT 1"), statements);
+        assertEquals(
+                List.of("CREATE TEMP TRIGGER t AFTER INSERT ON a BEGIN DELETE FROM b; DELETE FROM c; END", "SELECT 1"),
+                statements);
     }
 
     @Test

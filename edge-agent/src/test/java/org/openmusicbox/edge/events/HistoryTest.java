@@ -20,7 +20,9 @@ class HistoryTest {
             history.add(entry(seq % 2 == 0 ? "playlists" : "nfc", seq));
         }
         List<History.Entry> missed = history.since("playlists", 3, false).orElseThrow();
-        assertEquals(List.of(4L, 6L, 8L), missed.stream().map(History.Entry::serverSeq).toList());
+        assertEquals(
+                List.of(4L, 6L, 8L),
+                missed.stream().map(History.Entry::serverSeq).toList());
     }
 
     @Test

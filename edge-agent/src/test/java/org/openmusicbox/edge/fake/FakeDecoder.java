@@ -74,12 +74,10 @@ public final class FakeDecoder implements Decoder {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -22,8 +22,10 @@ public final class FakeSocketClient {
 
     public FakeSocketClient(String host) {
         this.address = new InetSocketAddress(host, 40_000);
-        this.client = (SocketIOClient) Proxy.newProxyInstance(SocketIOClient.class.getClassLoader(),
-                new Class<?>[] {SocketIOClient.class}, (proxy, method, args) -> switch (method.getName()) {
+        this.client = (SocketIOClient) Proxy.newProxyInstance(
+                SocketIOClient.class.getClassLoader(),
+                new Class<?>[] {SocketIOClient.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "get" -> store.get((String) args[0]);
                     case "set" -> {
                         store.put((String) args[0], args[1]);

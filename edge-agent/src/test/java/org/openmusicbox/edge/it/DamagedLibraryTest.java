@@ -35,12 +35,21 @@ class DamagedLibraryTest {
             RunningBox.Reply health = box.healthAfterCheck();
             assertEquals(503, health.status(), health.toString());
             assertEquals("unhealthy", health.body().path("data").path("status").asText(), health.toString());
-            assertEquals("error", health.body().path("data").path("components").path("database").asText());
+            assertEquals(
+                    "error",
+                    health.body()
+                            .path("data")
+                            .path("components")
+                            .path("database")
+                            .asText());
             assertTrue(health.body().path("data").path("services").path("api").isBoolean(), health.toString());
-            assertFalse(health.body().path("data").path("services").path("api").asBoolean(),
+            assertFalse(
+                    health.body().path("data").path("services").path("api").asBoolean(),
                     "the API cannot serve a damaged library: " + health);
-            String why = health.body().path("data").path("details").path("database").asText();
-            assertTrue(why.contains("is damaged") && why.contains("Restore a backup") && why.contains("audio files"),
+            String why =
+                    health.body().path("data").path("details").path("database").asText();
+            assertTrue(
+                    why.contains("is damaged") && why.contains("Restore a backup") && why.contains("audio files"),
                     "what is wrong, what the box did, what to do: " + why);
 
             String path = table.equals("upload_sessions") ? "/api/uploads/sessions" : "/api/playlists";
@@ -53,7 +62,9 @@ class DamagedLibraryTest {
                 assertEquals("library_damaged", write.errorType());
             }
         }
-        assertEquals(before.files(), ParentLibrary.fingerprint(before.dataDir().resolve("media")),
+        assertEquals(
+                before.files(),
+                ParentLibrary.fingerprint(before.dataDir().resolve("media")),
                 "every track file is still there");
         assertEquals(List.of(), before.keptAside(), "a damaged but readable file stays in place for a repair");
         assertTrue(Files.exists(before.libraryFile()));
@@ -81,26 +92,58 @@ class DamagedLibraryTest {
             RunningBox.Reply health = box.healthAfterCheck();
             assertEquals(200, health.status(), health.toString());
             assertEquals("degraded", health.body().path("data").path("status").asText(), health.toString());
-            assertEquals("failed", health.body().path("data").path("components").path("storage").asText());
-            String why = health.body().path("data").path("details").path("storage").asText();
-            assertTrue(why.startsWith("Recovered from a damaged library") && why.contains("library.db.damaged-")
-                    && why.contains("were kept") && why.contains("Restore a backup"), why);
-            assertEquals(0, box.get("/api/playlists").body().path("data").path("playlists").size(),
+            assertEquals(
+                    "failed",
+                    health.body()
+                            .path("data")
+                            .path("components")
+                            .path("storage")
+                            .asText());
+            String why =
+                    health.body().path("data").path("details").path("storage").asText();
+            assertTrue(
+                    why.startsWith("Recovered from a damaged library")
+                            && why.contains("library.db.damaged-")
+                            && why.contains("were kept")
+                            && why.contains("Restore a backup"),
+                    why);
+            assertEquals(
+                    0,
+                    box.get("/api/playlists")
+                            .body()
+                            .path("data")
+                            .path("playlists")
+                            .size(),
                     "a new, empty library");
-            assertEquals(201, box.send("POST", "/api/playlists", "{\"title\":\"After\"}").status(),
+            assertEquals(
+                    201,
+                    box.send("POST", "/api/playlists", "{\"title\":\"After\"}").status(),
                     "the box works on with the new library");
         }
         List<Path> kept = before.keptAside();
         assertEquals(1, kept.size(), "one kept copy: " + kept);
         assertEquals(keptSize, Files.size(kept.get(0)));
         assertNotEquals(0, Files.size(before.libraryFile()), "a new library took its place");
-        assertEquals(before.files(), ParentLibrary.fingerprint(before.dataDir().resolve("media")),
+        assertEquals(
+                before.files(),
+                ParentLibrary.fingerprint(before.dataDir().resolve("media")),
                 "every track file is still there");
 
         try (RunningBox again = new RunningBox(before.dataDir())) {
-            String why = again.healthAfterCheck().body().path("data").path("details").path("storage").asText();
+            String why = again.healthAfterCheck()
+                    .body()
+                    .path("data")
+                    .path("details")
+                    .path("storage")
+                    .asText();
             assertTrue(why.startsWith("Recovered from a damaged library"), "a restart does not hide it: " + why);
-            assertEquals(1, again.get("/api/playlists").body().path("data").path("playlists").size());
+            assertEquals(
+                    1,
+                    again.get("/api/playlists")
+                            .body()
+                            .path("data")
+                            .path("playlists")
+                            .size());
         }
         assertEquals(kept, before.keptAside(), "a good library is never set aside");
     }

@@ -31,7 +31,9 @@ class FullOrReadOnlyCardTest {
                 Path filler = disk.fill();
                 String description = "d".repeat(1000);
                 for (int i = 0; i < 5_000 && refused == null; i++) {
-                    RunningBox.Reply r = box.send("POST", "/api/playlists",
+                    RunningBox.Reply r = box.send(
+                            "POST",
+                            "/api/playlists",
                             "{\"title\":\"More " + i + "\",\"description\":\"" + description + "\"}");
                     if (r.status() == 201) {
                         created++;
@@ -48,13 +50,19 @@ class FullOrReadOnlyCardTest {
                 assertEquals(200, health.status(), "health answers on a full card: " + health);
                 RunningBox.Reply list = box.get("/api/playlists?limit=100");
                 assertEquals(200, list.status(), list.toString());
-                assertEquals(2 + created, list.body().path("data").path("playlists").size(),
+                assertEquals(
+                        2 + created,
+                        list.body().path("data").path("playlists").size(),
                         "the refused write left nothing half-done");
                 Files.delete(filler);
-                assertEquals(201, box.send("POST", "/api/playlists", "{\"title\":\"Room again\"}").status(),
+                assertEquals(
+                        201,
+                        box.send("POST", "/api/playlists", "{\"title\":\"Room again\"}")
+                                .status(),
                         "with room again, writes work");
             }
-            assertEquals(before.files(), ParentLibrary.fingerprint(before.dataDir().resolve("media")));
+            assertEquals(
+                    before.files(), ParentLibrary.fingerprint(before.dataDir().resolve("media")));
         }
     }
 
@@ -65,9 +73,12 @@ class FullOrReadOnlyCardTest {
             byte[] library = Files.readAllBytes(before.libraryFile());
             disk.readOnly();
             DatabaseException e = assertThrows(DatabaseException.class, () -> new RunningBox(before.dataDir()).close());
-            assertTrue(e.getMessage().contains("is read-only") && e.getMessage().contains("Make the data directory "
-                    + "writable"), e.getMessage());
-            assertEquals(before.files(), ParentLibrary.fingerprint(before.dataDir().resolve("media")));
+            assertTrue(
+                    e.getMessage().contains("is read-only")
+                            && e.getMessage().contains("Make the data directory " + "writable"),
+                    e.getMessage());
+            assertEquals(
+                    before.files(), ParentLibrary.fingerprint(before.dataDir().resolve("media")));
             assertEquals(List.of(), before.keptAside());
             assertTrue(java.util.Arrays.equals(library, Files.readAllBytes(before.libraryFile())), "library unchanged");
         }

@@ -52,8 +52,9 @@ class OutsiderHttpTest {
     private static final String GUEST = "127.0.0.2";
     private static final String BOUNDARY = "----omb-outsider";
     /** What a page on another site can send without a preflight, and what the API expects. */
-    private static final List<String> CONTENT_TYPES = List.of("application/json", "text/plain",
-            "application/x-www-form-urlencoded");
+    private static final List<String> CONTENT_TYPES =
+            List.of("application/json", "text/plain", "application/x-www-form-urlencoded");
+
     private static final long TRACK_MS = 180_000;
 
     @TempDir
@@ -96,7 +97,8 @@ class OutsiderHttpTest {
                         tried++;
                         String problem = refusalProblem(r);
                         if (problem != null) {
-                            failures.add(step.method() + " " + spelling + " token=" + token + " " + type + ": " + problem);
+                            failures.add(
+                                    step.method() + " " + spelling + " token=" + token + " " + type + ": " + problem);
                         }
                     }
                 }
@@ -104,10 +106,14 @@ class OutsiderHttpTest {
             assertEquals(before, snapshot(), "refused " + step.method() + " " + path + " changed something");
             RawHttp.Response ok = http.send(PARENT, step.method(), path, bearer(TOKEN), step.contentType(), body);
             assertTrue(ok.success(), "with the token, " + step.method() + " " + path + " works: " + ok);
-            step.after().accept(JSON.readTree(ok.body().getBytes(StandardCharsets.UTF_8)).path("data"));
+            step.after()
+                    .accept(JSON.readTree(ok.body().getBytes(StandardCharsets.UTF_8))
+                            .path("data"));
         }
-        assertTrue(failures.isEmpty(), failures.size() + " of " + tried + " refusals failed, e.g.\n"
-                + String.join("\n", failures.subList(0, Math.min(40, failures.size()))));
+        assertTrue(
+                failures.isEmpty(),
+                failures.size() + " of " + tried + " refusals failed, e.g.\n"
+                        + String.join("\n", failures.subList(0, Math.min(40, failures.size()))));
         assertTrue(tried > 3000, "the matrix ran (" + tried + " requests)");
     }
 
@@ -115,10 +121,23 @@ class OutsiderHttpTest {
     void withReadingClosedNoSpellingOfAnyReadRouteShowsAnythingWithoutTheToken() throws Exception {
         start(Map.of("omb.auth.read-open", "false"));
         String session = createUploadSession();
-        List<String> reads = List.of("/api/playlists", "/api/playlists/", "/api/playlists/" + tones,
-                "/api/player/status", "/api/player/volume", "/api/player/settings", "/api/playlists/nfc/04a22b1c",
-                "/api/nfc/status", "/api/playlists/" + tones + "/uploads/" + session, "/api/uploads/sessions");
-        http.send(PARENT, "POST", "/api/nfc/associate", bearer(TOKEN), "application/json",
+        List<String> reads = List.of(
+                "/api/playlists",
+                "/api/playlists/",
+                "/api/playlists/" + tones,
+                "/api/player/status",
+                "/api/player/volume",
+                "/api/player/settings",
+                "/api/playlists/nfc/04a22b1c",
+                "/api/nfc/status",
+                "/api/playlists/" + tones + "/uploads/" + session,
+                "/api/uploads/sessions");
+        http.send(
+                PARENT,
+                "POST",
+                "/api/nfc/associate",
+                bearer(TOKEN),
+                "application/json",
                 json("{\"playlist_id\":\"" + tones + "\",\"tag_id\":\"04a22b1c\"}"));
         List<String> failures = new ArrayList<>();
         int tried = 0;
@@ -128,7 +147,8 @@ class OutsiderHttpTest {
                     RawHttp.Response r = http.send(from(token), "GET", spelling, bearer(token), null, null);
                     tried++;
                     String problem = refusalProblem(r);
-                    if (problem == null && (r.body().contains("\"Tones\"") || r.body().contains("long tones"))) {
+                    if (problem == null
+                            && (r.body().contains("\"Tones\"") || r.body().contains("long tones"))) {
                         problem = "shows the library: " + r.body();
                     }
                     if (problem != null) {
@@ -139,10 +159,14 @@ class OutsiderHttpTest {
             RawHttp.Response ok = http.send(PARENT, "GET", path, bearer(TOKEN), null, null);
             assertTrue(ok.success(), "with the token, GET " + path + " works: " + ok);
         }
-        assertTrue(failures.isEmpty(), failures.size() + " of " + tried + " refusals failed, e.g.\n"
-                + String.join("\n", failures.subList(0, Math.min(40, failures.size()))));
+        assertTrue(
+                failures.isEmpty(),
+                failures.size() + " of " + tried + " refusals failed, e.g.\n"
+                        + String.join("\n", failures.subList(0, Math.min(40, failures.size()))));
         // what the page needs before a parent signs in stays open: health, and the socket port and access mode
-        assertEquals(200, http.send(GUEST, "GET", "/api/health", Map.of(), null, null).status());
+        assertEquals(
+                200,
+                http.send(GUEST, "GET", "/api/health", Map.of(), null, null).status());
         JsonNode info = data(http.send(GUEST, "GET", "/api/system/info", Map.of(), null, null));
         assertFalse(info.path("access").path("read_open").asBoolean(true), info.toString());
         assertTrue(info.path("endpoints").path("socketio_port").asInt() > 0, info.toString());
@@ -160,7 +184,9 @@ class OutsiderHttpTest {
         JsonNode wrong = data(http.send(from(WRONG), "GET", "/api/system/info", bearer(WRONG), null, null));
         assertTrue(wrong.path("hostname").isMissingNode(), wrong.toString());
         JsonNode parent = data(http.send(PARENT, "GET", "/api/system/info", bearer(TOKEN), null, null));
-        assertEquals(System.getProperty("java.version"), parent.path("system_info").path("java_version").asText());
+        assertEquals(
+                System.getProperty("java.version"),
+                parent.path("system_info").path("java_version").asText());
         assertFalse(parent.path("hostname").asText().isEmpty(), parent.toString());
     }
 
@@ -168,26 +194,52 @@ class OutsiderHttpTest {
 
     @Test
     void anAddressThatSpendsItsBudgetGets429WhileOtherAddressesAndTheParentAreServed() throws Exception {
-        start(Map.of("omb.http.budget.guest-burst", "20", "omb.http.budget.guest-per-minute", "1",
-                "omb.http.budget.parent-burst", "200", "omb.http.budget.parent-per-minute", "1"));
+        start(Map.of(
+                "omb.http.budget.guest-burst",
+                "20",
+                "omb.http.budget.guest-per-minute",
+                "1",
+                "omb.http.budget.parent-burst",
+                "200",
+                "omb.http.budget.parent-per-minute",
+                "1"));
         String flood = "127.0.0.3";
         for (int i = 0; i < 20; i++) {
-            assertEquals(200, http.send(flood, "GET", "/api/health", Map.of(), null, null).status(), "request " + i);
+            assertEquals(
+                    200,
+                    http.send(flood, "GET", "/api/health", Map.of(), null, null).status(),
+                    "request " + i);
         }
         RawHttp.Response refused = http.send(flood, "GET", "/api/health", Map.of(), null, null);
         assertError(refused, 429, "rate_limit_error");
         assertEquals("60", refused.header("Retry-After"), "one request a minute comes back");
         // every path spends from the same budget, spelled plainly or not
-        assertError(http.send(flood, "POST", "/api;x/playlists", Map.of(), "text/plain", json("{\"title\":\"x\"}")), 429,
+        assertError(
+                http.send(flood, "POST", "/api;x/playlists", Map.of(), "text/plain", json("{\"title\":\"x\"}")),
+                429,
                 "rate_limit_error");
         assertError(http.send(flood, "GET", "/no/such/page", Map.of(), null, null), 429, "rate_limit_error");
 
-        assertEquals(200, http.send("127.0.0.4", "GET", "/api/health", Map.of(), null, null).status(),
+        assertEquals(
+                200,
+                http.send("127.0.0.4", "GET", "/api/health", Map.of(), null, null)
+                        .status(),
                 "another address is not slowed by the flood");
-        assertError(http.send("127.0.0.4", "POST", "/api;x/playlists", Map.of(), "text/plain", json("{\"title\":\"x\"}")),
-                404, "not_found");
-        assertEquals(201, http.send(flood, "POST", "/api/playlists", bearer(TOKEN), "application/json",
-                json("{\"title\":\"Made by the parent\"}")).status(), "the parent's budget is not the guests'");
+        assertError(
+                http.send("127.0.0.4", "POST", "/api;x/playlists", Map.of(), "text/plain", json("{\"title\":\"x\"}")),
+                404,
+                "not_found");
+        assertEquals(
+                201,
+                http.send(
+                                flood,
+                                "POST",
+                                "/api/playlists",
+                                bearer(TOKEN),
+                                "application/json",
+                                json("{\"title\":\"Made by the parent\"}"))
+                        .status(),
+                "the parent's budget is not the guests'");
     }
 
     @Test
@@ -197,38 +249,72 @@ class OutsiderHttpTest {
         String[] controls = {"play", "pause", "stop", "toggle", "next", "previous"};
         for (int i = 0; i < 30; i++) {
             // nothing loaded: most controls are a conflict, but each was pressed and counts
-            RawHttp.Response r = http.send(child, "POST", "/api/player/" + controls[i % controls.length], bearer(TOKEN),
-                    "application/json", json("{}"));
+            RawHttp.Response r = http.send(
+                    child,
+                    "POST",
+                    "/api/player/" + controls[i % controls.length],
+                    bearer(TOKEN),
+                    "application/json",
+                    json("{}"));
             assertTrue(r.status() != 429 && r.status() < 500, "control " + (i + 1) + ": " + r);
         }
-        RawHttp.Response refused = http.send(child, "POST", "/api/player/play", bearer(TOKEN), "application/json",
-                json("{}"));
+        RawHttp.Response refused =
+                http.send(child, "POST", "/api/player/play", bearer(TOKEN), "application/json", json("{}"));
         assertError(refused, 429, "rate_limit_error");
-        assertEquals("Too many player control requests. Please slow down.",
-                JSON.readTree(refused.body().getBytes(StandardCharsets.UTF_8)).path("message").asText());
+        assertEquals(
+                "Too many player control requests. Please slow down.",
+                JSON.readTree(refused.body().getBytes(StandardCharsets.UTF_8))
+                        .path("message")
+                        .asText());
         int retryAfter = Integer.parseInt(refused.header("Retry-After"));
         assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
         for (String control : controls) {
-            assertError(http.send(child, "POST", "/api/player/" + control, bearer(TOKEN), "application/json", json("{}")),
-                    429, "rate_limit_error");
+            assertError(
+                    http.send(child, "POST", "/api/player/" + control, bearer(TOKEN), "application/json", json("{}")),
+                    429,
+                    "rate_limit_error");
         }
         for (String spelling : spellings("/api/player/play")) {
             RawHttp.Response r = http.send(child, "POST", spelling, bearer(TOKEN), "application/json", json("{}"));
             assertTrue(r.status() == 429 || r.status() == 404, spelling + ": " + r);
         }
-        assertEquals(200, http.send(child, "POST", "/api/player/volume", bearer(TOKEN), "application/json",
-                json("{\"volume\":20}")).status(), "volume is not a control the limit counts");
-        assertError(http.send("127.0.0.6", "POST", "/api/player/play", bearer(TOKEN), "application/json", json("{}")), 409,
+        assertEquals(
+                200,
+                http.send(
+                                child,
+                                "POST",
+                                "/api/player/volume",
+                                bearer(TOKEN),
+                                "application/json",
+                                json("{\"volume\":20}"))
+                        .status(),
+                "volume is not a control the limit counts");
+        assertError(
+                http.send("127.0.0.6", "POST", "/api/player/play", bearer(TOKEN), "application/json", json("{}")),
+                409,
                 "conflict");
 
         // the tag reader is the child's own control: placing a tag, from the limited address too, always plays
-        assertEquals(200, http.send(PARENT, "POST", "/api/nfc/associate", bearer(TOKEN), "application/json",
-                json("{\"playlist_id\":\"" + tones + "\",\"tag_id\":\"04a22b1c\"}")).status());
+        assertEquals(
+                200,
+                http.send(
+                                PARENT,
+                                "POST",
+                                "/api/nfc/associate",
+                                bearer(TOKEN),
+                                "application/json",
+                                json("{\"playlist_id\":\"" + tones + "\",\"tag_id\":\"04a22b1c\"}"))
+                        .status());
         for (int i = 0; i < 31; i++) {
-            assertEquals(200, http.send(child, "POST", "/api/nfc/simulator/tags/04a22b1c", Map.of(), null, null).status());
+            assertEquals(
+                    200,
+                    http.send(child, "POST", "/api/nfc/simulator/tags/04a22b1c", Map.of(), null, null)
+                            .status());
             awaitPlayer("playing", "placement " + (i + 1));
-            assertEquals(200, http.send(child, "DELETE", "/api/nfc/simulator/tags/04a22b1c", Map.of(), null, null)
-                    .status());
+            assertEquals(
+                    200,
+                    http.send(child, "DELETE", "/api/nfc/simulator/tags/04a22b1c", Map.of(), null, null)
+                            .status());
             awaitPlayer("paused", "lift " + (i + 1));
         }
     }
@@ -247,9 +333,19 @@ class OutsiderHttpTest {
     @Test
     void onlyTheConfiguredOriginGetsCorsAndAnyOtherOriginIsRefusedBeforeAnythingChanges() throws Exception {
         start(Map.of());
-        RawHttp.Response preflight = http.send(GUEST, "OPTIONS", "/api/playlists", Map.of("Origin", RELAY,
-                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization, content-type"),
-                null, null);
+        RawHttp.Response preflight = http.send(
+                GUEST,
+                "OPTIONS",
+                "/api/playlists",
+                Map.of(
+                        "Origin",
+                        RELAY,
+                        "Access-Control-Request-Method",
+                        "POST",
+                        "Access-Control-Request-Headers",
+                        "authorization, content-type"),
+                null,
+                null);
         assertEquals(200, preflight.status(), preflight.toString());
         assertEquals(RELAY, preflight.header("Access-Control-Allow-Origin"));
         assertNull(preflight.header("Access-Control-Allow-Credentials"), "never credentials");
@@ -258,44 +354,76 @@ class OutsiderHttpTest {
         assertEquals(RELAY, read.header("Access-Control-Allow-Origin"));
 
         JsonNode before = snapshot();
-        for (String origin : List.of("http://evil.example:8080", "null", "http://127.0.0.1.evil.example", "*",
-                RELAY + ".evil.example", "http://relay.example:9001")) {
-            RawHttp.Response pre = http.send(GUEST, "OPTIONS", "/api/playlists", Map.of("Origin", origin,
-                    "Access-Control-Request-Method", "POST"), null, null);
+        for (String origin : List.of(
+                "http://evil.example:8080",
+                "null",
+                "http://127.0.0.1.evil.example",
+                "*",
+                RELAY + ".evil.example",
+                "http://relay.example:9001")) {
+            RawHttp.Response pre = http.send(
+                    GUEST,
+                    "OPTIONS",
+                    "/api/playlists",
+                    Map.of("Origin", origin, "Access-Control-Request-Method", "POST"),
+                    null,
+                    null);
             assertError(pre, 403, "forbidden");
             assertNull(pre.header("Access-Control-Allow-Origin"), origin);
             for (String type : CONTENT_TYPES) {
                 Map<String, String> headers = new LinkedHashMap<>(bearer(TOKEN));
                 headers.put("Origin", origin);
-                assertError(http.send(PARENT, "POST", "/api/playlists", headers, type, json("{\"title\":\"Evil\"}")), 403,
+                assertError(
+                        http.send(PARENT, "POST", "/api/playlists", headers, type, json("{\"title\":\"Evil\"}")),
+                        403,
                         "forbidden");
-                assertError(http.send(PARENT, "DELETE", "/api/playlists/" + spare, headers, type, json("{}")), 403,
+                assertError(
+                        http.send(PARENT, "DELETE", "/api/playlists/" + spare, headers, type, json("{}")),
+                        403,
                         "forbidden");
             }
-            assertError(http.send(GUEST, "GET", "/api/playlists", Map.of("Origin", origin), null, null), 403, "forbidden");
+            assertError(
+                    http.send(GUEST, "GET", "/api/playlists", Map.of("Origin", origin), null, null), 403, "forbidden");
         }
         assertEquals(before, snapshot(), "requests from other origins changed nothing");
 
         Map<String, String> fromRelay = new LinkedHashMap<>(bearer(TOKEN));
         fromRelay.put("Origin", RELAY);
-        RawHttp.Response relayed = http.send(PARENT, "POST", "/api/playlists", fromRelay, "application/json",
+        RawHttp.Response relayed = http.send(
+                PARENT,
+                "POST",
+                "/api/playlists",
+                fromRelay,
+                "application/json",
                 json("{\"title\":\"From the relay\"}"));
         assertEquals(201, relayed.status(), relayed.toString());
         assertEquals(RELAY, relayed.header("Access-Control-Allow-Origin"));
         Map<String, String> sameOrigin = new LinkedHashMap<>(bearer(TOKEN));
         sameOrigin.put("Origin", "http://127.0.0.1:" + agent.httpPort());
-        assertEquals(201, http.send(PARENT, "POST", "/api/playlists", sameOrigin, "application/json",
-                json("{\"title\":\"From the box's page\"}")).status(), "the box's own page needs no CORS");
+        assertEquals(
+                201,
+                http.send(
+                                PARENT,
+                                "POST",
+                                "/api/playlists",
+                                sameOrigin,
+                                "application/json",
+                                json("{\"title\":\"From the box's page\"}"))
+                        .status(),
+                "the box's own page needs no CORS");
     }
 
     // ---- the routes that change something, in an order in which each, sent by the parent, works
 
-    private record Step(String method, Supplier<String> path, Supplier<byte[]> body, String contentType,
-                        Consumer<JsonNode> after) {
-    }
+    private record Step(
+            String method,
+            Supplier<String> path,
+            Supplier<byte[]> body,
+            String contentType,
+            Consumer<JsonNode> after) {}
 
     private static Step step(String method, Supplier<String> path, Supplier<String> body) {
-        return new Step(method, path, () -> json(body.get()), "application/json", d -> { });
+        return new Step(method, path, () -> json(body.get()), "application/json", d -> {});
     }
 
     private List<Step> changes(Map<String, String> context) throws IOException {
@@ -303,23 +431,36 @@ class OutsiderHttpTest {
         List<Step> steps = new ArrayList<>();
         steps.add(step("POST", () -> "/api/playlists", () -> "{\"title\":\"Made by the parent\"}"));
         steps.add(step("POST", () -> "/api/playlists/", () -> "{\"title\":\"Made again\"}"));
-        steps.add(step("PUT", () -> "/api/playlists/" + tones, () -> "{\"title\":\"Tones renamed\",\"description\":\"d\"}"));
+        steps.add(step(
+                "PUT", () -> "/api/playlists/" + tones, () -> "{\"title\":\"Tones renamed\",\"description\":\"d\"}"));
         steps.add(step("POST", () -> "/api/playlists/" + tones + "/reorder", () -> {
             List<String> ids = trackIds(tones);
             return "{\"track_order\":[\"" + ids.get(2) + "\",\"" + ids.get(1) + "\",\"" + ids.get(0) + "\"]}";
         }));
-        steps.add(step("POST", () -> "/api/playlists/" + tones + "/move-track",
+        steps.add(step(
+                "POST",
+                () -> "/api/playlists/" + tones + "/move-track",
                 () -> "{\"target_playlist_id\":\"" + other + "\",\"track_number\":1}"));
-        steps.add(step("POST", () -> "/api/playlists/move-track",
-                () -> "{\"source_playlist_id\":\"" + other + "\",\"target_playlist_id\":\"" + tones + "\",\"track_number\":1}"));
+        steps.add(step(
+                "POST",
+                () -> "/api/playlists/move-track",
+                () -> "{\"source_playlist_id\":\"" + other + "\",\"target_playlist_id\":\"" + tones
+                        + "\",\"track_number\":1}"));
         steps.add(step("DELETE", () -> "/api/playlists/" + tones + "/tracks", () -> "{\"track_numbers\":[3]}"));
         steps.add(step("POST", () -> "/api/playlists/sync", () -> "{}"));
-        steps.add(step("POST", () -> "/api/nfc/associate", () -> "{\"playlist_id\":\"" + tones + "\",\"tag_id\":\"04a22b1c\"}"));
+        steps.add(step(
+                "POST",
+                () -> "/api/nfc/associate",
+                () -> "{\"playlist_id\":\"" + tones + "\",\"tag_id\":\"04a22b1c\"}"));
         steps.add(step("POST", () -> "/api/playlists/nfc/04b33c4d/associate/" + other, () -> "{}"));
         steps.add(step("DELETE", () -> "/api/nfc/associate/04a22b1c", () -> "{}"));
         steps.add(step("DELETE", () -> "/api/playlists/nfc/" + other, () -> "{}"));
-        steps.add(new Step("POST", () -> "/api/nfc/scan", () -> json("{\"playlist_id\":\"" + tones + "\"}"),
-                "application/json", d -> context.put("scan", d.path("scan_id").asText())));
+        steps.add(new Step(
+                "POST",
+                () -> "/api/nfc/scan",
+                () -> json("{\"playlist_id\":\"" + tones + "\"}"),
+                "application/json",
+                d -> context.put("scan", d.path("scan_id").asText())));
         steps.add(step("DELETE", () -> "/api/nfc/session/" + context.get("scan"), () -> "{}"));
         steps.add(step("PUT", () -> "/api/player/settings", () -> "{\"max_volume\":80,\"resume\":false}"));
         steps.add(step("POST", () -> "/api/player/volume", () -> "{\"volume\":30}"));
@@ -334,15 +475,27 @@ class OutsiderHttpTest {
         steps.add(step("POST", () -> "/api/player/stop", () -> "{}"));
         steps.add(step("POST", () -> "/api/playlists/" + tones + "/play/2", () -> "{}"));
         steps.add(step("POST", () -> "/api/player/pause", () -> "{}"));
-        steps.add(new Step("POST", () -> "/api/playlists/" + tones + "/uploads/session",
-                () -> json("{\"filename\":\"Upload.wav\",\"file_size\":" + upload.length + "}"), "application/json",
+        steps.add(new Step(
+                "POST",
+                () -> "/api/playlists/" + tones + "/uploads/session",
+                () -> json("{\"filename\":\"Upload.wav\",\"file_size\":" + upload.length + "}"),
+                "application/json",
                 d -> context.put("upload", d.path("session_id").asText())));
-        steps.add(new Step("PUT", () -> "/api/playlists/" + tones + "/uploads/" + context.get("upload") + "/chunks/0",
-                () -> multipart(upload), "multipart/form-data; boundary=" + BOUNDARY, d -> { }));
-        steps.add(step("POST", () -> "/api/playlists/" + tones + "/uploads/" + context.get("upload") + "/finalize",
+        steps.add(new Step(
+                "PUT",
+                () -> "/api/playlists/" + tones + "/uploads/" + context.get("upload") + "/chunks/0",
+                () -> multipart(upload),
+                "multipart/form-data; boundary=" + BOUNDARY,
+                d -> {}));
+        steps.add(step(
+                "POST",
+                () -> "/api/playlists/" + tones + "/uploads/" + context.get("upload") + "/finalize",
                 () -> "{}"));
-        steps.add(new Step("POST", () -> "/api/playlists/" + other + "/uploads/session",
-                () -> json("{\"filename\":\"Later.wav\",\"file_size\":1000}"), "application/json",
+        steps.add(new Step(
+                "POST",
+                () -> "/api/playlists/" + other + "/uploads/session",
+                () -> json("{\"filename\":\"Later.wav\",\"file_size\":1000}"),
+                "application/json",
                 d -> context.put("abandoned", d.path("session_id").asText())));
         steps.add(step("DELETE", () -> "/api/uploads/sessions/" + context.get("abandoned"), () -> "{}"));
         steps.add(step("POST", () -> "/api/uploads/cleanup", () -> "{}"));
@@ -366,7 +519,8 @@ class OutsiderHttpTest {
         while (!Character.isLetter(segment.charAt(letter))) {
             letter++;
         }
-        String escapedLetter = segment.substring(0, letter) + String.format("%%%02x", (int) segment.charAt(letter))
+        String escapedLetter = segment.substring(0, letter)
+                + String.format("%%%02x", (int) segment.charAt(letter))
                 + segment.substring(letter + 1);
         return List.of(
                 path,
@@ -430,8 +584,17 @@ class OutsiderHttpTest {
     }
 
     private static void add(Library library, String playlist, String title, Path file) throws IOException {
-        library.addTrack(playlist, new Library.NewTrack(title, file.getFileName().toString(),
-                file.toAbsolutePath().toString(), TRACK_MS, "Test", "Tones", Files.size(file))).orElseThrow();
+        library.addTrack(
+                        playlist,
+                        new Library.NewTrack(
+                                title,
+                                file.getFileName().toString(),
+                                file.toAbsolutePath().toString(),
+                                TRACK_MS,
+                                "Test",
+                                "Tones",
+                                Files.size(file)))
+                .orElseThrow();
     }
 
     /** Everything a refused request could have changed: the library, the player, tag links, uploads, files. */
@@ -468,7 +631,9 @@ class OutsiderHttpTest {
     private List<String> trackIds(String playlist) {
         try {
             List<String> ids = new ArrayList<>();
-            parentGet("/api/playlists/" + playlist).path("tracks").forEach(t -> ids.add(t.path("id").asText()));
+            parentGet("/api/playlists/" + playlist)
+                    .path("tracks")
+                    .forEach(t -> ids.add(t.path("id").asText()));
             return ids;
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -476,8 +641,15 @@ class OutsiderHttpTest {
     }
 
     private String createUploadSession() throws IOException {
-        return data(http.send(PARENT, "POST", "/api/playlists/" + tones + "/uploads/session", bearer(TOKEN),
-                "application/json", json("{\"filename\":\"Song.wav\",\"file_size\":1000}"))).path("session_id").asText();
+        return data(http.send(
+                        PARENT,
+                        "POST",
+                        "/api/playlists/" + tones + "/uploads/session",
+                        bearer(TOKEN),
+                        "application/json",
+                        json("{\"filename\":\"Song.wav\",\"file_size\":1000}")))
+                .path("session_id")
+                .asText();
     }
 
     // ---- requests and answers
@@ -502,7 +674,8 @@ class OutsiderHttpTest {
         }
         try {
             JsonNode body = JSON.readTree(r.body().getBytes(StandardCharsets.UTF_8));
-            if (!"error".equals(body.path("status").asText()) || body.path("error_type").asText().isEmpty()) {
+            if (!"error".equals(body.path("status").asText())
+                    || body.path("error_type").asText().isEmpty()) {
                 return "no error envelope: " + r;
             }
         } catch (RuntimeException e) {
@@ -532,7 +705,8 @@ class OutsiderHttpTest {
     private static byte[] multipart(byte[] bytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"blob\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + "Content-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         out.writeBytes(bytes);
         out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();

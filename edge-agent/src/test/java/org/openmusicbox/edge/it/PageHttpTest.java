@@ -82,8 +82,9 @@ class PageHttpTest {
     @Test
     void unknownNamesAndPathTricksAreRefusedWithTheErrorEnvelope() throws Exception {
         start(Map.of());
-        for (String path : new String[] {"/no-such-page.html", "/js/../../etc/passwd", "/%2e%2e/pom.xml", "/.hidden.js",
-                "/index.exe", "/api"}) {
+        for (String path : new String[] {
+            "/no-such-page.html", "/js/../../etc/passwd", "/%2e%2e/pom.xml", "/.hidden.js", "/index.exe", "/api"
+        }) {
             HttpResponse<String> refused = get(path, null);
             assertEquals(404, refused.statusCode(), path);
             assertTrue(refused.body().contains("\"error_type\":\"not_found\""), path + ": " + refused.body());
@@ -115,8 +116,16 @@ class PageHttpTest {
             assertEquals("<div id=\"app\"></div>", page.body(), deepLink);
             assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), deepLink);
         }
-        for (String file : new String[] {"/app.js", "/assets/js/chunk-1.js", "/library/123.html", "/index.exe",
-                "/.env", "/library/.git", "/js/../../etc/passwd", "/library//123"}) {
+        for (String file : new String[] {
+            "/app.js",
+            "/assets/js/chunk-1.js",
+            "/library/123.html",
+            "/index.exe",
+            "/.env",
+            "/library/.git",
+            "/js/../../etc/passwd",
+            "/library//123"
+        }) {
             HttpResponse<String> refused = get(file, null);
             assertEquals(404, refused.statusCode(), file);
             assertTrue(refused.body().contains("\"error_type\":\"not_found\""), file + ": " + refused.body());
@@ -129,8 +138,9 @@ class PageHttpTest {
         }
         assertEquals(200, get("/api/health", null).statusCode(), "the API is untouched");
 
-        HttpResponse<byte[]> icon = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + agent.httpPort() + "/favicon.ico")).build(),
+        HttpResponse<byte[]> icon = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.httpPort() + "/favicon.ico"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, icon.statusCode());
         assertEquals("image/x-icon", icon.headers().firstValue("Content-Type").orElse(""));
@@ -152,13 +162,16 @@ class PageHttpTest {
     void ombWebCspLoosensTheFoldersPagesOnly() throws Exception {
         String loose = "default-src 'self'; script-src 'self' 'unsafe-eval'";
         start(Map.of());
-        String strict = get("/", null).headers().firstValue("Content-Security-Policy").orElseThrow();
+        String strict =
+                get("/", null).headers().firstValue("Content-Security-Policy").orElseThrow();
         assertFalse(strict.contains("unsafe-eval"), strict);
         agent.close();
         agent = null;
 
         start(Map.of("omb.web.csp", loose));
-        assertEquals(strict, get("/", null).headers().firstValue("Content-Security-Policy").orElseThrow(),
+        assertEquals(
+                strict,
+                get("/", null).headers().firstValue("Content-Security-Policy").orElseThrow(),
                 "the packaged page keeps the strict policy whatever the setting");
         agent.close();
         agent = null;
@@ -166,20 +179,31 @@ class PageHttpTest {
         Path folder = Files.createDirectories(tmp.resolve("web"));
         Files.writeString(folder.resolve("index.html"), "<div id=\"app\"></div>");
         start(Map.of("omb.web.dir", folder.toString()));
-        assertEquals(strict, get("/", null).headers().firstValue("Content-Security-Policy").orElseThrow(),
+        assertEquals(
+                strict,
+                get("/", null).headers().firstValue("Content-Security-Policy").orElseThrow(),
                 "a folder without the setting gets the strict policy");
         agent.close();
         agent = null;
 
         start(Map.of("omb.web.dir", folder.toString(), "omb.web.csp", loose));
-        assertEquals(loose, get("/", null).headers().firstValue("Content-Security-Policy").orElseThrow());
-        assertEquals(loose, get("/library/123", null).headers().firstValue("Content-Security-Policy").orElseThrow(),
+        assertEquals(
+                loose,
+                get("/", null).headers().firstValue("Content-Security-Policy").orElseThrow());
+        assertEquals(
+                loose,
+                get("/library/123", null)
+                        .headers()
+                        .firstValue("Content-Security-Policy")
+                        .orElseThrow(),
                 "deep links are the same page");
     }
 
     @Test
     void aCspThatWouldSplitTheHeaderIsRefusedAtStart() {
-        assertThrows(EdgeConfig.InvalidConfigException.class, () -> ConfigLoader.load(null, Map.of(),
-                Map.of("omb.web.csp", "default-src 'self'\r\nSet-Cookie: x=1")));
+        assertThrows(
+                EdgeConfig.InvalidConfigException.class,
+                () -> ConfigLoader.load(
+                        null, Map.of(), Map.of("omb.web.csp", "default-src 'self'\r\nSet-Cookie: x=1")));
     }
 }

@@ -30,14 +30,35 @@ record ParentLibrary(Path dataDir, List<String> playlistIds, Map<String, Long> f
             String songs = library.create("Songs", "").id();
             for (int i = 1; i <= 2; i++) {
                 Path file = Files.write(library.mediaDir().resolve("story-" + i + ".mp3"), new byte[1000 + i]);
-                library.addTrack(stories, new Library.NewTrack("Story " + i, file.getFileName().toString(),
-                        file.toString(), 1000, null, null, Files.size(file)));
+                library.addTrack(
+                        stories,
+                        new Library.NewTrack(
+                                "Story " + i,
+                                file.getFileName().toString(),
+                                file.toString(),
+                                1000,
+                                null,
+                                null,
+                                Files.size(file)));
             }
             Path song = Files.write(library.mediaDir().resolve("song.mp3"), new byte[2000]);
             library.addTrack(songs, new Library.NewTrack("Song", "song.mp3", song.toString(), 1000, null, null, 2000));
             Instant now = Instant.now();
-            UploadSession session = new UploadSession("5e551011-0000-4000-8000-000000000001", songs, "new.mp3", 10, 5, 2,
-                    new BitSet(), null, UploadSession.Status.PENDING, null, now, now, null, null);
+            UploadSession session = new UploadSession(
+                    "5e551011-0000-4000-8000-000000000001",
+                    songs,
+                    "new.mp3",
+                    10,
+                    5,
+                    2,
+                    new BitSet(),
+                    null,
+                    UploadSession.Status.PENDING,
+                    null,
+                    now,
+                    now,
+                    null,
+                    null);
             new SqliteSessionStore(db).create(session);
             Path chunks = Files.createDirectories(dataDir.resolve("uploads").resolve(session.id()));
             Files.write(chunks.resolve("chunk-0"), new byte[5]);
@@ -64,7 +85,8 @@ record ParentLibrary(Path dataDir, List<String> playlistIds, Map<String, Long> f
     /** The copies of a damaged library the box kept aside. */
     List<Path> keptAside() throws IOException {
         try (Stream<Path> all = Files.list(dataDir)) {
-            return all.filter(p -> p.getFileName().toString().startsWith(Database.FILE_NAME + ".damaged-")).sorted()
+            return all.filter(p -> p.getFileName().toString().startsWith(Database.FILE_NAME + ".damaged-"))
+                    .sorted()
                     .toList();
         }
     }

@@ -51,6 +51,7 @@ class PlayerHttpTest {
     private static final long TONE_MS = 3_000;
     /** Track 1 is two tones: LOW for its first half, HIGH for its second, so a seek can be heard. */
     private static final double LOW = 440;
+
     private static final double HIGH = 880;
     private static final double TRACK2_HZ = 660;
     private static final double TRACK3_HZ = 550;
@@ -97,8 +98,8 @@ class PlayerHttpTest {
         int volume0 = status().path("volume").asInt();
 
         // start: the whole state, echoing client_op_id
-        HttpResponse<String> startResponse = post("/api/playlists/" + playlistId + "/start",
-                "{\"client_op_id\": \"it-start-1\"}");
+        HttpResponse<String> startResponse =
+                post("/api/playlists/" + playlistId + "/start", "{\"client_op_id\": \"it-start-1\"}");
         JsonNode startBody = ok(startResponse);
         assertEquals("it-start-1", startBody.path("client_op_id").asText(), "client_op_id echoed at the top level");
         JsonNode started = startBody.path("data");
@@ -130,7 +131,8 @@ class PlayerHttpTest {
         assertFalse(paused.path("is_playing").asBoolean());
         long heldAt = paused.path("position_ms").asLong();
         long bytesAtPause = output.byteCount();
-        assertFalse(output.awaitBytes(bytesAtPause + PCM.millisToBytes(60), Duration.ofMillis(500)),
+        assertFalse(
+                output.awaitBytes(bytesAtPause + PCM.millisToBytes(60), Duration.ofMillis(500)),
                 "no audio is written while paused");
         JsonNode stillPaused = status();
         assertEquals("paused", stillPaused.path("state").asText());
@@ -146,7 +148,8 @@ class PlayerHttpTest {
         JsonNode forty = ok(post("/api/player/volume", "{\"volume\": 40}")).path("data");
         assertEquals(40, forty.path("volume").asInt());
         assertTone(output.byteCount() + PCM.millisToBytes(60), 200, LOW, 40);
-        JsonNode settings = ok(put("/api/player/settings", "{\"max_volume\": 30}")).path("data");
+        JsonNode settings =
+                ok(put("/api/player/settings", "{\"max_volume\": 30}")).path("data");
         assertEquals(30, settings.path("max_volume").asInt());
         assertEquals(30, settings.path("volume").asInt(), "the volume follows the maximum down");
         JsonNode capped = ok(post("/api/player/volume", "{\"volume\": 90}")).path("data");
@@ -157,7 +160,8 @@ class PlayerHttpTest {
         assertEquals(30, volume.path("max_volume").asInt());
 
         // seek into the second half of track 1: the position and the sound say so
-        JsonNode sought = ok(post("/api/player/seek", "{\"position_ms\": 1500}")).path("data");
+        JsonNode sought =
+                ok(post("/api/player/seek", "{\"position_ms\": 1500}")).path("data");
         assertEquals(trackIds.get(0), sought.path("active_track_id").asText());
         long afterSeek = output.byteCount();
         // The answer and the very next status can still show the old position (a deck race: see
@@ -197,7 +201,8 @@ class PlayerHttpTest {
         assertEquals("stopped", stopped.path("state").asText());
         assertFalse(stopped.path("is_playing").asBoolean());
         long bytesAtStop = output.byteCount();
-        assertFalse(output.awaitBytes(bytesAtStop + PCM.millisToBytes(60), Duration.ofMillis(300)),
+        assertFalse(
+                output.awaitBytes(bytesAtStop + PCM.millisToBytes(60), Duration.ofMillis(300)),
                 "no audio is written once stopped");
         assertTrue(output.flushes() >= 5, "every track change and seek flushed the output: " + output.flushes());
     }
@@ -230,12 +235,14 @@ class PlayerHttpTest {
             // then waits inside write most of the time, as it does while a box plays.
             assertTrue(output.awaitBytes(output.byteCount() + PCM.millisToBytes(250), DEADLINE));
             int flushes = output.flushes();
-            JsonNode sought = ok(post("/api/player/seek", "{\"position_ms\": 1500}")).path("data");
+            JsonNode sought =
+                    ok(post("/api/player/seek", "{\"position_ms\": 1500}")).path("data");
             assertTrue(sought.path("position_ms").asLong() >= 1500, "seek answer " + i + ": " + sought);
             // Read it while the deck is busy with the seek (flushing the output).
             awaitFlushes(flushes + 1);
             JsonNode next = status();
-            assertTrue(next.path("position_ms").asLong() >= 1500,
+            assertTrue(
+                    next.path("position_ms").asLong() >= 1500,
                     "seek " + i + ": the next status after seek 1500 says " + next.path("position_ms"));
         }
     }
@@ -258,7 +265,8 @@ class PlayerHttpTest {
         assertEquals(trackIds.get(1), answer.path("active_track_id").asText());
         assertTrue(answer.path("position_ms").asLong() < 200, "the answer to next: " + answer.path("position_ms"));
         assertEquals(trackIds.get(1), next.path("active_track_id").asText());
-        assertTrue(next.path("position_ms").asLong() < 200,
+        assertTrue(
+                next.path("position_ms").asLong() < 200,
                 "the status right after next: track 2 at " + next.path("position_ms") + " ms");
     }
 
@@ -289,7 +297,8 @@ class PlayerHttpTest {
         bad.put("settings resume \"no\"", new Object[] {"/api/player/settings", "{\"resume\": \"no\"}", 400});
         bad.put("start an unknown playlist", new Object[] {"/api/playlists/no-such-playlist/start", "{}", 404});
         bad.put("start an empty playlist", new Object[] {"/api/playlists/" + emptyPlaylistId + "/start", "{}", 409});
-        bad.put("start from_beginning \"yes\"",
+        bad.put(
+                "start from_beginning \"yes\"",
                 new Object[] {"/api/playlists/" + playlistId + "/start", "{\"from_beginning\": \"yes\"}", 400});
         bad.put("play track 0", new Object[] {"/api/playlists/" + playlistId + "/play/0", "{}", 400});
         bad.put("play track abc", new Object[] {"/api/playlists/" + playlistId + "/play/abc", "{}", 400});
@@ -310,13 +319,16 @@ class PlayerHttpTest {
             }
             assertError(response, expected, null, c.getKey());
             assertEquals(before, without(status(), "server_seq"), c.getKey() + " changed the player");
-            assertEquals(settingsBefore, ok(get("/api/player/settings")).path("data"),
-                    c.getKey() + " changed the settings");
+            assertEquals(
+                    settingsBefore, ok(get("/api/player/settings")).path("data"), c.getKey() + " changed the settings");
         }
 
         // A refusal echoes the client_op_id it was sent with.
-        JsonNode refused = assertError(post("/api/player/volume", "{\"volume\": 101, \"client_op_id\": \"it-bad-1\"}"),
-                400, "validation_error", "volume 101 with client_op_id");
+        JsonNode refused = assertError(
+                post("/api/player/volume", "{\"volume\": 101, \"client_op_id\": \"it-bad-1\"}"),
+                400,
+                "validation_error",
+                "volume 101 with client_op_id");
         assertEquals("it-bad-1", refused.path("client_op_id").asText(), refused.toString());
 
         // And the player still works afterwards.
@@ -343,20 +355,34 @@ class PlayerHttpTest {
             Path three = ToneFiles.mp3(media, "three.mp3", TRACK3_HZ, TONE_MS);
             trackIds = List.of(add(library, "One", one), add(library, "Two", two), add(library, "Three", three));
         }
-        EdgeConfig config = ConfigLoader.load(null, Map.of(), Map.of(
-                // Parent access has its own tests (ParentAccessTest, auth.test.mjs); these are about other things.
-                "omb.auth.mode", "off",
-                "omb.data-dir", data.toString(),
-                "omb.bind", "127.0.0.1",
-                "omb.http.port", "0",
-                "omb.socketio.port", "0",
-                "omb.audio.output", "silent"));
+        EdgeConfig config = ConfigLoader.load(
+                null,
+                Map.of(),
+                Map.of(
+                        // Parent access has its own tests (ParentAccessTest, auth.test.mjs); these are about other
+                        // things.
+                        "omb.auth.mode", "off",
+                        "omb.data-dir", data.toString(),
+                        "omb.bind", "127.0.0.1",
+                        "omb.http.port", "0",
+                        "omb.socketio.port", "0",
+                        "omb.audio.output", "silent"));
         agent = EdgeAgent.start(config, name -> audio);
     }
 
     private String add(Library library, String title, Path file) throws IOException {
-        return library.addTrack(playlistId, new Library.NewTrack(title, file.getFileName().toString(),
-                file.toAbsolutePath().toString(), TONE_MS, "Test", "Tones", Files.size(file))).orElseThrow().id();
+        return library.addTrack(
+                        playlistId,
+                        new Library.NewTrack(
+                                title,
+                                file.getFileName().toString(),
+                                file.toAbsolutePath().toString(),
+                                TONE_MS,
+                                "Test",
+                                "Tones",
+                                Files.size(file)))
+                .orElseThrow()
+                .id();
     }
 
     private void awaitFlushes(int count) throws InterruptedException {
@@ -414,8 +440,10 @@ class PlayerHttpTest {
     private void assertTone(long from, long ms, double hz, int volumePercent) throws InterruptedException {
         long offset = from - from % PCM.bytesPerFrame();
         int length = (int) PCM.millisToBytes(ms);
-        assertTrue(output.awaitBytes(offset + length, DEADLINE),
-                "no " + ms + " ms of audio after byte " + offset + " within " + DEADLINE + " (have " + output.byteCount() + ")");
+        assertTrue(
+                output.awaitBytes(offset + length, DEADLINE),
+                "no " + ms + " ms of audio after byte " + offset + " within " + DEADLINE + " (have "
+                        + output.byteCount() + ")");
         byte[] pcm = output.bytes();
         ToneCheck.Tone tone = ToneCheck.measure(pcm, (int) offset, length, PCM);
         double expected = ToneFiles.AMPLITUDE * 32767 * volumePercent * volumePercent / 10_000.0;
@@ -427,13 +455,17 @@ class PlayerHttpTest {
     // ---- HTTP
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private HttpResponse<String> put(String path, String body) throws Exception {
-        return send(request(path).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -446,8 +478,10 @@ class PlayerHttpTest {
      * keep-alive race, fixed in 1.3.8). That is not what this test is about, so it stays clear of it.
      */
     private static HttpResponse<String> send(HttpRequest request) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -490,11 +524,17 @@ class PlayerHttpTest {
         assertEquals(status, response.statusCode(), what + ": " + abbreviate(body));
         JsonNode tree = JSON.readTree(body);
         assertEquals("error", tree.path("status").asText(), what + ": " + abbreviate(body));
-        assertTrue(tree.path("error_type").isTextual() && !tree.path("error_type").asText().isBlank(),
+        assertTrue(
+                tree.path("error_type").isTextual()
+                        && !tree.path("error_type").asText().isBlank(),
                 what + ": " + abbreviate(body));
-        assertTrue(tree.path("message").isTextual() && !tree.path("message").asText().isBlank(),
+        assertTrue(
+                tree.path("message").isTextual()
+                        && !tree.path("message").asText().isBlank(),
                 what + ": " + abbreviate(body));
-        assertTrue(body.length() < 4_096, what + ": the error does not echo a huge input back (" + body.length() + " chars)");
+        assertTrue(
+                body.length() < 4_096,
+                what + ": the error does not echo a huge input back (" + body.length() + " chars)");
         if (errorType != null) {
             assertEquals(errorType, tree.path("error_type").asText(), what + ": " + abbreviate(body));
         }

@@ -30,12 +30,19 @@ final class Requests {
      * @param headers extra headers, e.g. {@code Authorization}, {@code Origin}
      * @param contentType sent with the body; null for none
      */
-    RawHttp.Response send(String from, String method, String rawPath, Map<String, String> headers, String contentType,
-                          byte[] body) throws IOException {
+    RawHttp.Response send(
+            String from, String method, String rawPath, Map<String, String> headers, String contentType, byte[] body)
+            throws IOException {
         StringBuilder head = new StringBuilder()
-                .append(method).append(' ').append(rawPath).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n");
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+                .append(method)
+                .append(' ')
+                .append(rawPath)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:")
+                .append(port)
+                .append("\r\n");
+        headers.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         if (contentType != null) {
             head.append("Content-Type: ").append(contentType).append("\r\n");
         }

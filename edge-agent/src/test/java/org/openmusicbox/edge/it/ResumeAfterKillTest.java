@@ -42,6 +42,7 @@ class ResumeAfterKillTest {
     private static final Duration PLAY_DEADLINE = Duration.ofSeconds(30);
     /** How far into the track the kill comes: past the first periodic save (every 5 s). */
     private static final long KILL_AT_MS = 7_000;
+
     private static final long TONE_MS = 20_000;
 
     @TempDir
@@ -86,12 +87,19 @@ class ResumeAfterKillTest {
         Agent first = start(data, "first");
         try {
             JsonNode started = post(first, "/api/playlists/" + playlistId + "/start", "{}");
-            assertEquals(firstTrackId, started.path("data").path("active_track_id").asText(), "a fresh playlist starts at track 1");
+            assertEquals(
+                    firstTrackId,
+                    started.path("data").path("active_track_id").asText(),
+                    "a fresh playlist starts at track 1");
             // The resume point under test is on the second track, so that resuming differs from starting over.
             JsonNode next = post(first, "/api/player/next", "{}");
-            assertEquals(secondTrackId, next.path("data").path("active_track_id").asText());
+            assertEquals(
+                    secondTrackId, next.path("data").path("active_track_id").asText());
 
-            JsonNode status = pollStatus(first, s -> s.path("position_ms").asLong() >= KILL_AT_MS, PLAY_DEADLINE,
+            JsonNode status = pollStatus(
+                    first,
+                    s -> s.path("position_ms").asLong() >= KILL_AT_MS,
+                    PLAY_DEADLINE,
                     "position_ms >= " + KILL_AT_MS);
             long killedAt = status.path("position_ms").asLong();
             first.process.destroyForcibly();
@@ -103,17 +111,22 @@ class ResumeAfterKillTest {
 
             Agent second = start(data, "second");
             try {
-                JsonNode resumed = post(second, "/api/playlists/" + playlistId + "/start", null).path("data");
+                JsonNode resumed = post(second, "/api/playlists/" + playlistId + "/start", null)
+                        .path("data");
                 long resumedAt = resumed.path("position_ms").asLong();
                 assertEquals("playing", resumed.path("state").asText());
                 assertEquals(playlistId, resumed.path("active_playlist_id").asText());
                 assertEquals(secondTrackId, resumed.path("active_track_id").asText(), "the same track: " + resumed);
                 assertEquals(1, resumed.path("track_index").asInt());
-                assertTrue(resumedAt >= killedAt - 5_000 && resumedAt <= killedAt + 500,
+                assertTrue(
+                        resumedAt >= killedAt - 5_000 && resumedAt <= killedAt + 500,
                         "resumed at " + resumedAt + " ms, killed at " + killedAt + " ms: want within 5 s before");
                 // And it really plays on from there.
-                JsonNode moving = pollStatus(second, s -> s.path("position_ms").asLong() >= resumedAt + 500,
-                        PLAY_DEADLINE, "position_ms >= " + (resumedAt + 500));
+                JsonNode moving = pollStatus(
+                        second,
+                        s -> s.path("position_ms").asLong() >= resumedAt + 500,
+                        PLAY_DEADLINE,
+                        "position_ms >= " + (resumedAt + 500));
                 assertEquals(secondTrackId, moving.path("active_track_id").asText());
 
                 JsonNode over = post(second, "/api/playlists/" + playlistId + "/start", "{\"from_beginning\": true}")
@@ -124,9 +137,12 @@ class ResumeAfterKillTest {
                 // Its position_ms can still be track 2's (a deck race, see PlayerHttpTest's
                 // disabled theNextStatusAfterNextIsAtTheStartOfTheNewTrack), until the first audio of
                 // track 1 is out: so the position is checked on the status, with a deadline.
-                JsonNode fromStart = pollStatus(second, s -> s.path("track_index").asInt() == 0
+                JsonNode fromStart = pollStatus(
+                        second,
+                        s -> s.path("track_index").asInt() == 0
                                 && s.path("position_ms").asLong() <= 1_000,
-                        Duration.ofSeconds(5), "track 1 near its start");
+                        Duration.ofSeconds(5),
+                        "track 1 near its start");
                 assertEquals(firstTrackId, fromStart.path("active_track_id").asText());
             } catch (AssertionError | Exception e) {
                 System.err.println("---- second agent output ----\n" + second.output());
@@ -141,8 +157,18 @@ class ResumeAfterKillTest {
     private String addTone(Library library, String playlistId, String title, double hz, int rate, int channels)
             throws IOException {
         Path file = ToneFiles.wav(library.mediaDir(), title.toLowerCase() + ".wav", hz, TONE_MS, rate, channels);
-        return library.addTrack(playlistId, new Library.NewTrack(title, file.getFileName().toString(),
-                file.toAbsolutePath().toString(), TONE_MS, "Test", "Tones", Files.size(file))).orElseThrow().id();
+        return library.addTrack(
+                        playlistId,
+                        new Library.NewTrack(
+                                title,
+                                file.getFileName().toString(),
+                                file.toAbsolutePath().toString(),
+                                TONE_MS,
+                                "Test",
+                                "Tones",
+                                Files.size(file)))
+                .orElseThrow()
+                .id();
     }
 
     /** Starts the agent as its own JVM on free ports and waits for health 200. */
@@ -154,8 +180,12 @@ class ResumeAfterKillTest {
         }
         Path log = tmp.resolve(name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                "org.openmusicbox.edge.EdgeAgent")
+        ProcessBuilder builder = new ProcessBuilder(
+                        java,
+                        "-Xmx128m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.openmusicbox.edge.EdgeAgent")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("OMB_DATA_DIR", data.toString());
@@ -175,8 +205,8 @@ class ResumeAfterKillTest {
                 fail("The " + name + " agent exited with " + agent.process.exitValue() + ":\n" + agent.output());
             }
             try {
-                HttpResponse<String> health = send(request(agent, "/api/health").GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health =
+                        send(request(agent, "/api/health").GET().build(), HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     return agent;
                 }
@@ -210,8 +240,8 @@ class ResumeAfterKillTest {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = send(request(agent, "/api/player/status").GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    send(request(agent, "/api/player/status").GET().build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), response.body());
             last = JSON.readTree(response.body()).path("data");
             if (until.test(last)) {
@@ -233,13 +263,16 @@ class ResumeAfterKillTest {
      */
     private static HttpResponse<String> send(HttpRequest request, HttpResponse.BodyHandler<String> body)
             throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         return http.send(request, body);
     }
 
     private static HttpRequest.Builder request(Agent agent, String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port + path)).timeout(Duration.ofSeconds(5));
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port + path))
+                .timeout(Duration.ofSeconds(5));
     }
 
     private static int freePort() throws IOException {

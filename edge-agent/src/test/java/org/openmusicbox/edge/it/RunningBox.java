@@ -57,8 +57,10 @@ final class RunningBox implements AutoCloseable {
 
     Reply send(String method, String path, String json) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.httpPort() + path));
-        b = json == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
-                : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        b = json == null
+                ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                : b.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json));
         HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         String text = new String(r.body(), StandardCharsets.UTF_8);
         return new Reply(r.statusCode(), text.isEmpty() ? JSON.readTree("{}".getBytes()) : JSON.readTree(r.body()));
@@ -69,13 +71,15 @@ final class RunningBox implements AutoCloseable {
         String boundary = "----omb-storage-test";
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"blob\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + "Content-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         body.write(bytes);
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.httpPort()
                         + "/api/playlists/" + playlistId + "/uploads/" + sessionId + "/chunks/" + index))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
         HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         return new Reply(r.statusCode(), JSON.readTree(r.body()));
     }
@@ -85,8 +89,15 @@ final class RunningBox implements AutoCloseable {
      * the deadline if it never does.
      */
     Reply healthAfterCheck() throws Exception {
-        return waitFor("/api/health", r -> !r.body().path("data").path("details").path("storage").asText()
-                .startsWith("Not checked yet"), 20_000);
+        return waitFor(
+                "/api/health",
+                r -> !r.body()
+                        .path("data")
+                        .path("details")
+                        .path("storage")
+                        .asText()
+                        .startsWith("Not checked yet"),
+                20_000);
     }
 
     Reply waitFor(String path, Predicate<Reply> done, long deadlineMs) throws Exception {
@@ -99,8 +110,8 @@ final class RunningBox implements AutoCloseable {
             }
             Thread.sleep(25); // between polls of a condition with a deadline, not a guess at timing
         } while (System.nanoTime() < end);
-        throw new AssertionError("no answer of " + path + " met the condition within " + deadlineMs + " ms; last: "
-                + last);
+        throw new AssertionError(
+                "no answer of " + path + " met the condition within " + deadlineMs + " ms; last: " + last);
     }
 
     @Override

@@ -23,7 +23,8 @@ final class SmallDisk implements AutoCloseable {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to mount a small tmpfs");
         Path dir = Files.createDirectories(parent.resolve("disk"));
         Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", dir.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         Assumptions.assumeTrue(p.waitFor() == 0, "cannot mount a tmpfs: " + out.strip());
         return new SmallDisk(dir);
@@ -55,7 +56,8 @@ final class SmallDisk implements AutoCloseable {
     }
 
     private static void run(String... command) throws Exception {
-        Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + out.strip());

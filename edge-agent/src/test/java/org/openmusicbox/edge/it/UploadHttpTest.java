@@ -46,14 +46,18 @@ class UploadHttpTest {
         try (Database db = Database.open(data)) {
             playlistId = new SqliteLibrary(db).create("Uploads", "").id();
         }
-        EdgeConfig config = ConfigLoader.load(null, Map.of(), Map.of(
-                // Parent access has its own tests (ParentAccessTest, auth.test.mjs); these are about other things.
-                "omb.auth.mode", "off",
-                "omb.data-dir", data.toString(),
-                "omb.bind", "127.0.0.1",
-                "omb.http.port", "0",
-                "omb.socketio.port", "0",
-                "omb.audio.output", "silent"));
+        EdgeConfig config = ConfigLoader.load(
+                null,
+                Map.of(),
+                Map.of(
+                        // Parent access has its own tests (ParentAccessTest, auth.test.mjs); these are about other
+                        // things.
+                        "omb.auth.mode", "off",
+                        "omb.data-dir", data.toString(),
+                        "omb.bind", "127.0.0.1",
+                        "omb.http.port", "0",
+                        "omb.socketio.port", "0",
+                        "omb.audio.output", "silent"));
         agent = EdgeAgent.start(config);
     }
 
@@ -69,10 +73,14 @@ class UploadHttpTest {
         Path wav = ToneFiles.wav(tmp, "Lullaby.wav", 440, 2_000, 44_100, 2);
         byte[] bytes = Files.readAllBytes(wav);
         int chunk = 100_000;
-        HttpResponse<String> created = send("POST", "/api/playlists/" + playlistId + "/uploads/session",
-                json("{\"filename\":\"Lullaby.wav\",\"file_size\":" + bytes.length + ",\"chunk_size\":" + chunk + "}"), null);
+        HttpResponse<String> created = send(
+                "POST",
+                "/api/playlists/" + playlistId + "/uploads/session",
+                json("{\"filename\":\"Lullaby.wav\",\"file_size\":" + bytes.length + ",\"chunk_size\":" + chunk + "}"),
+                null);
         assertEquals(201, created.statusCode(), created.body());
-        JsonNode data = JSON.readTree(created.body().getBytes(StandardCharsets.UTF_8)).path("data");
+        JsonNode data =
+                JSON.readTree(created.body().getBytes(StandardCharsets.UTF_8)).path("data");
         String sid = data.path("session_id").asText();
         int total = data.path("total_chunks").asInt();
         assertEquals((bytes.length + chunk - 1) / chunk, total);
@@ -89,11 +97,19 @@ class UploadHttpTest {
                 byte[] other = part.clone();
                 other[0] ^= 1;
                 assertError(chunk(sid, 0, other), 409);
-                assertError(send("POST", "/api/playlists/" + playlistId + "/uploads/" + sid + "/finalize", json("{}"),
-                        null), 409);
+                assertError(
+                        send(
+                                "POST",
+                                "/api/playlists/" + playlistId + "/uploads/" + sid + "/finalize",
+                                json("{}"),
+                                null),
+                        409);
             }
             String expected = i < total - 1 ? "uploading" : "completed";
-            assertEquals(expected, body(r).path("data").path("session").path("status").asText(), "chunk " + i);
+            assertEquals(
+                    expected,
+                    body(r).path("data").path("session").path("status").asText(),
+                    "chunk " + i);
             if (i == 0) {
                 assertSession(sid, "uploading", false);
                 assertListed("uploading", sid);
@@ -108,8 +124,11 @@ class UploadHttpTest {
         assertListed("completed", sid);
         assertNotListed("uploading", sid);
 
-        HttpResponse<String> fin = send("POST", "/api/playlists/" + playlistId + "/uploads/" + sid + "/finalize",
-                json("{\"client_op_id\":\"fin-1\",\"metadata_override\":{\"artist\":\"Grandma\"}}"), null);
+        HttpResponse<String> fin = send(
+                "POST",
+                "/api/playlists/" + playlistId + "/uploads/" + sid + "/finalize",
+                json("{\"client_op_id\":\"fin-1\",\"metadata_override\":{\"artist\":\"Grandma\"}}"),
+                null);
         assertEquals(200, fin.statusCode(), fin.body());
         JsonNode track = body(fin).path("data").path("track");
         assertEquals("Lullaby", track.path("title").asText());
@@ -118,12 +137,15 @@ class UploadHttpTest {
         assertEquals(2_000, track.path("duration_ms").asLong(), 50);
         String filePath = track.path("file_path").asText();
         assertEquals(sid + ".wav", filePath, "relative to the media directory: no server path leaves the box");
-        assertArrayEquals(bytes, Files.readAllBytes(tmp.resolve("data").resolve("media").resolve(filePath)));
+        assertArrayEquals(
+                bytes, Files.readAllBytes(tmp.resolve("data").resolve("media").resolve(filePath)));
 
-        HttpResponse<String> again = send("POST", "/api/playlists/" + playlistId + "/uploads/" + sid + "/finalize",
-                json("{}"), null);
+        HttpResponse<String> again =
+                send("POST", "/api/playlists/" + playlistId + "/uploads/" + sid + "/finalize", json("{}"), null);
         assertEquals(200, again.statusCode(), again.body());
-        assertEquals(track.path("id").asText(), body(again).path("data").path("track").path("id").asText());
+        assertEquals(
+                track.path("id").asText(),
+                body(again).path("data").path("track").path("id").asText());
         JsonNode playlist = body(send("GET", "/api/playlists/" + playlistId, null, null));
         assertEquals(1, playlist.path("data").path("tracks").size(), "one track, not two");
 
@@ -177,10 +199,16 @@ class UploadHttpTest {
     @Test
     void refusalsAreErrorEnvelopesWithHonestStatuses() throws Exception {
         String base = "/api/playlists/" + playlistId + "/uploads";
-        assertError(send("POST", "/api/playlists/nope/uploads/session", json("{\"filename\":\"a.mp3\",\"file_size\":10}"),
-                null), 404);
-        assertError(send("POST", base + "/session", json("{\"filename\":\"../../etc/passwd.mp3\",\"file_size\":10}"),
-                null), 400);
+        assertError(
+                send(
+                        "POST",
+                        "/api/playlists/nope/uploads/session",
+                        json("{\"filename\":\"a.mp3\",\"file_size\":10}"),
+                        null),
+                404);
+        assertError(
+                send("POST", base + "/session", json("{\"filename\":\"../../etc/passwd.mp3\",\"file_size\":10}"), null),
+                400);
         assertError(send("POST", base + "/session", json("{\"filename\":\"a.exe\",\"file_size\":10}"), null), 415);
         assertError(send("POST", base + "/session", json("{\"filename\":\"a.mp3\",\"file_size\":0}"), null), 413);
         assertError(send("POST", base + "/session", json("{\"filename\":\"a.mp3\"}"), null), 400);
@@ -190,13 +218,19 @@ class UploadHttpTest {
 
         Path text = ToneFiles.text(tmp, "list.mp3");
         byte[] bytes = Files.readAllBytes(text);
-        JsonNode created = body(send("POST", base + "/session",
-                json("{\"filename\":\"list.mp3\",\"file_size\":" + bytes.length + "}"), null));
+        JsonNode created = body(send(
+                "POST",
+                base + "/session",
+                json("{\"filename\":\"list.mp3\",\"file_size\":" + bytes.length + "}"),
+                null));
         String sid = created.path("data").path("session_id").asText();
         assertError(chunk(sid, 1, bytes), 400);
         assertError(chunk(sid, 0, Arrays.copyOf(bytes, bytes.length + 1)), 400);
-        HttpResponse<String> noFile = send("PUT", base + "/" + sid + "/chunks/0",
-                HttpRequest.BodyPublishers.ofByteArray(multipart("other", bytes)), "multipart/form-data; boundary=" + BOUNDARY);
+        HttpResponse<String> noFile = send(
+                "PUT",
+                base + "/" + sid + "/chunks/0",
+                HttpRequest.BodyPublishers.ofByteArray(multipart("other", bytes)),
+                "multipart/form-data; boundary=" + BOUNDARY);
         assertError(noFile, 400);
         assertEquals(200, chunk(sid, 0, bytes).statusCode());
         assertError(send("POST", base + "/" + sid + "/finalize", json("{}"), null), 415);
@@ -214,7 +248,9 @@ class UploadHttpTest {
     // ---- helpers
 
     private HttpResponse<String> chunk(String sid, int index, byte[] bytes) throws Exception {
-        return send("PUT", "/api/playlists/" + playlistId + "/uploads/" + sid + "/chunks/" + index,
+        return send(
+                "PUT",
+                "/api/playlists/" + playlistId + "/uploads/" + sid + "/chunks/" + index,
                 HttpRequest.BodyPublishers.ofByteArray(multipart("file", bytes)),
                 "multipart/form-data; boundary=" + BOUNDARY);
     }
@@ -222,7 +258,8 @@ class UploadHttpTest {
     private static byte[] multipart(String field, byte[] bytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + field
-                + "\"; filename=\"blob\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + "\"; filename=\"blob\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         out.writeBytes(bytes);
         out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();

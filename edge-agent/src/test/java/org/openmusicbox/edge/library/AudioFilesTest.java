@@ -28,7 +28,9 @@ class AudioFilesTest {
 
     @Test
     void aFileInsideTheMediaDirectoryIsStoredRelativeToIt() {
-        assertEquals(Path.of("p1", "a.mp3").toString(), files.stored(media.resolve("p1/a.mp3").toString()));
+        assertEquals(
+                Path.of("p1", "a.mp3").toString(),
+                files.stored(media.resolve("p1/a.mp3").toString()));
         assertEquals(Path.of("p1", "a.mp3").toString(), files.stored("p1/x/../a.mp3"));
     }
 

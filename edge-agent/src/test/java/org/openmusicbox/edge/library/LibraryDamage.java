@@ -17,23 +17,22 @@ import java.util.Arrays;
  */
 public final class LibraryDamage {
 
-    private LibraryDamage() {
-    }
+    private LibraryDamage() {}
 
     /** Overwrites the root page of {@code table} in the (closed) SQLite file {@code db}. */
     public static void rootPage(Path db, String table) throws IOException, SQLException {
         int pageSize;
         int rootPage;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             // Everything from the journal into the main file first, so that the damage is what SQLite reads.
             s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
             try (ResultSet rs = s.executeQuery("PRAGMA page_size")) {
                 rs.next();
                 pageSize = rs.getInt(1);
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = ?")) {
                 ps.setString(1, table);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {

@@ -24,8 +24,10 @@ class StorageCheckTest {
             String id = library.create("Stories", "").id();
             Path present = Files.writeString(library.mediaDir().resolve("a.mp3"), "x");
             library.addTrack(id, new Library.NewTrack("Here", "a.mp3", present.toString(), 1, null, null, 1));
-            library.addTrack(id, new Library.NewTrack("Gone", "b.mp3", library.mediaDir().resolve("b.mp3").toString(),
-                    1, null, null, 1));
+            library.addTrack(
+                    id,
+                    new Library.NewTrack(
+                            "Gone", "b.mp3", library.mediaDir().resolve("b.mp3").toString(), 1, null, null, 1));
             StorageCheck check = new StorageCheck(library, db::quickCheck);
             assertEquals(DeviceStatus.State.AVAILABLE, check.status().state(), "before the first run");
 
@@ -33,7 +35,9 @@ class StorageCheckTest {
             assertEquals(2, result.tracks());
             assertEquals(List.of("Stories / Gone"), result.missingFiles());
             assertEquals(DeviceStatus.State.FAILED, check.status().state());
-            assertTrue(check.status().detail().contains("1 of 2 track files are missing"), check.status().detail());
+            assertTrue(
+                    check.status().detail().contains("1 of 2 track files are missing"),
+                    check.status().detail());
         }
     }
 
@@ -44,12 +48,20 @@ class StorageCheckTest {
             StorageCheck.Result result = check.run();
             assertTrue(result.freeBytes() > 0);
             assertEquals("ok", result.integrity());
-            assertEquals(new StorageCheck.Result("ok", 0, List.of(), StorageCheck.LOW_SPACE_BYTES - 1).status().state(),
-                    DeviceStatus.State.FAILED, "almost full is reported");
-            assertEquals(DeviceStatus.State.AVAILABLE,
-                    new StorageCheck.Result("ok", 3, List.of(), StorageCheck.LOW_SPACE_BYTES * 10).status().state());
-            DeviceStatus damaged = new StorageCheck.Result("row 3 missing from index", 3, List.of(),
-                    StorageCheck.LOW_SPACE_BYTES * 10).status();
+            assertEquals(
+                    new StorageCheck.Result("ok", 0, List.of(), StorageCheck.LOW_SPACE_BYTES - 1)
+                            .status()
+                            .state(),
+                    DeviceStatus.State.FAILED,
+                    "almost full is reported");
+            assertEquals(
+                    DeviceStatus.State.AVAILABLE,
+                    new StorageCheck.Result("ok", 3, List.of(), StorageCheck.LOW_SPACE_BYTES * 10)
+                            .status()
+                            .state());
+            DeviceStatus damaged = new StorageCheck.Result(
+                            "row 3 missing from index", 3, List.of(), StorageCheck.LOW_SPACE_BYTES * 10)
+                    .status();
             assertEquals(DeviceStatus.State.FAILED, damaged.state());
             assertTrue(damaged.detail().contains("damaged"), damaged.detail());
         }
@@ -81,7 +93,8 @@ class StorageCheckTest {
             Path whole = Files.writeString(library.mediaDir().resolve("whole.wav"), "audio");
             Files.setLastModifiedTime(whole, java.nio.file.attribute.FileTime.fromMillis(1_000));
 
-            int removed = new StorageCheck(library, db::quickCheck).removeLeftovers(System.currentTimeMillis() - 60_000);
+            int removed =
+                    new StorageCheck(library, db::quickCheck).removeLeftovers(System.currentTimeMillis() - 60_000);
             assertEquals(2, removed);
             assertTrue(Files.notExists(old) && Files.notExists(oldChunk));
             assertTrue(Files.exists(fresh), "a write that may be in progress is left alone");

@@ -14,9 +14,23 @@ import org.openqa.selenium.WebElement;
 /** Without the parent's token the page shows everything and offers nothing that changes the box. */
 class ChildPageTest {
 
-    private static final List<String> CHANGING = List.of("create-playlist", "new-playlist-title", "rename-playlist",
-            "delete-playlist", "start-playlist", "link-tag", "unlink-tag", "upload-input", "delete-track",
-            "move-track", "drag-handle", "play-track", "play-pause", "next", "prev", "volume");
+    private static final List<String> CHANGING = List.of(
+            "create-playlist",
+            "new-playlist-title",
+            "rename-playlist",
+            "delete-playlist",
+            "start-playlist",
+            "link-tag",
+            "unlink-tag",
+            "upload-input",
+            "delete-track",
+            "move-track",
+            "drag-handle",
+            "play-track",
+            "play-pause",
+            "next",
+            "prev",
+            "volume");
 
     @TempDir
     Path tmp;
@@ -24,10 +38,13 @@ class ChildPageTest {
     @Test
     void aChildTappingAroundCanLookButChangesNothing() {
         try (PageBox box = new PageBox(tmp.resolve("data"));
-             Browser tablet = Browser.open(375, 812)) {
-            String id = box.api("POST", "/api/playlists", "{\"title\":\"Dinosaurs\"}").path("id").asText();
+                Browser tablet = Browser.open(375, 812)) {
+            String id = box.api("POST", "/api/playlists", "{\"title\":\"Dinosaurs\"}")
+                    .path("id")
+                    .asText();
             Parent child = new Parent(tablet, box.url()).opens();
-            assertEquals("false", tablet.driver().findElement(By.tagName("body")).getDomAttribute("data-parent"));
+            assertEquals(
+                    "false", tablet.driver().findElement(By.tagName("body")).getDomAttribute("data-parent"));
             tablet.find("login-open");
 
             child.opensPlaylist("Dinosaurs");
@@ -37,12 +54,16 @@ class ChildPageTest {
                 }
                 for (String control : CHANGING) {
                     for (WebElement element : tablet.all(control)) {
-                        assertFalse(element.isDisplayed() && element.isEnabled(),
+                        assertFalse(
+                                element.isDisplayed() && element.isEnabled(),
                                 control + " must be hidden or disabled without the parent token (" + view + ")");
                     }
                 }
             }
-            assertTrue(box.api("GET", "/api/playlists/" + id, null).path("title").asText().equals("Dinosaurs"));
+            assertTrue(box.api("GET", "/api/playlists/" + id, null)
+                    .path("title")
+                    .asText()
+                    .equals("Dinosaurs"));
             assertEquals(List.of(), tablet.consoleProblems(), "no console errors or warnings");
         }
     }
@@ -50,7 +71,7 @@ class ChildPageTest {
     @Test
     void aWrongTokenIsRefusedInWords() {
         try (PageBox box = new PageBox(tmp.resolve("data"));
-             Browser phone = Browser.open(375, 812)) {
+                Browser phone = Browser.open(375, 812)) {
             new Parent(phone, box.url()).opens();
             phone.click("login-open");
             phone.find("login-token").sendKeys("not-the-token");

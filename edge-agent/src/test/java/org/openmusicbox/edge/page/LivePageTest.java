@@ -16,8 +16,8 @@ class LivePageTest {
     @Test
     void whatOnePageChangesTheOtherShowsAtOnce() {
         try (PageBox box = new PageBox(tmp.resolve("data"));
-             Browser first = Browser.open(375, 812);
-             Browser second = Browser.open(375, 812)) {
+                Browser first = Browser.open(375, 812);
+                Browser second = Browser.open(375, 812)) {
             Parent mum = new Parent(first, box.url()).opens().logsIn(PageBox.TOKEN);
             Parent dad = new Parent(second, box.url()).opens().logsIn(PageBox.TOKEN);
             dad.goes("playlists");
@@ -42,14 +42,17 @@ class LivePageTest {
     @Test
     void aPageThatLostItsNetworkCatchesUpWithoutAReload() {
         try (PageBox box = new PageBox(tmp.resolve("data"));
-             Browser phone = Browser.open(375, 812)) {
+                Browser phone = Browser.open(375, 812)) {
             Parent parent = new Parent(phone, box.url()).opens().logsIn(PageBox.TOKEN);
             String id = parent.creates("Morning");
             parent.playlistRow("Morning");
 
             phone.network(false);
-            phone.until("the page to notice it is offline", d -> !"connected".equals(
-                    phone.find("connection").getDomAttribute("data-state")) ? Boolean.TRUE : null);
+            phone.until(
+                    "the page to notice it is offline",
+                    d -> !"connected".equals(phone.find("connection").getDomAttribute("data-state"))
+                            ? Boolean.TRUE
+                            : null);
             // Another parent changes things while this phone is away.
             box.api("PUT", "/api/playlists/" + id, "{\"title\":\"Sunny morning\"}");
             box.api("POST", "/api/playlists", "{\"title\":\"Afternoon nap\"}");

@@ -33,8 +33,10 @@ class OtherSitePageTest {
     void aPageFromAnotherSiteInTheParentsBrowserChangesNothing() throws Exception {
         HttpServer site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         try (PageBox box = new PageBox(tmp.resolve("data"));
-             Browser browser = Browser.open(1024, 768)) {
-            String dinosaurs = box.api("POST", "/api/playlists", "{\"title\":\"Dinosaurs\"}").path("id").asText();
+                Browser browser = Browser.open(1024, 768)) {
+            String dinosaurs = box.api("POST", "/api/playlists", "{\"title\":\"Dinosaurs\"}")
+                    .path("id")
+                    .asText();
             byte[] page = attackerPage(box, dinosaurs);
             site.createContext("/", exchange -> {
                 exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
@@ -50,24 +52,33 @@ class OtherSitePageTest {
 
             browser.driver().switchTo().newWindow(WindowType.TAB);
             browser.go("http://localhost:" + site.getAddress().getPort() + "/colouring.html");
-            Map<?, ?> attack = browser.until("the other site's page to finish its attempts", Duration.ofSeconds(120),
-                    d -> {
+            Map<?, ?> attack =
+                    browser.until("the other site's page to finish its attempts", Duration.ofSeconds(120), d -> {
                         Object state = browser.script("return window.__attack");
                         return state instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("done")) ? m : null;
                     });
             List<?> results = (List<?>) attack.get("results");
-            String report = String.join("\n", results.stream().map(String::valueOf).toList());
-            assertTrue(((Number) attack.get("delivered")).intValue() > 0, "the simple requests reached the box:\n" + report);
-            assertTrue(results.stream().map(String::valueOf).noneMatch(r -> r.endsWith(": timeout")),
+            String report =
+                    String.join("\n", results.stream().map(String::valueOf).toList());
+            assertTrue(
+                    ((Number) attack.get("delivered")).intValue() > 0,
+                    "the simple requests reached the box:\n" + report);
+            assertTrue(
+                    results.stream().map(String::valueOf).noneMatch(r -> r.endsWith(": timeout")),
                     "every attempt ended within its deadline:\n" + report);
-            assertTrue(results.stream().map(String::valueOf).noneMatch(r -> r.contains("ACCEPTED")),
+            assertTrue(
+                    results.stream().map(String::valueOf).noneMatch(r -> r.contains("ACCEPTED")),
                     "Socket.IO accepted no change:\n" + report);
             assertEquals(before, snapshot(box), "the other site's page changed nothing:\n" + report);
 
             browser.driver().switchTo().window(parentTab);
             parent.creates("After the visit");
-            assertTrue(box.api("GET", "/api/playlists?limit=200", null).path("playlists").toString()
-                    .contains("After the visit"), "the parent's own tab still changes the box");
+            assertTrue(
+                    box.api("GET", "/api/playlists?limit=200", null)
+                            .path("playlists")
+                            .toString()
+                            .contains("After the visit"),
+                    "the parent's own tab still changes the box");
         } finally {
             site.stop(0);
         }
@@ -88,7 +99,9 @@ class OtherSitePageTest {
         ObjectNode all = JsonNodeFactory.instance.objectNode();
         ObjectNode playlists = all.putObject("playlists");
         for (JsonNode p : box.api("GET", "/api/playlists?limit=200", null).path("playlists")) {
-            playlists.set(p.path("id").asText(), box.api("GET", "/api/playlists/" + p.path("id").asText(), null));
+            playlists.set(
+                    p.path("id").asText(),
+                    box.api("GET", "/api/playlists/" + p.path("id").asText(), null));
         }
         ObjectNode player = (ObjectNode) box.api("GET", "/api/player/status", null);
         player.remove(List.of("position_ms", "server_seq"));

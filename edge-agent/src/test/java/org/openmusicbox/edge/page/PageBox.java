@@ -27,15 +27,18 @@ final class PageBox implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     PageBox(Path data) {
-        agent = EdgeAgent.start(ConfigLoader.load(null, Map.of(), Map.of(
-                "omb.data-dir", data.toString(),
-                "omb.bind", "127.0.0.1",
-                "omb.http.port", "0",
-                "omb.socketio.port", "0",
-                "omb.audio.output", "silent",
-                "omb.nfc.reader", "simulated",
-                "omb.controls.enabled", "false",
-                "omb.auth.token", TOKEN)));
+        agent = EdgeAgent.start(ConfigLoader.load(
+                null,
+                Map.of(),
+                Map.of(
+                        "omb.data-dir", data.toString(),
+                        "omb.bind", "127.0.0.1",
+                        "omb.http.port", "0",
+                        "omb.socketio.port", "0",
+                        "omb.audio.output", "silent",
+                        "omb.nfc.reader", "simulated",
+                        "omb.controls.enabled", "false",
+                        "omb.auth.token", TOKEN)));
     }
 
     String url() {
@@ -55,16 +58,21 @@ final class PageBox implements AutoCloseable {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path.substring(1)))
                     .header("Authorization", "Bearer " + TOKEN)
-                    .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(json));
+                    .method(
+                            method,
+                            json == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(json));
             if (json != null) {
                 request.header("Content-Type", "application/json");
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new AssertionError(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+                throw new AssertionError(
+                        method + " " + path + " answered " + response.statusCode() + ": " + response.body());
             }
-            return JSON.readTree(response.body().getBytes(StandardCharsets.UTF_8)).path("data");
+            return JSON.readTree(response.body().getBytes(StandardCharsets.UTF_8))
+                    .path("data");
         } catch (IOException e) {
             throw new AssertionError(method + " " + path + " failed: " + e, e);
         } catch (InterruptedException e) {

@@ -31,16 +31,22 @@ final class Parent {
     }
 
     void connected() {
-        browser.until("the page to be connected", d -> "connected".equals(
-                browser.find("connection").getDomAttribute("data-state")) ? Boolean.TRUE : null);
+        browser.until(
+                "the page to be connected",
+                d -> "connected".equals(browser.find("connection").getDomAttribute("data-state"))
+                        ? Boolean.TRUE
+                        : null);
     }
 
     Parent logsIn(String token) {
         browser.click("login-open");
         browser.find("login-token").sendKeys(token);
         browser.click("login-submit");
-        browser.until("the page to know the parent", d -> "true".equals(
-                d.findElement(By.tagName("body")).getDomAttribute("data-parent")) ? Boolean.TRUE : null);
+        browser.until(
+                "the page to know the parent",
+                d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-parent"))
+                        ? Boolean.TRUE
+                        : null);
         connected();
         return this;
     }
@@ -61,17 +67,23 @@ final class Parent {
     }
 
     WebElement playlistRow(String title) {
-        return browser.until("playlist '" + title + "' in the list", d -> browser.all("playlist-item").stream()
-                .filter(WebElement::isDisplayed)
-                .filter(e -> e.findElement(Browser.test("playlist-title")).getText().equals(title))
-                .findFirst().orElse(null));
+        return browser.until(
+                "playlist '" + title + "' in the list",
+                d -> browser.all("playlist-item").stream()
+                        .filter(WebElement::isDisplayed)
+                        .filter(e -> e.findElement(Browser.test("playlist-title"))
+                                .getText()
+                                .equals(title))
+                        .findFirst()
+                        .orElse(null));
     }
 
     void opensPlaylist(String title) {
         goes("playlists");
         playlistRow(title).click();
-        browser.until("the playlist view of '" + title + "'", d -> browser.find("playlist-heading").getText()
-                .contains(title) ? Boolean.TRUE : null);
+        browser.until(
+                "the playlist view of '" + title + "'",
+                d -> browser.find("playlist-heading").getText().contains(title) ? Boolean.TRUE : null);
     }
 
     /** Picks files in the page's file input, as the file chooser would. */
@@ -81,7 +93,8 @@ final class Parent {
     }
 
     WebElement uploadItem(String filename) {
-        return browser.find(By.cssSelector("[data-test='upload-item'][data-filename='" + filename + "']"),
+        return browser.find(
+                By.cssSelector("[data-test='upload-item'][data-filename='" + filename + "']"),
                 "the upload of " + filename);
     }
 
@@ -95,7 +108,10 @@ final class Parent {
     /** Presses a button in the n-th track row (0-based), again if the list was redrawn under the finger. */
     void pressInTrack(int index, String button) {
         browser.until(button + " in track row " + index, d -> {
-            browser.all("track-row").get(index).findElement(Browser.test(button)).click();
+            browser.all("track-row")
+                    .get(index)
+                    .findElement(Browser.test(button))
+                    .click();
             return Boolean.TRUE;
         });
     }
@@ -106,8 +122,9 @@ final class Parent {
 
     /** Nothing on the page is wider than the phone's screen. */
     boolean fitsWidth() {
-        Object fits = browser.script("return document.documentElement.scrollWidth <= window.innerWidth"
-                + " && [...document.body.querySelectorAll('*')].every(e => e.getBoundingClientRect().right <= window.innerWidth + 0.5)");
+        Object fits = browser.script(
+                "return document.documentElement.scrollWidth <= window.innerWidth"
+                        + " && [...document.body.querySelectorAll('*')].every(e => e.getBoundingClientRect().right <= window.innerWidth + 0.5)");
         return Boolean.TRUE.equals(fits);
     }
 

@@ -29,8 +29,8 @@ class ParentJourneyTest {
         Path lullaby = ToneFiles.wav(tmp, "Lullaby.wav", 440, 8_000, 44_100, 2);
         Path rain = ToneFiles.wav(tmp, "Rain.wav", 660, 8_000, 44_100, 2);
         try (PageBox box = new PageBox(tmp.resolve("data"));
-             Browser phone = Browser.open(375, 812);
-             Browser laptop = Browser.open(1280, 800)) {
+                Browser phone = Browser.open(375, 812);
+                Browser laptop = Browser.open(1280, 800)) {
             Parent parent = new Parent(phone, box.url()).opens();
             parent.screenshot("01-not-logged-in");
             parent.logsIn(PageBox.TOKEN);
@@ -40,9 +40,16 @@ class ParentJourneyTest {
             parent.uploads(List.of(lullaby, rain));
             for (String file : List.of("Lullaby.wav", "Rain.wav")) {
                 WebElement item = parent.uploadItem(file);
-                phone.until(file + " to finish", d -> "done".equals(
-                        item.findElement(Browser.test("upload-state")).getDomAttribute("data-state")) ? Boolean.TRUE : null);
-                assertEquals("100", item.findElement(Browser.test("upload-bar")).getDomProperty("value"),
+                phone.until(
+                        file + " to finish",
+                        d -> "done"
+                                        .equals(item.findElement(Browser.test("upload-state"))
+                                                .getDomAttribute("data-state"))
+                                ? Boolean.TRUE
+                                : null);
+                assertEquals(
+                        "100",
+                        item.findElement(Browser.test("upload-bar")).getDomProperty("value"),
                         file + ": the bar ends at 100 %");
             }
             parent.waitsForTracks(List.of("Lullaby", "Rain"));
@@ -50,16 +57,27 @@ class ParentJourneyTest {
 
             phone.click("link-tag");
             WebElement dialog = phone.find("nfc-dialog");
-            phone.until("the dialog to listen", d -> "listening".equals(dialog.getDomAttribute("data-state")) ? Boolean.TRUE : null);
-            int secondsLeft = Integer.parseInt(phone.find("nfc-countdown").getText().replaceAll("\\D", ""));
+            phone.until(
+                    "the dialog to listen",
+                    d -> "listening".equals(dialog.getDomAttribute("data-state")) ? Boolean.TRUE : null);
+            int secondsLeft =
+                    Integer.parseInt(phone.find("nfc-countdown").getText().replaceAll("\\D", ""));
             assertTrue(secondsLeft > 0 && secondsLeft <= 60, "the countdown shows the seconds left: " + secondsLeft);
             parent.screenshot("03-link-a-tag");
             box.placeTag("04a22b1c");
-            phone.until("the tag to be linked", d -> "success".equals(dialog.getDomAttribute("data-state")) ? Boolean.TRUE : null);
+            phone.until(
+                    "the tag to be linked",
+                    d -> "success".equals(dialog.getDomAttribute("data-state")) ? Boolean.TRUE : null);
             box.liftTag("04a22b1c");
             phone.click("nfc-close");
-            phone.until("the playlist to show its tag", d -> phone.find("playlist-tag").getText().contains("04a22b1c") ? Boolean.TRUE : null);
-            assertEquals("04a22b1c", box.api("GET", "/api/playlists/" + id, null).path("nfc_tag_id").asText());
+            phone.until(
+                    "the playlist to show its tag",
+                    d -> phone.find("playlist-tag").getText().contains("04a22b1c") ? Boolean.TRUE : null);
+            assertEquals(
+                    "04a22b1c",
+                    box.api("GET", "/api/playlists/" + id, null)
+                            .path("nfc_tag_id")
+                            .asText());
 
             Parent watcher = new Parent(laptop, box.url()).opens();
             watcher.opensPlaylist("Bedtime stories");
@@ -88,7 +106,9 @@ class ParentJourneyTest {
             long distinct = frames.stream().distinct().count();
             assertTrue(frames.get(frames.size() - 1) > frames.get(0), "the bar moves forward: " + frames);
             // Position events come every 200 ms (5 in the second sampled); a smooth bar changes on most frames.
-            assertTrue(distinct >= 15, "the bar moves between position events, not in 200 ms jumps: " + distinct + " positions");
+            assertTrue(
+                    distinct >= 15,
+                    "the bar moves between position events, not in 200 ms jumps: " + distinct + " positions");
             assertEquals("true", phone.find("play-pause").getDomAttribute("data-playing"));
             parent.screenshot("04-now-playing");
             watcher.screenshot("05-now-playing-laptop");

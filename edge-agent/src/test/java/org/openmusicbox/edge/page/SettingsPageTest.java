@@ -22,12 +22,14 @@ class SettingsPageTest {
     @Test
     void settingsAreSavedOnTheBoxAndTheVolumeSliderStopsAtTheMaximum() {
         try (PageBox box = new PageBox(tmp.resolve("data"));
-             Browser phone = Browser.open(375, 812)) {
+                Browser phone = Browser.open(375, 812)) {
             Parent parent = new Parent(phone, box.url()).opens().logsIn(PageBox.TOKEN);
             parent.goes("settings");
             WebElement max = phone.find("setting-max-volume");
-            phone.script("arguments[0].value = 60; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
-                    + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", max);
+            phone.script(
+                    "arguments[0].value = 60; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                            + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+                    max);
             WebElement pauseOnLift = phone.find("setting-pause-on-lift");
             if (pauseOnLift.isSelected()) {
                 pauseOnLift.click();
@@ -35,12 +37,15 @@ class SettingsPageTest {
             phone.click("settings-save");
             phone.until("the box to keep the settings", d -> {
                 JsonNode settings = box.api("GET", "/api/player/settings", null);
-                return settings.path("max_volume").asInt() == 60 && !settings.path("pause_on_lift").asBoolean(true)
-                        ? Boolean.TRUE : null;
+                return settings.path("max_volume").asInt() == 60
+                                && !settings.path("pause_on_lift").asBoolean(true)
+                        ? Boolean.TRUE
+                        : null;
             });
             parent.goes("now");
-            phone.until("the volume slider to stop at 60", d -> "60".equals(phone.find("volume").getDomAttribute("max"))
-                    ? Boolean.TRUE : null);
+            phone.until(
+                    "the volume slider to stop at 60",
+                    d -> "60".equals(phone.find("volume").getDomAttribute("max")) ? Boolean.TRUE : null);
             assertEquals(List.of(), phone.consoleProblems(), "no console errors or warnings");
         }
     }
@@ -48,11 +53,13 @@ class SettingsPageTest {
     @Test
     void thePageSpeaksFrenchWhenAskedAndRemembersIt() {
         try (PageBox box = new PageBox(tmp.resolve("data"));
-             Browser phone = Browser.open(375, 812)) {
+                Browser phone = Browser.open(375, 812)) {
             Parent parent = new Parent(phone, box.url()).opens();
             String english = phone.find("nav-playlists").getText();
             new Select(phone.find("lang")).selectByValue("fr");
-            phone.until("French", d -> "fr".equals(d.findElement(By.tagName("html")).getDomAttribute("lang")) ? Boolean.TRUE : null);
+            phone.until(
+                    "French",
+                    d -> "fr".equals(d.findElement(By.tagName("html")).getDomAttribute("lang")) ? Boolean.TRUE : null);
             String french = phone.find("nav-playlists").getText();
             assertNotEquals(english, french, "the navigation is translated");
             assertFalse(french.isBlank());

@@ -17,31 +17,52 @@ class TagLinkPageTest {
     @Test
     void aTagOfAnotherPlaylistCanBeMovedAndThenUnlinked() {
         try (PageBox box = new PageBox(tmp.resolve("data"));
-             Browser phone = Browser.open(375, 812)) {
-            String animals = box.api("POST", "/api/playlists", "{\"title\":\"Animals\"}").path("id").asText();
-            String trains = box.api("POST", "/api/playlists", "{\"title\":\"Trains\"}").path("id").asText();
+                Browser phone = Browser.open(375, 812)) {
+            String animals = box.api("POST", "/api/playlists", "{\"title\":\"Animals\"}")
+                    .path("id")
+                    .asText();
+            String trains = box.api("POST", "/api/playlists", "{\"title\":\"Trains\"}")
+                    .path("id")
+                    .asText();
             box.api("POST", "/api/nfc/associate", "{\"tag_id\":\"04aa0001\",\"playlist_id\":\"" + animals + "\"}");
             Parent parent = new Parent(phone, box.url()).opens().logsIn(PageBox.TOKEN);
             parent.opensPlaylist("Trains");
 
             phone.click("link-tag");
             var dialog = phone.find("nfc-dialog");
-            phone.until("the dialog to listen", d -> "listening".equals(dialog.getDomAttribute("data-state")) ? Boolean.TRUE : null);
+            phone.until(
+                    "the dialog to listen",
+                    d -> "listening".equals(dialog.getDomAttribute("data-state")) ? Boolean.TRUE : null);
             box.placeTag("04aa0001");
-            phone.until("the duplicate to be shown", d -> "duplicate".equals(dialog.getDomAttribute("data-state")) ? Boolean.TRUE : null);
-            assertTrue(phone.find("nfc-message").getText().contains("Animals"), "names the playlist the tag starts now");
+            phone.until(
+                    "the duplicate to be shown",
+                    d -> "duplicate".equals(dialog.getDomAttribute("data-state")) ? Boolean.TRUE : null);
+            assertTrue(
+                    phone.find("nfc-message").getText().contains("Animals"), "names the playlist the tag starts now");
             parent.screenshot("08-tag-already-used");
             phone.click("nfc-move-tag");
-            phone.until("the tag to move", d -> "success".equals(dialog.getDomAttribute("data-state")) ? Boolean.TRUE : null);
+            phone.until(
+                    "the tag to move",
+                    d -> "success".equals(dialog.getDomAttribute("data-state")) ? Boolean.TRUE : null);
             box.liftTag("04aa0001");
             phone.click("nfc-close");
-            assertEquals("04aa0001", box.api("GET", "/api/playlists/" + trains, null).path("nfc_tag_id").asText());
-            assertTrue(box.api("GET", "/api/playlists/" + animals, null).path("nfc_tag_id").isNull());
+            assertEquals(
+                    "04aa0001",
+                    box.api("GET", "/api/playlists/" + trains, null)
+                            .path("nfc_tag_id")
+                            .asText());
+            assertTrue(box.api("GET", "/api/playlists/" + animals, null)
+                    .path("nfc_tag_id")
+                    .isNull());
 
             phone.click("unlink-tag");
             phone.click("confirm-yes");
-            phone.until("the tag to be gone", d -> !phone.find("playlist-tag").getText().contains("04aa0001") ? Boolean.TRUE : null);
-            assertTrue(box.api("GET", "/api/playlists/" + trains, null).path("nfc_tag_id").isNull());
+            phone.until(
+                    "the tag to be gone",
+                    d -> !phone.find("playlist-tag").getText().contains("04aa0001") ? Boolean.TRUE : null);
+            assertTrue(box.api("GET", "/api/playlists/" + trains, null)
+                    .path("nfc_tag_id")
+                    .isNull());
             assertEquals(List.of(), phone.consoleProblems(), "no console errors or warnings");
         }
     }
@@ -49,22 +70,31 @@ class TagLinkPageTest {
     @Test
     void aLinkLeftAloneEndsWithTheCountdownAndCanBeCancelled() {
         try (PageBox box = new PageBox(tmp.resolve("data"));
-             Browser phone = Browser.open(375, 812)) {
+                Browser phone = Browser.open(375, 812)) {
             box.api("POST", "/api/playlists", "{\"title\":\"Quiet\"}");
             Parent parent = new Parent(phone, box.url()).opens().logsIn(PageBox.TOKEN);
             parent.opensPlaylist("Quiet");
             phone.click("link-tag");
             var dialog = phone.find("nfc-dialog");
-            phone.until("the dialog to listen", d -> "listening".equals(dialog.getDomAttribute("data-state")) ? Boolean.TRUE : null);
+            phone.until(
+                    "the dialog to listen",
+                    d -> "listening".equals(dialog.getDomAttribute("data-state")) ? Boolean.TRUE : null);
             String before = phone.find("nfc-countdown").getText();
-            phone.until("the countdown to go down", d -> !phone.find("nfc-countdown").getText().equals(before) ? Boolean.TRUE : null);
+            phone.until(
+                    "the countdown to go down",
+                    d -> !phone.find("nfc-countdown").getText().equals(before) ? Boolean.TRUE : null);
             phone.click("nfc-cancel");
             phone.until("the link to stop", d -> {
                 String state = dialog.isDisplayed() ? dialog.getDomAttribute("data-state") : "closed";
                 return "stopped".equals(state) || "closed".equals(state) ? Boolean.TRUE : null;
             });
-            phone.until("the box to stop listening", d -> !box.api("GET", "/api/nfc/status", null)
-                    .path("association_active").asBoolean() ? Boolean.TRUE : null);
+            phone.until(
+                    "the box to stop listening",
+                    d -> !box.api("GET", "/api/nfc/status", null)
+                                    .path("association_active")
+                                    .asBoolean()
+                            ? Boolean.TRUE
+                            : null);
         }
     }
 }

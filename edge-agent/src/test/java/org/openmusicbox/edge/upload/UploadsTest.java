@@ -42,6 +42,7 @@ class UploadsTest {
 
     @TempDir
     Path dir;
+
     @TempDir
     Path files;
 
@@ -71,9 +72,12 @@ class UploadsTest {
         library = new SqliteLibrary(db);
         Sequencer sequencer = new Sequencer(new MemorySequenceStore(0));
         broadcaster = new Broadcaster(sequencer, new History(100, sequencer.floor()), fanout, () -> now, codec);
-        uploads = new Uploads(new Sessions(new SqliteSessionStore(db), new CardFiles(dir, disk), limits, () -> now),
-                library, new SongFacts(decoder, new JaudiotaggerTags()), new UploadEvents(broadcaster, inbox,
-                id -> { }), work -> reactor.core.scheduler.Schedulers.boundedElastic().schedule(work));
+        uploads = new Uploads(
+                new Sessions(new SqliteSessionStore(db), new CardFiles(dir, disk), limits, () -> now),
+                library,
+                new SongFacts(decoder, new JaudiotaggerTags()),
+                new UploadEvents(broadcaster, inbox, id -> {}),
+                work -> reactor.core.scheduler.Schedulers.boundedElastic().schedule(work));
     }
 
     /** The local disk, saying it has {@code free} bytes. */
@@ -109,8 +113,18 @@ class UploadsTest {
     @Test
     void aSessionIsRefusedForBadInputAndNothingIsStored() {
         assertStatus(404, () -> uploads.create("no-such-playlist", "a.mp3", 100, null, null));
-        for (String name : List.of("../a.mp3", "a/b.mp3", "a\\b.mp3", "/etc/a.mp3", "C:a.mp3", "a\u0000.mp3",
-                "a\n.mp3", "CON.mp3", "lpt1.wav", "x".repeat(252) + ".mp3x", "")) {
+        for (String name : List.of(
+                "../a.mp3",
+                "a/b.mp3",
+                "a\\b.mp3",
+                "/etc/a.mp3",
+                "C:a.mp3",
+                "a\u0000.mp3",
+                "a\n.mp3",
+                "CON.mp3",
+                "lpt1.wav",
+                "x".repeat(252) + ".mp3x",
+                "")) {
             assertStatus(400, () -> uploads.create(playlistId, name, 100, null, null));
         }
         assertStatus(415, () -> uploads.create(playlistId, "notes.txt", 100, null, null));
@@ -155,18 +169,23 @@ class UploadsTest {
         assertEquals("Morning Song", track.title(), "title falls back to the file name");
         assertEquals(2_500, track.durationMs(), 50);
         assertEquals(Files.size(wav), track.fileSize());
-        assertEquals(FileHash.sha256(wav), FileHash.sha256(library.mediaDir().resolve(track.filePath())), "byte-identical");
-        assertEquals(library.mediaDir(), library.mediaDir().resolve(track.filePath()).getParent());
+        assertEquals(
+                FileHash.sha256(wav), FileHash.sha256(library.mediaDir().resolve(track.filePath())), "byte-identical");
+        assertEquals(
+                library.mediaDir(), library.mediaDir().resolve(track.filePath()).getParent());
         // Events: progress (the last one complete), then complete, track_added, playlist_updated.
         awaitBox();
         var progress = fanout.events(Events.UPLOAD_PROGRESS);
         assertTrue(progress.get(progress.size() - 1).json().contains("\"complete\":true"), progress.toString());
         assertTrue(progress.get(progress.size() - 1).json().contains("\"progress\":100"), progress.toString());
         assertEquals(1, fanout.events(Events.UPLOAD_COMPLETE).size());
-        assertEquals("room:playlist:" + playlistId, fanout.events(Events.STATE_TRACK_ADDED).get(0).target());
+        assertEquals(
+                "room:playlist:" + playlistId,
+                fanout.events(Events.STATE_TRACK_ADDED).get(0).target());
         assertTrue(fanout.events(Events.STATE_PLAYLIST_UPDATED).get(0).json().contains("\"operation\":\"add_track\""));
         // the chunks are gone once the track is in
-        awaitTrue(() -> !Files.exists(uploads.chunkFile(uploads.list(null, 1).get(0).id(), 0).getParent()));
+        awaitTrue(() -> !Files.exists(
+                uploads.chunkFile(uploads.list(null, 1).get(0).id(), 0).getParent()));
     }
 
     @Test
@@ -204,12 +223,16 @@ class UploadsTest {
         int last = s.totalChunks() - 1;
         for (int i = 0; i < last; i++) {
             int length = s.chunkLength(i);
-            assertEquals("uploading", uploads.receiveChunk(playlistId, s.id(), i, bytes, i * 20_000, length)
-                    .session().status());
+            assertEquals(
+                    "uploading",
+                    uploads.receiveChunk(playlistId, s.id(), i, bytes, i * 20_000, length)
+                            .session()
+                            .status());
         }
         assertEquals(List.of(s.id()), ids(uploads.list("uploading", 10)));
-        UploadSession.View completed = uploads.receiveChunk(playlistId, s.id(), last, bytes, last * 20_000,
-                s.chunkLength(last)).session();
+        UploadSession.View completed = uploads.receiveChunk(
+                        playlistId, s.id(), last, bytes, last * 20_000, s.chunkLength(last))
+                .session();
         assertEquals("completed", completed.status(), "every chunk arrived");
         assertFalse(completed.finalized());
         assertNotNull(completed.completedAt());
@@ -217,7 +240,8 @@ class UploadsTest {
         assertEquals(List.of(s.id()), ids(uploads.list("completed", 10)));
         assertTrue(uploads.list("uploading", 10).isEmpty(), "no longer listed as uploading");
         // The last chunk sent again (a lost answer) is the same bytes: nothing changes.
-        assertTrue(uploads.receiveChunk(playlistId, s.id(), last, bytes, last * 20_000, s.chunkLength(last)).duplicate());
+        assertTrue(uploads.receiveChunk(playlistId, s.id(), last, bytes, last * 20_000, s.chunkLength(last))
+                .duplicate());
         Track track = finalizeNow(s.id(), null);
         UploadSession.View finalized = uploads.session(playlistId, s.id()).view();
         assertEquals("completed", finalized.status());
@@ -225,8 +249,8 @@ class UploadsTest {
         assertEquals(track.id(), finalized.trackId());
         assertNotNull(finalized.finalizedAt());
         assertEquals(List.of(s.id()), ids(uploads.list("completed", 10)));
-        BoxError more = assertThrows(BoxError.class,
-                () -> uploads.receiveChunk(playlistId, s.id(), 0, bytes, 0, s.chunkLength(0)));
+        BoxError more = assertThrows(
+                BoxError.class, () -> uploads.receiveChunk(playlistId, s.id(), 0, bytes, 0, s.chunkLength(0)));
         assertEquals(409, more.status());
         assertTrue(more.getMessage().contains("finalized"), more.getMessage());
     }
@@ -351,7 +375,8 @@ class UploadsTest {
         });
         UploadSession s = uploads.create(playlistId, "a.wav", 200, 100, null);
         uploads.receiveChunk(playlistId, s.id(), 0, filled(100, 1), 0, 100);
-        BoxError e = assertThrows(BoxError.class, () -> uploads.receiveChunk(playlistId, s.id(), 1, filled(100, 1), 0, 100));
+        BoxError e =
+                assertThrows(BoxError.class, () -> uploads.receiveChunk(playlistId, s.id(), 1, filled(100, 1), 0, 100));
         assertEquals(507, e.status());
         assertEquals("insufficient_storage", e.errorType());
         assertFalse(Files.exists(uploads.chunkFile(s.id(), 0).getParent()));
@@ -397,7 +422,8 @@ class UploadsTest {
         assertTrue(e.getMessage().contains("finish or cancel one"), e.getMessage());
         assertEquals(3, uploads.list(null, 100).size(), "the refused session was not stored");
         uploads.cancel(open.get(0).id());
-        assertEquals("s3.wav", uploads.create(pid, "s3.wav", 1000, null, null).filename(), "a cancelled one frees a place");
+        assertEquals(
+                "s3.wav", uploads.create(pid, "s3.wav", 1000, null, null).filename(), "a cancelled one frees a place");
     }
 
     @Test
@@ -441,7 +467,9 @@ class UploadsTest {
 
     private Track finalizeNow(String sessionId, Uploads.Override override) throws Exception {
         Uploads.Prepared prepared = uploads.prepare(playlistId, sessionId, null, override);
-        return inbox.ask(Inbox.Lane.PARENT, () -> uploads.commit(prepared)).get(10, TimeUnit.SECONDS).track();
+        return inbox.ask(Inbox.Lane.PARENT, () -> uploads.commit(prepared))
+                .get(10, TimeUnit.SECONDS)
+                .track();
     }
 
     private void awaitBox() {

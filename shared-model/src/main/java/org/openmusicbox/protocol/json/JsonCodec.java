@@ -3,18 +3,17 @@ package org.openmusicbox.protocol.json;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The one JSON codec of the protocol: snake_case field names on the wire, camelCase in Java.
@@ -97,8 +96,8 @@ public final class JsonCodec {
             return mapper.convertValue(tree, type);
         } catch (IllegalArgumentException e) {
             Throwable cause = e.getCause() instanceof JsonProcessingException jpe ? jpe : e;
-            throw new JsonFormatException(cause instanceof JsonProcessingException jpe
-                    ? jpe.getOriginalMessage() : e.getMessage(), e);
+            throw new JsonFormatException(
+                    cause instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage(), e);
         }
     }
 

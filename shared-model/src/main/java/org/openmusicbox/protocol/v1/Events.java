@@ -18,6 +18,7 @@ public final class Events {
     public static final String LEAVE_PLAYLIST = "leave:playlist";
     /** Not in the event documentation, but the frontend may send it, so a server should accept it. */
     public static final String LEAVE_NFC = "leave:nfc";
+
     public static final String ACK_JOIN = "ack:join";
     public static final String ACK_LEAVE = "ack:leave";
 
@@ -66,6 +67,5 @@ public final class Events {
     public static final String SYNC_ERROR = "sync:error";
     public static final String CLIENT_REQUEST_CURRENT_STATE = "client:request_current_state";
 
-    private Events() {
-    }
+    private Events() {}
 }

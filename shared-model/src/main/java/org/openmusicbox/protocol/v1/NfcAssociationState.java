@@ -17,7 +17,8 @@ public record NfcAssociationState(
         String message,
         String expiresAt,
         ExistingPlaylist existingPlaylist,
-        long serverSeq) implements NumberedEvent {
+        long serverSeq)
+        implements NumberedEvent {
 
     /**
      * The session's state as parents' pages show it: the words of {@link NfcLinkState}, except that a session
@@ -60,8 +61,7 @@ public record NfcAssociationState(
         }
     }
 
-    public record ExistingPlaylist(String id, String title) {
-    }
+    public record ExistingPlaylist(String id, String title) {}
 
     @Override
     public String event() {

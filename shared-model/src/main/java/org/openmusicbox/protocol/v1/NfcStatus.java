@@ -15,7 +15,8 @@ public record NfcStatus(
         String conflictPlaylistId,
         String startedAt,
         String timeoutAt,
-        long serverSeq) implements NumberedEvent {
+        long serverSeq)
+        implements NumberedEvent {
 
     @Override
     public String event() {

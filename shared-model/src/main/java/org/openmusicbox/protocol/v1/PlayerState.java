@@ -24,7 +24,8 @@ public record PlayerState(
         RepeatMode repeatMode,
         boolean shuffleEnabled,
         String sleepTimerEndsAt,
-        long serverSeq) implements StateEvent {
+        long serverSeq)
+        implements StateEvent {
 
     public static final PlaybackState STOPPED = PlaybackState.STOPPED;
     public static final PlaybackState PLAYING = PlaybackState.PLAYING;
@@ -32,8 +33,26 @@ public record PlayerState(
 
     /** Nothing loaded, at the given volume. */
     public static PlayerState idle(int volume, int maxVolume, long serverSeq) {
-        return new PlayerState(STOPPED, false, null, null, null, null, 0, 0, 0, 0, false, false,
-                volume, maxVolume, false, RepeatMode.NONE, false, null, serverSeq);
+        return new PlayerState(
+                STOPPED,
+                false,
+                null,
+                null,
+                null,
+                null,
+                0,
+                0,
+                0,
+                0,
+                false,
+                false,
+                volume,
+                maxVolume,
+                false,
+                RepeatMode.NONE,
+                false,
+                null,
+                serverSeq);
     }
 
     @Override

@@ -12,7 +12,8 @@ public record Playlist(
         int trackCount,
         long totalDurationMs,
         String createdAt,
-        String updatedAt) implements StateEvent {
+        String updatedAt)
+        implements StateEvent {
 
     public Playlist {
         tracks = List.copyOf(tracks);

@@ -8,5 +8,4 @@ public record PlaylistLite(
         String nfcTagId,
         int trackCount,
         String createdAt,
-        String updatedAt) {
-}
+        String updatedAt) {}

@@ -7,12 +7,12 @@ public final class Rooms {
 
     /** Global playlist changes, the player state and position updates. */
     public static final String PLAYLISTS = "playlists";
+
     public static final String NFC = "nfc";
 
     private static final String PLAYLIST_PREFIX = "playlist:";
 
-    private Rooms() {
-    }
+    private Rooms() {}
 
     /** The room of one playlist's detail view: its tracks and uploads. */
     public static String playlist(String playlistId) {

@@ -16,5 +16,4 @@ public record StateEnvelope<T>(
         // The contract requires the key even when there is no payload.
         @JsonInclude(JsonInclude.Include.ALWAYS) T data,
         long timestamp,
-        String eventId) {
-}
+        String eventId) {}

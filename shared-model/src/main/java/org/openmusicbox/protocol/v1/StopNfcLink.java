@@ -7,5 +7,4 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * contract and the frontend by {@code playlist_id}; either is accepted.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record StopNfcLink(String assocId, String playlistId, String clientOpId) {
-}
+public record StopNfcLink(String assocId, String playlistId, String clientOpId) {}

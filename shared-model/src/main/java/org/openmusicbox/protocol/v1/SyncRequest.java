@@ -7,10 +7,7 @@ import java.util.Map;
 /** Payload of {@code sync:request}, sent after a reconnect; every field is optional. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SyncRequest(
-        Long lastGlobalSeq,
-        Map<String, Long> lastPlaylistSeqs,
-        List<String> requestedRooms,
-        String playlistId) {
+        Long lastGlobalSeq, Map<String, Long> lastPlaylistSeqs, List<String> requestedRooms, String playlistId) {
 
     public SyncRequest {
         lastPlaylistSeqs = lastPlaylistSeqs == null ? null : Map.copyOf(lastPlaylistSeqs);

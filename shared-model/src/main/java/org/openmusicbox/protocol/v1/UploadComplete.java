@@ -6,11 +6,8 @@ import java.util.Map;
 
 /** {@code upload:complete}; {@code metadata} is what was read from the audio file, with null for unknown tags. */
 public record UploadComplete(
-        String playlistId,
-        String sessionId,
-        String filename,
-        Map<String, Object> metadata,
-        Track track) implements PlainEvent {
+        String playlistId, String sessionId, String filename, Map<String, Object> metadata, Track track)
+        implements PlainEvent {
 
     public UploadComplete {
         // Not Map.copyOf: unknown tags are null values and must survive.

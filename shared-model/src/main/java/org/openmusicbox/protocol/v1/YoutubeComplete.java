@@ -1,5 +1,4 @@
 package org.openmusicbox.protocol.v1;
 
 /** {@code youtube:complete}. */
-public record YoutubeComplete(String taskId, Track track, String playlistId) {
-}
+public record YoutubeComplete(String taskId, Track track, String playlistId) {}

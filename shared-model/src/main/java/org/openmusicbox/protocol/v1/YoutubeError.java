@@ -1,5 +1,4 @@
 package org.openmusicbox.protocol.v1;
 
 /** {@code youtube:error}. */
-public record YoutubeError(String taskId, String message) {
-}
+public record YoutubeError(String taskId, String message) {}

@@ -24,19 +24,22 @@ class JsonCodecTest {
     private final JsonCodec codec = new JsonCodec();
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "",
-            "{",
-            "{\"volume\": }",
-            "{volume: 3}",
-            "{'volume': 3}",
-            "not json",
-            "{\"volume\": 3,}",
-            "{\"volume\": 3}}",
-            "{\"volume\": 3} trailing"})
+    @ValueSource(
+            strings = {
+                "",
+                "{",
+                "{\"volume\": }",
+                "{volume: 3}",
+                "{'volume': 3}",
+                "not json",
+                "{\"volume\": 3,}",
+                "{\"volume\": 3}}",
+                "{\"volume\": 3} trailing"
+            })
     void malformedJsonIsAFormatException(String json) {
         assertThrows(JsonFormatException.class, () -> codec.read(json, VolumeChanged.class));
-        assertThrows(JsonFormatException.class,
+        assertThrows(
+                JsonFormatException.class,
                 () -> codec.read(json.getBytes(StandardCharsets.UTF_8), VolumeChanged.class));
     }
 
@@ -86,8 +89,8 @@ class JsonCodecTest {
     void fieldNamesAreSnakeCaseOnTheWire() {
         String json = codec.toJson(PlayerState.idle(30, 100, 4));
         JsonNode node = codec.readTree(json);
-        for (String name : List.of("is_playing", "active_playlist_id", "position_ms", "can_prev", "shuffle_enabled",
-                "server_seq")) {
+        for (String name : List.of(
+                "is_playing", "active_playlist_id", "position_ms", "can_prev", "shuffle_enabled", "server_seq")) {
             assertTrue(node.has(name), () -> "missing " + name + " in " + node);
         }
     }

@@ -128,20 +128,22 @@ class FixtureRoundTripTest {
         String json = fixture(c.fixture());
         JsonNode expected = CODEC.readTree(json);
 
-        Object value = c.parameters().length == 0
-                ? CODEC.read(json, c.type())
-                : CODEC.read(json, c.type(), c.parameters());
+        Object value =
+                c.parameters().length == 0 ? CODEC.read(json, c.type()) : CODEC.read(json, c.type(), c.parameters());
         assertTrue(c.type().isInstance(value));
         if (c.parameters().length > 0) {
             Object data = ((StateEnvelope<?>) value).data();
-            assertTrue(c.parameters()[0].isInstance(data),
+            assertTrue(
+                    c.parameters()[0].isInstance(data),
                     () -> "data was read as " + data.getClass().getName());
         }
         // Re-parse the text rather than valueToTree so both sides get the same node classes.
         JsonNode actual = CODEC.readTree(CODEC.toJson(value));
 
-        assertTrue(JsonTrees.sameTree(expected, actual), () -> c.fixture() + ": "
-                + JsonTrees.firstDifference(expected, actual).orElse("trees differ") + "\nwritten: " + actual);
+        assertTrue(
+                JsonTrees.sameTree(expected, actual),
+                () -> c.fixture() + ": "
+                        + JsonTrees.firstDifference(expected, actual).orElse("trees differ") + "\nwritten: " + actual);
     }
 
     @Test
@@ -165,7 +167,8 @@ class FixtureRoundTripTest {
 
     @Test
     void everyTopLevelProtocolRecordHasAFixture() throws IOException, URISyntaxException {
-        Path classes = Path.of(Track.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(
+                Track.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path v1 = classes.resolve("org/openmusicbox/protocol/v1");
         Set<String> records;
         try (Stream<Path> walk = Files.walk(v1)) {
@@ -173,7 +176,9 @@ class FixtureRoundTripTest {
                     .filter(n -> n.endsWith(".class") && !n.contains("$") && !n.endsWith("package-info.class"))
                     // The MQTT records have their own fixtures and check: mqtt.MqttFixtureRoundTripTest.
                     .filter(n -> !n.replace('\\', '/').startsWith("org/openmusicbox/protocol/v1/mqtt/"))
-                    .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.').replace('\\', '.'))
+                    .map(n -> n.substring(0, n.length() - ".class".length())
+                            .replace('/', '.')
+                            .replace('\\', '.'))
                     .map(FixtureRoundTripTest::load)
                     .filter(Class::isRecord)
                     .map(Class::getName)

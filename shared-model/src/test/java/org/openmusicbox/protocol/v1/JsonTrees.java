@@ -24,8 +24,7 @@ final class JsonTrees {
         return 1;
     };
 
-    private JsonTrees() {
-    }
+    private JsonTrees() {}
 
     static boolean sameTree(JsonNode expected, JsonNode actual) {
         return expected.equals(LEAVES, actual);

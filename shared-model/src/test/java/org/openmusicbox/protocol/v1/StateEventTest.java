@@ -16,23 +16,44 @@ class StateEventTest {
 
     private final JsonCodec codec = new JsonCodec();
 
-    private static final Track TRACK = new Track("t1", "p1", 1, "Song", "a.mp3", "a.mp3", 1000, "Artist",
-            "Album", 2000, "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z");
-    private static final Playlist PLAYLIST = new Playlist("p1", "Songs", null, null, List.of(TRACK), 1, 1000,
-            "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z");
+    private static final Track TRACK = new Track(
+            "t1",
+            "p1",
+            1,
+            "Song",
+            "a.mp3",
+            "a.mp3",
+            1000,
+            "Artist",
+            "Album",
+            2000,
+            "2026-01-01T00:00:00Z",
+            "2026-01-01T00:00:00Z");
+    private static final Playlist PLAYLIST = new Playlist(
+            "p1", "Songs", null, null, List.of(TRACK), 1, 1000, "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z");
 
     /** One of every kind, so that a new kind of event without a name (or with a wrong one) shows here. */
     private static final Map<StateEvent, String> NAMED = Map.of(
-            PlayerState.idle(30, 100, 1), "state:player",
-            new TrackPosition(5, "t1", true, null), "state:track_position",
-            new PlaylistsSnapshot(List.of(PLAYLIST.lite()), null), "state:playlists",
-            PLAYLIST, "state:playlist",
-            new PlaylistCreated("p1", PLAYLIST, "create"), "state:playlist_created",
-            new PlaylistUpdated("p1", PLAYLIST, Map.of("title", "Songs"), "update"), "state:playlist_updated",
-            new PlaylistDeleted("p1", null, "delete"), "state:playlist_deleted",
-            new TrackAdded("p1", TRACK), "state:track_added",
-            new TrackDeleted("p1", List.of(1)), "state:track_deleted",
-            new VolumeChanged(30, false), "state:volume_changed");
+            PlayerState.idle(30, 100, 1),
+            "state:player",
+            new TrackPosition(5, "t1", true, null),
+            "state:track_position",
+            new PlaylistsSnapshot(List.of(PLAYLIST.lite()), null),
+            "state:playlists",
+            PLAYLIST,
+            "state:playlist",
+            new PlaylistCreated("p1", PLAYLIST, "create"),
+            "state:playlist_created",
+            new PlaylistUpdated("p1", PLAYLIST, Map.of("title", "Songs"), "update"),
+            "state:playlist_updated",
+            new PlaylistDeleted("p1", null, "delete"),
+            "state:playlist_deleted",
+            new TrackAdded("p1", TRACK),
+            "state:track_added",
+            new TrackDeleted("p1", List.of(1)),
+            "state:track_deleted",
+            new VolumeChanged(30, false),
+            "state:volume_changed");
 
     @Test
     void everyStateEventCarriesItsWireNameAndKeepsItOutOfTheJson() {
@@ -47,18 +68,25 @@ class StateEventTest {
     @Test
     void numberedEventsCarryTheirWireNames() {
         assertEquals("nfc_status", new NfcStatus("a", NfcLinkState.LISTENING, "p1", null, null, "s", "t", 3).event());
-        assertEquals("nfc_association_state", new NfcAssociationState(NfcAssociationState.State.LISTENING, "a", "p1", null,
-                null, "t", null, 3).event());
+        assertEquals(
+                "nfc_association_state",
+                new NfcAssociationState(NfcAssociationState.State.LISTENING, "a", "p1", null, null, "t", null, 3)
+                        .event());
     }
 
     @Test
     void plainEventsCarryTheirWireNamesAndKeepThemOutOfTheJson() {
         Map<PlainEvent, String> named = Map.of(
-                new UploadProgress("p1", "s1", 0, 50.0, false, "a.mp3"), "upload:progress",
-                new UploadComplete("p1", "s1", "a.mp3", null, null), "upload:complete",
-                new UploadError("p1", "s1", "too big"), "upload:error",
-                OpAck.of("op1", null, 4), "ack:op",
-                OpError.of("op1", "no", "validation_error", 4), "err:op");
+                new UploadProgress("p1", "s1", 0, 50.0, false, "a.mp3"),
+                "upload:progress",
+                new UploadComplete("p1", "s1", "a.mp3", null, null),
+                "upload:complete",
+                new UploadError("p1", "s1", "too big"),
+                "upload:error",
+                OpAck.of("op1", null, 4),
+                "ack:op",
+                OpError.of("op1", "no", "validation_error", 4),
+                "err:op");
         assertEquals(PlainEvent.class.getPermittedSubclasses().length, named.size(), "a kind of event is not checked");
         named.forEach((event, name) -> {
             assertEquals(name, event.event(), event.getClass().getSimpleName());
@@ -72,8 +100,8 @@ class StateEventTest {
             String shown = NfcAssociationState.State.of(link).wire();
             assertEquals(link == NfcLinkState.STOPPED ? "cancelled" : link.wire(), shown, link.name());
         }
-        JsonNode json = codec.toTree(new NfcAssociationState(NfcAssociationState.State.of(NfcLinkState.STOPPED), "a",
-                "p1", null, null, "t", null, 3));
+        JsonNode json = codec.toTree(new NfcAssociationState(
+                NfcAssociationState.State.of(NfcLinkState.STOPPED), "a", "p1", null, null, "t", null, 3));
         assertEquals("cancelled", json.path("state").asText());
     }
 

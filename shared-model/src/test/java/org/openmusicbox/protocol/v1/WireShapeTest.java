@@ -21,8 +21,19 @@ class WireShapeTest {
     }
 
     private static Track track(int number) {
-        return new Track("t1", "p1", number, "Song", "song.mp3", "/music/p/song.mp3", 1000, null, null, 12,
-                "2026-11-26T00:00:00Z", "2026-11-26T00:00:00Z");
+        return new Track(
+                "t1",
+                "p1",
+                number,
+                "Song",
+                "song.mp3",
+                "/music/p/song.mp3",
+                1000,
+                null,
+                null,
+                12,
+                "2026-11-26T00:00:00Z",
+                "2026-11-26T00:00:00Z");
     }
 
     @Test
@@ -48,8 +59,8 @@ class WireShapeTest {
 
     @Test
     void globalEnvelopeOmitsPlaylistIdAndSeq() {
-        StateEnvelope<VolumeChanged> envelope = new StateEnvelope<>(Events.STATE_VOLUME_CHANGED, 12, null, null,
-                new VolumeChanged(40, null), 1795651268016L, "0c7d4f12");
+        StateEnvelope<VolumeChanged> envelope = new StateEnvelope<>(
+                Events.STATE_VOLUME_CHANGED, 12, null, null, new VolumeChanged(40, null), 1795651268016L, "0c7d4f12");
         JsonNode node = written(envelope);
         assertFalse(node.has("playlist_id"), node::toString);
         assertFalse(node.has("playlist_seq"), node::toString);
@@ -62,8 +73,8 @@ class WireShapeTest {
 
     @Test
     void playlistEnvelopeCarriesPlaylistIdAndSeq() {
-        StateEnvelope<TrackDeleted> envelope = new StateEnvelope<>(Events.STATE_TRACK_DELETED, 12, "p1", 4L,
-                new TrackDeleted("p1", List.of(2)), 1L, "e");
+        StateEnvelope<TrackDeleted> envelope = new StateEnvelope<>(
+                Events.STATE_TRACK_DELETED, 12, "p1", 4L, new TrackDeleted("p1", List.of(2)), 1L, "e");
         JsonNode node = written(envelope);
         assertEquals("p1", node.get("playlist_id").asText());
         assertEquals(4, node.get("playlist_seq").asLong());
@@ -86,8 +97,7 @@ class WireShapeTest {
     @Test
     void playlistsRoomAckHasOnlyTheFieldsThatApply() {
         JsonNode node = written(new RoomAck(Rooms.PLAYLISTS, true, 3L, null, null, null));
-        assertEquals(Map.of("room", "playlists", "success", true, "server_seq", 3),
-                codec.convert(node, Map.class));
+        assertEquals(Map.of("room", "playlists", "success", true, "server_seq", 3), codec.convert(node, Map.class));
     }
 
     @Test
@@ -140,16 +150,26 @@ class WireShapeTest {
 
     @Test
     void nfcStatusStatesAreTheDocumentedOnes() {
-        assertEquals(List.of("listening", "duplicate", "success", "stopped", "timeout", "error"),
-                java.util.Arrays.stream(NfcLinkState.values()).map(NfcLinkState::wire).toList());
+        assertEquals(
+                List.of("listening", "duplicate", "success", "stopped", "timeout", "error"),
+                java.util.Arrays.stream(NfcLinkState.values())
+                        .map(NfcLinkState::wire)
+                        .toList());
         assertEquals("\"stopped\"", codec.toJson(NfcLinkState.STOPPED));
         assertEquals(NfcLinkState.DUPLICATE, codec.read("\"duplicate\"", NfcLinkState.class));
     }
 
     @Test
     void nfcDuplicateNamesTheExistingPlaylist() {
-        NfcAssociationState state = new NfcAssociationState(NfcAssociationState.State.DUPLICATE, "a1", "p1", "efab5678",
-                null, null, new NfcAssociationState.ExistingPlaylist("p2", "Other"), 9);
+        NfcAssociationState state = new NfcAssociationState(
+                NfcAssociationState.State.DUPLICATE,
+                "a1",
+                "p1",
+                "efab5678",
+                null,
+                null,
+                new NfcAssociationState.ExistingPlaylist("p2", "Other"),
+                9);
         JsonNode node = written(state);
         assertEquals("p2", node.get("existing_playlist").get("id").asText());
         assertEquals("Other", node.get("existing_playlist").get("title").asText());

@@ -6,27 +6,24 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
-
+import java.util.function.Supplier;
 import org.openmusicbox.cloud.media.MediaStore;
-
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.FileTransformerConfiguration;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.FileTransformerConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -70,22 +67,28 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
      * Blank keys mean the SDK's default credentials chain. The store owns these clients and
      * {@link #close()} closes them.
      */
-    public static S3MediaStore create(String bucket, String region, String endpoint, String accessKey,
-            String secretKey) {
+    public static S3MediaStore create(
+            String bucket, String region, String endpoint, String accessKey, String secretKey) {
         Region awsRegion = Region.of(region);
         AwsCredentialsProvider credentials = isBlank(accessKey)
                 ? DefaultCredentialsProvider.builder().build()
                 : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
-        software.amazon.awssdk.services.s3.S3AsyncClientBuilder clientBuilder = S3AsyncClient.builder().region(awsRegion).credentialsProvider(credentials);
-        S3Presigner.Builder presignerBuilder = S3Presigner.builder().region(awsRegion).credentialsProvider(credentials);
+        software.amazon.awssdk.services.s3.S3AsyncClientBuilder clientBuilder =
+                S3AsyncClient.builder().region(awsRegion).credentialsProvider(credentials);
+        S3Presigner.Builder presignerBuilder =
+                S3Presigner.builder().region(awsRegion).credentialsProvider(credentials);
         if (!isBlank(endpoint)) {
             URI uri = URI.create(endpoint);
-            clientBuilder.endpointOverride(uri)
+            clientBuilder
+                    .endpointOverride(uri)
                     .forcePathStyle(true)
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-            presignerBuilder.endpointOverride(uri)
-                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+            presignerBuilder
+                    .endpointOverride(uri)
+                    .serviceConfiguration(S3Configuration.builder()
+                            .pathStyleAccessEnabled(true)
+                            .build());
         }
         return new S3MediaStore(clientBuilder.build(), presignerBuilder.build(), bucket, true);
     }
@@ -103,21 +106,29 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
     public Mono<Void> ensureBucket() {
         return call(() -> client.headBucket(b -> b.bucket(bucket)))
                 .then()
-                .onErrorResume(e -> isNotFound(e),
-                        e -> call(() -> client.createBucket(b -> b.bucket(bucket))).then());
+                .onErrorResume(
+                        e -> isNotFound(e),
+                        e -> call(() -> client.createBucket(b -> b.bucket(bucket)))
+                                .then());
     }
 
     @Override
     public Mono<Void> put(String key, byte[] bytes, String contentType, Map<String, String> metadata) {
-        return call(() -> client.putObject(b -> b.bucket(bucket).key(key).contentType(contentType)
-                .contentLength((long) bytes.length).metadata(encode(metadata)), AsyncRequestBody.fromBytes(bytes)))
+        return call(() -> client.putObject(
+                        b -> b.bucket(bucket)
+                                .key(key)
+                                .contentType(contentType)
+                                .contentLength((long) bytes.length)
+                                .metadata(encode(metadata)),
+                        AsyncRequestBody.fromBytes(bytes)))
                 .then();
     }
 
     @Override
     public Mono<Void> put(String key, Path file, String contentType, Map<String, String> metadata) {
-        return call(() -> client.putObject(b -> b.bucket(bucket).key(key).contentType(contentType)
-                .metadata(encode(metadata)), AsyncRequestBody.fromFile(file)))
+        return call(() -> client.putObject(
+                        b -> b.bucket(bucket).key(key).contentType(contentType).metadata(encode(metadata)),
+                        AsyncRequestBody.fromFile(file)))
                 .then();
     }
 
@@ -130,16 +141,18 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
 
     @Override
     public Mono<Path> download(String key, Path target) {
-        return call(() -> client.getObject(b -> b.bucket(bucket).key(key),
-                AsyncResponseTransformer.toFile(target, FileTransformerConfiguration.defaultCreateOrReplaceExisting())))
+        return call(() -> client.getObject(
+                        b -> b.bucket(bucket).key(key),
+                        AsyncResponseTransformer.toFile(
+                                target, FileTransformerConfiguration.defaultCreateOrReplaceExisting())))
                 .thenReturn(target)
                 .onErrorMap(S3MediaStore::isNotFound, e -> new NoSuchObject(key));
     }
 
     @Override
     public Mono<InputStream> open(String key) {
-        return call(() -> client.getObject(b -> b.bucket(bucket).key(key),
-                AsyncResponseTransformer.toBlockingInputStream()))
+        return call(() -> client.getObject(
+                        b -> b.bucket(bucket).key(key), AsyncResponseTransformer.toBlockingInputStream()))
                 .<InputStream>map(s -> s)
                 .onErrorMap(S3MediaStore::isNotFound, e -> new NoSuchObject(key));
     }
@@ -153,8 +166,10 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
 
     @Override
     public Mono<Void> copy(String fromKey, String toKey) {
-        return call(() -> client.copyObject(b -> b.sourceBucket(bucket).sourceKey(fromKey)
-                .destinationBucket(bucket).destinationKey(toKey)))
+        return call(() -> client.copyObject(b -> b.sourceBucket(bucket)
+                        .sourceKey(fromKey)
+                        .destinationBucket(bucket)
+                        .destinationKey(toKey)))
                 .then()
                 .onErrorMap(S3MediaStore::isNotFound, e -> new NoSuchObject(fromKey));
     }
@@ -184,7 +199,8 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
 
     @Override
     public Mono<String> createMultipartUpload(String key, String contentType) {
-        return call(() -> client.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)))
+        return call(() -> client.createMultipartUpload(
+                        b -> b.bucket(bucket).key(key).contentType(contentType)))
                 .map(r -> r.uploadId());
     }
 
@@ -195,7 +211,8 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
             for (int n = 1; n <= partCount; n++) {
                 int partNumber = n;
                 var presigned = presigner.presignUploadPart(p -> p.signatureDuration(lifetime)
-                        .uploadPartRequest(o -> o.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)));
+                        .uploadPartRequest(o ->
+                                o.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)));
                 parts.add(new PresignedPart(partNumber, presigned.url().toURI(), presigned.expiration()));
             }
             return List.copyOf(parts);
@@ -207,18 +224,21 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
         CompletedMultipartUpload upload = CompletedMultipartUpload.builder()
                 .parts(parts.stream()
                         .map(p -> software.amazon.awssdk.services.s3.model.CompletedPart.builder()
-                                .partNumber(p.partNumber()).eTag(p.etag()).build())
+                                .partNumber(p.partNumber())
+                                .eTag(p.etag())
+                                .build())
                         .toList())
                 .build();
-        return call(() -> client.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                .multipartUpload(upload)))
+        return call(() -> client.completeMultipartUpload(
+                        b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(upload)))
                 .then()
                 .onErrorMap(S3MediaStore::isNotFound, e -> new NoSuchObject(key));
     }
 
     @Override
     public Mono<Void> abortMultipartUpload(String key, String uploadId) {
-        return call(() -> client.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)))
+        return call(() -> client.abortMultipartUpload(
+                        b -> b.bucket(bucket).key(key).uploadId(uploadId)))
                 .then()
                 .onErrorResume(S3MediaStore::isNotFound, e -> Mono.empty());
     }
@@ -238,12 +258,13 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
     private static ObjectInfo info(String key, HeadObjectResponse r) {
         Map<String, String> metadata = new LinkedHashMap<>();
         r.metadata().forEach((k, v) -> metadata.put(k, decode(v)));
-        return new ObjectInfo(key, r.contentLength() == null ? 0 : r.contentLength(), r.contentType(),
-                Map.copyOf(metadata));
+        return new ObjectInfo(
+                key, r.contentLength() == null ? 0 : r.contentLength(), r.contentType(), Map.copyOf(metadata));
     }
 
     private static boolean isNotFound(Throwable e) {
-        return e instanceof NoSuchKeyException || e instanceof NoSuchUploadException
+        return e instanceof NoSuchKeyException
+                || e instanceof NoSuchUploadException
                 || e instanceof NoSuchBucketException
                 || (e instanceof S3Exception s3 && s3.statusCode() == 404);
     }
@@ -253,9 +274,13 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
         Map<String, String> out = new LinkedHashMap<>();
         metadata.forEach((k, v) -> {
             if (v != null) {
-                out.put(k, isPrintableAscii(v) ? v
-                        : UTF8_WORD_PREFIX + Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))
-                                + UTF8_WORD_SUFFIX);
+                out.put(
+                        k,
+                        isPrintableAscii(v)
+                                ? v
+                                : UTF8_WORD_PREFIX
+                                        + Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))
+                                        + UTF8_WORD_SUFFIX);
             }
         });
         return out;

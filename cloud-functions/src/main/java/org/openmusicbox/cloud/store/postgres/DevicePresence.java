@@ -1,5 +1,7 @@
 package org.openmusicbox.cloud.store.postgres;
 
+import static org.openmusicbox.cloud.store.postgres.R2dbcValues.bindNullable;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -7,8 +9,6 @@ import org.openmusicbox.protocol.v1.mqtt.Presence;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import reactor.core.publisher.Mono;
-
-import static org.openmusicbox.cloud.store.postgres.R2dbcValues.bindNullable;
 
 /** Records each device's last presence; a late or repeated one changes nothing. */
 final class DevicePresence {
@@ -42,8 +42,11 @@ final class DevicePresence {
     }
 
     Mono<Presence> presence(String deviceId) {
-        return db.sql(PRESENCE).bind("device", deviceId)
-                .map(row -> new Presence(deviceId, Presence.Status.of(row.get("presence", String.class)),
+        return db.sql(PRESENCE)
+                .bind("device", deviceId)
+                .map(row -> new Presence(
+                        deviceId,
+                        Presence.Status.of(row.get("presence", String.class)),
                         row.get("presence_at", OffsetDateTime.class).toInstant().toString(),
                         row.get("agent_version", String.class)))
                 .one();

@@ -1,5 +1,7 @@
 package org.openmusicbox.cloud.store.postgres;
 
+import static org.openmusicbox.cloud.store.postgres.R2dbcValues.bindNullable;
+
 import io.r2dbc.spi.R2dbcException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,8 +18,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
-
-import static org.openmusicbox.cloud.store.postgres.R2dbcValues.bindNullable;
 
 /**
  * Applies a device's library changes, each exactly once, the highest version winning.
@@ -109,15 +109,20 @@ final class LibraryChanges {
 
     Mono<ChangeResult> apply(String deviceId, LibraryChange change) {
         if (change.version() < 1) {
-            return Mono.just(ChangeResult.of(change, Outcome.REJECTED, 0,
-                    "version must be at least 1, was " + change.version()));
+            return Mono.just(ChangeResult.of(
+                    change, Outcome.REJECTED, 0, "version must be at least 1, was " + change.version()));
         }
         Mono<ChangeResult> inTransaction = claim(deviceId, change)
                 .flatMap(claimed -> claimed ? write(deviceId, change) : duplicate(deviceId, change));
         return tx.transactional(inTransaction)
-                .onErrorResume(LibraryChanges::isBadData, e -> Mono.just(
-                        ChangeResult.of(change, Outcome.REJECTED, 0, "the store cannot hold this change: "
-                                + r2dbcCause(e).getMessage())));
+                .onErrorResume(
+                        LibraryChanges::isBadData,
+                        e -> Mono.just(ChangeResult.of(
+                                change,
+                                Outcome.REJECTED,
+                                0,
+                                "the store cannot hold this change: "
+                                        + r2dbcCause(e).getMessage())));
     }
 
     private Mono<Boolean> claim(String deviceId, LibraryChange change) {
@@ -127,7 +132,8 @@ final class LibraryChanges {
                 .bind("entity", change.entity().wire())
                 .bind("entityId", change.entityId())
                 .bind("version", change.version())
-                .fetch().rowsUpdated()
+                .fetch()
+                .rowsUpdated()
                 .map(rows -> rows == 1);
     }
 
@@ -140,7 +146,8 @@ final class LibraryChanges {
         if (change.op() == Op.UPSERT) {
             spec = bindFields(spec, change);
         }
-        return spec.map(row -> row.get("version", Long.class)).one()
+        return spec.map(row -> row.get("version", Long.class))
+                .one()
                 .map(version -> ChangeResult.of(change, Outcome.APPLIED, version, null))
                 .switchIfEmpty(Mono.defer(() -> stale(deviceId, change)));
     }
@@ -186,15 +193,19 @@ final class LibraryChanges {
                         .bind("stored", stored)
                         .bind("device", deviceId)
                         .bind("change", change.changeId())
-                        .fetch().rowsUpdated()
-                        .thenReturn(ChangeResult.of(change, Outcome.STALE, stored,
+                        .fetch()
+                        .rowsUpdated()
+                        .thenReturn(ChangeResult.of(
+                                change,
+                                Outcome.STALE,
+                                stored,
                                 "stored version " + stored + " is not older than " + change.version())));
     }
 
     private Mono<ChangeResult> duplicate(String deviceId, LibraryChange change) {
         return storedVersion(deviceId, change.entity(), change.entityId())
-                .map(stored -> ChangeResult.of(change, Outcome.DUPLICATE, stored,
-                        "change " + change.changeId() + " was answered before"));
+                .map(stored -> ChangeResult.of(
+                        change, Outcome.DUPLICATE, stored, "change " + change.changeId() + " was answered before"));
     }
 
     private Mono<Long> storedVersion(String deviceId, Entity entity, String entityId) {
@@ -203,8 +214,11 @@ final class LibraryChanges {
             case TRACK -> "SELECT version FROM tracks WHERE device_id = :device AND track_id = :id";
             case TAG -> "SELECT version FROM tag_links WHERE device_id = :device AND tag_id = :id";
         };
-        return db.sql(sql).bind("device", deviceId).bind("id", entityId)
-                .map(row -> row.get("version", Long.class)).one()
+        return db.sql(sql)
+                .bind("device", deviceId)
+                .bind("id", entityId)
+                .map(row -> row.get("version", Long.class))
+                .one()
                 .defaultIfEmpty(0L);
     }
 

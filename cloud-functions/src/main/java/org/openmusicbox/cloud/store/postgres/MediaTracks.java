@@ -1,18 +1,18 @@
 package org.openmusicbox.cloud.store.postgres;
 
+import static org.openmusicbox.cloud.store.postgres.R2dbcValues.bindNullable;
+import static org.openmusicbox.cloud.store.postgres.TrackRows.TRACK_COLUMNS;
+
 import org.openmusicbox.protocol.v1.mqtt.CloudTrack;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import reactor.core.publisher.Mono;
 
-import static org.openmusicbox.cloud.store.postgres.R2dbcValues.bindNullable;
-import static org.openmusicbox.cloud.store.postgres.TrackRows.TRACK_COLUMNS;
-
 /** Records that a track's file is in the media store, without overriding what the device said of it. */
 final class MediaTracks {
 
-    private static final String TRACK = "SELECT " + TRACK_COLUMNS
-            + " FROM tracks WHERE device_id = :device AND track_id = :id AND NOT deleted";
+    private static final String TRACK =
+            "SELECT " + TRACK_COLUMNS + " FROM tracks WHERE device_id = :device AND track_id = :id AND NOT deleted";
 
     /** A new track gets version 0; a known one only its media fields; a deleted one nothing. */
     private static final String REGISTER_TRACK = """
@@ -39,12 +39,12 @@ final class MediaTracks {
 
     Mono<CloudTrack> registerTrack(String deviceId, String playlistId, CloudTrack track) {
         if (!track.hasMedia()) {
-            return Mono.error(new IllegalArgumentException("track " + track.id()
-                    + " must carry its media (object_key, sha256, format) to be registered"));
+            return Mono.error(new IllegalArgumentException(
+                    "track " + track.id() + " must carry its media (object_key, sha256, format) to be registered"));
         }
         if (!playlistId.equals(track.playlistId())) {
-            return Mono.error(new IllegalArgumentException("track " + track.id() + " names playlist "
-                    + track.playlistId() + ", not " + playlistId));
+            return Mono.error(new IllegalArgumentException(
+                    "track " + track.id() + " names playlist " + track.playlistId() + ", not " + playlistId));
         }
         GenericExecuteSpec spec = db.sql(REGISTER_TRACK)
                 .bind("device", deviceId)
@@ -59,9 +59,13 @@ final class MediaTracks {
                 .bind("format", track.format());
         spec = bindNullable(spec, "artist", track.artist());
         spec = bindNullable(spec, "album", track.album());
-        return spec.fetch().rowsUpdated()
-                .then(db.sql(TRACK).bind("device", deviceId).bind("id", track.id())
-                        .map(TrackRows::track).one())
+        return spec.fetch()
+                .rowsUpdated()
+                .then(db.sql(TRACK)
+                        .bind("device", deviceId)
+                        .bind("id", track.id())
+                        .map(TrackRows::track)
+                        .one())
                 // a deleted track stays deleted; the answer is then the given track
                 .defaultIfEmpty(track);
     }

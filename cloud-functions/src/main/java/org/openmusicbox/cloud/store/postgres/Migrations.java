@@ -63,8 +63,10 @@ public final class Migrations {
                 .collectList()
                 .doOnNext(applied -> {
                     if (!applied.isEmpty()) {
-                        log.info("Store schema migrated to version {} (applied {})",
-                                migrations.get(migrations.size() - 1).version(), applied);
+                        log.info(
+                                "Store schema migrated to version {} (applied {})",
+                                migrations.get(migrations.size() - 1).version(),
+                                applied);
                     }
                 });
     }
@@ -86,22 +88,27 @@ public final class Migrations {
                     log.info("Applying store migration V{}__{}", m.version(), m.name());
                     return execute(c, m.sql())
                             .then(Mono.from(c.createStatement(
-                                            "INSERT INTO schema_version (version, name, checksum) VALUES ($1, $2, $3)")
-                                    .bind("$1", m.version()).bind("$2", m.name()).bind("$3", m.checksum())
-                                    .execute()).flatMap(r -> Mono.from(r.getRowsUpdated())))
+                                                    "INSERT INTO schema_version (version, name, checksum) VALUES ($1, $2, $3)")
+                                            .bind("$1", m.version())
+                                            .bind("$2", m.name())
+                                            .bind("$3", m.checksum())
+                                            .execute())
+                                    .flatMap(r -> Mono.from(r.getRowsUpdated())))
                             .thenReturn(m.version());
                 });
         return Mono.from(c.beginTransaction())
                 .then(body)
                 .flatMap(v -> Mono.from(c.commitTransaction()).thenReturn(v))
                 .switchIfEmpty(Mono.defer(() -> Mono.from(c.commitTransaction()).then(Mono.empty())))
-                .onErrorResume(e -> Mono.from(c.rollbackTransaction()).onErrorResume(r -> Mono.empty())
+                .onErrorResume(e -> Mono.from(c.rollbackTransaction())
+                        .onErrorResume(r -> Mono.empty())
                         .then(Mono.error(e)));
     }
 
     private static Mono<Optional<String>> recordedChecksum(Connection c, int version) {
         return Flux.from(c.createStatement("SELECT checksum FROM schema_version WHERE version = $1")
-                        .bind("$1", version).execute())
+                        .bind("$1", version)
+                        .execute())
                 .concatMap(r -> r.map((row, meta) -> row.get("checksum", String.class)))
                 .next()
                 .map(Optional::of)

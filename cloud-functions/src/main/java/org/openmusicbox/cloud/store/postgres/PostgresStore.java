@@ -29,7 +29,8 @@ public final class PostgresStore implements PlaylistStore {
 
     /** A store over a (pooled) connection factory, such as the one Spring Boot builds from {@code spring.r2dbc.*}. */
     public PostgresStore(ConnectionFactory connectionFactory) {
-        this(DatabaseClient.create(connectionFactory),
+        this(
+                DatabaseClient.create(connectionFactory),
                 TransactionalOperator.create(new R2dbcTransactionManager(connectionFactory)));
     }
 

@@ -7,8 +7,7 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 /** Values in and out of R2DBC that need care: a null to bind, a timestamp to read. */
 final class R2dbcValues {
 
-    private R2dbcValues() {
-    }
+    private R2dbcValues() {}
 
     static GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, String value) {
         return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);

@@ -1,5 +1,8 @@
 package org.openmusicbox.cloud.store.postgres;
 
+import static org.openmusicbox.cloud.store.postgres.R2dbcValues.instant;
+import static org.openmusicbox.cloud.store.postgres.TrackRows.TRACK_COLUMNS;
+
 import java.util.List;
 import org.openmusicbox.cloud.store.PlaylistDetails;
 import org.openmusicbox.cloud.store.PlaylistSummary;
@@ -7,9 +10,6 @@ import org.openmusicbox.protocol.v1.mqtt.CloudTrack;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-
-import static org.openmusicbox.cloud.store.postgres.R2dbcValues.instant;
-import static org.openmusicbox.cloud.store.postgres.TrackRows.TRACK_COLUMNS;
 
 /** Reads a device's playlists and their tracks, leaving out what is deleted. */
 final class StoredPlaylists {
@@ -38,7 +38,8 @@ final class StoredPlaylists {
     }
 
     Flux<PlaylistSummary> playlists(String deviceId) {
-        return db.sql(PLAYLISTS).bind("device", deviceId)
+        return db.sql(PLAYLISTS)
+                .bind("device", deviceId)
                 .map(row -> new PlaylistSummary(
                         row.get("playlist_id", String.class),
                         row.get("title", String.class),
@@ -51,10 +52,14 @@ final class StoredPlaylists {
 
     Mono<PlaylistDetails> playlist(String deviceId, String playlistId) {
         Mono<List<CloudTrack>> tracks = db.sql(PLAYLIST_TRACKS)
-                .bind("device", deviceId).bind("id", playlistId)
-                .map(TrackRows::track).all()
+                .bind("device", deviceId)
+                .bind("id", playlistId)
+                .map(TrackRows::track)
+                .all()
                 .collectList();
-        return db.sql(PLAYLIST).bind("device", deviceId).bind("id", playlistId)
+        return db.sql(PLAYLIST)
+                .bind("device", deviceId)
+                .bind("id", playlistId)
                 .map(row -> new PlaylistDetails(
                         row.get("playlist_id", String.class),
                         row.get("title", String.class),
@@ -63,7 +68,7 @@ final class StoredPlaylists {
                         instant(row, "updated_at"),
                         List.of()))
                 .one()
-                .flatMap(p -> tracks.map(list -> new PlaylistDetails(p.id(), p.title(), p.description(), p.version(),
-                        p.updatedAt(), list)));
+                .flatMap(p -> tracks.map(list ->
+                        new PlaylistDetails(p.id(), p.title(), p.description(), p.version(), p.updatedAt(), list)));
     }
 }

@@ -10,8 +10,7 @@ final class TrackRows {
             track_id, playlist_id, track_number, title, artist, album, duration_ms, object_key, sha256,
             file_size, format""";
 
-    private TrackRows() {
-    }
+    private TrackRows() {}
 
     /**
      * The row's track. Only the cloud writes {@code format}, together with {@code object_key} and

@@ -1,26 +1,33 @@
 package org.openmusicbox.cloud.youtube.ytdlp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.openmusicbox.cloud.youtube.Downloader.Chapter;
 import org.openmusicbox.cloud.youtube.Downloader.VideoInfo;
 
 /** Reads the fields we use from yt-dlp's {@code -J} output (its info dict). */
 final class InfoJson {
 
-    private InfoJson() {
-    }
+    private InfoJson() {}
 
     static VideoInfo read(JsonNode root, String raw) {
         List<Chapter> chapters = new ArrayList<>();
         for (JsonNode c : root.path("chapters")) {
-            chapters.add(new Chapter(c.path("start_time").asDouble(0), c.path("end_time").asDouble(0),
+            chapters.add(new Chapter(
+                    c.path("start_time").asDouble(0),
+                    c.path("end_time").asDouble(0),
                     c.path("title").asText("")));
         }
-        return new VideoInfo(text(root, "id"), text(root, "title"), firstText(root, "artist", "uploader", "channel"),
-                number(root.get("duration")), size(root), chapters, text(root, "webpage_url"), raw);
+        return new VideoInfo(
+                text(root, "id"),
+                text(root, "title"),
+                firstText(root, "artist", "uploader", "channel"),
+                number(root.get("duration")),
+                size(root),
+                chapters,
+                text(root, "webpage_url"),
+                raw);
     }
 
     /** The size of what will be downloaded: the chosen download's, else the whole info's, exact or approximate. */

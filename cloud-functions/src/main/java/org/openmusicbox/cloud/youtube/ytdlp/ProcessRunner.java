@@ -14,7 +14,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-
 import org.openmusicbox.cloud.youtube.Cancellation;
 import org.openmusicbox.cloud.youtube.DownloadFailed;
 import org.openmusicbox.cloud.youtube.DownloadFailed.Reason;
@@ -28,18 +27,16 @@ final class ProcessRunner {
 
     private static final int KEPT_ERROR_LINES = 40;
 
-    record Result(int exitCode, String stdout, String stderr) {
-    }
+    record Result(int exitCode, String stdout, String stderr) {}
 
-    private ProcessRunner() {
-    }
+    private ProcessRunner() {}
 
     /**
      * Runs {@code command}. When {@code lines} is null, stdout is collected and returned whole; otherwise each
      * line goes to {@code lines} and {@link Result#stdout()} is empty.
      */
-    static Result run(List<String> command, Path workDir, Consumer<String> lines, Cancellation cancellation,
-            Instant deadline) {
+    static Result run(
+            List<String> command, Path workDir, Consumer<String> lines, Cancellation cancellation, Instant deadline) {
         if (cancellation.isCancelled()) {
             throw new DownloadFailed(Reason.CANCELLED, "The download was cancelled");
         }
@@ -51,9 +48,12 @@ final class ProcessRunner {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new DownloadFailed(Reason.TOOL_MISSING,
+            throw new DownloadFailed(
+                    Reason.TOOL_MISSING,
                     "The server cannot run " + Path.of(command.get(0)).getFileName()
-                            + "; it is not installed where the configuration says", e.getMessage(), e);
+                            + "; it is not installed where the configuration says",
+                    e.getMessage(),
+                    e);
         }
         try {
             process.getOutputStream().close();
@@ -62,21 +62,27 @@ final class ProcessRunner {
         }
         StringBuilder stdout = new StringBuilder();
         Deque<String> stderr = new ArrayDeque<>();
-        Thread outReader = reader(process.getInputStream(), line -> {
-            if (lines == null) {
-                stdout.append(line).append('\n');
-            } else {
-                lines.accept(line);
-            }
-        }, "out");
-        Thread errReader = reader(process.getErrorStream(), line -> {
-            synchronized (stderr) {
-                stderr.addLast(line);
-                if (stderr.size() > KEPT_ERROR_LINES) {
-                    stderr.removeFirst();
-                }
-            }
-        }, "err");
+        Thread outReader = reader(
+                process.getInputStream(),
+                line -> {
+                    if (lines == null) {
+                        stdout.append(line).append('\n');
+                    } else {
+                        lines.accept(line);
+                    }
+                },
+                "out");
+        Thread errReader = reader(
+                process.getErrorStream(),
+                line -> {
+                    synchronized (stderr) {
+                        stderr.addLast(line);
+                        if (stderr.size() > KEPT_ERROR_LINES) {
+                            stderr.removeFirst();
+                        }
+                    }
+                },
+                "err");
         try (AutoCloseable hook = cancellation.onCancel(() -> kill(process))) {
             boolean finished = false;
             while (!finished) {
@@ -117,16 +123,19 @@ final class ProcessRunner {
     }
 
     private static Thread reader(InputStream stream, Consumer<String> sink, String name) {
-        Thread thread = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    sink.accept(line);
-                }
-            } catch (IOException | UncheckedIOException e) {
-                // The process was killed; nothing more to read.
-            }
-        }, "omb-process-" + name);
+        Thread thread = new Thread(
+                () -> {
+                    try (BufferedReader reader =
+                            new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = reader.readLine()) != null) {
+                            sink.accept(line);
+                        }
+                    } catch (IOException | UncheckedIOException e) {
+                        // The process was killed; nothing more to read.
+                    }
+                },
+                "omb-process-" + name);
         thread.setDaemon(true);
         thread.start();
         return thread;

@@ -1,5 +1,7 @@
 package org.openmusicbox.cloud.youtube.ytdlp;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,9 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openmusicbox.cloud.youtube.Cancellation;
 import org.openmusicbox.cloud.youtube.DownloadFailed;
 import org.openmusicbox.cloud.youtube.DownloadFailed.Reason;
@@ -55,16 +54,20 @@ public final class YtDlp implements Downloader {
         this.ytDlp = resolve(ytDlp);
         this.ffmpeg = resolve(ffmpeg);
         Path ffmpegPath = Path.of(this.ffmpeg);
-        Path sibling = ffmpegPath.resolveSibling(ffmpegPath.getFileName().toString().replace("ffmpeg", "ffprobe"));
-        this.ffprobe = ffmpegPath.getParent() != null && Files.isExecutable(sibling) ? sibling.toString() : resolve("ffprobe");
+        Path sibling =
+                ffmpegPath.resolveSibling(ffmpegPath.getFileName().toString().replace("ffmpeg", "ffprobe"));
+        this.ffprobe =
+                ffmpegPath.getParent() != null && Files.isExecutable(sibling) ? sibling.toString() : resolve("ffprobe");
     }
 
     @Override
     public VideoInfo describe(SourceUrl url, Cancellation cancellation, Instant deadline) {
-        List<String> command = new ArrayList<>(List.of(ytDlp, "-J", "--no-playlist", "--no-warnings",
-                "--no-progress", "--ignore-config", "--", url.value()));
+        List<String> command = new ArrayList<>(List.of(
+                ytDlp, "-J", "--no-playlist", "--no-warnings", "--no-progress", "--ignore-config", "--", url.value()));
         ProcessRunner.Result result = ProcessRunner.run(command, null, null, cancellation, deadline);
-        if (result.exitCode() != 0 || result.stdout().isBlank() || result.stdout().strip().equals("null")) {
+        if (result.exitCode() != 0
+                || result.stdout().isBlank()
+                || result.stdout().strip().equals("null")) {
             throw failure(result.stderr(), "Could not read the link");
         }
         try {
@@ -75,48 +78,76 @@ public final class YtDlp implements Downloader {
     }
 
     @Override
-    public Path download(VideoInfo info, Path folder, long maxBytes, ProgressListener progress,
-            Cancellation cancellation, Instant deadline) {
+    public Path download(
+            VideoInfo info,
+            Path folder,
+            long maxBytes,
+            ProgressListener progress,
+            Cancellation cancellation,
+            Instant deadline) {
         Path infoFile = folder.resolve("info.json");
         try {
             Files.writeString(infoFile, info.infoJson(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> command = new ArrayList<>(List.of(ytDlp, "--ignore-config", "--no-playlist",
-                "--load-info-json", infoFile.toString(),
-                "-x", "--audio-format", "mp3", "--audio-quality", "2",
-                "--ffmpeg-location", ffmpeg,
-                "--max-filesize", Long.toString(maxBytes),
-                "--newline", "--progress", "--progress-template", PROGRESS_TEMPLATE,
-                "--no-part", "--no-mtime", "--no-cache-dir",
-                "-P", folder.toString(), "-o", "audio.%(ext)s"));
+        List<String> command = new ArrayList<>(List.of(
+                ytDlp,
+                "--ignore-config",
+                "--no-playlist",
+                "--load-info-json",
+                infoFile.toString(),
+                "-x",
+                "--audio-format",
+                "mp3",
+                "--audio-quality",
+                "2",
+                "--ffmpeg-location",
+                ffmpeg,
+                "--max-filesize",
+                Long.toString(maxBytes),
+                "--newline",
+                "--progress",
+                "--progress-template",
+                PROGRESS_TEMPLATE,
+                "--no-part",
+                "--no-mtime",
+                "--no-cache-dir",
+                "-P",
+                folder.toString(),
+                "-o",
+                "audio.%(ext)s"));
         Cancellation local = new Cancellation();
         AtomicBoolean tooLarge = new AtomicBoolean();
         StringBuilder notes = new StringBuilder();
         try (AutoCloseable link = cancellation.onCancel(local::cancel)) {
-            ProcessRunner.Result result = ProcessRunner.run(command, folder, line -> {
-                if (line.startsWith(PROGRESS_MARK)) {
-                    Progress p = parseProgress(line);
-                    if (p == null) {
-                        return;
-                    }
-                    if (p.downloadedBytes() > maxBytes) {
-                        tooLarge.set(true);
-                        local.cancel();
-                        return;
-                    }
-                    try {
-                        progress.onProgress(p);
-                    } catch (RuntimeException e) {
-                        LOG.warn("progress listener failed", e);
-                    }
-                } else if (line.contains("max-filesize")) {
-                    tooLarge.set(true);
-                } else if (notes.length() < 4000) {
-                    notes.append(line).append('\n');
-                }
-            }, local, deadline);
+            ProcessRunner.Result result = ProcessRunner.run(
+                    command,
+                    folder,
+                    line -> {
+                        if (line.startsWith(PROGRESS_MARK)) {
+                            Progress p = parseProgress(line);
+                            if (p == null) {
+                                return;
+                            }
+                            if (p.downloadedBytes() > maxBytes) {
+                                tooLarge.set(true);
+                                local.cancel();
+                                return;
+                            }
+                            try {
+                                progress.onProgress(p);
+                            } catch (RuntimeException e) {
+                                LOG.warn("progress listener failed", e);
+                            }
+                        } else if (line.contains("max-filesize")) {
+                            tooLarge.set(true);
+                        } else if (notes.length() < 4000) {
+                            notes.append(line).append('\n');
+                        }
+                    },
+                    local,
+                    deadline);
             if (tooLarge.get()) {
                 throw tooLarge(maxBytes);
             }
@@ -133,21 +164,28 @@ public final class YtDlp implements Downloader {
         }
         Path audio = folder.resolve("audio.mp3");
         if (!Files.isRegularFile(audio)) {
-            throw new DownloadFailed(Reason.NOT_AUDIO, "The link does not lead to audio or video",
-                    notes.toString(), null);
+            throw new DownloadFailed(
+                    Reason.NOT_AUDIO, "The link does not lead to audio or video", notes.toString(), null);
         }
         return audio;
     }
 
     @Override
     public AudioFacts inspect(Path audio, Cancellation cancellation, Instant deadline) {
-        List<String> command = List.of(ffprobe, "-v", "error", "-show_entries",
+        List<String> command = List.of(
+                ffprobe,
+                "-v",
+                "error",
+                "-show_entries",
                 "format=duration:stream=codec_type:chapter=start_time,end_time:chapter_tags=title",
-                "-of", "json", "--", audio.toString());
+                "-of",
+                "json",
+                "--",
+                audio.toString());
         ProcessRunner.Result result = ProcessRunner.run(command, null, null, cancellation, deadline);
         if (result.exitCode() != 0) {
-            throw new DownloadFailed(Reason.NOT_AUDIO, "The link does not lead to audio or video",
-                    result.stderr(), null);
+            throw new DownloadFailed(
+                    Reason.NOT_AUDIO, "The link does not lead to audio or video", result.stderr(), null);
         }
         try {
             JsonNode root = json.readTree(result.stdout());
@@ -161,7 +199,9 @@ public final class YtDlp implements Downloader {
             }
             List<Chapter> chapters = new ArrayList<>();
             for (JsonNode c : root.path("chapters")) {
-                chapters.add(new Chapter(c.path("start_time").asDouble(), c.path("end_time").asDouble(),
+                chapters.add(new Chapter(
+                        c.path("start_time").asDouble(),
+                        c.path("end_time").asDouble(),
                         c.path("tags").path("title").asText("")));
             }
             return new AudioFacts(duration, chapters);
@@ -172,11 +212,31 @@ public final class YtDlp implements Downloader {
 
     @Override
     public void cut(Path audio, Chapter chapter, Path target, Cancellation cancellation, Instant deadline) {
-        List<String> command = List.of(ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
-                "-i", audio.toString(),
-                "-ss", seconds(chapter.startSeconds()), "-to", seconds(chapter.endSeconds()),
-                "-map", "0:a", "-c", "copy", "-map_chapters", "-1", "-map_metadata", "0",
-                "-metadata", "title=" + chapter.title(), "-metadata", "track=",
+        List<String> command = List.of(
+                ffmpeg,
+                "-nostdin",
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-y",
+                "-i",
+                audio.toString(),
+                "-ss",
+                seconds(chapter.startSeconds()),
+                "-to",
+                seconds(chapter.endSeconds()),
+                "-map",
+                "0:a",
+                "-c",
+                "copy",
+                "-map_chapters",
+                "-1",
+                "-map_metadata",
+                "0",
+                "-metadata",
+                "title=" + chapter.title(),
+                "-metadata",
+                "track=",
                 target.toString());
         ProcessRunner.Result result = ProcessRunner.run(command, null, null, cancellation, deadline);
         if (result.exitCode() != 0 || !Files.isRegularFile(target)) {
@@ -227,16 +287,23 @@ public final class YtDlp implements Downloader {
     static DownloadFailed failure(String stderr, String fallback) {
         String text = stderr == null ? "" : stderr;
         String lower = text.toLowerCase(Locale.ROOT);
-        String error = text.lines().filter(l -> l.startsWith("ERROR:")).reduce((a, b) -> b).orElse(text.strip());
-        if (lower.contains("video unavailable") || lower.contains("is unavailable") || lower.contains("private video")
-                || lower.contains("has been removed") || lower.contains("http error 404")
-                || lower.contains("http error 410") || lower.contains("not available")
+        String error = text.lines()
+                .filter(l -> l.startsWith("ERROR:"))
+                .reduce((a, b) -> b)
+                .orElse(text.strip());
+        if (lower.contains("video unavailable")
+                || lower.contains("is unavailable")
+                || lower.contains("private video")
+                || lower.contains("has been removed")
+                || lower.contains("http error 404")
+                || lower.contains("http error 410")
+                || lower.contains("not available")
                 || lower.contains("does not exist")) {
             return new DownloadFailed(Reason.UNAVAILABLE, "This video is unavailable", error, null);
         }
         if (lower.contains("sign in to confirm your age") || lower.contains("age-restricted")) {
-            return new DownloadFailed(Reason.UNAVAILABLE, "This video is age-restricted and cannot be downloaded",
-                    error, null);
+            return new DownloadFailed(
+                    Reason.UNAVAILABLE, "This video is age-restricted and cannot be downloaded", error, null);
         }
         if (lower.contains("unsupported url")) {
             return new DownloadFailed(Reason.NOT_AUDIO, "The link does not lead to audio or video", error, null);
@@ -244,8 +311,11 @@ public final class YtDlp implements Downloader {
         if (lower.contains("http error 403") || lower.contains("http error 401")) {
             return new DownloadFailed(Reason.UNAVAILABLE, "The site refused the download", error, null);
         }
-        if (lower.contains("unable to download") || lower.contains("urlopen error") || lower.contains("timed out")
-                || lower.contains("connection refused") || lower.contains("name or service not known")) {
+        if (lower.contains("unable to download")
+                || lower.contains("urlopen error")
+                || lower.contains("timed out")
+                || lower.contains("connection refused")
+                || lower.contains("name or service not known")) {
             return new DownloadFailed(Reason.FAILED, "Could not reach the site", error, null);
         }
         return new DownloadFailed(Reason.FAILED, fallback, error, null);

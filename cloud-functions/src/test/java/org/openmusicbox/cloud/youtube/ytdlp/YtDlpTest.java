@@ -29,8 +29,11 @@ class YtDlpTest {
         assertThat(info.uploader()).isEqualTo("Story Time");
         assertThat(info.durationSeconds()).isEqualTo(1260.0);
         assertThat(info.sizeBytes()).isEqualTo(20_381_552L);
-        assertThat(info.chapters()).containsExactly(new Downloader.Chapter(0, 400, "The fox"),
-                new Downloader.Chapter(400, 830, "The owl"), new Downloader.Chapter(830, 1260, "The bear"));
+        assertThat(info.chapters())
+                .containsExactly(
+                        new Downloader.Chapter(0, 400, "The fox"),
+                        new Downloader.Chapter(400, 830, "The owl"),
+                        new Downloader.Chapter(830, 1260, "The bear"));
     }
 
     @Test
@@ -40,9 +43,14 @@ class YtDlpTest {
                     assertThat(p.percent()).isCloseTo(31.56, org.assertj.core.data.Offset.offset(0.01));
                     assertThat(p.etaSeconds()).isEqualTo(3L);
                 });
-        assertThat(YtDlp.parseProgress("omb-progress downloading 1024 NA 4096.0 NA").percent()).isEqualTo(25.0);
-        assertThat(YtDlp.parseProgress("omb-progress downloading 1024 NA NA NA").percent()).isZero();
-        assertThat(YtDlp.parseProgress("omb-progress finished 48668 48668 NA NA").percent()).isEqualTo(100.0);
+        assertThat(YtDlp.parseProgress("omb-progress downloading 1024 NA 4096.0 NA")
+                        .percent())
+                .isEqualTo(25.0);
+        assertThat(YtDlp.parseProgress("omb-progress downloading 1024 NA NA NA").percent())
+                .isZero();
+        assertThat(YtDlp.parseProgress("omb-progress finished 48668 48668 NA NA")
+                        .percent())
+                .isEqualTo(100.0);
         assertThat(YtDlp.parseProgress("omb-progress downloading NA NA NA NA")).isNull();
     }
 
@@ -51,12 +59,17 @@ class YtDlpTest {
         assertThat(YtDlp.failure("ERROR: [youtube] abc: Video unavailable. This video has been removed", "x"))
                 .extracting(DownloadFailed::getMessage, DownloadFailed::reason)
                 .containsExactly("This video is unavailable", DownloadFailed.Reason.UNAVAILABLE);
-        assertThat(YtDlp.failure("WARNING: x\nERROR: [generic] None: Unable to download webpage: HTTP Error 404: "
-                + "File not found", "x").getMessage()).isEqualTo("This video is unavailable");
+        assertThat(YtDlp.failure(
+                                "WARNING: x\nERROR: [generic] None: Unable to download webpage: HTTP Error 404: "
+                                        + "File not found",
+                                "x")
+                        .getMessage())
+                .isEqualTo("This video is unavailable");
         assertThat(YtDlp.failure("ERROR: Unsupported URL: http://127.0.0.1/page.html", "x"))
                 .extracting(DownloadFailed::getMessage, DownloadFailed::reason)
                 .containsExactly("The link does not lead to audio or video", DownloadFailed.Reason.NOT_AUDIO);
-        assertThat(YtDlp.failure("ERROR: [youtube] abc: Sign in to confirm your age", "x").getMessage())
+        assertThat(YtDlp.failure("ERROR: [youtube] abc: Sign in to confirm your age", "x")
+                        .getMessage())
                 .isEqualTo("This video is age-restricted and cannot be downloaded");
         assertThat(YtDlp.failure("ERROR: something new", "The download failed").detail())
                 .isEqualTo("ERROR: something new");

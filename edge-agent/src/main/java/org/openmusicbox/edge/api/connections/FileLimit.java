@@ -12,8 +12,7 @@ public final class FileLimit {
 
     private static final long RESERVE = 256;
 
-    private FileLimit() {
-    }
+    private FileLimit() {}
 
     /** The configured cap, or less when the open-file limit would not hold both ports at their caps. */
     public static int fit(int configured, String key, Logger log) {

@@ -38,6 +38,7 @@ public final class OpenConnections {
     private final RefusalLog refusals;
     /** Each address's connections, oldest first. */
     private final Map<InetAddress, LinkedHashMap<Channel, Entry>> byAddress = new HashMap<>();
+
     private int size;
     private final AtomicLong refusedPerAddress = new AtomicLong();
     private final AtomicLong refusedFull = new AtomicLong();
@@ -92,7 +93,11 @@ public final class OpenConnections {
         return evicted.get();
     }
 
-    private enum Verdict { ADMITTED, ADDRESS_FULL, PORT_FULL }
+    private enum Verdict {
+        ADMITTED,
+        ADDRESS_FULL,
+        PORT_FULL
+    }
 
     private Verdict admit(Channel channel, InetAddress address) {
         Entry victim = null;
@@ -123,8 +128,11 @@ public final class OpenConnections {
         });
         if (victim != null) {
             evicted.incrementAndGet();
-            refusals.refused("{} connection from {} closed to make room for one from {}", port,
-                    victim.address.getHostAddress(), address.getHostAddress());
+            refusals.refused(
+                    "{} connection from {} closed to make room for one from {}",
+                    port,
+                    victim.address.getHostAddress(),
+                    address.getHostAddress());
             victim.channel.close();
         }
         return Verdict.ADMITTED;
@@ -158,12 +166,18 @@ public final class OpenConnections {
     private void refused(Verdict verdict, InetAddress address) {
         if (verdict == Verdict.ADDRESS_FULL) {
             refusedPerAddress.incrementAndGet();
-            refusals.refused("{} connection from {} refused: {} connections from that address already open, all busy",
-                    port, address.getHostAddress(), perAddress);
+            refusals.refused(
+                    "{} connection from {} refused: {} connections from that address already open, all busy",
+                    port,
+                    address.getHostAddress(),
+                    perAddress);
         } else {
             refusedFull.incrementAndGet();
-            refusals.refused("{} connection from {} refused: {} connections open, all busy", port,
-                    address.getHostAddress(), total);
+            refusals.refused(
+                    "{} connection from {} refused: {} connections open, all busy",
+                    port,
+                    address.getHostAddress(),
+                    total);
         }
     }
 

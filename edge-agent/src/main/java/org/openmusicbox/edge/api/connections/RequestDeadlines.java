@@ -25,7 +25,11 @@ import org.openmusicbox.edge.access.RefusalLog;
  */
 public final class RequestDeadlines {
 
-    private enum Phase { HEADERS, BUSY, IDLE }
+    private enum Phase {
+        HEADERS,
+        BUSY,
+        IDLE
+    }
 
     private final long headerReadMs;
     private final long idleMs;
@@ -46,8 +50,8 @@ public final class RequestDeadlines {
      * Puts a new instance's handlers into one connection's pipeline: first after {@code first} (or at
      * the head when null) and right after the handler named {@code codec}.
      */
-    public static void install(ChannelPipeline pipeline, String first, String codec, long headerReadMs, long idleMs,
-                               RefusalLog refusals) {
+    public static void install(
+            ChannelPipeline pipeline, String first, String codec, long headerReadMs, long idleMs, RefusalLog refusals) {
         if (pipeline.get(codec) == null) {
             throw new IllegalStateException("No handler named " + codec + " in " + pipeline.names());
         }
@@ -148,17 +152,25 @@ public final class RequestDeadlines {
         if (removed) {
             return;
         }
-        deadline = ctx.executor().schedule(() -> {
-            if (!ctx.channel().isActive()) {
-                return;
-            }
-            if (forHeaders) {
-                Object remote = ctx.channel().remoteAddress() instanceof InetSocketAddress a
-                        ? a.getAddress().getHostAddress() : "?";
-                refusals.refused("HTTP connection from {} closed: no complete request headers within {} ms", remote, ms);
-            }
-            ctx.close();
-        }, ms, TimeUnit.MILLISECONDS);
+        deadline = ctx.executor()
+                .schedule(
+                        () -> {
+                            if (!ctx.channel().isActive()) {
+                                return;
+                            }
+                            if (forHeaders) {
+                                Object remote = ctx.channel().remoteAddress() instanceof InetSocketAddress a
+                                        ? a.getAddress().getHostAddress()
+                                        : "?";
+                                refusals.refused(
+                                        "HTTP connection from {} closed: no complete request headers within {} ms",
+                                        remote,
+                                        ms);
+                            }
+                            ctx.close();
+                        },
+                        ms,
+                        TimeUnit.MILLISECONDS);
     }
 
     private void cancel() {

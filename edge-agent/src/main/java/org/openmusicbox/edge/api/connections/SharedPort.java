@@ -15,5 +15,5 @@ public interface SharedPort {
     void install(ChannelPipeline pipeline, String codec, OpenConnections from);
 
     /** The HTTP port alone. */
-    SharedPort NONE = (pipeline, codec, from) -> { };
+    SharedPort NONE = (pipeline, codec, from) -> {};
 }

@@ -22,7 +22,8 @@ public final class Bodies {
     public Mono<Payload> read(ServerRequest request) {
         return request.bodyToMono(byte[].class)
                 .defaultIfEmpty(new byte[0])
-                .onErrorMap(DataBufferLimitException.class,
+                .onErrorMap(
+                        DataBufferLimitException.class,
                         e -> new BoxError("payload_too_large", 413, "The request body is too large", null, null))
                 .map(bytes -> {
                     if (bytes.length == 0) {

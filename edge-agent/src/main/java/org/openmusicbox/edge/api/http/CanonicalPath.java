@@ -30,7 +30,10 @@ public final class CanonicalPath implements WebFilter {
         if (problem == null) {
             return chain.filter(exchange);
         }
-        return replies.refuse(exchange, HttpStatus.NOT_FOUND, "not_found",
+        return replies.refuse(
+                exchange,
+                HttpStatus.NOT_FOUND,
+                "not_found",
                 "No such path: it is not written plainly (" + problem + ")");
     }
 
@@ -77,8 +80,13 @@ public final class CanonicalPath implements WebFilter {
     }
 
     private static boolean unreserved(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~';
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '.'
+                || c == '_'
+                || c == '~';
     }
 
     private static int hex(char high, char low) {

@@ -31,9 +31,7 @@ public final class HttpOperations {
 
     /** Reads the body and hands it on; unreadable bodies are answered with their error. */
     public Mono<ServerResponse> withBody(ServerRequest request, Function<Payload, Mono<ServerResponse>> then) {
-        return bodies.read(request)
-                .flatMap(then)
-                .onErrorResume(BoxError.class, e -> replies.error(e, null));
+        return bodies.read(request).flatMap(then).onErrorResume(BoxError.class, e -> replies.error(e, null));
     }
 
     /**
@@ -41,8 +39,8 @@ public final class HttpOperations {
      * refused request is answered with {@code err:op} like any other failure, and changes nothing.
      * Changes are reached only past the parent gate, so they wait in the parents' lane.
      */
-    public Mono<ServerResponse> run(Payload body, String operation, HttpStatus status, String message,
-                                    Supplier<Object> change) {
+    public Mono<ServerResponse> run(
+            Payload body, String operation, HttpStatus status, String message, Supplier<Object> change) {
         return run(body, operation, status, message, change, Function.identity());
     }
 
@@ -50,14 +48,20 @@ public final class HttpOperations {
      * As above, with the HTTP answer's {@code data} made from the change's result by {@code shown};
      * {@code ack:op} keeps the result itself.
      */
-    public Mono<ServerResponse> run(Payload body, String operation, HttpStatus status, String message,
-                                    Supplier<Object> change, Function<Object, Object> shown) {
+    public Mono<ServerResponse> run(
+            Payload body,
+            String operation,
+            HttpStatus status,
+            String message,
+            Supplier<Object> change,
+            Function<Object, Object> shown) {
         String clientOpId = body.clientOpId();
         String echo = clientOpId != null ? clientOpId : body.rawClientOpId();
-        return Mono.fromFuture(operations.run(Inbox.Lane.PARENT, operation, clientOpId, Operations.ReplyTo.PLAYLISTS_ROOM, () -> {
-                    body.check();
-                    return change.get();
-                }))
+        return Mono.fromFuture(operations.run(
+                        Inbox.Lane.PARENT, operation, clientOpId, Operations.ReplyTo.PLAYLISTS_ROOM, () -> {
+                            body.check();
+                            return change.get();
+                        }))
                 .flatMap(outcome -> {
                     if (outcome instanceof Operations.Done done) {
                         Object data = done.data() == null ? null : shown.apply(done.data());
@@ -72,8 +76,8 @@ public final class HttpOperations {
      * A change of a playlist whose answer carries {@code client_op_id} in {@code data} too, as the
      * original's update, reorder, delete-tracks and move-track answers do (docs/protocol.md).
      */
-    public Mono<ServerResponse> runEchoing(Payload body, String operation, HttpStatus status, String message,
-                                           Supplier<Object> change) {
+    public Mono<ServerResponse> runEchoing(
+            Payload body, String operation, HttpStatus status, String message, Supplier<Object> change) {
         String clientOpId = body.clientOpId();
         return run(body, operation, status, message, change, data -> replies.withClientOpId(data, clientOpId));
     }

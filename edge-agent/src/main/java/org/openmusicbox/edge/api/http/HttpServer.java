@@ -50,13 +50,18 @@ public final class HttpServer implements AutoCloseable {
      * @param filters run in this order before the router (budgets, the path's spelling, origins);
      *                who may use a route is checked by the route itself (see {@link Routes})
      */
-    public HttpServer(EdgeConfig config, RouterFunction<ServerResponse> routes, List<WebFilter> filters, JsonCodec codec) {
+    public HttpServer(
+            EdgeConfig config, RouterFunction<ServerResponse> routes, List<WebFilter> filters, JsonCodec codec) {
         this(config, routes, filters, codec, SharedPort.NONE);
     }
 
     /** @param shared a protocol also answered on this port (Socket.IO), which may take connections over */
-    public HttpServer(EdgeConfig config, RouterFunction<ServerResponse> routes, List<WebFilter> filters, JsonCodec codec,
-                      SharedPort shared) {
+    public HttpServer(
+            EdgeConfig config,
+            RouterFunction<ServerResponse> routes,
+            List<WebFilter> filters,
+            JsonCodec codec,
+            SharedPort shared) {
         ByteArrayDecoder decoder = new ByteArrayDecoder();
         decoder.setMaxInMemorySize(config.http().maxBodyBytes());
         HandlerStrategies.Builder strategies = HandlerStrategies.empty()
@@ -71,8 +76,11 @@ public final class HttpServer implements AutoCloseable {
         this.loops = LoopResources.create("http", 1, 2, true);
         EdgeConfig.Http limits = config.http();
         RefusalLog refusals = new RefusalLog(log, 30, System::currentTimeMillis);
-        OpenConnections connections = new OpenConnections("HTTP", limits.maxConnectionsPerAddress(),
-                FileLimit.fit(limits.maxConnections(), "omb.http.max-connections", log), refusals);
+        OpenConnections connections = new OpenConnections(
+                "HTTP",
+                limits.maxConnectionsPerAddress(),
+                FileLimit.fit(limits.maxConnections(), "omb.http.max-connections", log),
+                refusals);
         try {
             this.server = reactor.netty.http.server.HttpServer.create()
                     .host(config.bind())
@@ -80,16 +88,21 @@ public final class HttpServer implements AutoCloseable {
                     .runOn(loops)
                     .doOnChannelInit((observer, channel, remote) -> {
                         channel.pipeline().addFirst("omb.admission", connections.admission());
-                        RequestDeadlines.install(channel.pipeline(), "omb.admission", NettyPipeline.HttpCodec,
-                                limits.headerReadTimeoutMs(), limits.idleTimeoutMs(), refusals);
+                        RequestDeadlines.install(
+                                channel.pipeline(),
+                                "omb.admission",
+                                NettyPipeline.HttpCodec,
+                                limits.headerReadTimeoutMs(),
+                                limits.idleTimeoutMs(),
+                                refusals);
                         shared.install(channel.pipeline(), NettyPipeline.HttpCodec, connections);
                     })
                     .handle(new ReactorHttpHandlerAdapter(handler))
                     .bindNow(Duration.ofSeconds(10));
         } catch (RuntimeException e) {
             loops.dispose();
-            throw new IllegalStateException("Cannot open HTTP on " + config.bind() + ":" + config.http().port()
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot open HTTP on " + config.bind() + ":" + config.http().port() + ": " + e.getMessage(), e);
         }
     }
 
@@ -124,10 +137,15 @@ public final class HttpServer implements AutoCloseable {
                 body = ApiError.of(box.errorType(), box.getMessage());
             } else if (e instanceof ResponseStatusException rse) {
                 status = HttpStatus.valueOf(rse.getStatusCode().value());
-                body = ApiError.of(status.is4xxClientError() ? "bad_request" : "internal_error",
+                body = ApiError.of(
+                        status.is4xxClientError() ? "bad_request" : "internal_error",
                         rse.getReason() == null ? status.getReasonPhrase() : rse.getReason());
             } else {
-                log.error("Request {} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), e);
+                log.error(
+                        "Request {} {} failed",
+                        exchange.getRequest().getMethod(),
+                        exchange.getRequest().getPath(),
+                        e);
                 status = HttpStatus.INTERNAL_SERVER_ERROR;
                 body = ApiError.of("internal_error", "Internal error; the box logged the details");
             }

@@ -31,7 +31,8 @@ public final class NfcSimulatorRoutes {
     private Mono<ServerResponse> place(ServerRequest request) {
         return withTag(request, tag -> {
             boolean changed = reader.place(tag);
-            return replies.ok(changed ? "Tag placed" : "Tag already on the reader",
+            return replies.ok(
+                    changed ? "Tag placed" : "Tag already on the reader",
                     Map.of("tag_id", tag.hex(), "present", true, "changed", changed));
         });
     }
@@ -39,15 +40,17 @@ public final class NfcSimulatorRoutes {
     private Mono<ServerResponse> lift(ServerRequest request) {
         return withTag(request, tag -> {
             boolean changed = reader.lift(tag);
-            return replies.ok(changed ? "Tag lifted" : "Tag was not on the reader",
+            return replies.ok(
+                    changed ? "Tag lifted" : "Tag was not on the reader",
                     Map.of("tag_id", tag.hex(), "present", false, "changed", changed));
         });
     }
 
-    private Mono<ServerResponse> withTag(ServerRequest request,
-                                         java.util.function.Function<TagUid, Mono<ServerResponse>> then) {
+    private Mono<ServerResponse> withTag(
+            ServerRequest request, java.util.function.Function<TagUid, Mono<ServerResponse>> then) {
         return TagUid.parse(request.pathVariable("tag_id"))
                 .map(then)
-                .orElseGet(() -> replies.error(BoxError.invalid("A tag id is 4 to 32 hex digits, e.g. 04a22b1c"), null));
+                .orElseGet(
+                        () -> replies.error(BoxError.invalid("A tag id is 4 to 32 hex digits, e.g. 04a22b1c"), null));
     }
 }

@@ -52,7 +52,10 @@ public final class OriginCheck implements WebFilter {
             valid = false;
         }
         if (!valid) {
-            return replies.refuse(exchange, HttpStatus.FORBIDDEN, "forbidden",
+            return replies.refuse(
+                    exchange,
+                    HttpStatus.FORBIDDEN,
+                    "forbidden",
                     "Requests from this origin are not allowed; only the box's own page and the origins in "
                             + "omb.http.allowed-origins may call the box from a browser");
         }

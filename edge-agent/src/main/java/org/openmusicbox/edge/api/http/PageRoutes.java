@@ -42,6 +42,7 @@ public final class PageRoutes {
      * file, a hidden name or a dot segment; at most one trailing slash.
      */
     private static final Pattern APP_ROUTE = Pattern.compile("(/[A-Za-z0-9_~%-]+)+/?");
+
     private static final Map<String, String> TYPES = Map.ofEntries(
             Map.entry("html", "text/html;charset=utf-8"),
             Map.entry("css", "text/css;charset=utf-8"),
@@ -67,8 +68,7 @@ public final class PageRoutes {
             + "img-src 'self' data: blob:; connect-src 'self' ws: wss: http: https:; frame-ancestors 'none'; "
             + "base-uri 'none'; form-action 'self'";
 
-    private record Page(byte[] bytes, String type, String etag) {
-    }
+    private record Page(byte[] bytes, String type, String etag) {}
 
     private final Path folder;
     private final String policy;
@@ -87,8 +87,13 @@ public final class PageRoutes {
     }
 
     public void addTo(Routes routes) {
-        routes.addUnlisted(RequestPredicates.method(HttpMethod.GET).or(RequestPredicates.method(HttpMethod.HEAD))
-                .and(request -> !request.path().startsWith("/api/") && !request.path().equals("/api")), Access.OPEN, this::serve);
+        routes.addUnlisted(
+                RequestPredicates.method(HttpMethod.GET)
+                        .or(RequestPredicates.method(HttpMethod.HEAD))
+                        .and(request -> !request.path().startsWith("/api/")
+                                && !request.path().equals("/api")),
+                Access.OPEN,
+                this::serve);
     }
 
     private Mono<ServerResponse> serve(ServerRequest request) {
@@ -104,7 +109,9 @@ public final class PageRoutes {
 
     private Mono<ServerResponse> reply(ServerRequest request, Page page) {
         boolean unchanged = request.headers().header(HttpHeaders.IF_NONE_MATCH).contains(page.etag());
-        ServerResponse.BodyBuilder response = (unchanged ? ServerResponse.status(HttpStatus.NOT_MODIFIED) : ServerResponse.ok())
+        ServerResponse.BodyBuilder response = (unchanged
+                        ? ServerResponse.status(HttpStatus.NOT_MODIFIED)
+                        : ServerResponse.ok())
                 .contentType(MediaType.parseMediaType(page.type()))
                 .header(HttpHeaders.ETAG, page.etag())
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache")
@@ -125,7 +132,10 @@ public final class PageRoutes {
      * is never given API paths; this keeps it so should its predicate change.
      */
     private boolean isAppRoute(String path) {
-        return folder != null && APP_ROUTE.matcher(path).matches() && !path.equals("/api") && !path.equals("/api/")
+        return folder != null
+                && APP_ROUTE.matcher(path).matches()
+                && !path.equals("/api")
+                && !path.equals("/api/")
                 && !path.startsWith("/api/");
     }
 

@@ -46,14 +46,20 @@ public final class ParentGate {
                 return next.handle(request);
             }
             return switch (verdict) {
-                case PARENT -> level == Access.BUTTON && !controls.allow(address(request.exchange()))
-                        ? tooManyControls(request.exchange())
-                        : next.handle(request);
-                case LOCKED -> replies.error(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error",
-                        "Too many wrong parent tokens from this device; try again in a minute");
-                case REFUSED -> replies.unauthorized(token(request.exchange()) == null
-                        ? "This needs the parent access token: Authorization: Bearer <token>"
-                        : "Wrong parent access token");
+                case PARENT ->
+                    level == Access.BUTTON && !controls.allow(address(request.exchange()))
+                            ? tooManyControls(request.exchange())
+                            : next.handle(request);
+                case LOCKED ->
+                    replies.error(
+                            HttpStatus.TOO_MANY_REQUESTS,
+                            "rate_limit_error",
+                            "Too many wrong parent tokens from this device; try again in a minute");
+                case REFUSED ->
+                    replies.unauthorized(
+                            token(request.exchange()) == null
+                                    ? "This needs the parent access token: Authorization: Bearer <token>"
+                                    : "Wrong parent access token");
             };
         };
     }
@@ -61,7 +67,9 @@ public final class ParentGate {
     private Mono<ServerResponse> tooManyControls(ServerWebExchange exchange) {
         long seconds = Math.max(1, (controls.waitMs(address(exchange)) + 999) / 1000);
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        return replies.error(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error",
+        return replies.error(
+                HttpStatus.TOO_MANY_REQUESTS,
+                "rate_limit_error",
                 "Too many player control requests. Please slow down.");
     }
 
@@ -96,6 +104,8 @@ public final class ParentGate {
 
     static String address(ServerWebExchange exchange) {
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+        return remote == null || remote.getAddress() == null
+                ? "unknown"
+                : remote.getAddress().getHostAddress();
     }
 }

@@ -65,50 +65,98 @@ public final class PlayerRoutes {
             return () -> player.sleepTimer(minutes);
         });
         routes.add(HttpMethod.GET, "/api/player/status", Access.READ, r -> read(r, "Player status", player::state))
-                .add(HttpMethod.GET, "/api/player/volume", Access.READ, r -> read(r, "Volume",
-                        () -> Map.of("volume", player.settings().volume(), "max_volume", player.settings().maxVolume())))
-                .add(HttpMethod.GET, "/api/player/settings", Access.READ, r -> read(r, "Player settings", this::settings))
-                .add(HttpMethod.PUT, "/api/player/settings", Access.PARENT, r -> ops.withBody(r, p -> {
-                    Integer max = p.optionalInt("max_volume", 0, 100);
-                    Boolean resume = p.optionalBoolean("resume");
-                    Boolean pauseOnLift = p.optionalBoolean("pause_on_lift");
-                    return ops.run(p, "player_settings", HttpStatus.OK, "Player settings saved", () -> {
-                        player.configure(max, resume, pauseOnLift);
-                        return settings();
-                    });
-                }))
-                .add(HttpMethod.POST, "/api/playlists/{id}/start", Access.PARENT, r -> ops.withBody(r, p -> {
-                    String id = r.pathVariable("id");
-                    Boolean fromBeginning = p.optionalBoolean("from_beginning");
-                    return ops.run(p, "start_playlist", HttpStatus.OK, "Playlist started",
-                            () -> player.start(id, null, Boolean.TRUE.equals(fromBeginning)));
-                }))
-                .add(HttpMethod.POST, "/api/playlists/{id}/play/{number}", Access.PARENT, r -> ops.withBody(r, p -> {
-                    String id = r.pathVariable("id");
-                    Integer number = Payload.pathInt(r.pathVariable("number"), "track number", p);
-                    return ops.run(p, "play_track", HttpStatus.OK, "Track started",
-                            () -> player.start(id, number, true));
-                }));
+                .add(
+                        HttpMethod.GET,
+                        "/api/player/volume",
+                        Access.READ,
+                        r -> read(
+                                r,
+                                "Volume",
+                                () -> Map.of(
+                                        "volume",
+                                        player.settings().volume(),
+                                        "max_volume",
+                                        player.settings().maxVolume())))
+                .add(
+                        HttpMethod.GET,
+                        "/api/player/settings",
+                        Access.READ,
+                        r -> read(r, "Player settings", this::settings))
+                .add(
+                        HttpMethod.PUT,
+                        "/api/player/settings",
+                        Access.PARENT,
+                        r -> ops.withBody(r, p -> {
+                            Integer max = p.optionalInt("max_volume", 0, 100);
+                            Boolean resume = p.optionalBoolean("resume");
+                            Boolean pauseOnLift = p.optionalBoolean("pause_on_lift");
+                            return ops.run(p, "player_settings", HttpStatus.OK, "Player settings saved", () -> {
+                                player.configure(max, resume, pauseOnLift);
+                                return settings();
+                            });
+                        }))
+                .add(
+                        HttpMethod.POST,
+                        "/api/playlists/{id}/start",
+                        Access.PARENT,
+                        r -> ops.withBody(r, p -> {
+                            String id = r.pathVariable("id");
+                            Boolean fromBeginning = p.optionalBoolean("from_beginning");
+                            return ops.run(
+                                    p,
+                                    "start_playlist",
+                                    HttpStatus.OK,
+                                    "Playlist started",
+                                    () -> player.start(id, null, Boolean.TRUE.equals(fromBeginning)));
+                        }))
+                .add(
+                        HttpMethod.POST,
+                        "/api/playlists/{id}/play/{number}",
+                        Access.PARENT,
+                        r -> ops.withBody(r, p -> {
+                            String id = r.pathVariable("id");
+                            Integer number = Payload.pathInt(r.pathVariable("number"), "track number", p);
+                            return ops.run(
+                                    p,
+                                    "play_track",
+                                    HttpStatus.OK,
+                                    "Track started",
+                                    () -> player.start(id, number, true));
+                        }));
     }
 
-    private void command(Routes routes, String name, Access access, String message,
-                         Function<Payload, Supplier<Object>> read) {
-        routes.add(HttpMethod.POST, "/api/player/" + name, access, r -> ops.withBody(r, p -> {
-            Supplier<Object> change = read.apply(p);
-            return ops.run(p, "player_" + name, HttpStatus.OK, message, change);
-        }));
+    private void command(
+            Routes routes, String name, Access access, String message, Function<Payload, Supplier<Object>> read) {
+        routes.add(
+                HttpMethod.POST,
+                "/api/player/" + name,
+                access,
+                r -> ops.withBody(r, p -> {
+                    Supplier<Object> change = read.apply(p);
+                    return ops.run(p, "player_" + name, HttpStatus.OK, message, change);
+                }));
     }
 
     private Map<String, Object> settings() {
         var s = player.settings();
-        return Map.of("volume", s.volume(), "max_volume", s.maxVolume(), "resume", s.resume(),
-                "pause_on_lift", s.pauseOnLift());
+        return Map.of(
+                "volume",
+                s.volume(),
+                "max_volume",
+                s.maxVolume(),
+                "resume",
+                s.resume(),
+                "pause_on_lift",
+                s.pauseOnLift());
     }
 
     /** A read runs on the box thread too: the player's state is only ever touched there. */
     private Mono<ServerResponse> read(ServerRequest request, String message, Supplier<Object> what) {
         return Mono.fromFuture(inbox.ask(ParentGate.lane(request), () -> Map.entry(currentSeq.getAsLong(), what.get())))
-                .flatMap(e -> ops.replies().success(HttpStatus.OK,
-                        org.openmusicbox.protocol.v1.http.ApiSuccess.of(message, e.getValue()).withServerSeq(e.getKey())));
+                .flatMap(e -> ops.replies()
+                        .success(
+                                HttpStatus.OK,
+                                org.openmusicbox.protocol.v1.http.ApiSuccess.of(message, e.getValue())
+                                        .withServerSeq(e.getKey())));
     }
 }

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.openmusicbox.edge.api.Payload;
 import org.openmusicbox.edge.box.BoxError;
-import org.openmusicbox.edge.box.StorageRefusal;
 import org.openmusicbox.edge.box.Playlists;
+import org.openmusicbox.edge.box.StorageRefusal;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.protocol.v1.Playlist;
 import org.openmusicbox.protocol.v1.http.PlaylistData;
@@ -49,7 +49,11 @@ public final class PlaylistRoutes {
                 .add(HttpMethod.POST, "/api/playlists/", Access.PARENT, this::create)
                 .add(HttpMethod.POST, "/api/playlists/sync", Access.PARENT, this::sync)
                 .add(HttpMethod.POST, "/api/playlists/move-track", Access.PARENT, r -> move(r, null))
-                .add(HttpMethod.POST, "/api/playlists/{id}/move-track", Access.PARENT, r -> move(r, r.pathVariable("id")))
+                .add(
+                        HttpMethod.POST,
+                        "/api/playlists/{id}/move-track",
+                        Access.PARENT,
+                        r -> move(r, r.pathVariable("id")))
                 .add(HttpMethod.GET, "/api/playlists/{id}", Access.READ, this::get)
                 .add(HttpMethod.PUT, "/api/playlists/{id}", Access.PARENT, this::update)
                 .add(HttpMethod.DELETE, "/api/playlists/{id}", Access.PARENT, this::delete)
@@ -68,7 +72,8 @@ public final class PlaylistRoutes {
         }
         return Mono.fromCallable(() -> library.page(page, limit))
                 .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
-                .flatMap(p -> replies.ok("Playlists retrieved successfully",
+                .flatMap(p -> replies.ok(
+                        "Playlists retrieved successfully",
                         new PlaylistPageData(p.playlists(), p.page(), p.limit(), p.total(), p.totalPages())))
                 .onErrorResume(this::storageRefusal);
     }
@@ -95,7 +100,11 @@ public final class PlaylistRoutes {
             if (!body.has("title")) {
                 body.requiredString("title", Playlists.MAX_TITLE);
             }
-            return ops.run(body, "create_playlist", HttpStatus.CREATED, "Playlist created successfully",
+            return ops.run(
+                    body,
+                    "create_playlist",
+                    HttpStatus.CREATED,
+                    "Playlist created successfully",
                     () -> playlists.create(title, description),
                     created -> created instanceof Playlist p ? PlaylistData.of(p) : created);
         });
@@ -106,15 +115,25 @@ public final class PlaylistRoutes {
         return ops.withBody(request, body -> {
             String title = body.optionalString("title", 10_000);
             String description = body.optionalParagraph("description", 10_000);
-            return ops.runEchoing(body, "update_playlist", HttpStatus.OK, "Playlist updated successfully",
+            return ops.runEchoing(
+                    body,
+                    "update_playlist",
+                    HttpStatus.OK,
+                    "Playlist updated successfully",
                     () -> playlists.update(id, title, description));
         });
     }
 
     private Mono<ServerResponse> delete(ServerRequest request) {
         String id = request.pathVariable("id");
-        return ops.withBody(request, body -> ops.runEchoing(body, "delete_playlist", HttpStatus.OK,
-                "Playlist deleted successfully", () -> Map.of("playlist_id", playlists.delete(id))));
+        return ops.withBody(
+                request,
+                body -> ops.runEchoing(
+                        body,
+                        "delete_playlist",
+                        HttpStatus.OK,
+                        "Playlist deleted successfully",
+                        () -> Map.of("playlist_id", playlists.delete(id))));
     }
 
     private Mono<ServerResponse> reorder(ServerRequest request) {
@@ -122,8 +141,13 @@ public final class PlaylistRoutes {
         return ops.withBody(request, body -> {
             var order = body.requiredStrings("track_order", MAX_TRACKS_IN_REQUEST, Payload.MAX_ID);
             // The original answers {playlist_id, client_op_id}; our page's playlist fields are kept beside them.
-            return ops.run(body, "reorder_tracks", HttpStatus.OK, "Tracks reordered successfully",
-                    () -> playlists.reorder(id, order), reordered -> reorderData(reordered, body.clientOpId()));
+            return ops.run(
+                    body,
+                    "reorder_tracks",
+                    HttpStatus.OK,
+                    "Tracks reordered successfully",
+                    () -> playlists.reorder(id, order),
+                    reordered -> reorderData(reordered, body.clientOpId()));
         });
     }
 
@@ -139,7 +163,11 @@ public final class PlaylistRoutes {
         String id = request.pathVariable("id");
         return ops.withBody(request, body -> {
             var numbers = body.requiredInts("track_numbers", MAX_TRACKS_IN_REQUEST, 1, Integer.MAX_VALUE);
-            return ops.runEchoing(body, "delete_tracks", HttpStatus.OK, "Tracks deleted successfully",
+            return ops.runEchoing(
+                    body,
+                    "delete_tracks",
+                    HttpStatus.OK,
+                    "Tracks deleted successfully",
                     () -> playlists.deleteTracks(id, numbers));
         });
     }
@@ -150,15 +178,24 @@ public final class PlaylistRoutes {
             String target = body.requiredId("target_playlist_id");
             Integer number = body.requiredInt("track_number", 1, Integer.MAX_VALUE);
             Integer position = body.optionalInt("target_position", 1, Integer.MAX_VALUE);
-            return ops.runEchoing(body, "move_track", HttpStatus.OK, "Track moved successfully",
+            return ops.runEchoing(
+                    body,
+                    "move_track",
+                    HttpStatus.OK,
+                    "Track moved successfully",
                     () -> playlists.move(source, target, number, position));
         });
     }
 
     private Mono<ServerResponse> sync(ServerRequest request) {
-        return ops.withBody(request, body -> ops.run(body, "sync_playlists", HttpStatus.OK, "Playlists synchronized",
-                () -> Map.of("playlists_count", playlists.resend(),
-                        "server_seq", currentSeq.getAsLong())));
+        return ops.withBody(
+                request,
+                body -> ops.run(
+                        body,
+                        "sync_playlists",
+                        HttpStatus.OK,
+                        "Playlists synchronized",
+                        () -> Map.of("playlists_count", playlists.resend(), "server_seq", currentSeq.getAsLong())));
     }
 
     private static int queryInt(ServerRequest request, String name, int fallback, int min, int max) {

@@ -92,7 +92,8 @@ public final class Replies {
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         noCache(response.getHeaders());
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(codec.toBytes(ApiError.of(errorType, message)))));
+        return response.writeWith(
+                Mono.just(response.bufferFactory().wrap(codec.toBytes(ApiError.of(errorType, message)))));
     }
 
     private static void noCache(HttpHeaders headers) {

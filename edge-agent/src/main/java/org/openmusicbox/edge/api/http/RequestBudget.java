@@ -40,7 +40,10 @@ public final class RequestBudget implements WebFilter {
             return chain.filter(exchange);
         }
         exchange.getResponse().getHeaders().set("Retry-After", retryAfterSeconds);
-        return replies.refuse(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error",
+        return replies.refuse(
+                exchange,
+                HttpStatus.TOO_MANY_REQUESTS,
+                "rate_limit_error",
                 "Too many requests from this device; slow down and try again in a few seconds");
     }
 }

@@ -59,7 +59,9 @@ public final class Routes {
         PathContainer path = PathContainer.parsePath(request.path());
         boolean pathKnown = known.stream().anyMatch(p -> p.matches(path));
         if (pathKnown) {
-            return replies.error(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+            return replies.error(
+                    HttpStatus.METHOD_NOT_ALLOWED,
+                    "method_not_allowed",
                     request.method() + " is not allowed on " + request.path());
         }
         return replies.error(HttpStatus.NOT_FOUND, "not_found", "No such endpoint: " + request.path());

@@ -42,8 +42,14 @@ public final class SystemRoutes {
      * @param access what the web page needs to know before asking a parent for the token
      * @param media the folder whose disk the free space is reported for
      */
-    public SystemRoutes(Inbox inbox, LongSupplier currentSeq, Supplier<Health> health, Replies replies,
-                        Map<String, Object> endpoints, Map<String, Object> access, Path media) {
+    public SystemRoutes(
+            Inbox inbox,
+            LongSupplier currentSeq,
+            Supplier<Health> health,
+            Replies replies,
+            Map<String, Object> endpoints,
+            Map<String, Object> access,
+            Path media) {
         this.inbox = inbox;
         this.currentSeq = currentSeq;
         this.health = health;
@@ -66,22 +72,22 @@ public final class SystemRoutes {
 
     private Mono<ServerResponse> health(ServerRequest request) {
         // Not through the box thread: health must answer while a flood fills the inbox.
-        return Mono.fromSupplier(currentSeq::getAsLong)
-                .flatMap(seq -> {
-                    Health health = this.health.get();
-                    Map<String, Object> data = new LinkedHashMap<>();
-                    data.put("status", health.status());
-                    data.put("components", health.components());
-                    data.put("details", health.details());
-                    data.put("services", health.services());
-                    data.put("storage_space", space());
-                    data.put("uptime_s", uptimeSeconds());
-                    data.put("timestamp", System.currentTimeMillis() / 1000.0);
-                    data.put("server_seq", seq);
-                    HttpStatus status = Health.UNHEALTHY.equals(health.status())
-                            ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK;
-                    return replies.success(status, ApiSuccess.of("Health " + health.status(), data).withServerSeq(seq));
-                });
+        return Mono.fromSupplier(currentSeq::getAsLong).flatMap(seq -> {
+            Health health = this.health.get();
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("status", health.status());
+            data.put("components", health.components());
+            data.put("details", health.details());
+            data.put("services", health.services());
+            data.put("storage_space", space());
+            data.put("uptime_s", uptimeSeconds());
+            data.put("timestamp", System.currentTimeMillis() / 1000.0);
+            data.put("server_seq", seq);
+            HttpStatus status =
+                    Health.UNHEALTHY.equals(health.status()) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK;
+            return replies.success(
+                    status, ApiSuccess.of("Health " + health.status(), data).withServerSeq(seq));
+        });
     }
 
     /**
@@ -112,7 +118,9 @@ public final class SystemRoutes {
                     data.put("endpoints", endpoints);
                     data.put("access", access);
                     data.put("server_seq", seq);
-                    return replies.success(HttpStatus.OK, ApiSuccess.of("System information", data).withServerSeq(seq));
+                    return replies.success(
+                            HttpStatus.OK,
+                            ApiSuccess.of("System information", data).withServerSeq(seq));
                 });
     }
 

@@ -32,6 +32,7 @@ public final class UploadRoutes {
 
     /** Room for the multipart headers and boundaries around the largest chunk. */
     static final int MAX_CHUNK_BODY = Uploads.MAX_CHUNK_BYTES + 16 * 1024;
+
     static final int MAX_LIST = 100;
 
     private final Uploads uploads;
@@ -70,12 +71,22 @@ public final class UploadRoutes {
             }
             Integer chunkSize = p.optionalInt("chunk_size", 1, Integer.MAX_VALUE);
             String hash = p.optionalString("file_hash", 200);
-            return work(() -> {
-                p.check();
-                UploadSession s = uploads.create(playlistId, filename, size, chunkSize, hash);
-                return Map.of("session_id", s.id(), "chunk_size", s.chunkSize(), "total_chunks", s.totalChunks(),
-                        "session", s.view());
-            }, HttpStatus.CREATED, "Upload session created");
+            return work(
+                    () -> {
+                        p.check();
+                        UploadSession s = uploads.create(playlistId, filename, size, chunkSize, hash);
+                        return Map.of(
+                                "session_id",
+                                s.id(),
+                                "chunk_size",
+                                s.chunkSize(),
+                                "total_chunks",
+                                s.totalChunks(),
+                                "session",
+                                s.view());
+                    },
+                    HttpStatus.CREATED,
+                    "Upload session created");
         });
     }
 
@@ -86,22 +97,39 @@ public final class UploadRoutes {
         try {
             index = Integer.parseInt(request.pathVariable("index"));
         } catch (NumberFormatException e) {
-            return replies.error(BoxError.invalid(List.of(new BoxError.FieldProblem("chunk_index",
-                    "chunk index must be a whole number"))), null);
+            return replies.error(
+                    BoxError.invalid(
+                            List.of(new BoxError.FieldProblem("chunk_index", "chunk index must be a whole number"))),
+                    null);
         }
-        String contentType = request.headers().contentType().map(Object::toString).orElse("");
+        String contentType =
+                request.headers().contentType().map(Object::toString).orElse("");
         return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), MAX_CHUNK_BODY)
                 .map(UploadRoutes::bytes)
                 .defaultIfEmpty(new byte[0])
-                .onErrorMap(DataBufferLimitException.class, e -> BoxError.invalid(List.of(new BoxError.FieldProblem(
-                        "file", "The chunk is larger than the largest chunk size (" + Uploads.MAX_CHUNK_BYTES + " bytes)"))))
-                .flatMap(body -> work(() -> {
-                    Multipart.Part part = Multipart.filePart(body, contentType, "file");
-                    Uploads.ChunkStored stored = uploads.receiveChunk(playlistId, sessionId, index, body, part.offset(),
-                            part.length());
-                    return Map.of("session", stored.session(), "chunk_index", stored.chunkIndex(),
-                            "progress", stored.progress(), "duplicate", stored.duplicate());
-                }, HttpStatus.OK, "Chunk stored"))
+                .onErrorMap(
+                        DataBufferLimitException.class,
+                        e -> BoxError.invalid(List.of(new BoxError.FieldProblem(
+                                "file",
+                                "The chunk is larger than the largest chunk size (" + Uploads.MAX_CHUNK_BYTES
+                                        + " bytes)"))))
+                .flatMap(body -> work(
+                        () -> {
+                            Multipart.Part part = Multipart.filePart(body, contentType, "file");
+                            Uploads.ChunkStored stored = uploads.receiveChunk(
+                                    playlistId, sessionId, index, body, part.offset(), part.length());
+                            return Map.of(
+                                    "session",
+                                    stored.session(),
+                                    "chunk_index",
+                                    stored.chunkIndex(),
+                                    "progress",
+                                    stored.progress(),
+                                    "duplicate",
+                                    stored.duplicate());
+                        },
+                        HttpStatus.OK,
+                        "Chunk stored"))
                 .onErrorResume(this::refusal);
     }
 
@@ -113,15 +141,21 @@ public final class UploadRoutes {
             Uploads.Override override = Uploads.Override.NONE;
             if (p.has("metadata_override")) {
                 Payload o = Payload.of(p.node().get("metadata_override"));
-                override = new Uploads.Override(o.optionalString("title", 255), o.optionalString("artist", 255),
+                override = new Uploads.Override(
+                        o.optionalString("title", 255),
+                        o.optionalString("artist", 255),
                         o.optionalString("album", 255));
                 try {
                     o.check();
                 } catch (BoxError e) {
                     return ops.run(p, "upload_finalize", HttpStatus.OK, "Upload finalized", () -> {
-                        throw BoxError.invalid(e.problems().stream().map(q -> new BoxError.FieldProblem(
-                                "metadata_override." + q.field(), q.field() != null && q.message().startsWith(q.field())
-                                        ? "metadata_override." + q.message() : q.message())).toList());
+                        throw BoxError.invalid(e.problems().stream()
+                                .map(q -> new BoxError.FieldProblem(
+                                        "metadata_override." + q.field(),
+                                        q.field() != null && q.message().startsWith(q.field())
+                                                ? "metadata_override." + q.message()
+                                                : q.message()))
+                                .toList());
                     });
                 }
             }
@@ -133,7 +167,8 @@ public final class UploadRoutes {
                         return (Object) uploads.prepare(playlistId, sessionId, hash, chosen);
                     })
                     .subscribeOn(Schedulers.boundedElastic())
-                    .onErrorResume(e -> StorageRefusal.of(e).<Mono<Object>>map(Mono::just).orElseGet(() -> Mono.error(e)))
+                    .onErrorResume(e ->
+                            StorageRefusal.of(e).<Mono<Object>>map(Mono::just).orElseGet(() -> Mono.error(e)))
                     .flatMap(prepared -> ops.run(p, "upload_finalize", HttpStatus.OK, "Upload finalized", () -> {
                         if (prepared instanceof BoxError refused) {
                             throw refused;
@@ -162,8 +197,8 @@ public final class UploadRoutes {
             if (word != null && !word.isBlank()) {
                 status = word.strip().toLowerCase(java.util.Locale.ROOT);
                 if (!UploadSession.SHOWN_STATUSES.contains(status)) {
-                    throw BoxError.invalid(List.of(new BoxError.FieldProblem("status", "status must be one of "
-                            + String.join(", ", UploadSession.SHOWN_STATUSES))));
+                    throw BoxError.invalid(List.of(new BoxError.FieldProblem(
+                            "status", "status must be one of " + String.join(", ", UploadSession.SHOWN_STATUSES))));
                 }
             }
             limit = queryInt(request, "limit", 50, 1, MAX_LIST);
@@ -171,8 +206,14 @@ public final class UploadRoutes {
             return replies.error(e, null);
         }
         String chosen = status;
-        return work(() -> Map.of("sessions", uploads.list(chosen, limit).stream().map(UploadSession::view).toList()),
-                HttpStatus.OK, "Upload sessions");
+        return work(
+                () -> Map.of(
+                        "sessions",
+                        uploads.list(chosen, limit).stream()
+                                .map(UploadSession::view)
+                                .toList()),
+                HttpStatus.OK,
+                "Upload sessions");
     }
 
     private Mono<ServerResponse> cancel(ServerRequest request) {
@@ -187,7 +228,9 @@ public final class UploadRoutes {
         } catch (BoxError e) {
             return replies.error(e, null);
         }
-        return work(() -> Map.of("cleaned_sessions", uploads.cleanup(Duration.ofHours(hours))), HttpStatus.OK,
+        return work(
+                () -> Map.of("cleaned_sessions", uploads.cleanup(Duration.ofHours(hours))),
+                HttpStatus.OK,
                 "Old upload sessions removed");
     }
 
@@ -217,8 +260,8 @@ public final class UploadRoutes {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw BoxError.invalid(List.of(new BoxError.FieldProblem(name, name + " must be a whole number from " + min
-                + " to " + max)));
+        throw BoxError.invalid(
+                List.of(new BoxError.FieldProblem(name, name + " must be a whole number from " + min + " to " + max)));
     }
 
     private static byte[] bytes(DataBuffer buffer) {
@@ -237,11 +280,9 @@ public final class UploadRoutes {
      */
     static final class Multipart {
 
-        record Part(int offset, int length) {
-        }
+        record Part(int offset, int length) {}
 
-        private Multipart() {
-        }
+        private Multipart() {}
 
         static Part filePart(byte[] body, String contentType, String field) {
             String boundary = boundary(contentType);
@@ -253,7 +294,8 @@ public final class UploadRoutes {
                     break; // closing delimiter
                 }
                 int headersStart = indexOf(body, "\r\n".getBytes(StandardCharsets.ISO_8859_1), lineEnd);
-                int headersEnd = headersStart < 0 ? -1
+                int headersEnd = headersStart < 0
+                        ? -1
                         : indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), headersStart);
                 if (headersEnd < 0) {
                     break;
@@ -270,15 +312,16 @@ public final class UploadRoutes {
                 }
                 at = contentEnd + 2;
             }
-            throw BoxError.invalid(List.of(new BoxError.FieldProblem(field,
-                    "The request must be multipart/form-data with the chunk's bytes in field '" + field + "'")));
+            throw BoxError.invalid(List.of(new BoxError.FieldProblem(
+                    field, "The request must be multipart/form-data with the chunk's bytes in field '" + field + "'")));
         }
 
         private static boolean named(String headers, String field) {
             for (String line : headers.split("\r\n")) {
                 String lower = line.toLowerCase(java.util.Locale.ROOT);
                 if (lower.startsWith("content-disposition:")
-                        && (lower.contains("name=\"" + field + "\"") || lower.matches(".*;\\s*name=" + field + "(;.*|\\s*)$"))) {
+                        && (lower.contains("name=\"" + field + "\"")
+                                || lower.matches(".*;\\s*name=" + field + "(;.*|\\s*)$"))) {
                     return true;
                 }
             }
@@ -289,8 +332,8 @@ public final class UploadRoutes {
             String lower = contentType.toLowerCase(java.util.Locale.ROOT);
             int at = lower.indexOf("boundary=");
             if (!lower.startsWith("multipart/form-data") || at < 0) {
-                throw BoxError.invalid(List.of(new BoxError.FieldProblem("file",
-                        "The request must be multipart/form-data with the chunk's bytes in field 'file'")));
+                throw BoxError.invalid(List.of(new BoxError.FieldProblem(
+                        "file", "The request must be multipart/form-data with the chunk's bytes in field 'file'")));
             }
             String b = contentType.substring(at + "boundary=".length());
             int semicolon = b.indexOf(';');

@@ -20,8 +20,7 @@ final class ClosingAnswers extends ChannelOutboundHandlerAdapter {
 
     static final ClosingAnswers INSTANCE = new ClosingAnswers();
 
-    private ClosingAnswers() {
-    }
+    private ClosingAnswers() {}
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {

@@ -26,6 +26,7 @@ final class ConnectGate extends ChannelInboundHandlerAdapter {
 
     /** Engine.IO v4 separates packets of one polling body with this byte. */
     private static final byte SEPARATOR = 0x1E;
+
     private static final byte[] BARE_CONNECT = "40".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONNECT_WITH_EMPTY_AUTH = "40{}".getBytes(StandardCharsets.US_ASCII);
 
@@ -82,7 +83,8 @@ final class ConnectGate extends ChannelInboundHandlerAdapter {
         while (start < end) {
             int stop = content.indexOf(start, end, SEPARATOR);
             int packetEnd = stop < 0 ? end : stop;
-            if (packetEnd - start == BARE_CONNECT.length && content.getByte(start) == '4'
+            if (packetEnd - start == BARE_CONNECT.length
+                    && content.getByte(start) == '4'
                     && content.getByte(start + 1) == '0') {
                 if (out == null) {
                     out = Unpooled.buffer(content.readableBytes() + 8);

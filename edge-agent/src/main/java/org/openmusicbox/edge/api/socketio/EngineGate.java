@@ -49,8 +49,13 @@ final class EngineGate extends ChannelInboundHandlerAdapter {
     private boolean dropping;
     private long taken;
 
-    EngineGate(String path, SocketOrigins origins, LiveSessions sessions, PollingBodies bodies, int maxBodyBytes,
-               RefusalLog refusals) {
+    EngineGate(
+            String path,
+            SocketOrigins origins,
+            LiveSessions sessions,
+            PollingBodies bodies,
+            int maxBodyBytes,
+            RefusalLog refusals) {
         this.path = path;
         this.origins = origins;
         this.sessions = sessions;
@@ -107,8 +112,7 @@ final class EngineGate extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private record Refusal(HttpResponseStatus status, int code, String message) {
-    }
+    private record Refusal(HttpResponseStatus status, int code, String message) {}
 
     private Refusal check(HttpRequest request) {
         if (request.decoderResult().isFailure()) {
@@ -118,7 +122,8 @@ final class EngineGate extends ChannelInboundHandlerAdapter {
         if (!uri.path().equals(path)) {
             return new Refusal(HttpResponseStatus.NOT_FOUND, 0, "Not found");
         }
-        if (!origins.allows(request.headers().get(HttpHeaderNames.ORIGIN), request.headers().get(HttpHeaderNames.HOST))) {
+        if (!origins.allows(
+                request.headers().get(HttpHeaderNames.ORIGIN), request.headers().get(HttpHeaderNames.HOST))) {
             return new Refusal(HttpResponseStatus.FORBIDDEN, 4, "Origin not allowed");
         }
         Map<String, List<String>> query = uri.parameters();
@@ -149,8 +154,8 @@ final class EngineGate extends ChannelInboundHandlerAdapter {
                 return new Refusal(HttpResponseStatus.LENGTH_REQUIRED, 3, "Content-Length required");
             }
             if (length > maxBodyBytes) {
-                return new Refusal(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, 3,
-                        "Body larger than " + maxBodyBytes + " bytes");
+                return new Refusal(
+                        HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, 3, "Body larger than " + maxBodyBytes + " bytes");
             }
             if (length > 0 && !bodies.take(length)) {
                 return new Refusal(HttpResponseStatus.SERVICE_UNAVAILABLE, 3, "Too many bodies in flight; send again");
@@ -187,13 +192,20 @@ final class EngineGate extends ChannelInboundHandlerAdapter {
     }
 
     private void refuse(Channel channel, HttpRequest request, Refusal refusal) {
-        Object remote = channel.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "?";
-        refusals.refused("Socket.IO request from {} refused with {}: {} ({} {})", remote, refusal.status().code(),
-                refusal.message(), request.method(), brief(request.uri()));
+        Object remote = channel.remoteAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress()
+                : "?";
+        refusals.refused(
+                "Socket.IO request from {} refused with {}: {} ({} {})",
+                remote,
+                refusal.status().code(),
+                refusal.message(),
+                request.method(),
+                brief(request.uri()));
         byte[] body = ("{\"code\":" + refusal.code() + ",\"message\":\"" + refusal.message() + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, refusal.status(),
-                Unpooled.wrappedBuffer(body));
+        FullHttpResponse response =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, refusal.status(), Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
         response.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

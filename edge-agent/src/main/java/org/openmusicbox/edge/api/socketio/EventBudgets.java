@@ -32,8 +32,7 @@ public final class EventBudgets {
      * @param parentPerSecond    events a second for one parent's connection
      * @param floodDrops         events over budget within {@link #WINDOW_MS} after which a connection is closed
      */
-    public record Limits(int guestPerSecond, int guestAddressPerSecond, int parentPerSecond, int floodDrops) {
-    }
+    public record Limits(int guestPerSecond, int guestAddressPerSecond, int parentPerSecond, int floodDrops) {}
 
     /** One connection's budget and what it dropped in the current window. */
     private static final class Allowance {
@@ -66,14 +65,17 @@ public final class EventBudgets {
 
     /** The notice an over-budget connection gets, at most once per window: a rate-limit {@code err:op}. */
     public static Consumer<SocketIOClient> errOp(Operations operations) {
-        return client -> operations.refuse(null, Operations.ReplyTo.client(client.getSessionId().toString()),
+        return client -> operations.refuse(
+                null,
+                Operations.ReplyTo.client(client.getSessionId().toString()),
                 new BoxError("rate_limit_error", 429, "Too many events from this connection; slow down", null, null));
     }
 
     /** Whether this event may go on; when not, the sender may be told or disconnected. */
     public boolean admit(SocketIOClient client, boolean parent) {
         Allowance allowance = allowance(client, parent);
-        boolean ok = allowance.budget.spend() && (parent || addressBudget(SocketAccess.address(client)).spend());
+        boolean ok = allowance.budget.spend()
+                && (parent || addressBudget(SocketAccess.address(client)).spend());
         if (ok) {
             return true;
         }
@@ -127,8 +129,11 @@ public final class EventBudgets {
             tell.accept(client);
         }
         if (close) {
-            refusals.refused("Socket.IO connection from {} closed: {} events over its budget within {} s",
-                    SocketAccess.address(client), limits.floodDrops(), WINDOW_MS / 1000);
+            refusals.refused(
+                    "Socket.IO connection from {} closed: {} events over its budget within {} s",
+                    SocketAccess.address(client),
+                    limits.floodDrops(),
+                    WINDOW_MS / 1000);
             client.disconnect();
         }
     }

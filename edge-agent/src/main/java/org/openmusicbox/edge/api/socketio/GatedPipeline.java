@@ -24,8 +24,15 @@ final class GatedPipeline extends SocketIOChannelInitializer {
     private final RefusalLog refusals;
     private final ConnectGate connectGate;
 
-    GatedPipeline(OpenConnections connections, String path, SocketOrigins origins, LiveSessions sessions,
-                  PollingBodies bodies, int maxBodyBytes, RefusalLog refusals, ConnectGate connectGate) {
+    GatedPipeline(
+            OpenConnections connections,
+            String path,
+            SocketOrigins origins,
+            LiveSessions sessions,
+            PollingBodies bodies,
+            int maxBodyBytes,
+            RefusalLog refusals,
+            ConnectGate connectGate) {
         this.connections = connections;
         this.path = path;
         this.origins = origins;
@@ -79,7 +86,9 @@ final class GatedPipeline extends SocketIOChannelInitializer {
         pipeline.remove(HTTP_REQUEST_DECODER);
         pipeline.remove(HTTP_ENCODER);
         pipeline.addAfter(codec, "omb.closingAnswers", ClosingAnswers.INSTANCE);
-        pipeline.addBefore(HTTP_AGGREGATOR, "omb.engineGate",
+        pipeline.addBefore(
+                HTTP_AGGREGATOR,
+                "omb.engineGate",
                 new EngineGate(path, origins, sessions, bodies, maxBodyBytes, refusals));
         pipeline.addBefore(PACKET_HANDLER, "omb.connectGate", connectGate);
     }
@@ -89,7 +98,9 @@ final class GatedPipeline extends SocketIOChannelInitializer {
         super.addSocketioHandlers(pipeline);
         pipeline.addFirst("omb.admission", connections.admission());
         pipeline.addAfter(HTTP_ENCODER, "omb.closingAnswers", ClosingAnswers.INSTANCE);
-        pipeline.addAfter(HTTP_REQUEST_DECODER, "omb.engineGate",
+        pipeline.addAfter(
+                HTTP_REQUEST_DECODER,
+                "omb.engineGate",
                 new EngineGate(path, origins, sessions, bodies, maxBodyBytes, refusals));
         pipeline.addBefore(PACKET_HANDLER, "omb.connectGate", connectGate);
     }

@@ -48,6 +48,7 @@ final class HandOver extends ChannelDuplexHandler {
     private final BooleanSupplier open;
     /** HTTP requests passed on to Reactor Netty and not yet answered. */
     private int answering;
+
     private boolean dropping;
 
     HandOver(GatedPipeline socketio, OpenConnections from, String codec, BooleanSupplier open) {

@@ -35,8 +35,10 @@ public final class HealthEvents {
         Health now = health.get();
         String failing = now.failingComponent();
         if (failing != null) {
-            server.send(client, Events.HEALTH_ERROR, new HealthError(now.details().get(failing), failing,
-                    clock.getAsLong()));
+            server.send(
+                    client,
+                    Events.HEALTH_ERROR,
+                    new HealthError(now.details().get(failing), failing, clock.getAsLong()));
             return;
         }
         server.send(client, Events.HEALTH_STATUS, new HealthStatus(now.status(), now.components(), clock.getAsLong()));

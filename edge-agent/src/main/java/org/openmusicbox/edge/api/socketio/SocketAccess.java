@@ -82,7 +82,8 @@ public final class SocketAccess {
     /** The address budgets and logs are kept by. */
     public static String address(SocketIOClient client) {
         return client.getRemoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
-                ? a.getAddress().getHostAddress() : "unknown";
+                ? a.getAddress().getHostAddress()
+                : "unknown";
     }
 
     private AuthTokenResult authenticate(Object auth, SocketIOClient client) {
@@ -104,8 +105,10 @@ public final class SocketAccess {
             return admit(client, Standing.PARENT);
         }
         if (!readOpen) {
-            return refuse(client, address, token == null ? "This box needs the parent access token"
-                    : "Wrong parent access token");
+            return refuse(
+                    client,
+                    address,
+                    token == null ? "This box needs the parent access token" : "Wrong parent access token");
         }
         return admit(client, Standing.GUEST);
     }

@@ -45,9 +45,15 @@ public final class SocketEvents {
     private final EventBudgets budgets;
 
     /** @param playerState the player's state, read on the box thread only */
-    public SocketEvents(SocketServer server, Inbox inbox, Broadcaster broadcaster, Library library,
-                        Supplier<PlayerState> playerState, LongSupplier clock,
-                        SocketAccess access, EventBudgets budgets) {
+    public SocketEvents(
+            SocketServer server,
+            Inbox inbox,
+            Broadcaster broadcaster,
+            Library library,
+            Supplier<PlayerState> playerState,
+            LongSupplier clock,
+            SocketAccess access,
+            EventBudgets budgets) {
         this.server = server;
         this.inbox = inbox;
         this.access = access;
@@ -63,25 +69,33 @@ public final class SocketEvents {
         // Sent once the CONNECT was accepted and answered: never to a refused client, never before 40{sid}.
         access.onAdmitted(client -> inbox.post(access.lane(client), () -> {
             if (access.mayRead(client)) {
-                server.send(client, Events.CONNECTION_STATUS,
+                server.send(
+                        client,
+                        Events.CONNECTION_STATUS,
                         new ConnectionStatus("connected", id(client), broadcaster.currentSeq(), clock.getAsLong()));
             }
         }));
         on(Events.CLIENT_PING, this::ping);
-        on(Events.JOIN_PLAYLISTS, objectOnly(Events.ACK_JOIN, Rooms.PLAYLISTS, (client, data) -> joinPlaylists(client)));
+        on(
+                Events.JOIN_PLAYLISTS,
+                objectOnly(Events.ACK_JOIN, Rooms.PLAYLISTS, (client, data) -> joinPlaylists(client)));
         on(Events.JOIN_PLAYLIST, this::joinPlaylist);
         on(Events.JOIN_NFC, objectOnly(Events.ACK_JOIN, Rooms.NFC, (client, data) -> {
             client.joinRoom(Rooms.NFC);
-            server.send(client, Events.ACK_JOIN, new RoomAck(Rooms.NFC, true, broadcaster.currentSeq(), null, null,
-                    "Successfully joined room"));
+            server.send(
+                    client,
+                    Events.ACK_JOIN,
+                    new RoomAck(Rooms.NFC, true, broadcaster.currentSeq(), null, null, "Successfully joined room"));
         }));
-        on(Events.LEAVE_PLAYLISTS, objectOnly(Events.ACK_LEAVE, Rooms.PLAYLISTS,
-                (client, data) -> leave(client, Rooms.PLAYLISTS, null)));
+        on(
+                Events.LEAVE_PLAYLISTS,
+                objectOnly(Events.ACK_LEAVE, Rooms.PLAYLISTS, (client, data) -> leave(client, Rooms.PLAYLISTS, null)));
         on(Events.LEAVE_NFC, objectOnly(Events.ACK_LEAVE, Rooms.NFC, (client, data) -> leave(client, Rooms.NFC, null)));
         on(Events.LEAVE_PLAYLIST, this::leavePlaylist);
         on(Events.SYNC_REQUEST, this::sync);
-        on(Events.CLIENT_REQUEST_CURRENT_STATE, (client, data) ->
-                sendSnapshot(client, broadcaster.snapshot(playerState.get())));
+        on(
+                Events.CLIENT_REQUEST_CURRENT_STATE,
+                (client, data) -> sendSnapshot(client, broadcaster.snapshot(playerState.get())));
     }
 
     /** Handler that runs on the box thread. */
@@ -113,8 +127,16 @@ public final class SocketEvents {
             if (Payload.of(data).isObject()) {
                 handler.handle(client, data);
             } else {
-                server.send(client, ackEvent, new RoomAck(room, false, broadcaster.currentSeq(), null, null,
-                        "The payload must be a JSON object"));
+                server.send(
+                        client,
+                        ackEvent,
+                        new RoomAck(
+                                room,
+                                false,
+                                broadcaster.currentSeq(),
+                                null,
+                                null,
+                                "The payload must be a JSON object"));
             }
         };
     }
@@ -130,8 +152,10 @@ public final class SocketEvents {
         client.joinRoom(Rooms.PLAYLISTS);
         sendSnapshot(client, broadcaster.snapshot(new PlaylistsSnapshot(library.summaries(), null)));
         sendSnapshot(client, broadcaster.snapshot(playerState.get()));
-        server.send(client, Events.ACK_JOIN, new RoomAck(Rooms.PLAYLISTS, true, broadcaster.currentSeq(), null, null,
-                "Successfully joined room"));
+        server.send(
+                client,
+                Events.ACK_JOIN,
+                new RoomAck(Rooms.PLAYLISTS, true, broadcaster.currentSeq(), null, null, "Successfully joined room"));
     }
 
     private void joinPlaylist(SocketIOClient client, JsonNode data) {
@@ -140,21 +164,39 @@ public final class SocketEvents {
         try {
             payload.check();
         } catch (BoxError e) {
-            server.send(client, Events.ACK_JOIN, new RoomAck("playlist", false, broadcaster.currentSeq(), null, null,
-                    e.getMessage()));
+            server.send(
+                    client,
+                    Events.ACK_JOIN,
+                    new RoomAck("playlist", false, broadcaster.currentSeq(), null, null, e.getMessage()));
             return;
         }
         String room = Rooms.playlist(playlistId);
         var playlist = library.playlist(playlistId);
         if (playlist.isEmpty()) {
-            server.send(client, Events.ACK_JOIN, new RoomAck(room, false, broadcaster.currentSeq(), playlistId, null,
-                    "Playlist not found: " + playlistId));
+            server.send(
+                    client,
+                    Events.ACK_JOIN,
+                    new RoomAck(
+                            room,
+                            false,
+                            broadcaster.currentSeq(),
+                            playlistId,
+                            null,
+                            "Playlist not found: " + playlistId));
             return;
         }
         client.joinRoom(room);
         sendSnapshot(client, broadcaster.playlistSnapshot(playlistId, playlist.get()));
-        server.send(client, Events.ACK_JOIN, new RoomAck(room, true, broadcaster.currentSeq(), playlistId,
-                broadcaster.currentPlaylistSeq(playlistId), "Successfully joined room"));
+        server.send(
+                client,
+                Events.ACK_JOIN,
+                new RoomAck(
+                        room,
+                        true,
+                        broadcaster.currentSeq(),
+                        playlistId,
+                        broadcaster.currentPlaylistSeq(playlistId),
+                        "Successfully joined room"));
     }
 
     private void leavePlaylist(SocketIOClient client, JsonNode data) {
@@ -170,8 +212,10 @@ public final class SocketEvents {
         // Leaving the room of a playlist deleted meanwhile still works; an id that is neither a
         // playlist nor a room of this client is a mistake the client should hear about.
         if (library.playlist(playlistId).isEmpty() && !client.getAllRooms().contains(room)) {
-            server.send(client, Events.ACK_LEAVE, new RoomAck(room, false, null, playlistId, null,
-                    "Playlist not found: " + playlistId));
+            server.send(
+                    client,
+                    Events.ACK_LEAVE,
+                    new RoomAck(room, false, null, playlistId, null, "Playlist not found: " + playlistId));
             return;
         }
         leave(client, room, playlistId);
@@ -179,7 +223,8 @@ public final class SocketEvents {
 
     private void leave(SocketIOClient client, String room, String playlistId) {
         client.leaveRoom(room);
-        server.send(client, Events.ACK_LEAVE, new RoomAck(room, true, null, playlistId, null, "Successfully left room"));
+        server.send(
+                client, Events.ACK_LEAVE, new RoomAck(room, true, null, playlistId, null, "Successfully left room"));
     }
 
     private void sync(SocketIOClient client, JsonNode data) {
@@ -200,8 +245,8 @@ public final class SocketEvents {
             server.send(client, Events.SYNC_ERROR, new SyncError("Invalid sync request: " + badRoom.get(), rooms));
             return;
         }
-        Catchup.Plan plan = catchup.plan(lastGlobal == null ? 0 : lastGlobal,
-                lastPlaylistSeqs == null ? Map.of() : lastPlaylistSeqs, rooms);
+        Catchup.Plan plan = catchup.plan(
+                lastGlobal == null ? 0 : lastGlobal, lastPlaylistSeqs == null ? Map.of() : lastPlaylistSeqs, rooms);
         if (plan instanceof Catchup.Refused refused) {
             server.send(client, Events.SYNC_ERROR, new SyncError(refused.error(), rooms));
             return;

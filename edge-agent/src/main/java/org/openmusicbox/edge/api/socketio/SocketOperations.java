@@ -37,7 +37,8 @@ public final class SocketOperations {
             Payload payload = Payload.of(data);
             String clientOpId = payload.clientOpId();
             String echoed = clientOpId != null ? clientOpId : payload.rawClientOpId();
-            Operations.ReplyTo replyTo = Operations.ReplyTo.client(client.getSessionId().toString());
+            Operations.ReplyTo replyTo =
+                    Operations.ReplyTo.client(client.getSessionId().toString());
             if (!parent) {
                 operations.refuse(echoed, replyTo, unauthorized());
                 return;
@@ -54,7 +55,7 @@ public final class SocketOperations {
     }
 
     private static BoxError unauthorized() {
-        return new BoxError("unauthorized", 401, "This needs the parent access token: connect with auth: {token}",
-                null, null);
+        return new BoxError(
+                "unauthorized", 401, "This needs the parent access token: connect with auth: {token}", null, null);
     }
 }

@@ -62,9 +62,12 @@ final class SocketOrigins {
         try {
             URI u = new URI(origin);
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null
-                    || u.getRawUserInfo() != null || (u.getRawPath() != null && !u.getRawPath().isEmpty())
-                    || u.getRawQuery() != null || u.getRawFragment() != null) {
+            if (!(scheme.equals("http") || scheme.equals("https"))
+                    || u.getHost() == null
+                    || u.getRawUserInfo() != null
+                    || (u.getRawPath() != null && !u.getRawPath().isEmpty())
+                    || u.getRawQuery() != null
+                    || u.getRawFragment() != null) {
                 return null;
             }
             return u;

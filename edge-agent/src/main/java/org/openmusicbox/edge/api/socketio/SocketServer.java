@@ -44,7 +44,10 @@ public final class SocketServer implements Fanout, AutoCloseable {
         this.codec = codec;
         Configuration c = new Configuration();
         c.setHostname(config.bind());
-        c.setPort(config.socketio().port() == 0 ? freePort(config.bind()) : config.socketio().port());
+        c.setPort(
+                config.socketio().port() == 0
+                        ? freePort(config.bind())
+                        : config.socketio().port());
         c.setContext("/socket.io");
         c.setTransports(Transport.WEBSOCKET, Transport.POLLING);
         c.setPingInterval(10_000);
@@ -59,7 +62,8 @@ public final class SocketServer implements Fanout, AutoCloseable {
         c.setOrigin(null);
         LiveSessions sessions = new LiveSessions(config.socketio().maxSessions());
         c.setStoreFactory(sessions);
-        this.origins = new SocketOrigins(config.http().allowedOrigins(), config.http().port(), c.getPort());
+        this.origins =
+                new SocketOrigins(config.http().allowedOrigins(), config.http().port(), c.getPort());
         // Per-connection deflate costs about 230 KB of native memory per client (measured with 200
         // clients: 127 MiB RSS with it, 86 MiB without) and saves nothing worth having on a home LAN.
         c.setWebsocketCompression(false);
@@ -72,10 +76,20 @@ public final class SocketServer implements Fanout, AutoCloseable {
         this.server = new SocketIOServer(c);
         EdgeConfig.Socketio limits = config.socketio();
         RefusalLog refusals = new RefusalLog(log, 30, System::currentTimeMillis);
-        OpenConnections connections = new OpenConnections("Socket.IO", limits.maxConnectionsPerAddress(),
-                FileLimit.fit(limits.maxConnections(), "omb.socketio.max-connections", log), refusals);
-        this.pipeline = new GatedPipeline(connections, c.getContext() + "/", origins, sessions,
-                new PollingBodies(limits.pollingBytesInFlight()), limits.maxPayloadBytes(), refusals, connectGate());
+        OpenConnections connections = new OpenConnections(
+                "Socket.IO",
+                limits.maxConnectionsPerAddress(),
+                FileLimit.fit(limits.maxConnections(), "omb.socketio.max-connections", log),
+                refusals);
+        this.pipeline = new GatedPipeline(
+                connections,
+                c.getContext() + "/",
+                origins,
+                sessions,
+                new PollingBodies(limits.pollingBytesInFlight()),
+                limits.maxPayloadBytes(),
+                refusals,
+                connectGate());
         pipeline.replaceIn(server);
     }
 
@@ -128,7 +142,8 @@ public final class SocketServer implements Fanout, AutoCloseable {
      * {@link SocketJson#UNREADABLE_AUTH} when it sent something that is not a JSON object.
      */
     public void onAuth(com.corundumstudio.socketio.AuthTokenListener listener) {
-        server.getNamespace(com.corundumstudio.socketio.namespace.Namespace.DEFAULT_NAME).addAuthTokenListener(listener);
+        server.getNamespace(com.corundumstudio.socketio.namespace.Namespace.DEFAULT_NAME)
+                .addAuthTokenListener(listener);
     }
 
     public void onDisconnect(java.util.function.Consumer<SocketIOClient> listener) {
@@ -143,7 +158,8 @@ public final class SocketServer implements Fanout, AutoCloseable {
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
             return probe.getLocalPort();
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("Cannot find a free port on " + host + " for Socket.IO: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot find a free port on " + host + " for Socket.IO: " + e.getMessage(), e);
         }
     }
 
@@ -158,8 +174,10 @@ public final class SocketServer implements Fanout, AutoCloseable {
             } catch (RuntimeException stopFailed) {
                 e.addSuppressed(stopFailed);
             }
-            throw new IllegalStateException("Cannot open Socket.IO on " + server.getConfiguration().getHostname()
-                    + ":" + server.getConfiguration().getPort() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot open Socket.IO on " + server.getConfiguration().getHostname() + ":"
+                            + server.getConfiguration().getPort() + ": " + e.getMessage(),
+                    e);
         }
     }
 

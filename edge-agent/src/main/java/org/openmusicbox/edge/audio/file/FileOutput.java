@@ -63,8 +63,8 @@ public final class FileOutput implements AudioOutput {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+            FileChannel channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             FileOutput output = new FileOutput(file, channel, maxDataBytes);
             output.writeHeader();
             return output;
@@ -152,7 +152,8 @@ public final class FileOutput implements AudioOutput {
         int blockAlign = FORMAT.bytesPerFrame();
         header.clear();
         header.put(ascii("RIFF")).putInt((int) (36 + dataBytes)).put(ascii("WAVE"));
-        header.put(ascii("fmt ")).putInt(16)
+        header.put(ascii("fmt "))
+                .putInt(16)
                 .putShort((short) 1) // PCM
                 .putShort((short) FORMAT.channels())
                 .putInt(FORMAT.sampleRate())

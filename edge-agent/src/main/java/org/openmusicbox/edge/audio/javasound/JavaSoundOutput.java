@@ -25,8 +25,8 @@ public final class JavaSoundOutput implements AudioOutput {
     /** The line's buffer: enough to ride out a GC pause on the Pi, short enough for a quick pause. */
     public static final int DEFAULT_BUFFER_MS = 200;
 
-    private static final AudioFormat FORMAT = new AudioFormat(
-            PcmFormat.STANDARD.sampleRate(), 16, PcmFormat.STANDARD.channels(), true, false);
+    private static final AudioFormat FORMAT =
+            new AudioFormat(PcmFormat.STANDARD.sampleRate(), 16, PcmFormat.STANDARD.channels(), true, false);
 
     private final SourceDataLine line;
     private final String mixerName;
@@ -64,7 +64,8 @@ public final class JavaSoundOutput implements AudioOutput {
         } catch (LineUnavailableException e) {
             throw new AudioException("Sound device '" + mixerInfo.getName() + "' is unavailable: " + e.getMessage(), e);
         } catch (IllegalArgumentException | SecurityException e) {
-            throw new AudioException("Sound device '" + mixerInfo.getName() + "' cannot be opened: " + e.getMessage(), e);
+            throw new AudioException(
+                    "Sound device '" + mixerInfo.getName() + "' cannot be opened: " + e.getMessage(), e);
         }
         return new JavaSoundOutput(line, mixerInfo.getName());
     }

@@ -76,7 +76,8 @@ public final class LavaDecoder implements Decoder {
     }
 
     public LavaDecoder(Duration loadDeadline) {
-        if (OUTPUT.sampleRate != PcmFormat.STANDARD.sampleRate() || OUTPUT.channelCount != PcmFormat.STANDARD.channels()) {
+        if (OUTPUT.sampleRate != PcmFormat.STANDARD.sampleRate()
+                || OUTPUT.channelCount != PcmFormat.STANDARD.channels()) {
             throw new IllegalStateException("lavaplayer output " + OUTPUT + " is not " + PcmFormat.STANDARD);
         }
         this.loadDeadline = loadDeadline;
@@ -119,7 +120,8 @@ public final class LavaDecoder implements Decoder {
 
     private AudioTrack load(Path file) {
         CompletableFuture<AudioTrack> result = new CompletableFuture<>();
-        AudioReference reference = new AudioReference(file.toAbsolutePath().toString(), file.getFileName().toString());
+        AudioReference reference = new AudioReference(
+                file.toAbsolutePath().toString(), file.getFileName().toString());
         Future<Void> loading = manager.loadItem(reference, new AudioLoadResultHandler() {
             @Override
             public void trackLoaded(AudioTrack track) {

@@ -42,6 +42,7 @@ final class LavaTrack implements DecodedTrack {
     private final long durationMs;
     /** The part of the last frame that did not fit the caller's buffer. */
     private byte[] leftover = new byte[(int) PcmFormat.STANDARD.millisToBytes(20)];
+
     private int leftoverStart;
     private int leftoverLength;
     private volatile Run run;
@@ -56,6 +57,7 @@ final class LavaTrack implements DecodedTrack {
         final AudioTrack track;
         /** Counted down when lavaplayer's playback thread is done with the track, after any exception event. */
         final CountDownLatch done = new CountDownLatch(1);
+
         volatile FriendlyException error;
         volatile AudioTrackEndReason endReason;
 

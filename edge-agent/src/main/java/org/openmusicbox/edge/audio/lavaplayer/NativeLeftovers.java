@@ -20,8 +20,7 @@ final class NativeLeftovers {
 
     private static final Logger log = LoggerFactory.getLogger(NativeLeftovers.class);
 
-    private NativeLeftovers() {
-    }
+    private NativeLeftovers() {}
 
     static void clean() {
         Path base = Path.of(System.getProperty("java.io.tmpdir"), "lava-jni-natives");

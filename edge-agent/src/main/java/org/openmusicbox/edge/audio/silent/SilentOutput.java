@@ -48,6 +48,5 @@ public final class SilentOutput implements AudioOutput {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -28,11 +28,12 @@ public final class SqlitePlayerMemory implements PlayerMemory {
     @Override
     public Optional<ResumePoint> resumePoint(String playlistId) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT track_id, position_ms FROM resume_points WHERE playlist_id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT track_id, position_ms FROM resume_points WHERE playlist_id = ?")) {
                 ps.setString(1, playlistId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new ResumePoint(rs.getString(1), rs.getLong(2)))
+                    return rs.next()
+                            ? Optional.of(new ResumePoint(rs.getString(1), rs.getLong(2)))
                             : Optional.<ResumePoint>empty();
                 }
             }

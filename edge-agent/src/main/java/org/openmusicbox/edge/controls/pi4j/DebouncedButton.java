@@ -36,14 +36,22 @@ final class DebouncedButton {
     private long edges;
     /** When the line first left the stable level; meaningful while {@code raw != stable}. */
     private long leftStableAt;
+
     private long pressedAt;
     private boolean longReported;
     /** Held down when the agent started: its release is not a press. */
     private boolean ignoreUntilReleased;
+
     private ScheduledFuture<?> longTimer;
 
-    DebouncedButton(Press shortPress, Press longPress, boolean pressedNow, long debounceNanos, long longPressNanos,
-            ScheduledExecutorService timers, Consumer<Press> emit) {
+    DebouncedButton(
+            Press shortPress,
+            Press longPress,
+            boolean pressedNow,
+            long debounceNanos,
+            long longPressNanos,
+            ScheduledExecutorService timers,
+            Consumer<Press> emit) {
         this.shortPress = shortPress;
         this.longPress = longPress;
         this.debounceNanos = debounceNanos;

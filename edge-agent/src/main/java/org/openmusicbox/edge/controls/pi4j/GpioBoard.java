@@ -30,8 +30,7 @@ final class GpioBoard {
     // Health and logs speak of the buttons, whichever class finds the problem.
     private static final Logger log = LoggerFactory.getLogger(Pi4jButtons.class);
 
-    private GpioBoard() {
-    }
+    private GpioBoard() {}
 
     /** See {@link Pi4jButtons#open(Pi4jButtons.Pins, Duration, Duration, boolean)}; durations already checked. */
     static Buttons open(Pi4jButtons.Pins pins, Duration debounce, Duration longPress, boolean expected) {
@@ -77,7 +76,8 @@ final class GpioBoard {
     static String raspberryPiModel(Path deviceTreeModel) {
         try {
             String model = new String(Files.readAllBytes(deviceTreeModel), StandardCharsets.US_ASCII)
-                    .replace("\0", "").trim();
+                    .replace("\0", "")
+                    .trim();
             return model.startsWith("Raspberry Pi") ? model : null;
         } catch (IOException | SecurityException e) {
             return null;
@@ -88,7 +88,9 @@ final class GpioBoard {
     static String gpioChipProblem(Path dev) {
         List<Path> chips;
         try (Stream<Path> files = Files.list(dev)) {
-            chips = files.filter(p -> p.getFileName().toString().startsWith("gpiochip")).sorted().toList();
+            chips = files.filter(p -> p.getFileName().toString().startsWith("gpiochip"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return "Cannot look for GPIO devices in " + dev + ": " + e.getMessage();
         }

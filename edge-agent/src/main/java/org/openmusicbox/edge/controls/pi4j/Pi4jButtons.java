@@ -69,7 +69,8 @@ public final class Pi4jButtons implements Buttons {
             int[] all = {next, previous, encoderClk, encoderDt, encoderSw};
             for (int pin : all) {
                 if (pin < 0 || pin > 27) {
-                    throw new IllegalArgumentException("GPIO " + pin + " is not on the header: BCM numbers are 0 to 27");
+                    throw new IllegalArgumentException(
+                            "GPIO " + pin + " is not on the header: BCM numbers are 0 to 27");
                 }
             }
             if (IntStream.of(all).distinct().count() != all.length) {
@@ -96,6 +97,7 @@ public final class Pi4jButtons implements Buttons {
     private final DeviceStatus status;
     /** The encoder lines' levels; only the controls thread touches them. */
     private boolean clk;
+
     private boolean dt;
     private volatile Listener listener;
     private boolean closed;
@@ -161,12 +163,30 @@ public final class Pi4jButtons implements Buttons {
         }
         long debounceNanos = debounce.toNanos();
         long longPressNanos = longPress.toNanos();
-        next = new DebouncedButton(Press.NEXT, Press.NEXT_LONG, pressed(nextIn.state()),
-                debounceNanos, longPressNanos, controlsThread, this::emit);
-        previous = new DebouncedButton(Press.PREVIOUS, Press.PREVIOUS_LONG, pressed(previousIn.state()),
-                debounceNanos, longPressNanos, controlsThread, this::emit);
-        playPause = new DebouncedButton(Press.PLAY_PAUSE, Press.PLAY_PAUSE_LONG, pressed(swIn.state()),
-                debounceNanos, longPressNanos, controlsThread, this::emit);
+        next = new DebouncedButton(
+                Press.NEXT,
+                Press.NEXT_LONG,
+                pressed(nextIn.state()),
+                debounceNanos,
+                longPressNanos,
+                controlsThread,
+                this::emit);
+        previous = new DebouncedButton(
+                Press.PREVIOUS,
+                Press.PREVIOUS_LONG,
+                pressed(previousIn.state()),
+                debounceNanos,
+                longPressNanos,
+                controlsThread,
+                this::emit);
+        playPause = new DebouncedButton(
+                Press.PLAY_PAUSE,
+                Press.PLAY_PAUSE_LONG,
+                pressed(swIn.state()),
+                debounceNanos,
+                longPressNanos,
+                controlsThread,
+                this::emit);
         clk = clkIn.state() == DigitalState.HIGH;
         dt = dtIn.state() == DigitalState.HIGH;
         encoder = new QuadratureDecoder(clk, dt);
@@ -219,7 +239,8 @@ public final class Pi4jButtons implements Buttons {
 
     /** For tests: every button released and settled, the knob at rest, nothing pending. */
     boolean settled() throws Exception {
-        return controlsThread.submit(() -> next.idle() && previous.idle() && playPause.idle() && encoder.atRest())
+        return controlsThread
+                .submit(() -> next.idle() && previous.idle() && playPause.idle() && encoder.atRest())
                 .get(5, TimeUnit.SECONDS);
     }
 

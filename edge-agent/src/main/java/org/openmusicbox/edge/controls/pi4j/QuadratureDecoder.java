@@ -23,10 +23,22 @@ final class QuadratureDecoder {
     /** Quarter steps for {@code previous << 2 | current}, with state {@code clk << 1 | dt}. */
     private static final int[] QUARTER_STEP = {
         // to:  00  01  10  11
-                0, -1, +1,  0, // from 00
-               +1,  0,  0, -1, // from 01
-               -1,  0,  0, +1, // from 10
-                0, +1, -1,  0, // from 11
+        0,
+        -1,
+        +1,
+        0, // from 00
+        +1,
+        0,
+        0,
+        -1, // from 01
+        -1,
+        0,
+        0,
+        +1, // from 10
+        0,
+        +1,
+        -1,
+        0, // from 11
     };
 
     private int state;

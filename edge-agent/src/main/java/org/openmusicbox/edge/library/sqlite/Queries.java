@@ -19,12 +19,11 @@ import org.openmusicbox.protocol.v1.Track;
  */
 final class Queries {
 
-    private Queries() {
-    }
+    private Queries() {}
 
     static int count(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM playlists");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getInt(1);
         }
@@ -41,8 +40,8 @@ final class Queries {
 
     static Optional<Playlist> load(Connection c, String id) throws SQLException {
         Rows.PlaylistRow row;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + Rows.PLAYLIST_COLUMNS + " FROM playlists p WHERE p.id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + Rows.PLAYLIST_COLUMNS + " FROM playlists p WHERE p.id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -66,8 +65,8 @@ final class Queries {
 
     static List<String> orderedTrackIds(Connection c, String playlistId) throws SQLException {
         List<String> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM tracks WHERE playlist_id = ? ORDER BY track_number")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT id FROM tracks WHERE playlist_id = ? ORDER BY track_number")) {
             ps.setString(1, playlistId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

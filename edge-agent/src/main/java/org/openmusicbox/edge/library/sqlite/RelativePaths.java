@@ -15,16 +15,15 @@ final class RelativePaths {
 
     private static final Logger log = LoggerFactory.getLogger(RelativePaths.class);
 
-    private RelativePaths() {
-    }
+    private RelativePaths() {}
 
     /** A library that cannot take the write (damaged, read-only) keeps the old paths, and health says why. */
     static void rewrite(Database db) {
         String prefix = db.mediaDir() + File.separator;
         try {
             int changed = db.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE tracks SET file_path = substr(file_path, ?) "
-                        + "WHERE substr(file_path, 1, ?) = ?")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE tracks SET file_path = substr(file_path, ?) " + "WHERE substr(file_path, 1, ?) = ?")) {
                     ps.setInt(1, prefix.length() + 1);
                     ps.setInt(2, prefix.length());
                     ps.setString(3, prefix);

@@ -12,8 +12,7 @@ import java.util.Map;
 /** Keeps a playlist's track numbers dense, 1..n, after a track is moved, deleted or reordered. */
 final class Renumbering {
 
-    private Renumbering() {
-    }
+    private Renumbering() {}
 
     /**
      * Gives the playlist's tracks the numbers 1..n in {@code order}, which must list each of its tracks
@@ -45,7 +44,8 @@ final class Renumbering {
         if (changed.isEmpty()) {
             return 0;
         }
-        try (PreparedStatement park = c.prepareStatement("UPDATE tracks SET track_number = track_number + ? WHERE id = ?")) {
+        try (PreparedStatement park =
+                c.prepareStatement("UPDATE tracks SET track_number = track_number + ? WHERE id = ?")) {
             for (String id : changed) {
                 park.setInt(1, highest);
                 park.setString(2, id);
@@ -53,7 +53,8 @@ final class Renumbering {
             }
             park.executeBatch();
         }
-        try (PreparedStatement set = c.prepareStatement("UPDATE tracks SET track_number = ?, updated_at = ? WHERE id = ?")) {
+        try (PreparedStatement set =
+                c.prepareStatement("UPDATE tracks SET track_number = ?, updated_at = ? WHERE id = ?")) {
             for (int i = 0; i < order.size(); i++) {
                 String id = order.get(i);
                 if (current.get(id) != i + 1) {

@@ -13,33 +13,42 @@ final class Rows {
     static final String TRACK_COLUMNS = "t.id, t.playlist_id, t.track_number, t.title, t.filename, t.file_path, "
             + "t.duration_ms, t.artist, t.album, t.file_size, t.created_at, t.updated_at";
 
-    private Rows() {
-    }
+    private Rows() {}
 
     /** Reads the first six columns, {@link #PLAYLIST_COLUMNS}; a query may select more after them. */
     static PlaylistRow playlistRow(ResultSet rs) throws SQLException {
-        return new PlaylistRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6));
+        return new PlaylistRow(
+                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6));
     }
 
     /** Reads {@link #TRACK_COLUMNS}. */
     static Track track(ResultSet rs) throws SQLException {
-        return new Track(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getLong(7), rs.getString(8), rs.getString(9), rs.getLong(10), rs.getString(11),
+        return new Track(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getInt(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getLong(7),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getLong(10),
+                rs.getString(11),
                 rs.getString(12));
     }
 
     /** A playlist row before its tracks are known: count and duration come from the tracks. */
-    record PlaylistRow(String id, String title, String description, String nfcTagId, String createdAt,
-                       String updatedAt) {
+    record PlaylistRow(
+            String id, String title, String description, String nfcTagId, String createdAt, String updatedAt) {
 
         Playlist with(List<Track> tracks) {
             long duration = tracks.stream().mapToLong(Track::durationMs).sum();
-            return new Playlist(id, title, description, nfcTagId, tracks, tracks.size(), duration, createdAt, updatedAt);
+            return new Playlist(
+                    id, title, description, nfcTagId, tracks, tracks.size(), duration, createdAt, updatedAt);
         }
     }
 
     /** A track's id and its file, for the writes that delete or move it. */
-    record TrackFile(String id, String filePath) {
-    }
+    record TrackFile(String id, String filePath) {}
 }

@@ -54,7 +54,8 @@ final class SqlitePlaylists {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         Track track = Rows.track(rs);
-                        tracks.computeIfAbsent(track.playlistId(), k -> new ArrayList<>()).add(track);
+                        tracks.computeIfAbsent(track.playlistId(), k -> new ArrayList<>())
+                                .add(track);
                     }
                 }
             }
@@ -68,13 +69,20 @@ final class SqlitePlaylists {
     List<PlaylistLite> summaries() {
         return db.read(c -> {
             List<PlaylistLite> summaries = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.PLAYLIST_COLUMNS
-                    + ", (SELECT COUNT(*) FROM tracks t WHERE t.playlist_id = p.id) FROM playlists p ORDER BY p.position");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT " + Rows.PLAYLIST_COLUMNS
+                                    + ", (SELECT COUNT(*) FROM tracks t WHERE t.playlist_id = p.id) FROM playlists p ORDER BY p.position");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Rows.PlaylistRow row = Rows.playlistRow(rs);
-                    summaries.add(new PlaylistLite(row.id(), row.title(), row.description(), row.nfcTagId(),
-                            rs.getInt(7), row.createdAt(), row.updatedAt()));
+                    summaries.add(new PlaylistLite(
+                            row.id(),
+                            row.title(),
+                            row.description(),
+                            row.nfcTagId(),
+                            rs.getInt(7),
+                            row.createdAt(),
+                            row.updatedAt()));
                 }
             }
             return summaries;

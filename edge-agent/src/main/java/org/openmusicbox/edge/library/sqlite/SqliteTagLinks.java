@@ -26,7 +26,8 @@ final class SqliteTagLinks {
                 }
             }
         });
-        return id.flatMap(playlistId -> db.read(c -> Queries.load(c, playlistId))).map(Playlist::lite);
+        return id.flatMap(playlistId -> db.read(c -> Queries.load(c, playlistId)))
+                .map(Playlist::lite);
     }
 
     Optional<Playlist> linkTag(String playlistId, String tagId) {
@@ -43,8 +44,8 @@ final class SqliteTagLinks {
                 ps.setString(3, playlistId);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE playlists SET nfc_tag_id = ?, updated_at = ? WHERE id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE playlists SET nfc_tag_id = ?, updated_at = ? WHERE id = ?")) {
                 ps.setString(1, tagId);
                 ps.setString(2, now);
                 ps.setString(3, playlistId);
@@ -66,8 +67,8 @@ final class SqliteTagLinks {
                     owner = rs.getString(1);
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE playlists SET nfc_tag_id = NULL, updated_at = ? WHERE id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE playlists SET nfc_tag_id = NULL, updated_at = ? WHERE id = ?")) {
                 ps.setString(1, Instant.now().toString());
                 ps.setString(2, owner);
                 ps.executeUpdate();

@@ -120,7 +120,10 @@ final class SqliteTracks {
             }
             Playlist source = Queries.load(c, sourceId).orElseThrow();
             Playlist target = Queries.load(c, targetId).orElseThrow();
-            Track track = target.tracks().stream().filter(t -> t.id().equals(moved.id())).findFirst().orElseThrow();
+            Track track = target.tracks().stream()
+                    .filter(t -> t.id().equals(moved.id()))
+                    .findFirst()
+                    .orElseThrow();
             return Optional.of(new TrackMove(source, target, track));
         });
     }
@@ -145,8 +148,8 @@ final class SqliteTracks {
             String id = UUID.randomUUID().toString();
             String now = Instant.now().toString();
             int number;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT COALESCE(MAX(track_number), 0) + 1 FROM tracks WHERE playlist_id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT COALESCE(MAX(track_number), 0) + 1 FROM tracks WHERE playlist_id = ?")) {
                 ps.setString(1, playlistId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -171,12 +174,22 @@ final class SqliteTracks {
                 ps.executeUpdate();
             }
             Queries.touch(c, playlistId, now);
-            return Optional.of(new Track(id, playlistId, number, track.title(), track.filename(), filePath,
-                    track.durationMs(), track.artist(), track.album(), track.fileSize(), now, now));
+            return Optional.of(new Track(
+                    id,
+                    playlistId,
+                    number,
+                    track.title(),
+                    track.filename(),
+                    filePath,
+                    track.durationMs(),
+                    track.artist(),
+                    track.album(),
+                    track.fileSize(),
+                    now,
+                    now));
         });
     }
 
     /** The playlist after a delete, and the files that are no longer any track's. */
-    record Deleted(Playlist playlist, List<String> files) {
-    }
+    record Deleted(Playlist playlist, List<String> files) {}
 }

@@ -32,6 +32,7 @@ final class Pn532 {
 
     /** Bytes read for a response: the longest the box expects is InListPassiveTarget with a 10-byte UID and an ATS. */
     private static final int RESPONSE_BYTES = 64;
+
     private static final int SMALL_RESPONSE_BYTES = 16;
     private static final int PN532_IC = 0x32;
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
@@ -100,8 +101,8 @@ final class Pn532 {
         }
         int uidLength = answer[5] & 0xFF;
         if (uidLength < 2 || uidLength > 16 || answer.length < 6 + uidLength) {
-            throw new Pn532Exception("InListPassiveTarget gave an implausible UID length " + uidLength + ": "
-                    + HEX.formatHex(answer));
+            throw new Pn532Exception(
+                    "InListPassiveTarget gave an implausible UID length " + uidLength + ": " + HEX.formatHex(answer));
         }
         return Optional.of(Arrays.copyOfRange(answer, 6, 6 + uidLength));
     }
@@ -135,7 +136,8 @@ final class Pn532 {
         checkStatus(response, name);
         byte[] answer = decode(response, 1, PN532_TO_HOST);
         if (answer.length < 1 || (answer[0] & 0xFF) != code + 1) {
-            throw new Pn532Exception(String.format("the answer to %s has code %s, expected 0x%02x",
+            throw new Pn532Exception(String.format(
+                    "the answer to %s has code %s, expected 0x%02x",
                     name, answer.length < 1 ? "none" : String.format("0x%02x", answer[0] & 0xFF), code + 1));
         }
         return Arrays.copyOfRange(answer, 1, answer.length);
@@ -164,8 +166,8 @@ final class Pn532 {
 
     private void checkStatus(byte[] read, String name) throws Pn532Exception {
         if (read[0] != READY) {
-            throw new Pn532Exception(String.format(
-                    "the PN532 said ready for %s, then status 0x%02x on the read", name, read[0] & 0xFF));
+            throw new Pn532Exception(
+                    String.format("the PN532 said ready for %s, then status 0x%02x on the read", name, read[0] & 0xFF));
         }
     }
 

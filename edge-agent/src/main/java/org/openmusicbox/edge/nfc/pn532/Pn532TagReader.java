@@ -177,7 +177,11 @@ public final class Pn532TagReader implements TagReader {
         stop.countDown();
         if (thread != null) {
             try {
-                thread.join(settings.timeout().multipliedBy(3).plus(settings.pollInterval()).toMillis() + 1000);
+                thread.join(settings.timeout()
+                                .multipliedBy(3)
+                                .plus(settings.pollInterval())
+                                .toMillis()
+                        + 1000);
                 if (thread.isAlive()) {
                     thread.interrupt();
                     thread.join(1000);
@@ -266,8 +270,8 @@ public final class Pn532TagReader implements TagReader {
             if (failedPolls > settings.retries()) {
                 connected = false;
                 lastFailure = e.getMessage();
-                status = DeviceStatus.failed("PN532 on " + where + " stopped answering: " + e.getMessage()
-                        + "; trying again");
+                status = DeviceStatus.failed(
+                        "PN532 on " + where + " stopped answering: " + e.getMessage() + "; trying again");
                 log.warn("NFC reader: {}", status.detail());
             } else {
                 log.debug("NFC reader: poll {} of {} failed: {}", failedPolls, settings.retries() + 1, e.getMessage());

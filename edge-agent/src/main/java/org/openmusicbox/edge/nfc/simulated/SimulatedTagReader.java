@@ -56,8 +56,7 @@ public final class SimulatedTagReader implements TagReader, TagHand {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     private void notifyLifted(TagUid tag) {
         if (listener != null) {

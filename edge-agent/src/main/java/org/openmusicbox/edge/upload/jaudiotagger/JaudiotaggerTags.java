@@ -31,8 +31,8 @@ public final class JaudiotaggerTags implements Tags {
             if (tag == null) {
                 return FileTags.NONE;
             }
-            return new FileTags(field(tag, FieldKey.TITLE), field(tag, FieldKey.ARTIST), field(tag, FieldKey.ALBUM),
-                    cover(tag));
+            return new FileTags(
+                    field(tag, FieldKey.TITLE), field(tag, FieldKey.ARTIST), field(tag, FieldKey.ALBUM), cover(tag));
         } catch (Exception | LinkageError e) {
             log.debug("No tags read from {}: {}", file.getFileName(), e.toString());
             return FileTags.NONE;
@@ -55,7 +55,9 @@ public final class JaudiotaggerTags implements Tags {
     private static Cover cover(Tag tag) {
         try {
             Artwork art = tag.getFirstArtwork();
-            if (art == null || art.getBinaryData() == null || art.getBinaryData().length == 0
+            if (art == null
+                    || art.getBinaryData() == null
+                    || art.getBinaryData().length == 0
                     || art.getBinaryData().length > MAX_COVER_BYTES) {
                 return null;
             }

@@ -44,7 +44,8 @@ public final class SqliteSessionStore implements SessionStore {
                 ps.setString(10, s.errorMessage());
                 ps.setString(11, s.createdAt().toString());
                 ps.setString(12, s.updatedAt().toString());
-                ps.setString(13, s.completedAt() == null ? null : s.completedAt().toString());
+                ps.setString(
+                        13, s.completedAt() == null ? null : s.completedAt().toString());
                 ps.setString(14, s.trackId());
                 ps.executeUpdate();
             }
@@ -80,19 +81,25 @@ public final class SqliteSessionStore implements SessionStore {
     public List<UploadSession> list(UploadSession.Status status, int limit) {
         return db.read(c -> status == null
                 ? query(c, "SELECT " + COLUMNS + " FROM upload_sessions ORDER BY created_at DESC, id LIMIT " + limit)
-                : query(c, "SELECT " + COLUMNS + " FROM upload_sessions WHERE status = ? ORDER BY created_at DESC, id LIMIT "
-                        + limit, status.word()));
+                : query(
+                        c,
+                        "SELECT " + COLUMNS
+                                + " FROM upload_sessions WHERE status = ? ORDER BY created_at DESC, id LIMIT " + limit,
+                        status.word()));
     }
 
     @Override
     public List<UploadSession> open() {
-        return db.read(c -> query(c, "SELECT " + COLUMNS + " FROM upload_sessions WHERE status IN ('pending', 'uploading')"));
+        return db.read(
+                c -> query(c, "SELECT " + COLUMNS + " FROM upload_sessions WHERE status IN ('pending', 'uploading')"));
     }
 
     @Override
     public List<UploadSession> changedBefore(Instant cutoff) {
         // ISO-8601 instants in UTC sort as text.
-        return db.read(c -> query(c, "SELECT " + COLUMNS + " FROM upload_sessions WHERE updated_at < ? ORDER BY updated_at",
+        return db.read(c -> query(
+                c,
+                "SELECT " + COLUMNS + " FROM upload_sessions WHERE updated_at < ? ORDER BY updated_at",
                 cutoff.toString()));
     }
 
@@ -134,12 +141,21 @@ public final class SqliteSessionStore implements SessionStore {
                 while (rs.next()) {
                     String completed = rs.getString("completed_at");
                     byte[] bits = rs.getBytes("received");
-                    out.add(new UploadSession(rs.getString("id"), rs.getString("playlist_id"), rs.getString("filename"),
-                            rs.getLong("file_size"), rs.getInt("chunk_size"), rs.getInt("total_chunks"),
-                            BitSet.valueOf(bits == null ? new byte[0] : bits), rs.getString("file_hash"),
-                            UploadSession.Status.of(rs.getString("status")), rs.getString("error_message"),
-                            Instant.parse(rs.getString("created_at")), Instant.parse(rs.getString("updated_at")),
-                            completed == null ? null : Instant.parse(completed), rs.getString("track_id")));
+                    out.add(new UploadSession(
+                            rs.getString("id"),
+                            rs.getString("playlist_id"),
+                            rs.getString("filename"),
+                            rs.getLong("file_size"),
+                            rs.getInt("chunk_size"),
+                            rs.getInt("total_chunks"),
+                            BitSet.valueOf(bits == null ? new byte[0] : bits),
+                            rs.getString("file_hash"),
+                            UploadSession.Status.of(rs.getString("status")),
+                            rs.getString("error_message"),
+                            Instant.parse(rs.getString("created_at")),
+                            Instant.parse(rs.getString("updated_at")),
+                            completed == null ? null : Instant.parse(completed),
+                            rs.getString("track_id")));
                 }
             }
             return out;

@@ -29,11 +29,13 @@ class HttpConnectionLimitsTest {
 
     /** How long a test waits for something the server must do; the configured timeouts are far shorter. */
     private static final Duration DEADLINE = Duration.ofSeconds(10);
+
     private static final String PING = "GET /ping HTTP/1.1\r\nHost: box\r\n\r\n";
 
     private final Sinks.Empty<Void> release = Sinks.empty();
     /** Counts /hold requests that reached their route: their connections are busy from then on. */
     private final java.util.concurrent.Semaphore holding = new java.util.concurrent.Semaphore(0);
+
     private HttpServer server;
 
     @AfterEach
@@ -71,7 +73,8 @@ class HttpConnectionLimitsTest {
         for (RawHttp c : connections) {
             c.send("GET /hold HTTP/1.1\r\nHost: box\r\n\r\n");
         }
-        assertTrue(holding.tryAcquire(connections.length, DEADLINE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS),
+        assertTrue(
+                holding.tryAcquire(connections.length, DEADLINE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS),
                 "the held requests reached their route");
     }
 
@@ -84,7 +87,8 @@ class HttpConnectionLimitsTest {
     @Test
     void requestHeadersThatDoNotArriveInTimeCloseTheConnection() throws Exception {
         start(Map.of("omb.http.header-read-timeout-ms", "300"));
-        try (RawHttp partial = connect(); RawHttp silent = connect()) {
+        try (RawHttp partial = connect();
+                RawHttp silent = connect()) {
             partial.send("GET /ping HTTP/1.1\r\nHost: box\r\n");
             assertTrue(partial.closedByServer(), "a request whose headers never end is closed");
             assertTrue(silent.closedByServer(), "a connection that never sends a byte is closed");
@@ -122,7 +126,8 @@ class HttpConnectionLimitsTest {
     @Test
     void anAddressAtItsCapWithEveryConnectionBusyHasItsExtraConnectionRefused() throws Exception {
         start(Map.of("omb.http.max-connections-per-address", "2"));
-        try (RawHttp first = connect(); RawHttp second = connect()) {
+        try (RawHttp first = connect();
+                RawHttp second = connect()) {
             ping(first);
             ping(second);
             hold(first, second);
@@ -196,7 +201,9 @@ class HttpConnectionLimitsTest {
                         ping(newest);
                         try (RawHttp newcomer = new RawHttp(server.port(), DEADLINE, "127.0.0.2")) {
                             ping(newcomer);
-                            assertTrue(oldest.closedByServer(), "the biggest holder's oldest waiting connection made room");
+                            assertTrue(
+                                    oldest.closedByServer(),
+                                    "the biggest holder's oldest waiting connection made room");
                         }
                         ping(lone);
                         ping(middle);
@@ -210,7 +217,8 @@ class HttpConnectionLimitsTest {
     @Test
     void aFullPortOfBusyConnectionsRefusesTheNewcomer() throws Exception {
         start(Map.of("omb.http.max-connections", "2", "omb.http.max-connections-per-address", "2"));
-        try (RawHttp a = connect(); RawHttp b = connect()) {
+        try (RawHttp a = connect();
+                RawHttp b = connect()) {
             ping(a);
             ping(b);
             hold(a, b);

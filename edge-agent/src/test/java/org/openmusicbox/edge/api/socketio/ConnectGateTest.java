@@ -30,7 +30,9 @@ class ConnectGateTest {
     @Test
     void aBareConnectGetsAnEmptyAuthSoThatItIsChecked() {
         assertEquals("40{}", rewritten("40"));
-        assertEquals("40{}\u001e42[\"join:playlists\",{}]", rewritten("40\u001e42[\"join:playlists\",{}]"),
+        assertEquals(
+                "40{}\u001e42[\"join:playlists\",{}]",
+                rewritten("40\u001e42[\"join:playlists\",{}]"),
                 "in a polling body with more packets");
         assertEquals("2\u001e40{}", rewritten("2\u001e40"), "as the last packet of a body");
     }

@@ -36,9 +36,11 @@ class EngineGateTest {
 
     /** Room for the one live session below and one more. */
     private final LiveSessions sessions = new LiveSessions(2);
+
     private final PollingBodies bodies = new PollingBodies(BUDGET);
     private final SocketOrigins origins = new SocketOrigins("", 8000, 8001);
-    private final RefusalLog refusals = new RefusalLog(LoggerFactory.getLogger(EngineGateTest.class), 100, System::currentTimeMillis);
+    private final RefusalLog refusals =
+            new RefusalLog(LoggerFactory.getLogger(EngineGateTest.class), 100, System::currentTimeMillis);
     private final String sid = UUID.randomUUID().toString();
 
     EngineGateTest() {
@@ -62,8 +64,11 @@ class EngineGateTest {
 
     private final class Connection {
         final Behind behind = new Behind();
-        final EmbeddedChannel channel = new EmbeddedChannel(new HttpResponseEncoder(), new HttpRequestDecoder(),
-                new EngineGate("/socket.io/", origins, sessions, bodies, MAX_BODY, refusals), behind);
+        final EmbeddedChannel channel = new EmbeddedChannel(
+                new HttpResponseEncoder(),
+                new HttpRequestDecoder(),
+                new EngineGate("/socket.io/", origins, sessions, bodies, MAX_BODY, refusals),
+                behind);
 
         Connection send(String text) {
             channel.writeInbound(Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1));
@@ -89,8 +94,8 @@ class EngineGateTest {
     }
 
     private static String post(String query, long length) {
-        return "POST /socket.io/?" + query + " HTTP/1.1\r\nHost: box:8001\r\nContent-Type: text/plain\r\nContent-Length: "
-                + length + "\r\n\r\n";
+        return "POST /socket.io/?" + query
+                + " HTTP/1.1\r\nHost: box:8001\r\nContent-Type: text/plain\r\nContent-Length: " + length + "\r\n\r\n";
     }
 
     @Test
@@ -105,8 +110,8 @@ class EngineGateTest {
         assertEquals(503, refused.answered());
         assertTrue(refused.behind.seen.isEmpty(), "nothing reached netty-socketio: " + refused.behind.seen);
 
-        Connection live = new Connection().send("GET /socket.io/?EIO=4&transport=polling&sid=" + sid
-                + " HTTP/1.1\r\nHost: box:8001\r\n\r\n");
+        Connection live = new Connection()
+                .send("GET /socket.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\nHost: box:8001\r\n\r\n");
         assertNull(live.answered(), "a session that is open keeps polling");
         assertEquals(List.of("head", "last"), live.behind.seen);
     }
@@ -132,32 +137,77 @@ class EngineGateTest {
 
     @Test
     void unknownSessionsWrongPathsVersionsTransportsAndMissingLengthsAreRefused() {
-        assertEquals(400, new Connection().send(post("EIO=4&transport=polling&sid=" + UUID.randomUUID(), 2)).answered());
-        assertEquals(400, new Connection().send(post("EIO=4&transport=polling&sid=not-a-uuid", 2)).answered());
-        assertEquals(400, new Connection().send(post("EIO=4&transport=polling&sid=" + sid + "&sid=" + sid, 2)).answered());
-        assertEquals(404, new Connection().send(post("EIO=4&transport=polling&sid=" + sid, 2).replace("/socket.io/", "/other/")).answered());
-        assertEquals(400, new Connection().send(post("EIO=9&transport=polling&sid=" + sid, 2)).answered());
-        assertEquals(400, new Connection().send(post("EIO=4&transport=carrier-pigeon&sid=" + sid, 2)).answered());
-        assertEquals(411, new Connection().send("POST /socket.io/?EIO=4&transport=polling&sid=" + sid
-                + " HTTP/1.1\r\nHost: box\r\nTransfer-Encoding: chunked\r\n\r\n").answered());
-        assertEquals(400, new Connection().send("PUT /socket.io/?EIO=4&transport=polling&sid=" + sid
-                + " HTTP/1.1\r\nHost: box\r\nContent-Length: 0\r\n\r\n").answered());
-        assertEquals(400, new Connection().send("GET /socket.io/?EIO=4&transport=polling"
-                + " HTTP/1.1\r\nHost: box\r\nContent-Length: 5\r\n\r\nhello").answered());
-        assertEquals(403, new Connection().send("GET /socket.io/?EIO=4&transport=polling"
-                + " HTTP/1.1\r\nHost: box:8001\r\nOrigin: http://elsewhere.example\r\n\r\n").answered());
+        assertEquals(
+                400,
+                new Connection()
+                        .send(post("EIO=4&transport=polling&sid=" + UUID.randomUUID(), 2))
+                        .answered());
+        assertEquals(
+                400,
+                new Connection()
+                        .send(post("EIO=4&transport=polling&sid=not-a-uuid", 2))
+                        .answered());
+        assertEquals(
+                400,
+                new Connection()
+                        .send(post("EIO=4&transport=polling&sid=" + sid + "&sid=" + sid, 2))
+                        .answered());
+        assertEquals(
+                404,
+                new Connection()
+                        .send(post("EIO=4&transport=polling&sid=" + sid, 2).replace("/socket.io/", "/other/"))
+                        .answered());
+        assertEquals(
+                400,
+                new Connection()
+                        .send(post("EIO=9&transport=polling&sid=" + sid, 2))
+                        .answered());
+        assertEquals(
+                400,
+                new Connection()
+                        .send(post("EIO=4&transport=carrier-pigeon&sid=" + sid, 2))
+                        .answered());
+        assertEquals(
+                411,
+                new Connection()
+                        .send("POST /socket.io/?EIO=4&transport=polling&sid=" + sid
+                                + " HTTP/1.1\r\nHost: box\r\nTransfer-Encoding: chunked\r\n\r\n")
+                        .answered());
+        assertEquals(
+                400,
+                new Connection()
+                        .send("PUT /socket.io/?EIO=4&transport=polling&sid=" + sid
+                                + " HTTP/1.1\r\nHost: box\r\nContent-Length: 0\r\n\r\n")
+                        .answered());
+        assertEquals(
+                400,
+                new Connection()
+                        .send("GET /socket.io/?EIO=4&transport=polling"
+                                + " HTTP/1.1\r\nHost: box\r\nContent-Length: 5\r\n\r\nhello")
+                        .answered());
+        assertEquals(
+                403,
+                new Connection()
+                        .send("GET /socket.io/?EIO=4&transport=polling"
+                                + " HTTP/1.1\r\nHost: box:8001\r\nOrigin: http://elsewhere.example\r\n\r\n")
+                        .answered());
     }
 
     @Test
     void engineIo3HandshakesAreRefusedOnBothTransportsLikeTheOriginal() {
         for (String transport : new String[] {"polling", "websocket"}) {
-            Connection c = new Connection().send("GET /socket.io/?EIO=3&transport=" + transport + " HTTP/1.1\r\n"
-                    + "Host: box:8001\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n");
+            Connection c = new Connection()
+                    .send("GET /socket.io/?EIO=3&transport=" + transport + " HTTP/1.1\r\n"
+                            + "Host: box:8001\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n");
             assertEquals(400, c.answered(), transport);
             assertTrue(c.behind.seen.isEmpty(), transport + ": netty-socketio never saw it");
         }
-        assertEquals(400, new Connection().send("GET /socket.io/?transport=polling HTTP/1.1\r\nHost: box:8001\r\n\r\n")
-                .answered(), "no EIO at all");
+        assertEquals(
+                400,
+                new Connection()
+                        .send("GET /socket.io/?transport=polling HTTP/1.1\r\nHost: box:8001\r\n\r\n")
+                        .answered(),
+                "no EIO at all");
     }
 
     @Test
@@ -168,15 +218,18 @@ class EngineGateTest {
         assertEquals("last", c.behind.seen.get(c.behind.seen.size() - 1));
         assertEquals(2, c.behind.bodyBytes);
         assertEquals(0, bodies.held(), "the budget is given back once the body was handled");
-        Connection handshake = new Connection().send("GET /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: box:8001\r\n"
-                + "Origin: http://box:8000\r\n\r\n");
+        Connection handshake = new Connection()
+                .send("GET /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: box:8001\r\n"
+                        + "Origin: http://box:8000\r\n\r\n");
         assertNull(handshake.answered());
         assertEquals("head", handshake.behind.seen.get(0));
     }
 
     @Test
     void pollingBodiesShareOneBudgetThatIsGivenBackWhenABodyEndsOrItsConnectionCloses() {
-        Connection slow = new Connection().send(post("EIO=4&transport=polling&sid=" + sid, MAX_BODY)).send(new byte[10]);
+        Connection slow = new Connection()
+                .send(post("EIO=4&transport=polling&sid=" + sid, MAX_BODY))
+                .send(new byte[10]);
         assertNull(slow.answered());
         assertEquals(MAX_BODY, bodies.held());
 

@@ -19,8 +19,8 @@ class EventBudgetsTest {
     private final RefusalLog refusals = new RefusalLog(LoggerFactory.getLogger(EventBudgetsTest.class), 10, now::get);
 
     private EventBudgets budgets(int guest, int guestAddress, int parent, int floodDrops) {
-        return new EventBudgets(new EventBudgets.Limits(guest, guestAddress, parent, floodDrops), now::get, refusals,
-                told::add);
+        return new EventBudgets(
+                new EventBudgets.Limits(guest, guestAddress, parent, floodDrops), now::get, refusals, told::add);
     }
 
     private static int admitted(EventBudgets budgets, FakeSocketClient client, boolean parent, int tries) {
@@ -54,7 +54,10 @@ class EventBudgetsTest {
         FakeSocketClient guest = new FakeSocketClient("192.0.2.1");
         FakeSocketClient parent = new FakeSocketClient("192.0.2.1");
         assertEquals(20, admitted(budgets, guest, false, 100));
-        assertEquals(200, admitted(budgets, parent, true, 500), "a guest flood from the same address costs the parent nothing");
+        assertEquals(
+                200,
+                admitted(budgets, parent, true, 500),
+                "a guest flood from the same address costs the parent nothing");
     }
 
     @Test
@@ -65,7 +68,9 @@ class EventBudgetsTest {
             total += admitted(budgets, new FakeSocketClient("192.0.2.7"), false, 100);
         }
         assertEquals(30, total, "twenty sockets share the address's burst of 30");
-        assertEquals(20, admitted(budgets, new FakeSocketClient("192.0.2.8"), false, 100),
+        assertEquals(
+                20,
+                admitted(budgets, new FakeSocketClient("192.0.2.8"), false, 100),
                 "another address has its own budget");
     }
 
@@ -90,7 +95,8 @@ class EventBudgetsTest {
             assertEquals(1, admitted(budgets, guest, false, 1));
             now.addAndGet(1000);
         }
-        assertTrue(budgets.addresses() <= EventBudgets.MAX_ADDRESSES,
+        assertTrue(
+                budgets.addresses() <= EventBudgets.MAX_ADDRESSES,
                 "quiet addresses were forgotten: " + budgets.addresses() + " kept");
     }
 }

@@ -60,7 +60,8 @@ class SocketTransportTest {
     private RawHttp.Response handshake(String origin) throws Exception {
         try (RawHttp c = connect()) {
             return c.send("GET /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: " + host() + "\r\n"
-                    + (origin == null ? "" : "Origin: " + origin + "\r\n") + "\r\n").read();
+                            + (origin == null ? "" : "Origin: " + origin + "\r\n") + "\r\n")
+                    .read();
         }
     }
 
@@ -85,8 +86,15 @@ class SocketTransportTest {
     @Test
     void aPageFromAnotherOriginCannotOpenASessionByPollingOrWebSocket() throws Exception {
         start(Map.of());
-        for (String foreign : new String[] {"http://evil.example", "http://evil.example:" + PAGE_PORT, "null",
-                "http://127.0.0.1:9", "https://relay.example.evil.example", "file://", "http://127.0.0.1:" + PAGE_PORT + "/x"}) {
+        for (String foreign : new String[] {
+            "http://evil.example",
+            "http://evil.example:" + PAGE_PORT,
+            "null",
+            "http://127.0.0.1:9",
+            "https://relay.example.evil.example",
+            "file://",
+            "http://127.0.0.1:" + PAGE_PORT + "/x"
+        }) {
             RawHttp.Response polling = handshake(foreign);
             assertEquals(403, polling.status(), "polling handshake from " + foreign);
             assertNull(polling.header("Access-Control-Allow-Origin"), "no CORS grant for " + foreign);
@@ -97,8 +105,13 @@ class SocketTransportTest {
     @Test
     void theBoxsOwnPageNamedOriginsAndClientsWithoutAnOriginOpenSessions() throws Exception {
         start(Map.of());
-        for (String own : new String[] {"http://127.0.0.1:" + PAGE_PORT, "http://127.0.0.1:" + server.port(), RELAY,
-                "HTTPS://Relay.Example:443", "http://other.example:9000"}) {
+        for (String own : new String[] {
+            "http://127.0.0.1:" + PAGE_PORT,
+            "http://127.0.0.1:" + server.port(),
+            RELAY,
+            "HTTPS://Relay.Example:443",
+            "http://other.example:9000"
+        }) {
             RawHttp.Response polling = handshake(own);
             assertEquals(200, polling.status(), "polling handshake from " + own + ": " + polling.body());
             assertTrue(polling.body().startsWith("0{") && polling.body().contains("\"sid\""), polling.body());
@@ -119,7 +132,8 @@ class SocketTransportTest {
         start(Map.of());
         try (RawHttp c = connect()) {
             c.send("POST /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: " + host()
-                    + "\r\nContent-Type: text/plain\r\nContent-Length: 1900000\r\n\r\n").send(new byte[1024]);
+                            + "\r\nContent-Type: text/plain\r\nContent-Length: 1900000\r\n\r\n")
+                    .send(new byte[1024]);
             // Only 1 KB of 1.9 MB has been sent: an answer now means nothing was waiting for the rest.
             RawHttp.Response r = c.read();
             assertEquals(400, r.status());
@@ -138,7 +152,8 @@ class SocketTransportTest {
         }
         try (RawHttp c = connect()) {
             RawHttp.Response ok = c.send("POST /socket.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\nHost: "
-                    + host() + "\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\n40").read();
+                            + host() + "\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\n40")
+                    .read();
             assertEquals(200, ok.status(), "a live session's small body still goes through: " + ok.body());
             assertEquals("ok", ok.body());
         }
@@ -147,7 +162,8 @@ class SocketTransportTest {
     @Test
     void anAddressAtItsCapHasItsExtraConnectionRefused() throws Exception {
         start(Map.of("omb.socketio.max-connections-per-address", "2"));
-        try (RawHttp first = connect(); RawHttp second = connect()) {
+        try (RawHttp first = connect();
+                RawHttp second = connect()) {
             // Upgraded sockets stay open: both are certainly counted before the third arrives.
             assertEquals(101, first.send(upgrade(null)).read().status());
             assertEquals(101, second.send(upgrade(null)).read().status());
@@ -164,7 +180,8 @@ class SocketTransportTest {
     @Test
     void aRequestThatDoesNotArriveInTimeClosesTheConnection() throws Exception {
         start(Map.of("omb.socketio.request-read-timeout-ms", "300"));
-        try (RawHttp partial = connect(); RawHttp silent = connect()) {
+        try (RawHttp partial = connect();
+                RawHttp silent = connect()) {
             partial.send("GET /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: " + host() + "\r\n");
             assertTrue(partial.closedByServer(), "half a request is closed");
             assertTrue(silent.closedByServer(), "a connection that sends nothing is closed");

@@ -46,8 +46,8 @@ class JavaSoundOutputTest {
 
     @Test
     void aMixerThatDoesNotExistFailsWithItsName() throws Exception {
-        AudioException e = within(() -> assertThrows(AudioException.class,
-                () -> JavaSoundOutput.open("no-such-sound-card-4711")));
+        AudioException e =
+                within(() -> assertThrows(AudioException.class, () -> JavaSoundOutput.open("no-such-sound-card-4711")));
 
         assertTrue(e.getMessage().contains("no-such-sound-card-4711"), e.getMessage());
         assertTrue(e.getMessage().contains("output devices:"), "the reason lists what there is: " + e.getMessage());

@@ -265,28 +265,33 @@ class LavaDecoderTest {
         Path broken = Files.write(dir.resolve("broken.flac"), Arrays.copyOf(whole, whole.length / 2));
         ByteArrayOutputStream played = new ByteArrayOutputStream();
 
-        AudioException e = assertTimeoutPreemptively(DEADLINE, () -> assertThrows(AudioException.class, () -> {
-            try (DecodedTrack track = decoder.open(broken, 0)) {
-                byte[] buffer = new byte[READ_BUFFER];
-                int n;
-                while ((n = track.read(buffer)) >= 0) {
-                    played.write(buffer, 0, n);
-                }
-            }
-        }));
+        AudioException e = assertTimeoutPreemptively(
+                DEADLINE,
+                () -> assertThrows(AudioException.class, () -> {
+                    try (DecodedTrack track = decoder.open(broken, 0)) {
+                        byte[] buffer = new byte[READ_BUFFER];
+                        int n;
+                        while ((n = track.read(buffer)) >= 0) {
+                            played.write(buffer, 0, n);
+                        }
+                    }
+                }));
 
         assertTrue(e.getMessage().contains("broken.flac"), e.getMessage());
-        assertTrue(OUT.bytesToMillis(played.size()) >= 500, "the audio before the break is played: "
-                + OUT.bytesToMillis(played.size()) + " ms");
+        assertTrue(
+                OUT.bytesToMillis(played.size()) >= 500,
+                "the audio before the break is played: " + OUT.bytesToMillis(played.size()) + " ms");
         assertToneAt(played.toByteArray(), 0, 400, 440);
     }
 
     private static void assertFailsQuickly(Path file) {
-        AudioException e = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(AudioException.class, () -> {
-            try (DecodedTrack track = decoder.open(file, 0)) {
-                readToEnd(track);
-            }
-        }));
+        AudioException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(10),
+                () -> assertThrows(AudioException.class, () -> {
+                    try (DecodedTrack track = decoder.open(file, 0)) {
+                        readToEnd(track);
+                    }
+                }));
         assertTrue(e.getMessage().contains(file.getFileName().toString()), e.getMessage());
     }
 
@@ -297,8 +302,7 @@ class LavaDecoderTest {
         return file.get();
     }
 
-    private record Decoded(byte[] pcm, long durationMs) {
-    }
+    private record Decoded(byte[] pcm, long durationMs) {}
 
     private static Decoded decode(Path file, long startMs) {
         return assertTimeoutPreemptively(DEADLINE, () -> {
@@ -366,7 +370,8 @@ class LavaDecoderTest {
         ToneCheck.Tone tone = ToneCheck.measureMiddle(pcm, OUT, 200);
         assertEquals(hz, tone.hz(), hz * 0.02, "pitch");
         assertEquals(ToneFiles.TONE_RMS, tone.rms(), ToneFiles.TONE_RMS * 0.25, "level");
-        assertTrue(tone.amplitudeAtHz() > 0.8 * ToneFiles.AMPLITUDE * 32767,
+        assertTrue(
+                tone.amplitudeAtHz() > 0.8 * ToneFiles.AMPLITUDE * 32767,
                 "the level is in the tone, not in noise: " + tone);
         assertChannelsEqual(pcm);
     }

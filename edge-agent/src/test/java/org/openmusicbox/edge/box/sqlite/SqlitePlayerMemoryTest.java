@@ -30,7 +30,9 @@ class SqlitePlayerMemoryTest {
         try (Database db = Database.open(dir)) {
             SqlitePlayerMemory memory = new SqlitePlayerMemory(db);
             assertEquals(new PlayerMemory.Settings(30, 70, false, false), memory.settings());
-            assertEquals(new PlayerMemory.ResumePoint("track-2", 678), memory.resumePoint(playlistId).orElseThrow());
+            assertEquals(
+                    new PlayerMemory.ResumePoint("track-2", 678),
+                    memory.resumePoint(playlistId).orElseThrow());
             memory.clearResumePoint(playlistId);
             assertTrue(memory.resumePoint(playlistId).isEmpty());
         }

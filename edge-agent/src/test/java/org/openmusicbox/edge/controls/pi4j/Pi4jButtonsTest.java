@@ -53,9 +53,11 @@ class Pi4jButtonsTest {
      * stay well inside the debounce time even on a busy machine.
      */
     private static final Duration LONG_DEBOUNCE = Duration.ofMillis(100);
+
     private static final long LONG_HOLD_MS = 5 * LONG_DEBOUNCE.toMillis();
     /** How long a finger holds a short press: well past the debounce time, far from a long press. */
     private static final long HOLD_MS = 5 * DEBOUNCE.toMillis();
+
     private static final Duration DEADLINE = Duration.ofSeconds(5);
 
     private Context context;
@@ -188,9 +190,23 @@ class Pi4jButtonsTest {
 
         detentClockwise();
         // A detent whose CLK contact chatters as it closes, and whose DT contact chatters as it opens.
-        turn(ENCODER_CLK, LOW, ENCODER_CLK, HIGH, ENCODER_CLK, LOW,
-                ENCODER_DT, LOW, ENCODER_CLK, HIGH,
-                ENCODER_DT, HIGH, ENCODER_DT, LOW, ENCODER_DT, HIGH);
+        turn(
+                ENCODER_CLK,
+                LOW,
+                ENCODER_CLK,
+                HIGH,
+                ENCODER_CLK,
+                LOW,
+                ENCODER_DT,
+                LOW,
+                ENCODER_CLK,
+                HIGH,
+                ENCODER_DT,
+                HIGH,
+                ENCODER_DT,
+                LOW,
+                ENCODER_DT,
+                HIGH);
         detentClockwise();
 
         events.await(3);
@@ -204,9 +220,7 @@ class Pi4jButtonsTest {
 
         detentCounterClockwise();
         // Chatter on DT in the middle of the detent.
-        turn(ENCODER_DT, LOW, ENCODER_CLK, LOW,
-                ENCODER_DT, HIGH, ENCODER_DT, LOW, ENCODER_DT, HIGH,
-                ENCODER_CLK, HIGH);
+        turn(ENCODER_DT, LOW, ENCODER_CLK, LOW, ENCODER_DT, HIGH, ENCODER_DT, LOW, ENCODER_DT, HIGH, ENCODER_CLK, HIGH);
         detentCounterClockwise();
         detentClockwise();
 
@@ -289,7 +303,8 @@ class Pi4jButtonsTest {
     void aPinAlreadyInUseFailsTheConstructorAndReleasesTheOthers() {
         open(Pi4jButtons.DEFAULT_LONG_PRESS);
 
-        assertThrows(RuntimeException.class,
+        assertThrows(
+                RuntimeException.class,
                 () -> new Pi4jButtons(context, new Pins(5, 6, 13, 19, 23), DEBOUNCE, Pi4jButtons.DEFAULT_LONG_PRESS));
         // GPIO 5, 6, 13 and 19 were claimed before 23 failed: they are free again.
         for (int bcm : new int[] {5, 6, 13, 19}) {
@@ -307,27 +322,33 @@ class Pi4jButtonsTest {
 
     @Test
     void durationsOutOfRangeAreRefused() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new Pi4jButtons(context, Pins.DEFAULTS, Duration.ofMillis(-1), Duration.ofSeconds(2)));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new Pi4jButtons(context, Pins.DEFAULTS, Duration.ofMillis(50), Duration.ofMillis(50)));
     }
 
     @Test
     void withoutGpioOpenReturnsControlsThatSaySoInsteadOfThrowing() {
-        assumeTrue(GpioBoard.raspberryPiModel(Path.of("/proc/device-tree/model")) == null,
+        assumeTrue(
+                GpioBoard.raspberryPiModel(Path.of("/proc/device-tree/model")) == null,
                 "this machine is a Raspberry Pi");
 
         Buttons missing = Pi4jButtons.open(Pins.DEFAULTS, Pi4jButtons.DEFAULT_DEBOUNCE, Pi4jButtons.DEFAULT_LONG_PRESS);
         missing.start(events);
         assertEquals(DeviceStatus.State.SIMULATED, missing.status().state());
-        assertTrue(missing.status().detail().contains("No GPIO"), missing.status().detail());
+        assertTrue(
+                missing.status().detail().contains("No GPIO"), missing.status().detail());
         missing.close();
 
-        Buttons expected = Pi4jButtons.open(Pins.DEFAULTS, Pi4jButtons.DEFAULT_DEBOUNCE,
-                Pi4jButtons.DEFAULT_LONG_PRESS, true);
+        Buttons expected =
+                Pi4jButtons.open(Pins.DEFAULTS, Pi4jButtons.DEFAULT_DEBOUNCE, Pi4jButtons.DEFAULT_LONG_PRESS, true);
         assertEquals(DeviceStatus.State.FAILED, expected.status().state());
-        assertTrue(expected.status().detail().contains("No GPIO"), expected.status().detail());
+        assertTrue(
+                expected.status().detail().contains("No GPIO"),
+                expected.status().detail());
         expected.close();
     }
 
@@ -352,8 +373,12 @@ class Pi4jButtonsTest {
 
     private static final String ENCODER_CLK = Pi4jButtons.ENCODER_CLK_ID;
     private static final String ENCODER_DT = Pi4jButtons.ENCODER_DT_ID;
-    private static final List<String> ALL_IDS = List.of(Pi4jButtons.NEXT_ID, Pi4jButtons.PREVIOUS_ID,
-            Pi4jButtons.ENCODER_CLK_ID, Pi4jButtons.ENCODER_DT_ID, Pi4jButtons.ENCODER_SW_ID);
+    private static final List<String> ALL_IDS = List.of(
+            Pi4jButtons.NEXT_ID,
+            Pi4jButtons.PREVIOUS_ID,
+            Pi4jButtons.ENCODER_CLK_ID,
+            Pi4jButtons.ENCODER_DT_ID,
+            Pi4jButtons.ENCODER_SW_ID);
 
     /** Claims the default pins on the mock, then lets every line rise as the pull-ups would. */
     private void open(Duration longPress) {

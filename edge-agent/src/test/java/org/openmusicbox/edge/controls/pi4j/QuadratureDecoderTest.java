@@ -27,8 +27,7 @@ class QuadratureDecoderTest {
     void bounceOnOneLineCancelsOut() {
         QuadratureDecoder decoder = new QuadratureDecoder(true, true);
         // CLK chatters as it closes (passing through rest: nothing), DT chatters in the middle.
-        assertEquals(List.of(0, 0, 0, 0, 0, 0, 0, 1),
-                feed(decoder, "01", "11", "01", "00", "01", "00", "10", "11"));
+        assertEquals(List.of(0, 0, 0, 0, 0, 0, 0, 1), feed(decoder, "01", "11", "01", "00", "01", "00", "10", "11"));
         // Chatter right after a detent: back out of rest and in again is no step.
         assertEquals(List.of(0, 0), feed(decoder, "10", "11"));
     }
@@ -46,8 +45,7 @@ class QuadratureDecoderTest {
     void reversingMidwayCountsOnlyTheCompletedDirection() {
         QuadratureDecoder decoder = new QuadratureDecoder(true, true);
         // Half clockwise, back past rest and a full detent counter-clockwise.
-        assertEquals(List.of(0, 0, 0, 0, 0, 0, 0, -1),
-                feed(decoder, "01", "00", "01", "11", "10", "00", "01", "11"));
+        assertEquals(List.of(0, 0, 0, 0, 0, 0, 0, -1), feed(decoder, "01", "00", "01", "11", "10", "00", "01", "11"));
     }
 
     @Test

@@ -75,7 +75,9 @@ class SqliteLibraryTest {
     @Test
     void titlesAreStoredAsGiven() {
         Playlist odd = library.create("  L'été \"à\" la mer; DROP TABLE tracks --  ", null);
-        assertEquals("  L'été \"à\" la mer; DROP TABLE tracks --  ", library.playlist(odd.id()).orElseThrow().title());
+        assertEquals(
+                "  L'été \"à\" la mer; DROP TABLE tracks --  ",
+                library.playlist(odd.id()).orElseThrow().title());
         assertNull(library.playlist(odd.id()).orElseThrow().description());
     }
 
@@ -119,7 +121,9 @@ class SqliteLibraryTest {
         library.delete(a);
         String c = library.create("C", null).id();
         library.update(b, "Z", null);
-        assertEquals(List.of(b, c), library.summaries().stream().map(PlaylistLite::id).toList());
+        assertEquals(
+                List.of(b, c),
+                library.summaries().stream().map(PlaylistLite::id).toList());
         assertEquals(2, library.page(1, 10).total());
     }
 
@@ -156,7 +160,7 @@ class SqliteLibraryTest {
         assertEquals(List.of(other), library.playlist(kept).orElseThrow().tracks());
         int trackRows = db.read(c -> {
             try (var statement = c.createStatement();
-                 var rs = statement.executeQuery("SELECT COUNT(*) FROM tracks")) {
+                    var rs = statement.executeQuery("SELECT COUNT(*) FROM tracks")) {
                 rs.next();
                 return rs.getInt(1);
             }
@@ -214,8 +218,9 @@ class SqliteLibraryTest {
     void addTrackAppendsWithAllFields() throws IOException {
         String id = library.create("Songs", null).id();
         Path file = audioFile(id, "song.mp3");
-        Track added = library.addTrack(id, new NewTrack("Song", "song.mp3", file.toString(), 1234, "Artist", "Album",
-                5)).orElseThrow();
+        Track added = library.addTrack(
+                        id, new NewTrack("Song", "song.mp3", file.toString(), 1234, "Artist", "Album", 5))
+                .orElseThrow();
         Track second = addTrack(id, "second", 0);
 
         assertEquals(1, added.trackNumber());
@@ -226,9 +231,12 @@ class SqliteLibraryTest {
         assertEquals("Album", added.album());
         assertEquals(1234, added.durationMs());
         assertEquals(5, added.fileSize());
-        assertEquals(library.mediaDir().relativize(file).toString(), added.filePath(),
+        assertEquals(
+                library.mediaDir().relativize(file).toString(),
+                added.filePath(),
                 "relative to the media directory: no server path leaves the box");
-        assertTrue(library.addTrack("unknown", new NewTrack("x", "x", "x", 0, null, null, 0)).isEmpty());
+        assertTrue(library.addTrack("unknown", new NewTrack("x", "x", "x", 0, null, null, 0))
+                .isEmpty());
     }
 
     @Test
@@ -244,7 +252,10 @@ class SqliteLibraryTest {
                 return ps.executeUpdate();
             }
         });
-        assertEquals(file.toString(), library.playlist(id).orElseThrow().tracks().get(0).filePath(), "as stored before");
+        assertEquals(
+                file.toString(),
+                library.playlist(id).orElseThrow().tracks().get(0).filePath(),
+                "as stored before");
         SqliteLibrary reopened = new SqliteLibrary(db);
         String path = reopened.playlist(id).orElseThrow().tracks().get(0).filePath();
         assertFalse(Path.of(path).isAbsolute(), path);
@@ -289,7 +300,11 @@ class SqliteLibraryTest {
     void reorderAppliesAPermutation() throws IOException {
         String id = library.create("Four", null).id();
         List<Track> tracks = addTracks(id, 4);
-        List<String> order = List.of(tracks.get(3).id(), tracks.get(1).id(), tracks.get(0).id(), tracks.get(2).id());
+        List<String> order = List.of(
+                tracks.get(3).id(),
+                tracks.get(1).id(),
+                tracks.get(0).id(),
+                tracks.get(2).id());
 
         Playlist after = library.reorder(id, order).orElseThrow();
 
@@ -308,11 +323,11 @@ class SqliteLibraryTest {
         Playlist before = library.playlist(id).orElseThrow();
 
         List<List<String>> bad = List.of(
-                List.of(ids.get(2), ids.get(0)),                          // missing
-                List.of(ids.get(2), ids.get(0), ids.get(0)),              // duplicate
-                List.of(ids.get(2), ids.get(0), ids.get(1), ids.get(1)),  // duplicate, right size + 1
-                List.of(ids.get(2), ids.get(0), foreign),                 // foreign
-                List.of(ids.get(2), ids.get(0), ids.get(1), foreign),     // extra
+                List.of(ids.get(2), ids.get(0)), // missing
+                List.of(ids.get(2), ids.get(0), ids.get(0)), // duplicate
+                List.of(ids.get(2), ids.get(0), ids.get(1), ids.get(1)), // duplicate, right size + 1
+                List.of(ids.get(2), ids.get(0), foreign), // foreign
+                List.of(ids.get(2), ids.get(0), ids.get(1), foreign), // extra
                 List.of());
         for (List<String> order : bad) {
             assertThrows(IllegalArgumentException.class, () -> library.reorder(id, order), order.toString());
@@ -414,8 +429,13 @@ class SqliteLibraryTest {
         assertNotEquals(LONG_AGO, updatedAt(id), "addTrack");
 
         backdate(id);
-        library.reorder(id, List.of(tracks.get(1).id(), tracks.get(0).id(), tracks.get(2).id(),
-                library.playlist(id).orElseThrow().tracks().get(3).id()));
+        library.reorder(
+                id,
+                List.of(
+                        tracks.get(1).id(),
+                        tracks.get(0).id(),
+                        tracks.get(2).id(),
+                        library.playlist(id).orElseThrow().tracks().get(3).id()));
         assertNotEquals(LONG_AGO, updatedAt(id), "reorder");
 
         backdate(id);
@@ -464,8 +484,17 @@ class SqliteLibraryTest {
 
     private Track addTrack(String playlistId, String title, long durationMs) throws IOException {
         Path file = audioFile(playlistId, title + "-" + (++files) + ".mp3");
-        return library.addTrack(playlistId, new NewTrack(title, file.getFileName().toString(), file.toString(),
-                durationMs, null, null, Files.size(file))).orElseThrow();
+        return library.addTrack(
+                        playlistId,
+                        new NewTrack(
+                                title,
+                                file.getFileName().toString(),
+                                file.toString(),
+                                durationMs,
+                                null,
+                                null,
+                                Files.size(file)))
+                .orElseThrow();
     }
 
     private List<Track> addTracks(String playlistId, int n) throws IOException {
@@ -496,7 +525,8 @@ class SqliteLibraryTest {
     void aTagLinksToOnePlaylistAtATime() {
         Playlist a = library.create("A", "");
         Playlist b = library.create("B", "");
-        assertEquals("04a22b1c", library.linkTag(a.id(), "04a22b1c").orElseThrow().nfcTagId());
+        assertEquals(
+                "04a22b1c", library.linkTag(a.id(), "04a22b1c").orElseThrow().nfcTagId());
         assertEquals(a.id(), library.playlistForTag("04a22b1c").orElseThrow().id());
 
         library.linkTag(b.id(), "04a22b1c");

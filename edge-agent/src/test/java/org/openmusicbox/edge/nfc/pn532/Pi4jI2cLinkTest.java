@@ -32,7 +32,10 @@ class Pi4jI2cLinkTest {
 
     @BeforeEach
     void open() throws IOException {
-        context = Pi4J.newContextBuilder().noAutoDetect().add(MockI2CProvider.newInstance()).build();
+        context = Pi4J.newContextBuilder()
+                .noAutoDetect()
+                .add(MockI2CProvider.newInstance())
+                .build();
         link = Pi4jI2cLink.on(context, 1, 0x24);
     }
 
@@ -76,7 +79,10 @@ class Pi4jI2cLinkTest {
     @Test
     void theLinuxProviderReportsAMissingBusAsAnIoError() {
         assumeFalse(new File("/sys/bus/i2c/devices/i2c-1").exists(), "this machine has an I2C bus 1");
-        Context linux = Pi4J.newContextBuilder().noAutoDetect().add(LinuxFsI2CProvider.newInstance()).build();
+        Context linux = Pi4J.newContextBuilder()
+                .noAutoDetect()
+                .add(LinuxFsI2CProvider.newInstance())
+                .build();
         IOException e = assertThrows(IOException.class, () -> Pi4jI2cLink.on(linux, 1, 0x24));
         assertTrue(e.getMessage().startsWith("I2C bus 1 address 0x24 cannot be opened: "), e.getMessage());
         assertTrue(linux.isShutdown(), "a failed open releases the context");

@@ -24,7 +24,8 @@ class Pn532TagReaderTest {
 
     private final ScriptedPn532 board = new ScriptedPn532();
     private final Recorder events = new Recorder(board);
-    private Pn532TagReader reader = new Pn532TagReader(board,
+    private Pn532TagReader reader = new Pn532TagReader(
+            board,
             new Pn532TagReader.Settings(Duration.ofMillis(5), 3, 2, Duration.ofMillis(50), Duration.ofMillis(20)));
 
     @AfterEach
@@ -169,7 +170,9 @@ class Pn532TagReaderTest {
 
         board.failIo(true);
         awaitTrue("status FAILED", () -> reader.status().state() == DeviceStatus.State.FAILED);
-        assertTrue(reader.status().detail().contains("scripted I/O error"), reader.status().detail());
+        assertTrue(
+                reader.status().detail().contains("scripted I/O error"),
+                reader.status().detail());
         assertTrue(reader.polling(), "the polling thread survives the failure");
         int samBefore = board.count(Pn532.SAM_CONFIGURATION);
 
@@ -189,7 +192,8 @@ class Pn532TagReaderTest {
         board.failIo(true);
         assertFalse(reader.connect());
         assertEquals(DeviceStatus.State.FAILED, reader.status().state());
-        assertTrue(reader.status().detail().startsWith("PN532 on scripted I2C does not answer: scripted I/O error"),
+        assertTrue(
+                reader.status().detail().startsWith("PN532 on scripted I2C does not answer: scripted I/O error"),
                 reader.status().detail());
 
         board.place(A);
@@ -220,7 +224,9 @@ class Pn532TagReaderTest {
         awaitTrue("AVAILABLE", () -> reader.status().state() == DeviceStatus.State.AVAILABLE);
         board.neverReady(true);
         awaitTrue("status FAILED", () -> reader.status().state() == DeviceStatus.State.FAILED);
-        assertTrue(reader.status().detail().contains("did not become ready"), reader.status().detail());
+        assertTrue(
+                reader.status().detail().contains("did not become ready"),
+                reader.status().detail());
         board.neverReady(false);
         awaitTrue("AVAILABLE again", () -> reader.status().state() == DeviceStatus.State.AVAILABLE);
     }
@@ -280,8 +286,11 @@ class Pn532TagReaderTest {
         reader = Pn532TagReader.open(1, 0x24, Duration.ofMillis(100), 3);
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         assertEquals(DeviceStatus.State.FAILED, reader.status().state());
-        assertTrue(reader.status().detail().contains("I2C bus 1"), reader.status().detail());
-        assertTrue(reader.status().detail().contains("raspi-config nonint do_i2c 0"), reader.status().detail());
+        assertTrue(
+                reader.status().detail().contains("I2C bus 1"), reader.status().detail());
+        assertTrue(
+                reader.status().detail().contains("raspi-config nonint do_i2c 0"),
+                reader.status().detail());
         assertTrue(tookMs < 5000, "took " + tookMs + " ms");
         reader.start(events);
         assertFalse(reader.polling(), "nothing to poll without a bus");

@@ -35,7 +35,8 @@ class Pn532Test {
 
     @Test
     void framesRoundTripThroughBothCodecs() throws Exception {
-        byte[] data = {0x4B, 0x01, 0x01, 0x00, 0x44, 0x00, 0x07, 0x04, (byte) 0xA2, 0x2B, 0x1C, 0x5E, 0x6F, (byte) 0x80};
+        byte[] data = {0x4B, 0x01, 0x01, 0x00, 0x44, 0x00, 0x07, 0x04, (byte) 0xA2, 0x2B, 0x1C, 0x5E, 0x6F, (byte) 0x80
+        };
         byte[] fromBoard = ScriptedPn532.responseFrame(data);
         assertArrayEquals(data, Pn532.decode(fromBoard, 0, Pn532.PN532_TO_HOST));
         assertArrayEquals(Pn532.encode(Pn532.PN532_TO_HOST, data), fromBoard);
@@ -118,9 +119,12 @@ class Pn532Test {
     void inListPassiveTargetGivesTheUidOrNothing() throws Exception {
         assertEquals(Optional.empty(), chip.readPassiveTarget());
         board.place("04a22b1c5e6f80");
-        assertEquals("04a22b1c5e6f80", HexFormat.of().formatHex(chip.readPassiveTarget().orElseThrow()));
+        assertEquals(
+                "04a22b1c5e6f80",
+                HexFormat.of().formatHex(chip.readPassiveTarget().orElseThrow()));
         board.place("deadbeef");
-        assertEquals("deadbeef", HexFormat.of().formatHex(chip.readPassiveTarget().orElseThrow()));
+        assertEquals(
+                "deadbeef", HexFormat.of().formatHex(chip.readPassiveTarget().orElseThrow()));
         assertEquals(3, board.polls());
         assertEquals(List.of(), board.hostFrameErrors());
     }

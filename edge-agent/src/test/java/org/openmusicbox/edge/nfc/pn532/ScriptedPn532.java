@@ -210,7 +210,8 @@ final class ScriptedPn532 implements Pn532Link {
     /** Checks a host frame as the chip does and returns its data (command code first). */
     static byte[] parseHostFrame(byte[] frame) {
         if (frame.length < 8) {
-            throw new IllegalArgumentException("host frame too short: " + HexFormat.of().formatHex(frame));
+            throw new IllegalArgumentException(
+                    "host frame too short: " + HexFormat.of().formatHex(frame));
         }
         if (frame[0] != 0x00 || frame[1] != 0x00 || frame[2] != (byte) 0xFF) {
             throw new IllegalArgumentException("host frame without preamble 00 00 FF");

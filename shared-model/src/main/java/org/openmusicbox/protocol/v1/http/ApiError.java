@@ -60,6 +60,5 @@ public record ApiError(
 
     /** One rejected request field; {@code field} is absent when the problem concerns the whole body. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 }

@@ -26,7 +26,16 @@ public record PlaylistData(
     }
 
     public static PlaylistData of(Playlist p) {
-        return new PlaylistData(p.id(), p.title(), p.description(), p.nfcTagId(), p.tracks(), p.trackCount(),
-                p.totalDurationMs(), p.createdAt(), p.updatedAt(), p);
+        return new PlaylistData(
+                p.id(),
+                p.title(),
+                p.description(),
+                p.nfcTagId(),
+                p.tracks(),
+                p.trackCount(),
+                p.totalDurationMs(),
+                p.createdAt(),
+                p.updatedAt(),
+                p);
     }
 }

@@ -9,12 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChangeResult(
-        String changeId,
-        Outcome outcome,
-        Entity entity,
-        String entityId,
-        long storedVersion,
-        String reason) {
+        String changeId, Outcome outcome, Entity entity, String entityId, long storedVersion, String reason) {
 
     public ChangeResult {
         Check.present(changeId, "change_id");

@@ -10,8 +10,7 @@ final class Check {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
-    private Check() {
-    }
+    private Check() {}
 
     /** A required string: not null and not blank. */
     static String present(String value, String field) {
@@ -30,8 +29,8 @@ final class Check {
 
     static String deviceId(String value, String field) {
         if (!Topics.isDeviceId(value)) {
-            throw new IllegalArgumentException(field + " must be 1-64 characters of [A-Za-z0-9_-], was "
-                    + quoted(value));
+            throw new IllegalArgumentException(
+                    field + " must be 1-64 characters of [A-Za-z0-9_-], was " + quoted(value));
         }
         return value;
     }
@@ -64,8 +63,8 @@ final class Check {
         try {
             Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " must be an ISO-8601 instant such as 2026-11-26T00:00:58Z, was "
-                    + quoted(value));
+            throw new IllegalArgumentException(
+                    field + " must be an ISO-8601 instant such as 2026-11-26T00:00:58Z, was " + quoted(value));
         }
         return value;
     }

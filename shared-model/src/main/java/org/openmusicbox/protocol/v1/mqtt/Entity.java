@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What a {@link LibraryChange} is about; {@code playlist}, {@code track} or {@code tag} on the wire. */
 public enum Entity {
-    PLAYLIST, TRACK, TAG;
+    PLAYLIST,
+    TRACK,
+    TAG;
 
     @JsonValue
     public String wire() {

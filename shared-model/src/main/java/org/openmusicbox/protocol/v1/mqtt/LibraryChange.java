@@ -35,24 +35,24 @@ public record LibraryChange(
         fieldsMatch(entity, Entity.TAG, tag, "tag", op);
     }
 
-    public static LibraryChange upsert(String changeId, String entityId, long version, String changedAt,
-            PlaylistFields playlist) {
-        return new LibraryChange(changeId, Entity.PLAYLIST, entityId, version, Op.UPSERT, changedAt, playlist, null,
-                null);
+    public static LibraryChange upsert(
+            String changeId, String entityId, long version, String changedAt, PlaylistFields playlist) {
+        return new LibraryChange(
+                changeId, Entity.PLAYLIST, entityId, version, Op.UPSERT, changedAt, playlist, null, null);
     }
 
-    public static LibraryChange upsert(String changeId, String entityId, long version, String changedAt,
-            TrackFields track) {
+    public static LibraryChange upsert(
+            String changeId, String entityId, long version, String changedAt, TrackFields track) {
         return new LibraryChange(changeId, Entity.TRACK, entityId, version, Op.UPSERT, changedAt, null, track, null);
     }
 
-    public static LibraryChange upsert(String changeId, String entityId, long version, String changedAt,
-            TagFields tag) {
+    public static LibraryChange upsert(
+            String changeId, String entityId, long version, String changedAt, TagFields tag) {
         return new LibraryChange(changeId, Entity.TAG, entityId, version, Op.UPSERT, changedAt, null, null, tag);
     }
 
-    public static LibraryChange delete(String changeId, Entity entity, String entityId, long version,
-            String changedAt) {
+    public static LibraryChange delete(
+            String changeId, Entity entity, String entityId, long version, String changedAt) {
         return new LibraryChange(changeId, entity, entityId, version, Op.DELETE, changedAt, null, null, null);
     }
 

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What a {@link LibraryChange} does; {@code upsert} or {@code delete} on the wire. */
 public enum Op {
-    UPSERT, DELETE;
+    UPSERT,
+    DELETE;
 
     @JsonValue
     public String wire() {

@@ -27,7 +27,7 @@ public enum Outcome {
                 return o;
             }
         }
-        throw new IllegalArgumentException("outcome must be applied, duplicate, stale or rejected, was "
-                + Check.quoted(wire));
+        throw new IllegalArgumentException(
+                "outcome must be applied, duplicate, stale or rejected, was " + Check.quoted(wire));
     }
 }

@@ -28,7 +28,8 @@ public record Presence(String deviceId, Status status, String at, String agentVe
     }
 
     public enum Status {
-        ONLINE, OFFLINE;
+        ONLINE,
+        OFFLINE;
 
         @JsonValue
         public String wire() {

@@ -24,8 +24,7 @@ public final class Topics {
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern SHARE_GROUP = Pattern.compile("[^/+#]+");
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** A received topic, split into its device and kind. */
     public record Address(String deviceId, TopicKind kind) {
@@ -115,8 +114,8 @@ public final class Topics {
      */
     public static String shared(String group, TopicKind kind) {
         if (group == null || !SHARE_GROUP.matcher(group).matches()) {
-            throw new IllegalArgumentException("share group must be non-empty without '/', '+' or '#', was "
-                    + Check.quoted(group));
+            throw new IllegalArgumentException(
+                    "share group must be non-empty without '/', '+' or '#', was " + Check.quoted(group));
         }
         return "$share/" + group + "/" + allDevices(kind);
     }
@@ -152,8 +151,8 @@ public final class Topics {
         }
         String deviceId = rest.substring(0, slash);
         if (!isDeviceId(deviceId)) {
-            throw new IllegalArgumentException("invalid device id in topic " + Check.quoted(topic)
-                    + ": must be 1-64 characters of [A-Za-z0-9_-]");
+            throw new IllegalArgumentException(
+                    "invalid device id in topic " + Check.quoted(topic) + ": must be 1-64 characters of [A-Za-z0-9_-]");
         }
         TopicKind kind = TopicKind.ofSuffix(rest.substring(slash + 1));
         if (kind == null) {

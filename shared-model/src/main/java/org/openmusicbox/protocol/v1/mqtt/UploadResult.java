@@ -11,12 +11,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UploadResult(
-        String requestId,
-        String playlistId,
-        Status status,
-        CloudTrack track,
-        String errorType,
-        String message) {
+        String requestId, String playlistId, Status status, CloudTrack track, String errorType, String message) {
 
     /** The bytes are not a supported audio format. */
     public static final String UNSUPPORTED_MEDIA = "unsupported_media";
@@ -51,7 +46,8 @@ public record UploadResult(
     }
 
     public enum Status {
-        DONE, ERROR;
+        DONE,
+        ERROR;
 
         @JsonValue
         public String wire() {

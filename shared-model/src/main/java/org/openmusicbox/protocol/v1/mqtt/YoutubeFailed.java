@@ -18,6 +18,7 @@ public record YoutubeFailed(String taskId, String message, String errorType) {
     public static final String UNSUPPORTED_URL = "unsupported_url";
     /** yt-dlp or ffmpeg failed for another reason. */
     public static final String DOWNLOAD_FAILED = "download_failed";
+
     public static final String INTERNAL_ERROR = "internal_error";
 
     public YoutubeFailed {

@@ -27,7 +27,8 @@ class HttpEnvelopeTest {
         ApiSuccess success = ApiSuccess.of("Playlist created successfully", Map.of("id", "p1"));
         double after = System.currentTimeMillis() / 1000.0;
         assertEquals("success", success.status());
-        assertTrue(success.timestamp() >= before && success.timestamp() <= after,
+        assertTrue(
+                success.timestamp() >= before && success.timestamp() <= after,
                 () -> success.timestamp() + " not in [" + before + ", " + after + "]");
         assertTrue(written(success).get("timestamp").isDouble());
     }
@@ -46,7 +47,9 @@ class HttpEnvelopeTest {
 
     @Test
     void successCarriesSeqAndClientOpIdWhenGiven() {
-        ApiSuccess success = ApiSuccess.of("Volume set", Map.of("volume", 40)).withServerSeq(17).withClientOpId("op-1");
+        ApiSuccess success = ApiSuccess.of("Volume set", Map.of("volume", 40))
+                .withServerSeq(17)
+                .withClientOpId("op-1");
         JsonNode node = written(success);
         assertEquals(17, node.get("server_seq").asLong());
         assertEquals("op-1", node.get("client_op_id").asText());
@@ -56,8 +59,16 @@ class HttpEnvelopeTest {
 
     @Test
     void playlistDataIsThePlaylistAndTheSamePlaylistUnderPlaylist() {
-        org.openmusicbox.protocol.v1.Playlist p = new org.openmusicbox.protocol.v1.Playlist("p1", "Bedtime", "Soft songs",
-                "04a1b2", List.of(), 0, 0, "2026-11-26T00:00:53Z", "2026-11-26T00:00:54Z");
+        org.openmusicbox.protocol.v1.Playlist p = new org.openmusicbox.protocol.v1.Playlist(
+                "p1",
+                "Bedtime",
+                "Soft songs",
+                "04a1b2",
+                List.of(),
+                0,
+                0,
+                "2026-11-26T00:00:53Z",
+                "2026-11-26T00:00:54Z");
         JsonNode node = written(PlaylistData.of(p));
         JsonNode alone = written(p);
         JsonNode nested = node.get("playlist");
@@ -82,7 +93,8 @@ class HttpEnvelopeTest {
         ApiError error = ApiError.of(ApiError.VALIDATION_ERROR, "Invalid playlist")
                 .withDetails(details)
                 .withClientOpId("c1")
-                .withErrors(List.of(new ApiError.FieldError("title", "Title too long (max 255 chars)"),
+                .withErrors(List.of(
+                        new ApiError.FieldError("title", "Title too long (max 255 chars)"),
                         new ApiError.FieldError(null, "Body must be a JSON object")));
         JsonNode node = written(error);
         assertEquals("Playlist", node.get("details").get("resource").asText());
@@ -91,18 +103,40 @@ class HttpEnvelopeTest {
         assertEquals("title", node.get("errors").get(0).get("field").asText());
         // A whole-body problem has no field, and the original's stringified-dict message is not copied.
         assertFalse(node.get("errors").get(1).has("field"));
-        assertEquals("Body must be a JSON object", node.get("errors").get(1).get("message").asText());
+        assertEquals(
+                "Body must be a JSON object",
+                node.get("errors").get(1).get("message").asText());
     }
 
     @Test
     void errorTypesAreTheContractOnes() {
-        assertEquals(List.of("bad_request", "validation_error", "not_found", "conflict", "method_not_allowed",
-                        "payload_too_large", "unsupported_media_type", "internal_error", "service_unavailable",
-                        "rate_limit_error", "unauthorized", "forbidden"),
-                List.of(ApiError.BAD_REQUEST, ApiError.VALIDATION_ERROR, ApiError.NOT_FOUND, ApiError.CONFLICT,
-                        ApiError.METHOD_NOT_ALLOWED, ApiError.PAYLOAD_TOO_LARGE, ApiError.UNSUPPORTED_MEDIA_TYPE,
-                        ApiError.INTERNAL_ERROR, ApiError.SERVICE_UNAVAILABLE, ApiError.RATE_LIMIT_ERROR,
-                        ApiError.UNAUTHORIZED, ApiError.FORBIDDEN));
+        assertEquals(
+                List.of(
+                        "bad_request",
+                        "validation_error",
+                        "not_found",
+                        "conflict",
+                        "method_not_allowed",
+                        "payload_too_large",
+                        "unsupported_media_type",
+                        "internal_error",
+                        "service_unavailable",
+                        "rate_limit_error",
+                        "unauthorized",
+                        "forbidden"),
+                List.of(
+                        ApiError.BAD_REQUEST,
+                        ApiError.VALIDATION_ERROR,
+                        ApiError.NOT_FOUND,
+                        ApiError.CONFLICT,
+                        ApiError.METHOD_NOT_ALLOWED,
+                        ApiError.PAYLOAD_TOO_LARGE,
+                        ApiError.UNSUPPORTED_MEDIA_TYPE,
+                        ApiError.INTERNAL_ERROR,
+                        ApiError.SERVICE_UNAVAILABLE,
+                        ApiError.RATE_LIMIT_ERROR,
+                        ApiError.UNAUTHORIZED,
+                        ApiError.FORBIDDEN));
     }
 
     @Test

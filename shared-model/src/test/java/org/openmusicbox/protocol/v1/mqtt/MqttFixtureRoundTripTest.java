@@ -86,13 +86,16 @@ class MqttFixtureRoundTripTest {
         assertTrue(c.type().isInstance(value));
         JsonNode actual = CODEC.readTree(CODEC.toJson(value));
 
-        assertTrue(expected.equals(LEAVES, actual), () -> c.fixture() + "\nexpected: " + expected + "\nwritten:  " + actual);
+        assertTrue(
+                expected.equals(LEAVES, actual),
+                () -> c.fixture() + "\nexpected: " + expected + "\nwritten:  " + actual);
     }
 
     @Test
     void everyFixtureFileHasACase() throws IOException, URISyntaxException {
         Set<String> files;
-        try (Stream<Path> list = Files.list(Path.of(MqttFixtureRoundTripTest.class.getResource(DIR).toURI()))) {
+        try (Stream<Path> list = Files.list(
+                Path.of(MqttFixtureRoundTripTest.class.getResource(DIR).toURI()))) {
             files = list.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".json"))
                     .map(n -> n.substring(0, n.length() - ".json".length()))
@@ -104,20 +107,24 @@ class MqttFixtureRoundTripTest {
 
     @Test
     void everyMqttRecordHasAFixture() throws IOException, URISyntaxException {
-        Path classes = Path.of(Topics.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(
+                Topics.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path mqtt = classes.resolve("org/openmusicbox/protocol/v1/mqtt");
         Set<String> records;
         try (Stream<Path> walk = Files.walk(mqtt)) {
             records = walk.map(p -> classes.relativize(p).toString())
                     .filter(n -> n.endsWith(".class") && !n.contains("$") && !n.endsWith("package-info.class"))
-                    .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.').replace('\\', '.'))
+                    .map(n -> n.substring(0, n.length() - ".class".length())
+                            .replace('/', '.')
+                            .replace('\\', '.'))
                     .map(MqttFixtureRoundTripTest::load)
                     .filter(Class::isRecord)
                     .map(Class::getName)
                     .collect(Collectors.toCollection(TreeSet::new));
         }
         assertFalse(records.isEmpty(), "no records found under " + mqtt);
-        Set<String> covered = cases().stream().map(c -> c.type().getName()).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> covered =
+                cases().stream().map(c -> c.type().getName()).collect(Collectors.toCollection(TreeSet::new));
         records.removeAll(covered);
         assertEquals(Set.of(), records, "records without a fixture");
     }

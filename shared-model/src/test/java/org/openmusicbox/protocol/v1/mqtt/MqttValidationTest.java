@@ -50,47 +50,118 @@ class MqttValidationTest {
 
     @Test
     void libraryChangesRefusesAnUnusableChange() {
-        refused("library-changes", LibraryChanges.class, "change_id", t -> change(t, 0).putNull("change_id"));
-        refused("library-changes", LibraryChanges.class, "change_id", t -> change(t, 0).remove("change_id"));
-        refused("library-changes", LibraryChanges.class, "entity_id", t -> change(t, 1).put("entity_id", " "));
-        refused("library-changes", LibraryChanges.class, "version", t -> change(t, 1).put("version", -1));
+        refused(
+                "library-changes",
+                LibraryChanges.class,
+                "change_id",
+                t -> change(t, 0).putNull("change_id"));
+        refused(
+                "library-changes",
+                LibraryChanges.class,
+                "change_id",
+                t -> change(t, 0).remove("change_id"));
+        refused(
+                "library-changes",
+                LibraryChanges.class,
+                "entity_id",
+                t -> change(t, 1).put("entity_id", " "));
+        refused(
+                "library-changes",
+                LibraryChanges.class,
+                "version",
+                t -> change(t, 1).put("version", -1));
         // A missing number is refused by the codec itself (FAIL_ON_NULL_FOR_PRIMITIVES), without the field's name.
         refused("library-changes", LibraryChanges.class, "", t -> change(t, 1).remove("version"));
         refused("library-changes", LibraryChanges.class, "op", t -> change(t, 0).put("op", "move"));
         refused("library-changes", LibraryChanges.class, "op", t -> change(t, 0).put("op", "UPSERT"));
         refused("library-changes", LibraryChanges.class, "op", t -> change(t, 0).remove("op"));
-        refused("library-changes", LibraryChanges.class, "entity", t -> change(t, 0).put("entity", "album"));
-        refused("library-changes", LibraryChanges.class, "entity", t -> change(t, 0).putNull("entity"));
-        refused("library-changes", LibraryChanges.class, "changed_at", t -> change(t, 0).put("changed_at", "yesterday"));
-        refused("library-changes", LibraryChanges.class, "changed_at", t -> change(t, 0).remove("changed_at"));
+        refused(
+                "library-changes",
+                LibraryChanges.class,
+                "entity",
+                t -> change(t, 0).put("entity", "album"));
+        refused(
+                "library-changes",
+                LibraryChanges.class,
+                "entity",
+                t -> change(t, 0).putNull("entity"));
+        refused(
+                "library-changes",
+                LibraryChanges.class,
+                "changed_at",
+                t -> change(t, 0).put("changed_at", "yesterday"));
+        refused(
+                "library-changes",
+                LibraryChanges.class,
+                "changed_at",
+                t -> change(t, 0).remove("changed_at"));
     }
 
     @Test
     void anUpsertCarriesTheFieldsOfItsEntityAndNoOthers() {
-        refused("library-changes", LibraryChanges.class, "playlist", t -> change(t, 0).remove("playlist"));
-        refused("library-changes", LibraryChanges.class, "track", t -> change(t, 1).remove("track"));
-        refused("library-changes", LibraryChanges.class, "tag", t -> change(t, 2).remove("tag"));
-        refused("library-changes", LibraryChanges.class, "playlist",
+        refused(
+                "library-changes",
+                LibraryChanges.class,
+                "playlist",
+                t -> change(t, 0).remove("playlist"));
+        refused(
+                "library-changes",
+                LibraryChanges.class,
+                "track",
+                t -> change(t, 1).remove("track"));
+        refused(
+                "library-changes",
+                LibraryChanges.class,
+                "tag",
+                t -> change(t, 2).remove("tag"));
+        refused(
+                "library-changes",
+                LibraryChanges.class,
+                "playlist",
                 t -> change(t, 1).set("playlist", change(t, 0).get("playlist")));
-        refused("library-changes", LibraryChanges.class, "tag",
+        refused(
+                "library-changes",
+                LibraryChanges.class,
+                "tag",
                 t -> change(t, 3).set("tag", change(t, 2).get("tag")));
     }
 
     @Test
     void entityFieldsAreChecked() {
-        refused("library-changes", LibraryChanges.class, "playlist.title",
+        refused(
+                "library-changes",
+                LibraryChanges.class,
+                "playlist.title",
                 t -> ((ObjectNode) change(t, 0).get("playlist")).remove("title"));
-        refused("library-changes", LibraryChanges.class, "track.playlist_id",
+        refused(
+                "library-changes",
+                LibraryChanges.class,
+                "track.playlist_id",
                 t -> ((ObjectNode) change(t, 1).get("track")).remove("playlist_id"));
-        refused("library-changes", LibraryChanges.class, "track.track_number",
+        refused(
+                "library-changes",
+                LibraryChanges.class,
+                "track.track_number",
                 t -> ((ObjectNode) change(t, 1).get("track")).put("track_number", 0));
-        refused("library-changes", LibraryChanges.class, "track.duration_ms",
+        refused(
+                "library-changes",
+                LibraryChanges.class,
+                "track.duration_ms",
                 t -> ((ObjectNode) change(t, 1).get("track")).put("duration_ms", -5));
-        refused("library-changes", LibraryChanges.class, "track.sha256",
+        refused(
+                "library-changes",
+                LibraryChanges.class,
+                "track.sha256",
                 t -> ((ObjectNode) change(t, 1).get("track")).put("sha256", SHA.toUpperCase()));
-        refused("library-changes", LibraryChanges.class, "track.file_size",
+        refused(
+                "library-changes",
+                LibraryChanges.class,
+                "track.file_size",
                 t -> ((ObjectNode) change(t, 1).get("track")).put("file_size", -1));
-        refused("library-changes", LibraryChanges.class, "tag.playlist_id",
+        refused(
+                "library-changes",
+                LibraryChanges.class,
+                "tag.playlist_id",
                 t -> ((ObjectNode) change(t, 2).get("tag")).putNull("playlist_id"));
     }
 
@@ -100,16 +171,19 @@ class MqttValidationTest {
         refused("library-changes", LibraryChanges.class, "device_id", t -> t.put("device_id", "box/1"));
         refused("library-changes", LibraryChanges.class, "device_id", t -> t.put("device_id", "+"));
         refused("library-changes", LibraryChanges.class, "changes", t -> t.remove("changes"));
-        refused("library-changes", LibraryChanges.class, "changes[1]", t -> ((ArrayNode) t.get("changes")).set(1,
-                t.nullNode()));
+        refused(
+                "library-changes",
+                LibraryChanges.class,
+                "changes[1]",
+                t -> ((ArrayNode) t.get("changes")).set(1, t.nullNode()));
     }
 
     @Test
     void aBatchHasAtMostMaxChanges() {
         LibraryChange one = LibraryChange.delete("c", Entity.TRACK, "t", 1, AT);
         assertDoesNotThrow(() -> new LibraryChanges("box", Collections.nCopies(LibraryChanges.MAX_CHANGES, one)));
-        refusedInJava("changes",
-                () -> new LibraryChanges("box", Collections.nCopies(LibraryChanges.MAX_CHANGES + 1, one)));
+        refusedInJava(
+                "changes", () -> new LibraryChanges("box", Collections.nCopies(LibraryChanges.MAX_CHANGES + 1, one)));
     }
 
     @Test
@@ -138,7 +212,10 @@ class MqttValidationTest {
         refused("change-result-rejected", ChangeResult.class, "reason", t -> t.remove("reason"));
         refused("change-result-rejected", ChangeResult.class, "outcome", t -> t.put("outcome", "lost"));
         refused("change-result-rejected", ChangeResult.class, "stored_version", t -> t.put("stored_version", -2));
-        refused("change-acks", ChangeAcks.class, "change_id",
+        refused(
+                "change-acks",
+                ChangeAcks.class,
+                "change_id",
                 t -> ((ObjectNode) t.get("results").get(0)).remove("change_id"));
         refused("change-acks", ChangeAcks.class, "device_id", t -> t.put("device_id", ""));
     }
@@ -152,7 +229,10 @@ class MqttValidationTest {
         refused("upload-ready", UploadReady.class, "device_id", t -> t.put("device_id", "a".repeat(65)));
         refused("upload-result-done", UploadResult.class, "track", t -> t.remove("track"));
         refused("upload-result-done", UploadResult.class, "status", t -> t.put("status", "pending"));
-        refused("upload-result-done", UploadResult.class, "sha256",
+        refused(
+                "upload-result-done",
+                UploadResult.class,
+                "sha256",
                 t -> ((ObjectNode) t.get("track")).remove("sha256"));
         refused("upload-result-error", UploadResult.class, "error_type", t -> t.remove("error_type"));
         refused("cloud-track", CloudTrack.class, "format", t -> t.remove("format"));
@@ -183,14 +263,20 @@ class MqttValidationTest {
 
     @Test
     void aTrackHandedToTheDeviceMustCarryItsMedia() {
-        refused("upload-result-done", UploadResult.class, "track must carry its media",
+        refused(
+                "upload-result-done",
+                UploadResult.class,
+                "track must carry its media",
                 t -> withoutMedia((ObjectNode) t.get("track")));
-        refused("youtube-done", YoutubeDone.class, "tracks[1] must carry its media",
+        refused(
+                "youtube-done",
+                YoutubeDone.class,
+                "tracks[1] must carry its media",
                 t -> withoutMedia((ObjectNode) t.get("tracks").get(1)));
 
         CloudTrack notStored = new CloudTrack("t", "p", 1, "Song", null, null, 0, null, null, 0, null);
-        CloudTrack stored = new CloudTrack("t2", "p", 2, "Song", null, null, 0, CloudTrack.objectKey(SHA, "mp3"), SHA,
-                10, "mp3");
+        CloudTrack stored =
+                new CloudTrack("t2", "p", 2, "Song", null, null, 0, CloudTrack.objectKey(SHA, "mp3"), SHA, 10, "mp3");
         refusedInJava("track must carry its media", () -> UploadResult.done("r", notStored));
         refusedInJava("tracks[0] must carry its media", () -> new YoutubeDone("y", "p", List.of(notStored, stored)));
         assertDoesNotThrow(() -> UploadResult.done("r", stored));
@@ -217,7 +303,8 @@ class MqttValidationTest {
     @Test
     void youtubeFailedBecomesTheSocketEvent() {
         YoutubeFailed failed = CODEC.read(MqttFixtureRoundTripTest.fixture("youtube-failed"), YoutubeFailed.class);
-        assertEquals(new org.openmusicbox.protocol.v1.YoutubeError(failed.taskId(), failed.message()),
+        assertEquals(
+                new org.openmusicbox.protocol.v1.YoutubeError(failed.taskId(), failed.message()),
                 failed.toSocketEvent());
     }
 

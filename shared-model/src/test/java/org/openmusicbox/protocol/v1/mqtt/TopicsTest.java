@@ -40,7 +40,8 @@ class TopicsTest {
 
     @Test
     void theCloudSharesTheTopicsDevicesPublish() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "$share/omb-cloud/omb/v1/devices/+/library/changes",
                         "$share/omb-cloud/omb/v1/devices/+/uploads/ready",
                         "$share/omb-cloud/omb/v1/devices/+/youtube/requests",
@@ -54,8 +55,15 @@ class TopicsTest {
     void aDeviceSubscribesToWhatTheCloudPublishesForIt() {
         List<String> topics = Topics.deviceSubscriptions("box-1");
         assertEquals(7, topics.size());
-        assertEquals(List.of(TopicKind.LIBRARY_ACKS, TopicKind.UPLOADS_RESULTS, TopicKind.YOUTUBE_PROGRESS,
-                        TopicKind.YOUTUBE_COMPLETE, TopicKind.YOUTUBE_ERROR, TopicKind.COMMANDS, TopicKind.ERRORS),
+        assertEquals(
+                List.of(
+                        TopicKind.LIBRARY_ACKS,
+                        TopicKind.UPLOADS_RESULTS,
+                        TopicKind.YOUTUBE_PROGRESS,
+                        TopicKind.YOUTUBE_COMPLETE,
+                        TopicKind.YOUTUBE_ERROR,
+                        TopicKind.COMMANDS,
+                        TopicKind.ERRORS),
                 topics.stream().map(Topics::kindOf).toList());
     }
 
@@ -77,8 +85,12 @@ class TopicsTest {
 
     @Test
     void suffixesAreUnique() {
-        assertEquals(TopicKind.values().length,
-                Arrays.stream(TopicKind.values()).map(TopicKind::suffix).distinct().count());
+        assertEquals(
+                TopicKind.values().length,
+                Arrays.stream(TopicKind.values())
+                        .map(TopicKind::suffix)
+                        .distinct()
+                        .count());
     }
 
     @Test
@@ -89,27 +101,29 @@ class TopicsTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {
-            "omb/v1/devices",
-            "omb/v1/devices/",
-            "omb/v1/devices/box-1",
-            "omb/v1/devices/box-1/",
-            "omb/v1/devices//presence",
-            "omb/v2/devices/box-1/presence",
-            "OMB/v1/devices/box-1/presence",
-            "/omb/v1/devices/box-1/presence",
-            "omb/v1/devices/box.1/presence",
-            "omb/v1/devices/box 1/presence",
-            "omb/v1/devices/+/presence",
-            "omb/v1/devices/#",
-            "omb/v1/devices/bôx/presence",
-            "omb/v1/devices/box-1/presence/",
-            "omb/v1/devices/box-1/presence/extra",
-            "omb/v1/devices/box-1/library",
-            "omb/v1/devices/box-1/library/unknown",
-            "omb/v1/devices/box-1/Presence",
-            "$share/omb-cloud/omb/v1/devices/box-1/presence",
-            "omb/v1/devices/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/presence"})
+    @ValueSource(
+            strings = {
+                "omb/v1/devices",
+                "omb/v1/devices/",
+                "omb/v1/devices/box-1",
+                "omb/v1/devices/box-1/",
+                "omb/v1/devices//presence",
+                "omb/v2/devices/box-1/presence",
+                "OMB/v1/devices/box-1/presence",
+                "/omb/v1/devices/box-1/presence",
+                "omb/v1/devices/box.1/presence",
+                "omb/v1/devices/box 1/presence",
+                "omb/v1/devices/+/presence",
+                "omb/v1/devices/#",
+                "omb/v1/devices/bôx/presence",
+                "omb/v1/devices/box-1/presence/",
+                "omb/v1/devices/box-1/presence/extra",
+                "omb/v1/devices/box-1/library",
+                "omb/v1/devices/box-1/library/unknown",
+                "omb/v1/devices/box-1/Presence",
+                "$share/omb-cloud/omb/v1/devices/box-1/presence",
+                "omb/v1/devices/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/presence"
+            })
     void aTopicThatIsNotExactlyOursIsRefused(String topic) {
         assertThrows(IllegalArgumentException.class, () -> Topics.parse(topic));
         assertThrows(IllegalArgumentException.class, () -> Topics.deviceOf(topic));
@@ -118,11 +132,19 @@ class TopicsTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"+", "#", "a/b", "box.1", "box 1", "bôx",
-            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+    @ValueSource(
+            strings = {
+                "+",
+                "#",
+                "a/b",
+                "box.1",
+                "box 1",
+                "bôx",
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+            })
     void buildersRefuseADeviceIdThatWouldBreakTheTopic(String deviceId) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Topics.libraryChanges(deviceId));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Topics.libraryChanges(deviceId));
         assertEquals(true, e.getMessage().contains("device id"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Topics.prefix(deviceId));
     }

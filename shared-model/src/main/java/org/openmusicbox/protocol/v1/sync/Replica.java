@@ -71,6 +71,34 @@ public final class Replica {
     }
 
     /**
+     * Restores a playlist here and, with the same stamp, the tracks deleted with it: those whose {@code deleted}
+     * carries the very stamp of the playlist's delete. A track deleted on its own, before or after, stays
+     * deleted. Nothing but the playlist itself if it is not deleted here.
+     */
+    public List<FieldChange> restorePlaylist(String playlistId) {
+        Stamp stamp = stampNow();
+        List<FieldChange> changes = new ArrayList<>();
+        changes.add(new FieldChange(Entity.PLAYLIST, playlistId, Fields.DELETED, false, stamp, newChangeId()));
+        Map<String, Versioned> playlist = state.get(new EntityKey(Entity.PLAYLIST, playlistId));
+        if (playlist != null && isDeleted(playlist)) {
+            Stamp deletedAt = playlist.get(Fields.DELETED).stamp();
+            for (Map.Entry<EntityKey, Map<String, Versioned>> e : state.entrySet()) {
+                Versioned deleted = e.getValue().get(Fields.DELETED);
+                if (e.getKey().entity() == Entity.TRACK
+                        && playlistId.equals(value(e.getValue(), Fields.PLAYLIST_ID))
+                        && deleted != null
+                        && Boolean.TRUE.equals(deleted.value())
+                        && deleted.stamp().equals(deletedAt)) {
+                    changes.add(new FieldChange(
+                            Entity.TRACK, e.getKey().id(), Fields.DELETED, false, stamp, newChangeId()));
+                }
+            }
+        }
+        changes.forEach(this::apply);
+        return List.copyOf(changes);
+    }
+
+    /**
      * Merges one change: the field takes the change's value if its stamp is higher than the field's. Returns
      * whether anything changed; a duplicate or an older stamp changes nothing. A change whose field or value
      * does not fit its entity is an {@link IllegalArgumentException}, a stamp too far ahead of the wall clock a

@@ -175,7 +175,13 @@ class ConvergenceTest {
                     write(r, Entity.PLAYLIST, playlist, Fields.ORDER, order);
                 }
                 case 5 -> record(r, r.deletePlaylist(playlist));
-                case 6 -> write(r, Entity.PLAYLIST, playlist, Fields.DELETED, false);
+                case 6 -> {
+                    if (random.nextBoolean()) {
+                        record(r, r.restorePlaylist(playlist));
+                    } else {
+                        write(r, Entity.PLAYLIST, playlist, Fields.DELETED, false);
+                    }
+                }
                 case 7, 8 -> newTrack(r, playlist);
                 case 9 -> {
                     if (track != null) {

@@ -127,11 +127,8 @@ class SyncRulesTest {
             assertEquals(List.of(), r.view().playlists(), r.origin());
             assertEquals(java.util.Map.of(), r.view().tags(), r.origin() + ": the tag plays nothing");
         }
-        // A restore is a newer deleted=false; the tracks come back with their own restores.
-        onCloud(Entity.PLAYLIST, "pl-1", Fields.DELETED, false);
-        for (String id : List.of("a", "b", "c")) {
-            onCloud(Entity.TRACK, id, Fields.DELETED, false);
-        }
+        // A restore is a newer deleted=false, for the playlist and the tracks deleted with it.
+        fromCloud.addAll(cloud.restorePlaylist("pl-1"));
         exchange();
         assertEquals("Renamed", playlist(box.view(), "pl-1").title());
         assertEquals(List.of("a", "b", "c"), trackIds(playlist(box.view(), "pl-1")));
@@ -153,6 +150,43 @@ class SyncRulesTest {
                 List.of("a", "b", "c"),
                 changes.subList(1, 4).stream().map(FieldChange::entityId).toList());
         assertEquals(4, changes.stream().map(FieldChange::changeId).distinct().count(), "one change id each");
+    }
+
+    @Test
+    void aRestoreBringsBackTheTracksDeletedWithThePlaylistAndNoOthers() {
+        fromBox.add(box.write(Entity.TRACK, "a", Fields.DELETED, true)); // deleted on its own first
+        exchange();
+        fromBox.addAll(box.deletePlaylist("pl-1"));
+        exchange();
+        onCloud(Entity.TRACK, "c", Fields.DELETED, true); // and c once more, on its own, after
+        List<FieldChange> restore = cloud.restorePlaylist("pl-1");
+        assertEquals(
+                List.of("pl-1", "b"),
+                restore.stream().map(FieldChange::entityId).toList());
+        fromCloud.addAll(restore);
+        exchange();
+        assertEquals(List.of("b"), trackIds(playlist(box.view(), "pl-1")));
+        assertEquals(
+                List.of(Fields.DELETED),
+                cloud.restorePlaylist("pl-2").stream().map(FieldChange::field).toList());
+    }
+
+    /**
+     * Pins a case docs/sync.md does not name: a track moved out of a playlist while that playlist is deleted
+     * elsewhere. The deleter still counted it in the playlist, so it ends deleted, in its new playlist.
+     */
+    @Test
+    void aTrackMovedAwayWhileItsOldPlaylistWasDeletedEndsDeletedInItsNewOne() {
+        onCloud(Entity.PLAYLIST, "pl-2", Fields.TITLE, "Songs");
+        exchange();
+        onCloud(Entity.TRACK, "b", Fields.PLAYLIST_ID, "pl-2");
+        fromBox.addAll(box.deletePlaylist("pl-1"));
+        exchange();
+        for (Replica r : List.of(box, cloud)) {
+            assertEquals(List.of(), trackIds(playlist(r.view(), "pl-2")), r.origin());
+            assertEquals("pl-2", r.value(new EntityKey(Entity.TRACK, "b"), Fields.PLAYLIST_ID), r.origin());
+            assertEquals(true, r.value(new EntityKey(Entity.TRACK, "b"), Fields.DELETED), r.origin());
+        }
     }
 
     @Test

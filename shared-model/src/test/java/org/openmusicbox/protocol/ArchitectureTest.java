@@ -32,6 +32,7 @@ class ArchitectureTest {
 
     private static final String PROTOCOL = "org.openmusicbox.protocol..";
     private static final String SCHEMA = "org.openmusicbox.schema..";
+    private static final String SYNC = "org.openmusicbox.protocol.v1.sync..";
 
     @Test
     void theProtocolDependsOnlyOnTheJdkJacksonAndItself() {
@@ -45,6 +46,23 @@ class ArchitectureTest {
                 .onlyDependOnClassesThat()
                 .resideInAnyPackage("java..", "com.fasterxml.jackson..", PROTOCOL)
                 .because("the box and the cloud both speak this protocol; it must not lean on either of them")
+                .check(main);
+    }
+
+    @Test
+    void theSyncModelDependsOnlyOnTheJdkAndItself() {
+        JavaClasses main = mainClasses();
+        assertTrue(
+                main.contain("org.openmusicbox.protocol.v1.sync.Replica"),
+                "the sync model's classes were not imported");
+        classes()
+                .that()
+                .resideInAPackage(SYNC)
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", SYNC)
+                .because("the reference model of the conflict rules is plain logic that SQLite and PostgreSQL"
+                        + " implementations are checked against; JSON mapping belongs to the messages")
                 .check(main);
     }
 

@@ -176,6 +176,8 @@ class FixtureRoundTripTest {
                     .filter(n -> n.endsWith(".class") && !n.contains("$") && !n.endsWith("package-info.class"))
                     // The MQTT records have their own fixtures and check: mqtt.MqttFixtureRoundTripTest.
                     .filter(n -> !n.replace('\\', '/').startsWith("org/openmusicbox/protocol/v1/mqtt/"))
+                    // The sync model is not a wire shape: its records never go on the wire as they are.
+                    .filter(n -> !n.replace('\\', '/').startsWith("org/openmusicbox/protocol/v1/sync/"))
                     .map(n -> n.substring(0, n.length() - ".class".length())
                             .replace('/', '.')
                             .replace('\\', '.'))

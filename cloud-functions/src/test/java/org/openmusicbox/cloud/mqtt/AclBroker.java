@@ -27,7 +27,7 @@ public final class AclBroker implements AutoCloseable {
     private final Path dir;
     private final int devicePort;
     private final int cloudPort;
-    private final Process process;
+    private Process process;
 
     private AclBroker(Path dir, int devicePort, int cloudPort, Process process) {
         this.dir = dir;
@@ -59,14 +59,25 @@ public final class AclBroker implements AutoCloseable {
         Files.copy(INFRA.resolve("acl"), dir.resolve("acl"));
         addUsers(dir.resolve("devices.passwd"), devices);
         addUsers(dir.resolve("cloud.passwd"), cloud);
-        Process process = new ProcessBuilder(
-                        "mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("mosquitto.log").toFile())
-                .start();
-        AclBroker broker = new AclBroker(dir, devicePort, cloudPort, process);
+        AclBroker broker = new AclBroker(dir, devicePort, cloudPort, launch(dir));
         broker.awaitListening();
         return broker;
+    }
+
+    /** Stops the broker the way systemd does (SIGTERM, which saves the database) and starts it again. */
+    public void restart() throws IOException, InterruptedException {
+        close();
+        process = launch(dir);
+        awaitListening();
+    }
+
+    private static Process launch(Path dir) throws IOException {
+        return new ProcessBuilder(
+                        "mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("mosquitto.log").toFile()))
+                .start();
     }
 
     public String deviceUrl() {
@@ -95,6 +106,10 @@ public final class AclBroker implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        // A listener that still answers here would let a test talk to the old process after restart().
+        if (answers(devicePort) || answers(cloudPort)) {
+            throw new IllegalStateException("Mosquitto still answers after it stopped");
         }
     }
 

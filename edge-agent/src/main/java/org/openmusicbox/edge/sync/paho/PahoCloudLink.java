@@ -134,15 +134,20 @@ public final class PahoCloudLink implements CloudLink {
     }
 
     private void run() {
+        // While retrying, health keeps saying offline, why and since when, rather than flickering to connecting.
+        Instant offlineSince = null;
         while (!isClosing()) {
             Instant at = clock.get().truncatedTo(ChronoUnit.SECONDS);
             attempts.incrementAndGet();
-            status = LinkStatus.connecting("connecting to " + address, at);
+            if (offlineSince == null) {
+                status = LinkStatus.connecting("connecting to " + address, at);
+            }
             String reason;
             try {
                 connect(at);
                 backoff.reset();
                 reports.connected();
+                offlineSince = null;
                 status = LinkStatus.connected("connected to " + address + " as " + config.deviceId(), at);
                 log.info("Cloud link: connected to {} as {}", address, config.deviceId());
                 reason = awaitLoss();
@@ -163,7 +168,10 @@ public final class PahoCloudLink implements CloudLink {
                 break;
             }
             Duration wait = backoff.next();
-            status = LinkStatus.offline(reason, clock.get().truncatedTo(ChronoUnit.SECONDS));
+            if (offlineSince == null) {
+                offlineSince = clock.get().truncatedTo(ChronoUnit.SECONDS);
+            }
+            status = LinkStatus.offline(reason, offlineSince);
             if (reports.worthTelling(reason, System.currentTimeMillis())) {
                 log.warn(
                         "Cloud link offline: {}; trying again in {} s (and on, up to a minute apart)",

@@ -59,11 +59,15 @@ final class Reasons {
             if (cause instanceof SSLException) {
                 return "TLS with " + address + " failed: " + cause.getMessage();
             }
+            if (cause instanceof java.io.EOFException) {
+                return "lost the connection to " + address + ": the broker closed it";
+            }
             if (cause instanceof IOException) {
                 return (e.getReasonCode() == MqttClientException.REASON_CODE_CONNECTION_LOST
                                 ? "lost the connection to "
                                 : "cannot reach ")
-                        + address + ": " + cause.getMessage();
+                        + address + ": "
+                        + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
             }
             cause = cause.getCause();
         }

@@ -5,23 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmusicbox.edge.config.ConfigLoader;
 import org.openmusicbox.edge.config.EdgeConfig;
 import org.openmusicbox.edge.device.LinkStatus;
+import org.openmusicbox.edge.sync.Arrivals;
 import org.openmusicbox.edge.sync.PresenceWatch;
 import org.openmusicbox.edge.sync.TestBroker;
 import org.openmusicbox.edge.sync.Unhandled;
 import org.openmusicbox.protocol.v1.mqtt.Presence;
+import org.openmusicbox.protocol.v1.mqtt.Topics;
 
 /** The link against a real Mosquitto of the test's own. */
 class PahoCloudLinkTest {
@@ -81,6 +88,42 @@ class PahoCloudLinkTest {
             assertNull(offline.agentVersion());
             assertTrue(!Instant.parse(offline.at()).isBefore(Instant.parse(online.at())), offline + " after " + online);
         }
+    }
+
+    @Test
+    void theSessionOutlivesTheBoxBeingAwaySoACommandSentMeanwhileArrivesWhenItComesBack() throws Exception {
+        broker = TestBroker.start(tmp.resolve("broker"));
+        List<String> heard = new CopyOnWriteArrayList<>();
+        Arrivals arrivals = (topic, payload) -> heard.add(topic + " " + new String(payload, StandardCharsets.UTF_8));
+        link = new PahoCloudLink(cloud(broker.url(), "box-five"), "0.1.0-test", arrivals);
+        link.start();
+        awaitState(LinkStatus.State.CONNECTED);
+        link.close();
+
+        MqttAsyncClient cloudSide = new MqttAsyncClient(broker.url(), "cloud-side", new MemoryPersistence());
+        try {
+            cloudSide.connect().waitForCompletion(10_000);
+            cloudSide
+                    .publish(
+                            Topics.commands("box-five"),
+                            "{\"while\":\"away\"}".getBytes(StandardCharsets.UTF_8),
+                            1,
+                            false)
+                    .waitForCompletion(10_000);
+            // Not subscribed: the box must not hear its neighbour's commands.
+            cloudSide
+                    .publish(Topics.commands("box-other"), "{}".getBytes(StandardCharsets.UTF_8), 1, false)
+                    .waitForCompletion(10_000);
+            cloudSide.disconnect().waitForCompletion(10_000);
+        } finally {
+            cloudSide.close(true);
+        }
+        assertEquals(List.of(), heard, "nothing arrives while the box is away");
+
+        link = new PahoCloudLink(cloud(broker.url(), "box-five"), "0.1.0-test", arrivals);
+        link.start();
+        await(() -> !heard.isEmpty(), "the queued command");
+        assertEquals(List.of(Topics.commands("box-five") + " {\"while\":\"away\"}"), heard);
     }
 
     @Test

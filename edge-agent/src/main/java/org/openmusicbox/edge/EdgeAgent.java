@@ -7,6 +7,7 @@ import java.util.function.LongSupplier;
 import org.openmusicbox.edge.access.ParentAccess;
 import org.openmusicbox.edge.access.sqlite.SqliteTokenStore;
 import org.openmusicbox.edge.api.http.HttpServer;
+import org.openmusicbox.edge.api.http.SystemRoutes;
 import org.openmusicbox.edge.api.socketio.SocketServer;
 import org.openmusicbox.edge.audio.AudioOutput;
 import org.openmusicbox.edge.audio.Deck;
@@ -35,6 +36,9 @@ import org.openmusicbox.edge.library.StorageCheck;
 import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
 import org.openmusicbox.edge.nfc.Readers;
 import org.openmusicbox.edge.nfc.TagReader;
+import org.openmusicbox.edge.sync.CloudLink;
+import org.openmusicbox.edge.sync.CloudLinks;
+import org.openmusicbox.edge.sync.Unhandled;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +61,7 @@ public final class EdgeAgent implements AutoCloseable {
     private final AudioOutput audio;
     private final Decoder decoder;
     private final Player player;
+    private final CloudLink cloud;
 
     private EdgeAgent(
             Database database,
@@ -67,7 +72,8 @@ public final class EdgeAgent implements AutoCloseable {
             Buttons buttons,
             AudioOutput audio,
             Decoder decoder,
-            Player player) {
+            Player player,
+            CloudLink cloud) {
         this.buttons = buttons;
         this.database = database;
         this.inbox = inbox;
@@ -77,6 +83,7 @@ public final class EdgeAgent implements AutoCloseable {
         this.audio = audio;
         this.decoder = decoder;
         this.player = player;
+        this.cloud = cloud;
     }
 
     public static void main(String[] args) {
@@ -116,6 +123,7 @@ public final class EdgeAgent implements AutoCloseable {
         TagReader reader = null;
         Decoder decoder = null;
         Player player = null;
+        CloudLink cloud = null;
         try {
             Sequencer sequencer = new Sequencer(new SqliteSequenceStore(database));
             History history = new History(config.sync().historySize(), sequencer.floor());
@@ -136,7 +144,9 @@ public final class EdgeAgent implements AutoCloseable {
             reader = Readers.open(config.nfc());
             buttons = Controls.open(config.controls());
             StorageCheck storage = new StorageCheck(library, database::quickCheck);
-            Box box = new Box(library, storage, audio, reader, buttons, socket::started);
+            // Built before the endpoints so that a bad CA file refuses the start; connecting begins at the end.
+            cloud = CloudLinks.open(config.cloud(), SystemRoutes.VERSION, new Unhandled());
+            Box box = new Box(library, storage, audio, reader, buttons, socket::started, cloud::status);
             Operations operations = new Operations(inbox, broadcaster, clock);
             Player playerForChanges = player;
             Playlists playlists = new Playlists(library, broadcaster, playerForChanges::playlistChanged);
@@ -196,8 +206,13 @@ public final class EdgeAgent implements AutoCloseable {
                     "Buttons: {} ({})",
                     buttons.status().word(),
                     buttons.status().detail());
-            return new EdgeAgent(database, inbox, socket, http, reader, buttons, audio, decoder, player);
+            // Asynchronous: the box is up whether or not the broker answers.
+            cloud.start();
+            return new EdgeAgent(database, inbox, socket, http, reader, buttons, audio, decoder, player, cloud);
         } catch (RuntimeException | Error e) {
+            if (cloud != null) {
+                cloud.close();
+            }
             if (socket != null) {
                 socket.close();
             }
@@ -246,6 +261,8 @@ public final class EdgeAgent implements AutoCloseable {
     public void close() {
         log.info("Stopping");
         long started = System.nanoTime();
+        // First, while the box is still whole: the broker hears offline before anything else stops.
+        cloud.close();
         Thread sockets = new Thread(socket::close, "socketio-stop");
         sockets.setDaemon(true);
         sockets.start();

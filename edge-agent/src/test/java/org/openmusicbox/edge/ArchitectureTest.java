@@ -74,6 +74,7 @@ class ArchitectureTest {
                         "library.sqlite",
                         "nfc.pn532",
                         "nfc.simulated",
+                        "sync.paho",
                         "upload.jaudiotagger",
                         "upload.sqlite")),
                 "adapters found: " + adapters);
@@ -168,6 +169,14 @@ class ArchitectureTest {
                 "reading tags is one adapter of the upload's tag port",
                 List.of("org.jaudiotagger.."),
                 EDGE + ".upload.jaudiotagger..");
+    }
+
+    @Test
+    void pahoOnlyInTheCloudLinkAdapter() {
+        vendorOnlyIn(
+                "the MQTT client is one adapter of the sync room's cloud link port",
+                List.of("org.eclipse.paho.."),
+                EDGE + ".sync.paho..");
     }
 
     @Test

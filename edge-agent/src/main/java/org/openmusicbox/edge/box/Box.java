@@ -1,15 +1,17 @@
 package org.openmusicbox.edge.box;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.openmusicbox.edge.audio.AudioOutput;
 import org.openmusicbox.edge.controls.Buttons;
+import org.openmusicbox.edge.device.LinkStatus;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.edge.library.StorageCheck;
 import org.openmusicbox.edge.nfc.TagReader;
 
 /**
  * The parts of the box whose state makes up its {@link Health}: the library and the card it lives on,
- * the devices and the Socket.IO server. Endpoints get what they read or change themselves (the
+ * the devices, the Socket.IO server and the cloud link. Endpoints get what they read or change themselves (the
  * {@link Library}, the {@link Player}, the {@link Inbox}); this is what is left to assemble in one place.
  */
 public final class Box {
@@ -20,21 +22,27 @@ public final class Box {
     private final TagReader reader;
     private final Buttons buttons;
     private final BooleanSupplier socketIo;
+    private final Supplier<LinkStatus> cloud;
 
-    /** @param socketIo whether the Socket.IO server has started, for health */
+    /**
+     * @param socketIo whether the Socket.IO server has started, for health
+     * @param cloud how the link to the cloud's broker is doing
+     */
     public Box(
             Library library,
             StorageCheck storage,
             AudioOutput audio,
             TagReader reader,
             Buttons buttons,
-            BooleanSupplier socketIo) {
+            BooleanSupplier socketIo,
+            Supplier<LinkStatus> cloud) {
         this.library = library;
         this.storage = storage;
         this.audio = audio;
         this.reader = reader;
         this.buttons = buttons;
         this.socketIo = socketIo;
+        this.cloud = cloud;
     }
 
     /** Health can be read from any thread: it only asks the devices and the database. */
@@ -46,6 +54,7 @@ public final class Box {
                 reader.status(),
                 buttons.status(),
                 storage.status(),
-                socketIo.getAsBoolean());
+                socketIo.getAsBoolean(),
+                cloud.get());
     }
 }

@@ -4,13 +4,15 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openmusicbox.edge.device.DeviceStatus;
+import org.openmusicbox.edge.device.LinkStatus;
 
 /**
  * The box's health as parents and operators see it: one word per component, the reason behind
  * each, an overall status, and the original's {@code services} booleans (docs/protocol.md,
  * "Differences from the original"), each true only when that part of this box really works. Only a
  * broken library (not answering, or failing SQLite's own check of the file) makes the box unhealthy;
- * missing or failed hardware degrades it, since the rest keeps working.
+ * missing or failed hardware degrades it, since the rest keeps working. The cloud link is information
+ * only: the box plays without the internet, so an offline cloud changes neither the status nor a service.
  */
 public record Health(
         String status, Map<String, String> components, Map<String, String> details, Map<String, Boolean> services) {
@@ -19,10 +21,12 @@ public record Health(
     public static final String DEGRADED = "degraded";
     public static final String UNHEALTHY = "unhealthy";
 
-    /**
-     * @param damage what SQLite's own check found wrong with the library file, null when it passed
-     * @param socketIo whether the Socket.IO server has started
-     */
+    /** The cloud part of a box without a cloud link. */
+    public static final LinkStatus NO_CLOUD =
+            LinkStatus.disabled("No cloud link is set up; the box works fully on the home network "
+                    + "(YouTube import and remote control need the cloud)");
+
+    /** As {@link #of(boolean, String, DeviceStatus, DeviceStatus, DeviceStatus, DeviceStatus, boolean, LinkStatus)} without a cloud link. */
     public static Health of(
             boolean answers,
             String damage,
@@ -31,6 +35,23 @@ public record Health(
             DeviceStatus controls,
             DeviceStatus storage,
             boolean socketIo) {
+        return of(answers, damage, audio, nfc, controls, storage, socketIo, NO_CLOUD);
+    }
+
+    /**
+     * @param damage what SQLite's own check found wrong with the library file, null when it passed
+     * @param socketIo whether the Socket.IO server has started
+     * @param cloud the link to the cloud's broker
+     */
+    public static Health of(
+            boolean answers,
+            String damage,
+            DeviceStatus audio,
+            DeviceStatus nfc,
+            DeviceStatus controls,
+            DeviceStatus storage,
+            boolean socketIo,
+            LinkStatus cloud) {
         Map<String, String> components = new LinkedHashMap<>();
         Map<String, String> details = new LinkedHashMap<>();
         boolean databaseOk = answers && damage == null;
@@ -46,12 +67,9 @@ public record Health(
         details.put("controls", controls.detail());
         components.put("storage", storage.word());
         details.put("storage", storage.detail());
-        // Named already so that pages and operators see the part exists; the cloud link is a later issue.
-        components.put("cloud", "disabled");
+        components.put("cloud", cloud.word());
         details.put(
-                "cloud",
-                "No cloud link is set up; the box works fully on the home network "
-                        + "(YouTube import and remote control need the cloud)");
+                "cloud", cloud.since() == null ? cloud.detail() : cloud.detail() + " (since " + cloud.since() + ")");
         String status;
         if (!databaseOk) {
             status = UNHEALTHY;

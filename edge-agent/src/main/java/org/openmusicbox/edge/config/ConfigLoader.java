@@ -74,6 +74,14 @@ public final class ConfigLoader {
         d.put("omb.socketio.budget.parent-per-second", "200");
         d.put("omb.socketio.budget.flood-drops", "200");
         d.put("omb.player.controls-per-minute", "30");
+        d.put("omb.cloud.url", "");
+        d.put("omb.cloud.device-id", "");
+        d.put("omb.cloud.username", "");
+        d.put("omb.cloud.password", "");
+        d.put("omb.cloud.password-file", "");
+        d.put("omb.cloud.session-expiry-s", Long.toString(7L * 24 * 3600));
+        d.put("omb.cloud.keep-alive-s", "30");
+        d.put("omb.cloud.ca-file", "");
         DEFAULTS = Map.copyOf(d);
     }
 

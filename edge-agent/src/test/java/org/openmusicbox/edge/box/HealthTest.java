@@ -1,11 +1,15 @@
 package org.openmusicbox.edge.box;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openmusicbox.edge.device.DeviceStatus;
+import org.openmusicbox.edge.device.LinkStatus;
 
 class HealthTest {
 
@@ -75,5 +79,37 @@ class HealthTest {
                 Health.of(true, null, REAL, REAL, REAL, OK_STORAGE, false)
                         .services()
                         .get("websocket"));
+    }
+
+    @Test
+    void withoutACloudLinkTheCloudPartSaysDisabled() {
+        Health h = Health.of(true, null, REAL, REAL, REAL, OK_STORAGE, true);
+        assertEquals("disabled", h.components().get("cloud"));
+        assertTrue(
+                h.details().get("cloud").contains("home network"), h.details().get("cloud"));
+    }
+
+    @Test
+    void anOfflineCloudIsInformationThatNeitherDegradesTheBoxNorChangesAService() {
+        Instant since = Instant.parse("2026-12-07T08:00:00Z");
+        Health online = Health.of(
+                true, null, REAL, REAL, REAL, OK_STORAGE, true, LinkStatus.connected("connected to b:1883", since));
+        Health offline = Health.of(
+                true,
+                null,
+                REAL,
+                REAL,
+                REAL,
+                OK_STORAGE,
+                true,
+                LinkStatus.offline("cannot reach 127.0.0.1:1884: connection refused", since));
+        assertEquals(Health.HEALTHY, offline.status());
+        assertEquals(online.services(), offline.services());
+        assertEquals("offline", offline.components().get("cloud"));
+        assertEquals(
+                "cannot reach 127.0.0.1:1884: connection refused (since 2026-12-07T08:00:00Z)",
+                offline.details().get("cloud"));
+        assertNull(offline.failingComponent(), "no health_error for a box without internet");
+        assertEquals("connected", online.components().get("cloud"));
     }
 }

@@ -1,0 +1,373 @@
+package org.openmusicbox.edge.sync.paho;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import javax.net.SocketFactory;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.openmusicbox.edge.config.EdgeConfig;
+import org.openmusicbox.edge.device.LinkStatus;
+import org.openmusicbox.edge.sync.Arrivals;
+import org.openmusicbox.edge.sync.Backoff;
+import org.openmusicbox.edge.sync.CloudLink;
+import org.openmusicbox.edge.sync.OfflineReports;
+import org.openmusicbox.protocol.json.JsonCodec;
+import org.openmusicbox.protocol.v1.mqtt.Presence;
+import org.openmusicbox.protocol.v1.mqtt.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cloud link over Paho's MQTT 5 client (docs/mqtt.md). A persistent session under the device id (clean
+ * start off, the configured expiry), so what the cloud sends while the box is away waits for it; a last will
+ * saying {@code offline}; {@code online} right after each connect; the device's subscriptions.
+ *
+ * <p>Reconnecting is this class's own loop on its own thread, not Paho's automatic reconnect: the will's
+ * {@code at} must be the time of each connect, so every connect gets fresh options, and each failure must be
+ * seen to report it in health and to wait by {@link Backoff}. Every Paho call that waits does so on that
+ * thread with a deadline; the box's threads only read {@link #status()}.
+ */
+public final class PahoCloudLink implements CloudLink {
+
+    private static final Logger log = LoggerFactory.getLogger(PahoCloudLink.class);
+
+    private static final int CONNECT_TIMEOUT_S = 10;
+    private static final long WAIT_MS = 15_000;
+    private static final long GOODBYE_MS = 3_000;
+    private static final long REPEAT_WARNING_MS = Duration.ofMinutes(10).toMillis();
+
+    private final EdgeConfig.Cloud config;
+    private final String agentVersion;
+    private final Arrivals arrivals;
+    private final Backoff backoff;
+    private final Supplier<Instant> clock;
+    private final String address;
+    private final String presenceTopic;
+    private final SocketFactory tls;
+    private final MqttAsyncClient client;
+    private final JsonCodec codec = new JsonCodec();
+    private final OfflineReports reports = new OfflineReports(REPEAT_WARNING_MS);
+    private final AtomicInteger attempts = new AtomicInteger();
+
+    private final Object lock = new Object();
+    /** Guarded by {@link #lock}. */
+    private boolean closing;
+    /** Why the current connection ended, null while it is up; guarded by {@link #lock}. */
+    private String lost;
+
+    private volatile LinkStatus status;
+    private volatile Thread thread;
+
+    public PahoCloudLink(EdgeConfig.Cloud config, String agentVersion, Arrivals arrivals) {
+        this(
+                config,
+                agentVersion,
+                arrivals,
+                new Backoff(
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(60),
+                        () -> ThreadLocalRandom.current().nextDouble()),
+                Instant::now);
+    }
+
+    PahoCloudLink(
+            EdgeConfig.Cloud config, String agentVersion, Arrivals arrivals, Backoff backoff, Supplier<Instant> clock) {
+        if (!config.enabled()) {
+            throw new IllegalArgumentException("no omb.cloud.url: the box has no cloud link");
+        }
+        this.config = config;
+        this.agentVersion = agentVersion;
+        this.arrivals = arrivals;
+        this.backoff = backoff;
+        this.clock = clock;
+        URI uri = URI.create(config.url());
+        int port = uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equals("ssl") ? 8883 : 1883;
+        this.address = uri.getHost() + ":" + port;
+        this.presenceTopic = Topics.presence(config.deviceId());
+        this.tls = config.caFile().isEmpty() ? null : TrustedCas.with(Path.of(config.caFile()));
+        try {
+            // The session that matters (subscriptions, queued messages) lives in the broker; the client keeps
+            // only its own in-flight messages, in memory.
+            this.client = new MqttAsyncClient(config.url(), config.deviceId(), new MemoryPersistence());
+        } catch (MqttException | IllegalArgumentException e) {
+            throw new EdgeConfig.InvalidConfigException(
+                    "omb.cloud.url " + config.url() + " is not usable by the MQTT client: " + e.getMessage(), e);
+        }
+        client.setCallback(new Callback());
+        this.status = LinkStatus.connecting("not started yet", clock.get());
+    }
+
+    @Override
+    public void start() {
+        Thread t = new Thread(this::run, "cloud-link");
+        // The process must be able to end while the link waits for the internet.
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+        log.info("Cloud link: connecting to {} as device {} in the background", config.url(), config.deviceId());
+    }
+
+    @Override
+    public LinkStatus status() {
+        return status;
+    }
+
+    /** Connection attempts so far, for tests that check the backoff. */
+    int attempts() {
+        return attempts.get();
+    }
+
+    private void run() {
+        // While retrying, health keeps saying offline, why and since when, rather than flickering to connecting.
+        Instant offlineSince = null;
+        while (!isClosing()) {
+            Instant at = clock.get().truncatedTo(ChronoUnit.SECONDS);
+            attempts.incrementAndGet();
+            if (offlineSince == null) {
+                status = LinkStatus.connecting("connecting to " + address, at);
+            }
+            String reason;
+            try {
+                connect(at);
+                backoff.reset();
+                reports.connected();
+                offlineSince = null;
+                status = LinkStatus.connected("connected to " + address + " as " + config.deviceId(), at);
+                log.info("Cloud link: connected to {} as {}", address, config.deviceId());
+                reason = awaitLoss();
+                if (reason == null) {
+                    goodbye();
+                    break;
+                }
+            } catch (MqttException e) {
+                reason = Reasons.of(e, address);
+                dropQuietly();
+            } catch (RuntimeException e) {
+                // A bug must not end the loop: the box would stay offline until restarted.
+                reason = "unexpected failure: " + e;
+                log.error("Cloud link: unexpected failure", e);
+                dropQuietly();
+            }
+            if (isClosing()) {
+                break;
+            }
+            Duration wait = backoff.next();
+            if (offlineSince == null) {
+                offlineSince = clock.get().truncatedTo(ChronoUnit.SECONDS);
+            }
+            status = LinkStatus.offline(reason, offlineSince);
+            if (reports.worthTelling(reason, System.currentTimeMillis())) {
+                log.warn(
+                        "Cloud link offline: {}; trying again in {} s (and on, up to a minute apart)",
+                        reason,
+                        wait.toSeconds());
+            } else {
+                log.debug("Cloud link still offline: {}; next attempt in {} ms", reason, wait.toMillis());
+            }
+            sleep(wait);
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.debug("Cloud link: closing the client: {}", e.toString());
+        }
+    }
+
+    /** Connects with the will of this connect, says {@code online} and subscribes; each step with a deadline. */
+    private void connect(Instant at) throws MqttException {
+        synchronized (lock) {
+            lost = null;
+        }
+        String time = at.toString();
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(config.sessionExpiryS());
+        options.setKeepAliveInterval(config.keepAliveS());
+        options.setConnectionTimeout(CONNECT_TIMEOUT_S);
+        options.setAutomaticReconnect(false);
+        if (!config.username().isEmpty()) {
+            options.setUserName(config.username());
+        }
+        String secret = config.secret();
+        if (!secret.isEmpty()) {
+            options.setPassword(secret.getBytes(StandardCharsets.UTF_8));
+        }
+        if (tls != null) {
+            options.setSocketFactory(tls);
+        }
+        options.setHttpsHostnameVerificationEnabled(true);
+        options.setWill(presenceTopic, retained(Presence.offline(config.deviceId(), time, null)));
+        client.connect(options).waitForCompletion(WAIT_MS);
+        client.publish(presenceTopic, retained(Presence.online(config.deviceId(), time, agentVersion)))
+                .waitForCompletion(WAIT_MS);
+        List<String> topics = Topics.deviceSubscriptions(config.deviceId());
+        MqttSubscription[] subscriptions = topics.stream()
+                .map(topic -> new MqttSubscription(topic, Topics.QOS))
+                .toArray(MqttSubscription[]::new);
+        IMqttToken subscribed = client.subscribe(subscriptions);
+        subscribed.waitForCompletion(WAIT_MS);
+        int[] granted = subscribed.getReasonCodes();
+        for (int i = 0; granted != null && i < granted.length && i < topics.size(); i++) {
+            if (granted[i] > 2) {
+                // Connected all the same: presence works, and the next connect asks again.
+                log.warn(
+                        "Cloud link: the broker refused the subscription {} (reason code {})",
+                        topics.get(i),
+                        granted[i]);
+            }
+        }
+    }
+
+    private MqttMessage retained(Presence presence) {
+        return new MqttMessage(codec.toBytes(presence), Topics.QOS, true, new MqttProperties());
+    }
+
+    /** Waits until the connection ends (its reason) or the link is closed (null). */
+    private String awaitLoss() {
+        synchronized (lock) {
+            while (!closing && lost == null) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+            return closing ? null : lost;
+        }
+    }
+
+    private void sleep(Duration wait) {
+        long until = System.nanoTime() + wait.toNanos();
+        synchronized (lock) {
+            long left;
+            while (!closing && (left = until - System.nanoTime()) > 0) {
+                try {
+                    lock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private boolean isClosing() {
+        synchronized (lock) {
+            return closing;
+        }
+    }
+
+    /** A clean goodbye: {@code offline}, retained, then DISCONNECT (which tells the broker not to send the will). */
+    private void goodbye() {
+        try {
+            if (client.isConnected()) {
+                String now = clock.get().truncatedTo(ChronoUnit.SECONDS).toString();
+                client.publish(presenceTopic, retained(Presence.offline(config.deviceId(), now, null)))
+                        .waitForCompletion(GOODBYE_MS);
+                client.disconnect(GOODBYE_MS).waitForCompletion(GOODBYE_MS);
+            }
+        } catch (MqttException e) {
+            log.warn(
+                    "Cloud link: could not say goodbye to the broker ({}); it will publish the will",
+                    Reasons.of(e, address));
+            dropQuietly();
+        }
+    }
+
+    private void dropQuietly() {
+        try {
+            if (client.isConnected()) {
+                client.disconnectForcibly(0, 1_000, false);
+            }
+        } catch (MqttException e) {
+            log.debug("Cloud link: dropping the connection: {}", e.toString());
+        }
+    }
+
+    /**
+     * Says {@code offline} and disconnects when connected, then stops the loop. Waits a few seconds at most: a
+     * connect that is still under way is cut off.
+     */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            lock.notifyAll();
+        }
+        Thread t = thread;
+        if (t == null) {
+            closeClient();
+            return;
+        }
+        try {
+            t.join(GOODBYE_MS * 2 + 1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) {
+            log.warn("Cloud link: still busy with the broker at stop; cutting the connection");
+            dropQuietly();
+            closeClient();
+        }
+        status = LinkStatus.offline("stopped", clock.get().truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private void closeClient() {
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.debug("Cloud link: closing the client: {}", e.toString());
+        }
+    }
+
+    /** Paho's callbacks, on its own thread: they only record what happened and wake the loop. */
+    private final class Callback implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            String reason = Reasons.of(response, address);
+            synchronized (lock) {
+                lost = reason;
+                lock.notifyAll();
+            }
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            log.warn("Cloud link: MQTT error: {}", Reasons.of(exception, address));
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            arrivals.arrived(topic, message.getPayload());
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {}
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {}
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+    }
+}

@@ -1,0 +1,176 @@
+package org.openmusicbox.edge.sync;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A Mosquitto process of the test's own, on a free port with a config in a temp folder, so that a test may
+ * stop it, start it again or require a password without touching the machine's broker on 1883. Without
+ * {@code mosquitto} installed the test is skipped, saying so.
+ */
+public final class TestBroker implements AutoCloseable {
+
+    public static final String HOST = "127.0.0.1";
+    private static final List<String> PLACES =
+            List.of("/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto");
+
+    private final Path dir;
+    private final int port;
+    private final String user;
+    private final String password;
+    private Process process;
+
+    private TestBroker(Path dir, int port, String user, String password) {
+        this.dir = dir;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** A broker that lets anyone in. */
+    public static TestBroker start(Path dir) throws Exception {
+        return start(dir, freePort(), null, null);
+    }
+
+    /** A broker that lets in only {@code user} with {@code password} (a password file made by mosquitto_passwd). */
+    public static TestBroker withPassword(Path dir, String user, String password) throws Exception {
+        return start(dir, freePort(), user, password);
+    }
+
+    /** A fresh broker (nothing retained, no sessions) on the same port and with the same users as this one. */
+    public TestBroker again() throws Exception {
+        return start(dir, port, user, password);
+    }
+
+    private static TestBroker start(Path dir, int port, String user, String password) throws Exception {
+        String mosquitto = executable("mosquitto");
+        Assumptions.assumeTrue(
+                mosquitto != null, "mosquitto is not installed (apt-get install mosquitto); CI installs it");
+        Files.createDirectories(dir);
+        StringBuilder conf = new StringBuilder()
+                .append("listener ")
+                .append(port)
+                .append(' ')
+                .append(HOST)
+                .append('\n')
+                .append("persistence false\n")
+                // Run as root, Mosquitto would switch to user mosquitto, who cannot read the test's temp folder.
+                .append("user ")
+                .append(System.getProperty("user.name"))
+                .append('\n')
+                .append("log_dest file ")
+                .append(dir.resolve("mosquitto.log"))
+                .append('\n')
+                .append("log_type all\n");
+        if (user == null) {
+            conf.append("allow_anonymous true\n");
+        } else {
+            Path passwords = dir.resolve("passwords");
+            String passwd = executable("mosquitto_passwd");
+            Assumptions.assumeTrue(passwd != null, "mosquitto_passwd is not installed (package mosquitto)");
+            Process p = new ProcessBuilder(passwd, "-b", "-c", passwords.toString(), user, password)
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("mosquitto_passwd failed: " + out);
+            }
+            conf.append("allow_anonymous false\n")
+                    .append("password_file ")
+                    .append(passwords)
+                    .append('\n');
+        }
+        Path confFile = dir.resolve("mosquitto.conf");
+        Files.writeString(confFile, conf.toString());
+        TestBroker broker = new TestBroker(dir, port, user, password);
+        broker.process = new ProcessBuilder(mosquitto, "-c", confFile.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mosquitto.out").toFile())
+                .start();
+        broker.awaitListening();
+        return broker;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "tcp://" + HOST + ":" + port;
+    }
+
+    /** The broker's own log, for a failing test's message. */
+    public String log() {
+        try {
+            Path log = dir.resolve("mosquitto.log");
+            Path out = dir.resolve("mosquitto.out");
+            return (Files.exists(out) ? Files.readString(out) : "")
+                    + (Files.exists(log) ? Files.readString(log) : "(no log)");
+        } catch (IOException e) {
+            return "(cannot read the broker's log: " + e + ")";
+        }
+    }
+
+    /** Ends the broker process (SIGTERM) and waits until it is gone. */
+    public void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    private void awaitListening() throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < end) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("mosquitto exited with " + process.exitValue() + ": " + log());
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(HOST, port), 200);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(20); // between polls of a condition with a deadline
+            }
+        }
+        stop();
+        throw new IllegalStateException("mosquitto did not listen on " + port + " within 10 s: " + log());
+    }
+
+    private static String executable(String name) {
+        for (String place : PLACES) {
+            Path p = Path.of(place).resolveSibling(name);
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        String path = System.getenv("PATH");
+        for (String d : path == null ? new String[0] : path.split(":")) {
+            Path p = Path.of(d, name);
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        return null;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -33,10 +33,12 @@ final class Download {
 
     private final HttpClient http;
     private final Duration headersTimeout;
+    private final Duration stallTimeout;
 
-    Download(HttpClient http, Duration headersTimeout) {
+    Download(HttpClient http, Duration headersTimeout, Duration stallTimeout) {
         this.http = http;
         this.headersTimeout = headersTimeout;
+        this.stallTimeout = stallTimeout;
     }
 
     /**
@@ -132,7 +134,9 @@ final class Download {
                         Reason.SERVER,
                         "the server answered HTTP " + status + " for " + safe(url) + "; the part is kept");
             }
-            write(body, part, from, size, digest);
+            try (StallGuard guard = new StallGuard(body, stallTimeout)) {
+                write(body, guard, part, from, size, digest);
+            }
             return true;
         } catch (IOException e) {
             // closing the body of a refused or cut response; what was written is already in the part
@@ -140,7 +144,7 @@ final class Download {
         }
     }
 
-    private static void write(InputStream body, Path part, long from, long size, MessageDigest digest) {
+    private void write(InputStream body, StallGuard guard, Path part, long from, long size, MessageDigest digest) {
         long written = from;
         try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             out.truncate(from);
@@ -161,12 +165,14 @@ final class Download {
                     }
                     digest.update(buffer, 0, n);
                     written += n;
+                    guard.progress();
                 }
             } catch (IOException e) {
                 out.force(true);
+                String why = guard.stalled() ? "no byte arrived for " + stallTimeout.toSeconds() + " s" : e.toString();
                 throw new MediaException(
                         Reason.INTERRUPTED,
-                        "download cut after " + written + " of " + size + " bytes (" + e
+                        "download cut after " + written + " of " + size + " bytes (" + why
                                 + "); the part is kept and the next fetch resumes it",
                         e);
             }

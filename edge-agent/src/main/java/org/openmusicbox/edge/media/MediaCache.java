@@ -37,6 +37,9 @@ public final class MediaCache {
 
     private static final Logger log = LoggerFactory.getLogger(MediaCache.class);
 
+    /** Long enough for a Wi-Fi that drops out for a while, short enough that a retry comes the same hour. */
+    private static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
+
     private final Path mediaDir;
     private final MediaBook book;
     private final Keep keep;
@@ -52,7 +55,14 @@ public final class MediaCache {
 
     private record Cached(ContentName name, long size) {}
 
-    private MediaCache(Path mediaDir, MediaBook book, Keep keep, long budgetBytes, HttpClient http, Executor executor) {
+    private MediaCache(
+            Path mediaDir,
+            MediaBook book,
+            Keep keep,
+            long budgetBytes,
+            HttpClient http,
+            Executor executor,
+            Duration stallTimeout) {
         this.mediaDir = Objects.requireNonNull(mediaDir, "mediaDir");
         this.book = Objects.requireNonNull(book, "book");
         this.keep = Objects.requireNonNull(keep, "keep");
@@ -60,7 +70,7 @@ public final class MediaCache {
             throw new IllegalArgumentException("budget must be 0 or more: " + budgetBytes);
         }
         this.budgetBytes = budgetBytes;
-        this.download = new Download(Objects.requireNonNull(http, "http"), Duration.ofSeconds(30));
+        this.download = new Download(Objects.requireNonNull(http, "http"), Duration.ofSeconds(30), stallTimeout);
         this.executor = Objects.requireNonNull(executor, "executor");
     }
 
@@ -70,7 +80,19 @@ public final class MediaCache {
      */
     public static MediaCache open(
             Path mediaDir, MediaBook book, Keep keep, long budgetBytes, HttpClient http, Executor executor) {
-        MediaCache cache = new MediaCache(mediaDir, book, keep, budgetBytes, http, executor);
+        return open(mediaDir, book, keep, budgetBytes, http, executor, STALL_TIMEOUT);
+    }
+
+    /** As above, giving up on a body when no byte arrived for {@code stallTimeout}; tests shorten it. */
+    static MediaCache open(
+            Path mediaDir,
+            MediaBook book,
+            Keep keep,
+            long budgetBytes,
+            HttpClient http,
+            Executor executor,
+            Duration stallTimeout) {
+        MediaCache cache = new MediaCache(mediaDir, book, keep, budgetBytes, http, executor, stallTimeout);
         cache.tidy();
         return cache;
     }

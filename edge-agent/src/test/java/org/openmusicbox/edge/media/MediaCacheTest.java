@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -116,6 +117,31 @@ class MediaCacheTest {
         assertEquals(List.of("/b -", "/b bytes=" + kept + "-"), server.requests());
         assertArrayEquals(song, Files.readAllBytes(file));
         assertEquals(List.of(), parts());
+    }
+
+    @Test
+    void aStalledBodyIsGivenUpAndResumedLater() throws Exception {
+        MediaCache cache = MediaCache.open(
+                db.mediaDir(),
+                new SqliteMediaBook(db),
+                () -> kept,
+                10L * SIZE,
+                MediaCache.httpClient(),
+                downloads,
+                Duration.ofMillis(300));
+        byte[] song = bytes(60);
+        URI url = server.put("/s", song);
+        server.cutNextAfter = SIZE / 4;
+        server.holdInsteadOfCut = true;
+
+        MediaException stalled = failure(cache.fetch(sha256(song), "mp3", SIZE, url));
+
+        assertEquals(Reason.INTERRUPTED, stalled.reason());
+        assertTrue(stalled.getMessage().contains("no byte arrived"), stalled.getMessage());
+        assertEquals(0, cache.numbers().downloadsInFlight(), "a later fetch starts anew");
+        Path file = await(cache.fetch(sha256(song), "mp3", SIZE, url));
+        assertEquals("/s bytes=" + SIZE / 4 + "-", server.requests().get(1));
+        assertArrayEquals(song, Files.readAllBytes(file));
     }
 
     @Test

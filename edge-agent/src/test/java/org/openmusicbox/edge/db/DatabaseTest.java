@@ -43,12 +43,22 @@ class DatabaseTest {
     @Test
     void classpathMigrationsCreateTheLibrarySchema() {
         try (Database db = Database.open(tmp)) {
-            assertEquals(3, db.schemaVersion());
+            assertEquals(4, db.schemaVersion());
             assertEquals(
-                    List.of("box_meta", "playlists", "resume_points", "schema_migrations", "tracks", "upload_sessions"),
+                    List.of(
+                            "box_meta",
+                            "field_stamps",
+                            "outbox",
+                            "playlists",
+                            "resume_points",
+                            "schema_migrations",
+                            "sqlite_sequence",
+                            "sync_state",
+                            "tracks",
+                            "upload_sessions"),
                     db.read(c -> column(c, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")));
             assertEquals(
-                    List.of("1|library", "2|resume_points", "3|upload_sessions"),
+                    List.of("1|library", "2|resume_points", "3|upload_sessions", "4|outbox"),
                     db.read(c -> column(c, "SELECT version || '|' || name FROM schema_migrations ORDER BY version")));
         }
     }

@@ -71,8 +71,8 @@ class DatabaseTest {
             db.inTransaction(c -> exec(c, "INSERT INTO box_meta (key, value) VALUES ('k', 'v')"));
         }
         try (Database db = Database.open(tmp)) {
-            assertEquals(3, db.schemaVersion());
-            assertEquals("3", db.read(c -> text(c, "SELECT COUNT(*) FROM schema_migrations")));
+            assertEquals(4, db.schemaVersion());
+            assertEquals("4", db.read(c -> text(c, "SELECT COUNT(*) FROM schema_migrations")));
             assertEquals(
                     appliedAt, db.read(c -> text(c, "SELECT applied_at FROM schema_migrations WHERE version = 1")));
             assertEquals("v", db.read(c -> text(c, "SELECT value FROM box_meta WHERE key = 'k'")));

@@ -88,7 +88,7 @@ final class SqliteTracks {
             List<String> after = Queries.orderedTrackIds(c, playlistId);
             Renumbering.renumber(c, playlistId, after, now);
             Queries.touch(c, playlistId, now);
-            order(changes, playlistId, before, after);
+            // No order: the view leaves deleted tracks out of it, and a new one would undo a concurrent reorder.
             log.record(c, changes);
             return Optional.of(new Deleted(Queries.load(c, playlistId).orElseThrow(), Queries.unreferenced(c, paths)));
         });
@@ -135,8 +135,14 @@ final class SqliteTracks {
                 Queries.touch(c, sourceId, now);
                 Queries.touch(c, targetId, now);
                 changes.add(new Change(Entity.TRACK, moved.id(), Fields.PLAYLIST_ID, targetId));
-                order(changes, sourceId, sourceBefore, sourceOrder);
-                order(changes, targetId, targetBefore, targetOrder);
+                // The source's order still names the track, but the view shows a playlist's order filtered to the
+                // tracks that are in it; a track landing at the end needs no order either (the view appends
+                // tracks the order does not name, by the stamp of their playlist_id).
+                List<String> appended = new ArrayList<>(targetBefore);
+                appended.add(moved.id());
+                if (!targetOrder.equals(appended)) {
+                    order(changes, targetId, targetBefore, targetOrder);
+                }
             }
             log.record(c, changes);
             Playlist source = Queries.load(c, sourceId).orElseThrow();
@@ -168,7 +174,6 @@ final class SqliteTracks {
             }
             String id = UUID.randomUUID().toString();
             String now = Instant.now().toString();
-            List<String> before = Queries.orderedTrackIds(c, playlistId);
             int number;
             try (PreparedStatement ps =
                     c.prepareStatement("SELECT COALESCE(MAX(track_number), 0) + 1 FROM tracks WHERE playlist_id = ?")) {
@@ -196,7 +201,7 @@ final class SqliteTracks {
                 ps.executeUpdate();
             }
             Queries.touch(c, playlistId, now);
-            log.record(c, added(id, playlistId, track, before));
+            log.record(c, added(id, playlistId, track));
             return Optional.of(new Track(
                     id,
                     playlistId,
@@ -214,11 +219,11 @@ final class SqliteTracks {
     }
 
     /**
-     * A new track's fields, and its playlist's order with it at the end. No {@code media}: that names the file in
+     * A new track's fields. No {@code media}: that names the file in
      * the cloud's store, which a track added on the box has not reached yet. Unknown artist and album are simply
      * not set, as a replica reads a field never set as null.
      */
-    private static List<Change> added(String id, String playlistId, NewTrack track, List<String> before) {
+    private static List<Change> added(String id, String playlistId, NewTrack track) {
         List<Change> changes = new ArrayList<>();
         changes.add(new Change(Entity.TRACK, id, Fields.PLAYLIST_ID, playlistId));
         changes.add(new Change(Entity.TRACK, id, Fields.TITLE, track.title()));
@@ -229,15 +234,13 @@ final class SqliteTracks {
             changes.add(new Change(Entity.TRACK, id, Fields.ALBUM, track.album()));
         }
         changes.add(new Change(Entity.TRACK, id, Fields.DURATION_MS, track.durationMs()));
-        List<String> after = new ArrayList<>(before);
-        after.add(id);
-        order(changes, playlistId, before, after);
+        // No order: a new track comes last, which is where the view puts a track its order does not name.
         return changes;
     }
 
     /**
-     * The playlist's {@code order} when its list of track ids changes: a track leaving or joining it changes the
-     * list as much as a reorder does, and the other side shows the order it last received.
+     * The playlist's {@code order} when the parent arranged its tracks: recorded only then, since every order
+     * recorded as a side effect of another write would undo a reorder made meanwhile on the other side.
      */
     private static void order(List<Change> changes, String playlistId, List<String> before, List<String> after) {
         if (!before.equals(after)) {

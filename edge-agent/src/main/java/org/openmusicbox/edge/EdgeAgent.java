@@ -129,7 +129,7 @@ public final class EdgeAgent implements AutoCloseable {
             History history = new History(config.sync().historySize(), sequencer.floor());
             socket = new SocketServer(config, codec);
             Broadcaster broadcaster = new Broadcaster(sequencer, history, socket, clock, codec);
-            SqliteLibrary library = new SqliteLibrary(database);
+            SqliteLibrary library = new SqliteLibrary(database, clock);
             audio = outputs.apply(config.audio().output());
             decoder = new LavaDecoder();
             Decoder deckDecoder = decoder;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.openmusicbox.edge.db.Database;
 import org.openmusicbox.edge.library.AudioFiles;
 import org.openmusicbox.edge.library.Library;
@@ -28,12 +29,23 @@ public final class SqliteLibrary implements Library {
     private final SqliteTracks tracks;
     private final SqliteTagLinks tags;
 
+    /** Stamps its changes with the system clock. */
     public SqliteLibrary(Database database) {
+        this(database, System::currentTimeMillis);
+    }
+
+    /**
+     * Every write also records its field changes in the outbox ({@link SqliteOutbox}), in its own transaction,
+     * stamped by the box's hybrid logical clock over {@code wallClockMillis}.
+     */
+    public SqliteLibrary(Database database, LongSupplier wallClockMillis) {
         this.db = Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(wallClockMillis, "wallClockMillis");
         this.files = new AudioFiles(db.mediaDir());
-        this.playlists = new SqlitePlaylists(db);
-        this.tracks = new SqliteTracks(db);
-        this.tags = new SqliteTagLinks(db);
+        SyncLog log = new SyncLog(wallClockMillis);
+        this.playlists = new SqlitePlaylists(db, log);
+        this.tracks = new SqliteTracks(db, log);
+        this.tags = new SqliteTagLinks(db, log);
         RelativePaths.rewrite(db);
     }
 

@@ -14,14 +14,18 @@ import org.openmusicbox.edge.library.Library.PlaylistPage;
 import org.openmusicbox.protocol.v1.Playlist;
 import org.openmusicbox.protocol.v1.PlaylistLite;
 import org.openmusicbox.protocol.v1.Track;
+import org.openmusicbox.protocol.v1.sync.Entity;
+import org.openmusicbox.protocol.v1.sync.Fields;
 
 /** The playlists table: pages, summaries, and creating, editing and deleting a playlist. */
 final class SqlitePlaylists {
 
     private final Database db;
+    private final SyncLog log;
 
-    SqlitePlaylists(Database db) {
+    SqlitePlaylists(Database db, SyncLog log) {
         this.db = db;
+        this.log = log;
     }
 
     PlaylistPage page(int page, int limit) {
@@ -111,6 +115,12 @@ final class SqlitePlaylists {
                 ps.setString(5, now);
                 ps.executeUpdate();
             }
+            List<Change> changes = new ArrayList<>();
+            changes.add(new Change(Entity.PLAYLIST, id, Fields.TITLE, title));
+            if (description != null) {
+                changes.add(new Change(Entity.PLAYLIST, id, Fields.DESCRIPTION, description));
+            }
+            log.record(c, changes);
             return null;
         });
         return new Playlist(id, title, description, null, List.of(), 0, 0, now, now);
@@ -118,8 +128,17 @@ final class SqlitePlaylists {
 
     Optional<Playlist> update(String id, String title, String description) {
         return db.inTransaction(c -> {
-            if (!Queries.exists(c, id)) {
+            Optional<Playlist> before = Queries.load(c, id);
+            if (before.isEmpty()) {
                 return Optional.empty();
+            }
+            // Only what really changes: renaming to the same title is no change to send.
+            List<Change> changes = new ArrayList<>();
+            if (title != null && !title.equals(before.get().title())) {
+                changes.add(new Change(Entity.PLAYLIST, id, Fields.TITLE, title));
+            }
+            if (description != null && !description.equals(before.get().description())) {
+                changes.add(new Change(Entity.PLAYLIST, id, Fields.DESCRIPTION, description));
             }
             if (title != null || description != null) {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE playlists SET title = COALESCE(?, title), "
@@ -131,6 +150,7 @@ final class SqlitePlaylists {
                     ps.executeUpdate();
                 }
             }
+            log.record(c, changes);
             return Queries.load(c, id);
         });
     }
@@ -145,16 +165,23 @@ final class SqlitePlaylists {
                 return Optional.empty();
             }
             List<String> paths = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT file_path FROM tracks WHERE playlist_id = ?")) {
+            // The playlist and all its tracks deleted under one stamp (docs/sync.md): a track added meanwhile on
+            // the other side, which this list cannot name, keeps the playlist shown there and here.
+            List<Change> changes = new ArrayList<>();
+            changes.add(new Change(Entity.PLAYLIST, id, Fields.DELETED, true));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, file_path FROM tracks WHERE playlist_id = ? ORDER BY track_number")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        paths.add(rs.getString(1));
+                        changes.add(new Change(Entity.TRACK, rs.getString(1), Fields.DELETED, true));
+                        paths.add(rs.getString(2));
                     }
                 }
             }
             Queries.execute(c, "DELETE FROM tracks WHERE playlist_id = ?", id);
             Queries.execute(c, "DELETE FROM playlists WHERE id = ?", id);
+            log.record(c, changes);
             return Optional.of(Queries.unreferenced(c, paths));
         });
     }

@@ -1,20 +1,28 @@
 package org.openmusicbox.edge.library.sqlite;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.openmusicbox.edge.db.Database;
 import org.openmusicbox.protocol.v1.Playlist;
 import org.openmusicbox.protocol.v1.PlaylistLite;
+import org.openmusicbox.protocol.v1.sync.Entity;
+import org.openmusicbox.protocol.v1.sync.Fields;
 
 /** Which tag starts which playlist: the playlists' {@code nfc_tag_id} column, one playlist per tag. */
 final class SqliteTagLinks {
 
     private final Database db;
+    private final SyncLog log;
 
-    SqliteTagLinks(Database db) {
+    SqliteTagLinks(Database db, SyncLog log) {
         this.db = db;
+        this.log = log;
     }
 
     Optional<PlaylistLite> playlistForTag(String tagId) {
@@ -35,6 +43,16 @@ final class SqliteTagLinks {
             if (!Queries.exists(c, playlistId)) {
                 return Optional.empty();
             }
+            List<Change> changes = new ArrayList<>();
+            String owner = ownerOf(c, tagId);
+            if (!playlistId.equals(owner)) {
+                changes.add(new Change(Entity.TAG, tagId, Fields.PLAYLIST_ID, playlistId));
+            }
+            // The playlist holds one tag: the one it had before plays nothing now.
+            String previous = Queries.load(c, playlistId).orElseThrow().nfcTagId();
+            if (previous != null && !previous.equals(tagId)) {
+                changes.add(new Change(Entity.TAG, previous, Fields.PLAYLIST_ID, null));
+            }
             String now = Instant.now().toString();
             // The column is UNIQUE: the tag leaves its old playlist before it joins the new one.
             try (PreparedStatement ps = c.prepareStatement(
@@ -51,21 +69,16 @@ final class SqliteTagLinks {
                 ps.setString(3, playlistId);
                 ps.executeUpdate();
             }
+            log.record(c, changes);
             return Queries.load(c, playlistId);
         });
     }
 
     Optional<Playlist> unlinkTag(String tagId) {
         return db.inTransaction(c -> {
-            String owner;
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM playlists WHERE nfc_tag_id = ?")) {
-                ps.setString(1, tagId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    owner = rs.getString(1);
-                }
+            String owner = ownerOf(c, tagId);
+            if (owner == null) {
+                return Optional.empty();
             }
             try (PreparedStatement ps =
                     c.prepareStatement("UPDATE playlists SET nfc_tag_id = NULL, updated_at = ? WHERE id = ?")) {
@@ -73,7 +86,18 @@ final class SqliteTagLinks {
                 ps.setString(2, owner);
                 ps.executeUpdate();
             }
+            log.record(c, List.of(new Change(Entity.TAG, tagId, Fields.PLAYLIST_ID, null)));
             return Queries.load(c, owner);
         });
+    }
+
+    /** The playlist the tag starts, null when none. */
+    private static String ownerOf(Connection c, String tagId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM playlists WHERE nfc_tag_id = ?")) {
+            ps.setString(1, tagId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 }

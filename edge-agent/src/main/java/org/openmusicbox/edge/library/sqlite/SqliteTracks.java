@@ -16,14 +16,18 @@ import org.openmusicbox.edge.library.Library.NewTrack;
 import org.openmusicbox.edge.library.Library.TrackMove;
 import org.openmusicbox.protocol.v1.Playlist;
 import org.openmusicbox.protocol.v1.Track;
+import org.openmusicbox.protocol.v1.sync.Entity;
+import org.openmusicbox.protocol.v1.sync.Fields;
 
 /** The tracks table: adding, reordering, moving and deleting a playlist's tracks, numbers kept dense. */
 final class SqliteTracks {
 
     private final Database db;
+    private final SyncLog log;
 
-    SqliteTracks(Database db) {
+    SqliteTracks(Database db, SyncLog log) {
         this.db = db;
+        this.log = log;
     }
 
     Optional<Playlist> reorder(String playlistId, List<String> trackIds) {
@@ -41,6 +45,9 @@ final class SqliteTracks {
             if (Renumbering.renumber(c, playlistId, trackIds, now) > 0) {
                 Queries.touch(c, playlistId, now);
             }
+            List<Change> changes = new ArrayList<>();
+            order(changes, playlistId, current, trackIds);
+            log.record(c, changes);
             return Queries.load(c, playlistId);
         });
     }
@@ -65,9 +72,12 @@ final class SqliteTracks {
                 return Optional.of(new Deleted(Queries.load(c, playlistId).orElseThrow(), List.of()));
             }
             List<String> paths = new ArrayList<>();
+            List<Change> changes = new ArrayList<>();
+            List<String> before = Queries.orderedTrackIds(c, playlistId);
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM tracks WHERE id = ?")) {
                 for (Integer number : toDelete) {
                     Rows.TrackFile track = byNumber.get(number);
+                    changes.add(new Change(Entity.TRACK, track.id(), Fields.DELETED, true));
                     paths.add(track.filePath());
                     ps.setString(1, track.id());
                     ps.addBatch();
@@ -75,8 +85,11 @@ final class SqliteTracks {
                 ps.executeBatch();
             }
             String now = Instant.now().toString();
-            Renumbering.renumber(c, playlistId, Queries.orderedTrackIds(c, playlistId), now);
+            List<String> after = Queries.orderedTrackIds(c, playlistId);
+            Renumbering.renumber(c, playlistId, after, now);
             Queries.touch(c, playlistId, now);
+            // No order: the view leaves deleted tracks out of it, and a new one would undo a concurrent reorder.
+            log.record(c, changes);
             return Optional.of(new Deleted(Queries.load(c, playlistId).orElseThrow(), Queries.unreferenced(c, paths)));
         });
     }
@@ -91,8 +104,10 @@ final class SqliteTracks {
                 throw new IllegalArgumentException("playlist " + sourceId + " has no track number " + trackNumber);
             }
             String now = Instant.now().toString();
-            List<String> sourceOrder = Queries.orderedTrackIds(c, sourceId);
+            List<String> sourceBefore = Queries.orderedTrackIds(c, sourceId);
+            List<String> sourceOrder = new ArrayList<>(sourceBefore);
             sourceOrder.remove(moved.id());
+            List<Change> changes = new ArrayList<>();
             if (sourceId.equals(targetId)) {
                 int n = sourceOrder.size() + 1;
                 int position = checkedPosition(targetPosition, n);
@@ -100,8 +115,10 @@ final class SqliteTracks {
                 if (Renumbering.renumber(c, sourceId, sourceOrder, now) > 0) {
                     Queries.touch(c, sourceId, now);
                 }
+                order(changes, sourceId, sourceBefore, sourceOrder);
             } else {
-                List<String> targetOrder = Queries.orderedTrackIds(c, targetId);
+                List<String> targetBefore = Queries.orderedTrackIds(c, targetId);
+                List<String> targetOrder = new ArrayList<>(targetBefore);
                 int position = checkedPosition(targetPosition, targetOrder.size());
                 targetOrder.add(position - 1, moved.id());
                 try (PreparedStatement ps = c.prepareStatement("UPDATE tracks SET playlist_id = ?, track_number = "
@@ -117,7 +134,17 @@ final class SqliteTracks {
                 Renumbering.renumber(c, targetId, targetOrder, now);
                 Queries.touch(c, sourceId, now);
                 Queries.touch(c, targetId, now);
+                changes.add(new Change(Entity.TRACK, moved.id(), Fields.PLAYLIST_ID, targetId));
+                // The source's order still names the track, but the view shows a playlist's order filtered to the
+                // tracks that are in it; a track landing at the end needs no order either (the view appends
+                // tracks the order does not name, by the stamp of their playlist_id).
+                List<String> appended = new ArrayList<>(targetBefore);
+                appended.add(moved.id());
+                if (!targetOrder.equals(appended)) {
+                    order(changes, targetId, targetBefore, targetOrder);
+                }
             }
+            log.record(c, changes);
             Playlist source = Queries.load(c, sourceId).orElseThrow();
             Playlist target = Queries.load(c, targetId).orElseThrow();
             Track track = target.tracks().stream()
@@ -174,6 +201,7 @@ final class SqliteTracks {
                 ps.executeUpdate();
             }
             Queries.touch(c, playlistId, now);
+            log.record(c, added(id, playlistId, track));
             return Optional.of(new Track(
                     id,
                     playlistId,
@@ -188,6 +216,36 @@ final class SqliteTracks {
                     now,
                     now));
         });
+    }
+
+    /**
+     * A new track's fields. No {@code media}: that names the file in
+     * the cloud's store, which a track added on the box has not reached yet. Unknown artist and album are simply
+     * not set, as a replica reads a field never set as null.
+     */
+    private static List<Change> added(String id, String playlistId, NewTrack track) {
+        List<Change> changes = new ArrayList<>();
+        changes.add(new Change(Entity.TRACK, id, Fields.PLAYLIST_ID, playlistId));
+        changes.add(new Change(Entity.TRACK, id, Fields.TITLE, track.title()));
+        if (track.artist() != null) {
+            changes.add(new Change(Entity.TRACK, id, Fields.ARTIST, track.artist()));
+        }
+        if (track.album() != null) {
+            changes.add(new Change(Entity.TRACK, id, Fields.ALBUM, track.album()));
+        }
+        changes.add(new Change(Entity.TRACK, id, Fields.DURATION_MS, track.durationMs()));
+        // No order: a new track comes last, which is where the view puts a track its order does not name.
+        return changes;
+    }
+
+    /**
+     * The playlist's {@code order} when the parent arranged its tracks: recorded only then, since every order
+     * recorded as a side effect of another write would undo a reorder made meanwhile on the other side.
+     */
+    private static void order(List<Change> changes, String playlistId, List<String> before, List<String> after) {
+        if (!before.equals(after)) {
+            changes.add(new Change(Entity.PLAYLIST, playlistId, Fields.ORDER, List.copyOf(after)));
+        }
     }
 
     /** The playlist after a delete, and the files that are no longer any track's. */

@@ -72,6 +72,7 @@ class ArchitectureTest {
                         "controls.pi4j",
                         "events.sqlite",
                         "library.sqlite",
+                        "media.sqlite",
                         "nfc.pn532",
                         "nfc.simulated",
                         "sync.paho",
@@ -157,7 +158,7 @@ class ArchitectureTest {
     @Test
     void sqliteOnlyInTheStorageAdapters() {
         vendorOnlyIn(
-                "the SQLite file is one way to store the library, the tokens, the sessions and the player's memory",
+                "the SQLite file is one way to store the library, the tokens, the sessions, the player's memory and the media cache's book",
                 List.of("org.sqlite..", "java.sql.."),
                 "..sqlite..",
                 EDGE + ".db..");

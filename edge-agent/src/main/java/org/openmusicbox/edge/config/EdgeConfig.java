@@ -21,7 +21,8 @@ public record EdgeConfig(
         Auth auth,
         Web web,
         Player player,
-        Cloud cloud) {
+        Cloud cloud,
+        Media media) {
 
     public EdgeConfig {
         require(bind != null && !bind.isBlank(), "omb.bind must name an address");
@@ -40,6 +41,7 @@ public record EdgeConfig(
                         + "omb.controls, omb.uploads, omb.auth and omb.web must be set");
         require(player != null, "omb.player must be set");
         require(cloud != null, "omb.cloud must be set");
+        require(media != null, "omb.media must be set");
         require(http.port() != socketio.port() || http.port() == 0, "omb.http.port and omb.socketio.port must differ");
     }
 
@@ -246,6 +248,16 @@ public record EdgeConfig(
                     maxOpenSessions >= 1 && maxOpenSessions <= 10_000,
                     "omb.uploads.max-open-sessions must be 1..10000");
             require(spaceMarginBytes >= 0, "omb.uploads.space-margin-bytes must be 0 or more");
+        }
+    }
+
+    /**
+     * The cache of files downloaded from the cloud may hold {@code cacheMaxBytes}; 0 (the default) means half
+     * of the card, read at start (why half: {@code media/MediaCache#defaultBudget}).
+     */
+    public record Media(long cacheMaxBytes) {
+        public Media {
+            require(cacheMaxBytes >= 0, "omb.media.cache-max-bytes must be 0 (half the card) or a number of bytes");
         }
     }
 

@@ -71,6 +71,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theMediaCacheBudgetIsHalfTheCardUnlessSetInBytes() {
+        assertEquals(0, ConfigLoader.load(null, Map.of(), Map.of()).media().cacheMaxBytes(), "0: half the card");
+        assertEquals(
+                8_000_000_000L,
+                ConfigLoader.load(null, Map.of("OMB_MEDIA_CACHE_MAX_BYTES", "8000000000"), Map.of())
+                        .media()
+                        .cacheMaxBytes());
+        var negative = assertThrows(
+                EdgeConfig.InvalidConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("OMB_MEDIA_CACHE_MAX_BYTES", "-1"), Map.of()));
+        assertTrue(negative.getMessage().contains("omb.media.cache-max-bytes"), negative.getMessage());
+        assertThrows(
+                EdgeConfig.InvalidConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("OMB_MEDIA_CACHE_MAX_BYTES", "8GB"), Map.of()));
+    }
+
+    @Test
     void theNfcAddressIsReadInHexOrDecimalAndChecked() {
         assertEquals(
                 0x24,

@@ -83,7 +83,7 @@ class BrokerAclTest {
                 AclClient a = device(A, A_PASSWORD, A)) {
             assertThat(cloud.subscribe(Topics.cloudSubscriptions(Topics.DEFAULT_SHARE_GROUP)))
                     .containsOnly(GRANTED_QOS_1)
-                    .hasSize(5);
+                    .hasSize(7);
 
             for (TopicKind kind : TopicKind.values()) {
                 if (kind.fromDevice()) {
@@ -144,8 +144,13 @@ class BrokerAclTest {
 
             List<String> wide = List.of(
                     Topics.libraryAcks(B),
+                    Topics.syncAcks(B),
+                    Topics.syncLog(B),
                     Topics.commands(B),
                     Topics.allDevices(TopicKind.LIBRARY_ACKS),
+                    Topics.allDevices(TopicKind.SYNC_LOG),
+                    Topics.allDevices(TopicKind.SYNC_CHANGES),
+                    Topics.allDevices(TopicKind.SYNC_PULL),
                     Topics.allDevices(TopicKind.PRESENCE),
                     Topics.allDevices(TopicKind.LIBRARY_CHANGES),
                     "$share/thieves/" + Topics.allDevices(TopicKind.COMMANDS),
@@ -159,7 +164,11 @@ class BrokerAclTest {
 
             assertThat(cloud.publish(Topics.libraryAcks(B), "for b")).isIn(ACCEPTED);
             assertThat(cloud.publish(Topics.commands(B), "for b")).isIn(ACCEPTED);
+            assertThat(cloud.publish(Topics.syncAcks(B), "for b")).isIn(ACCEPTED);
+            assertThat(cloud.publish(Topics.syncLog(B), "for b")).isIn(ACCEPTED);
             assertThat(b.publish(Topics.libraryChanges(B), "from b")).isIn(ACCEPTED);
+            assertThat(b.publish(Topics.syncChanges(B), "from b")).isIn(ACCEPTED);
+            assertThat(b.publish(Topics.syncPull(B), "from b")).isIn(ACCEPTED);
             assertThat(b.publish(Topics.presence(B), "b again", true)).isIn(ACCEPTED);
 
             // Subscribes to its own topic on the same connection; "#" and the others would also match it.
@@ -293,6 +302,10 @@ class BrokerAclTest {
             assertThat(a.next()).isEqualTo(new Received(Topics.libraryAcks(A), "acks for a"));
             assertThat(cloud.publish(Topics.libraryAcks(B), "marker for b")).isIn(ACCEPTED);
             assertThat(b.next()).isEqualTo(new Received(Topics.libraryAcks(B), "marker for b"));
+            assertThat(cloud.publish(Topics.syncLog(A), "log for a")).isIn(ACCEPTED);
+            assertThat(a.next()).isEqualTo(new Received(Topics.syncLog(A), "log for a"));
+            assertThat(cloud.publish(Topics.syncAcks(B), "sync marker for b")).isIn(ACCEPTED);
+            assertThat(b.next()).isEqualTo(new Received(Topics.syncAcks(B), "sync marker for b"));
 
             for (TopicKind kind : TopicKind.values()) {
                 if (kind.fromDevice()) {

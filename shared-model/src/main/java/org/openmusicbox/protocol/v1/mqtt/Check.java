@@ -9,6 +9,10 @@ import java.util.regex.Pattern;
 final class Check {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** Canonical decimal: no sign, no leading zero, no spaces; one spelling per number, so text equality holds. */
+    private static final Pattern DECIMAL = Pattern.compile("0|[1-9][0-9]{0,18}");
+    /** The largest integer a JavaScript number (a double) holds exactly: 2^53 - 1. */
+    static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
 
     private Check() {}
 
@@ -40,6 +44,32 @@ final class Check {
             throw new IllegalArgumentException(field + " must not be negative, was " + value);
         }
         return value;
+    }
+
+    /** A sequence number or cursor: 0 or more, and exact in a web page's JSON.parse. */
+    static long safeCount(long value, String field) {
+        nonNegative(value, field);
+        if (value > MAX_SAFE_INTEGER) {
+            throw new IllegalArgumentException(field + " must be at most 2^53 - 1, was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * A hybrid-clock stamp written as a decimal string (a 64-bit number does not survive JavaScript's JSON numbers):
+     * 0 to 2^63 - 1, without sign or leading zeros.
+     */
+    static long hlc(String value, String field) {
+        if (value == null || !DECIMAL.matcher(value).matches()) {
+            throw new IllegalArgumentException(field
+                    + " must be a decimal string without sign or leading zeros, 0 to 9223372036854775807, was "
+                    + quoted(value));
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(field + " must be at most 9223372036854775807, was " + quoted(value));
+        }
     }
 
     static int positive(int value, String field) {

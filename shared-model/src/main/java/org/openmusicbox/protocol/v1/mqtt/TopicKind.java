@@ -6,6 +6,12 @@ import org.openmusicbox.protocol.v1.YoutubeProgress;
 public enum TopicKind {
     LIBRARY_CHANGES("library/changes", true, LibraryChanges.class),
     LIBRARY_ACKS("library/acks", false, ChangeAcks.class),
+    /** Field changes from the box's outbox (docs/sync.md). */
+    SYNC_CHANGES("sync/changes", true, SyncChanges.class),
+    SYNC_ACKS("sync/acks", false, SyncAcks.class),
+    /** The box asks for its change log after its cursor, on every (re)connect. */
+    SYNC_PULL("sync/pull", true, SyncPull.class),
+    SYNC_LOG("sync/log", false, SyncLog.class),
     UPLOADS_READY("uploads/ready", true, UploadReady.class),
     UPLOADS_RESULTS("uploads/results", false, UploadResult.class),
     YOUTUBE_REQUESTS("youtube/requests", true, YoutubeRequest.class),

@@ -61,6 +61,22 @@ public final class Topics {
         return topic(deviceId, TopicKind.LIBRARY_ACKS);
     }
 
+    public static String syncChanges(String deviceId) {
+        return topic(deviceId, TopicKind.SYNC_CHANGES);
+    }
+
+    public static String syncAcks(String deviceId) {
+        return topic(deviceId, TopicKind.SYNC_ACKS);
+    }
+
+    public static String syncPull(String deviceId) {
+        return topic(deviceId, TopicKind.SYNC_PULL);
+    }
+
+    public static String syncLog(String deviceId) {
+        return topic(deviceId, TopicKind.SYNC_LOG);
+    }
+
     public static String uploadsReady(String deviceId) {
         return topic(deviceId, TopicKind.UPLOADS_READY);
     }

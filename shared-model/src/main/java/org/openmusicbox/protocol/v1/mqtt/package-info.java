@@ -9,5 +9,9 @@
  * Reading such a message through {@code JsonCodec} therefore fails with its usual
  * {@code JsonFormatException}, so a handler never sees a half-valid message. docs/mqtt.md describes the
  * rules around these messages.
+ *
+ * <p>The {@code sync/} messages carry the field changes of docs/sync.md: {@link
+ * org.openmusicbox.protocol.v1.mqtt.SyncChange} maps to and from the sync model's {@code FieldChange}, and {@link
+ * org.openmusicbox.protocol.v1.mqtt.SyncBatches} keeps each message under the broker's size limit.
  */
 package org.openmusicbox.protocol.v1.mqtt;

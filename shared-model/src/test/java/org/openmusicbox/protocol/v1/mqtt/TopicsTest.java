@@ -26,6 +26,10 @@ class TopicsTest {
         assertEquals(p, Topics.prefix("box-1"));
         assertEquals(p + "library/changes", Topics.libraryChanges("box-1"));
         assertEquals(p + "library/acks", Topics.libraryAcks("box-1"));
+        assertEquals(p + "sync/changes", Topics.syncChanges("box-1"));
+        assertEquals(p + "sync/acks", Topics.syncAcks("box-1"));
+        assertEquals(p + "sync/pull", Topics.syncPull("box-1"));
+        assertEquals(p + "sync/log", Topics.syncLog("box-1"));
         assertEquals(p + "uploads/ready", Topics.uploadsReady("box-1"));
         assertEquals(p + "uploads/results", Topics.uploadsResults("box-1"));
         assertEquals(p + "youtube/requests", Topics.youtubeRequests("box-1"));
@@ -43,6 +47,8 @@ class TopicsTest {
         assertEquals(
                 List.of(
                         "$share/omb-cloud/omb/v1/devices/+/library/changes",
+                        "$share/omb-cloud/omb/v1/devices/+/sync/changes",
+                        "$share/omb-cloud/omb/v1/devices/+/sync/pull",
                         "$share/omb-cloud/omb/v1/devices/+/uploads/ready",
                         "$share/omb-cloud/omb/v1/devices/+/youtube/requests",
                         "$share/omb-cloud/omb/v1/devices/+/commands/replies",
@@ -54,10 +60,12 @@ class TopicsTest {
     @Test
     void aDeviceSubscribesToWhatTheCloudPublishesForIt() {
         List<String> topics = Topics.deviceSubscriptions("box-1");
-        assertEquals(7, topics.size());
+        assertEquals(9, topics.size());
         assertEquals(
                 List.of(
                         TopicKind.LIBRARY_ACKS,
+                        TopicKind.SYNC_ACKS,
+                        TopicKind.SYNC_LOG,
                         TopicKind.UPLOADS_RESULTS,
                         TopicKind.YOUTUBE_PROGRESS,
                         TopicKind.YOUTUBE_COMPLETE,
@@ -120,6 +128,10 @@ class TopicsTest {
                 "omb/v1/devices/box-1/presence/extra",
                 "omb/v1/devices/box-1/library",
                 "omb/v1/devices/box-1/library/unknown",
+                "omb/v1/devices/box-1/sync",
+                "omb/v1/devices/box-1/sync/",
+                "omb/v1/devices/box-1/sync/changes/",
+                "omb/v1/devices/box-1/sync/Changes",
                 "omb/v1/devices/box-1/Presence",
                 "$share/omb-cloud/omb/v1/devices/box-1/presence",
                 "omb/v1/devices/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/presence"

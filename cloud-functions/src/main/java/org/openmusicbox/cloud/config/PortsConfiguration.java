@@ -5,14 +5,16 @@ import java.time.Duration;
 import org.openmusicbox.cloud.media.AudioProbe;
 import org.openmusicbox.cloud.media.s3.S3MediaStore;
 import org.openmusicbox.cloud.store.postgres.Migrations;
+import org.openmusicbox.cloud.store.postgres.PostgresReplica;
 import org.openmusicbox.cloud.store.postgres.PostgresStore;
+import org.openmusicbox.protocol.v1.sync.Hlc;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The adapters behind the handlers' ports: the playlist store on the R2DBC connection factory Spring Boot builds
  * from {@code spring.r2dbc.*} (its schema brought up to date before anything can use it), and the media store
- * from {@code omb.s3.*}. The device link is in {@link MqttConfiguration}.
+ * from {@code omb.s3.*}, and the cloud's replica of each box's library (sync) beside the playlist store. The device link is in {@link MqttConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 public class PortsConfiguration {
@@ -23,6 +25,14 @@ public class PortsConfiguration {
     PostgresStore playlistStore(ConnectionFactory connectionFactory) {
         new Migrations(connectionFactory).apply().block(MIGRATION_TIMEOUT);
         return new PostgresStore(connectionFactory);
+    }
+
+    /** The playlist store as a parameter: its bean brings the schema up to date first. */
+    @Bean
+    PostgresReplica libraryReplica(
+            ConnectionFactory connectionFactory, PostgresStore playlistStore, SyncProperties sync) {
+        return new PostgresReplica(
+                connectionFactory, sync.instance(), new Hlc(System::currentTimeMillis, sync.maxClockSkew()));
     }
 
     @Bean(destroyMethod = "close")

@@ -14,9 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.openmusicbox.cloud.mqtt.MqttBinding;
 import org.openmusicbox.cloud.mqtt.MqttConnection;
 import org.openmusicbox.cloud.store.TestDatabase;
+import org.openmusicbox.cloud.store.postgres.PostgresReplica;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.mqtt.ChangeAcks;
 import org.openmusicbox.protocol.v1.mqtt.Outcome;
+import org.openmusicbox.protocol.v1.sync.Entity;
+import org.openmusicbox.protocol.v1.sync.Fields;
 
 /**
  * The functions over HTTP, as spring-cloud-function-webflux exposes them ({@code POST /<bean name>}), with the
@@ -101,6 +104,18 @@ class HttpFunctionsTest {
     void withMqttOffThereIsNoBrokerClient() {
         assertThat(app.context().getBeanNamesForType(MqttBinding.class)).isEmpty();
         assertThat(app.context().getBeanNamesForType(MqttConnection.class)).isEmpty();
+    }
+
+    @Test
+    void theAppHasTheLibraryReplicaSigningWithARandomInstanceWhenNoneIsSet() {
+        PostgresReplica replica = app.bean(PostgresReplica.class);
+
+        assertThat(replica.origin()).matches("cloud-[0-9a-f]{8}");
+        assertThat(replica.write("box-http-sync", Entity.PLAYLIST, "p1", Fields.TITLE, "Bedtime")
+                        .block(Duration.ofSeconds(30))
+                        .seq())
+                .as("its table exists: the schema was migrated before")
+                .isEqualTo(1);
     }
 
     private HttpResponse<String> post(String function, String body) throws Exception {

@@ -38,14 +38,24 @@ class MigrationsTest {
     void firstRunAppliesEveryMigrationAndRecordsIt() {
         List<Integer> applied = new Migrations(db.connectionFactory()).apply().block(TIMEOUT);
 
-        assertThat(applied).containsExactly(1, 2);
+        assertThat(applied).containsExactly(1, 2, 3);
         assertThat(db.queryOne("SELECT count(*) FROM schema_version", Long.class))
-                .isEqualTo(2L);
+                .isEqualTo(3L);
+        assertThat(db.queryOne("SELECT name FROM schema_version WHERE version = 3", String.class))
+                .isEqualTo("replica");
         assertThat(db.queryOne("SELECT name FROM schema_version WHERE version = 1", String.class))
                 .isEqualTo("store");
         assertThat(db.queryOne("SELECT name FROM schema_version WHERE version = 2", String.class))
                 .isEqualTo("presence");
-        for (String table : List.of("devices", "playlists", "tracks", "tag_links", "applied_changes")) {
+        for (String table : List.of(
+                "devices",
+                "playlists",
+                "tracks",
+                "tag_links",
+                "applied_changes",
+                "replica_devices",
+                "replica_fields",
+                "replica_log")) {
             assertThat(db.queryOne("SELECT count(*) FROM " + table, Long.class))
                     .as(table)
                     .isZero();
@@ -84,10 +94,10 @@ class MigrationsTest {
             List<Integer> b = second.get();
 
             assertThat(a.size() + b.size())
-                    .as("each of the two migrations once, by one or the other")
-                    .isEqualTo(2);
+                    .as("each of the three migrations once, by one or the other")
+                    .isEqualTo(3);
             assertThat(db.queryOne("SELECT count(*) FROM schema_version", Long.class))
-                    .isEqualTo(2L);
+                    .isEqualTo(3L);
         } finally {
             pool.shutdownNow();
         }
@@ -112,6 +122,8 @@ class MigrationsTest {
                 .isEqualTo(sha256("db/migration/V1__store.sql"));
         assertThat(db.queryOne("SELECT checksum FROM schema_version WHERE version = 2", String.class))
                 .isEqualTo(sha256("db/migration/V2__presence.sql"));
+        assertThat(db.queryOne("SELECT checksum FROM schema_version WHERE version = 3", String.class))
+                .isEqualTo(sha256("db/migration/V3__replica.sql"));
     }
 
     private static String sha256(String resource) throws IOException, NoSuchAlgorithmException {

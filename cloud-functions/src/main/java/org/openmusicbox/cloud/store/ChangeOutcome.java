@@ -1,0 +1,29 @@
+package org.openmusicbox.cloud.store;
+
+import org.openmusicbox.protocol.v1.sync.FieldChange;
+import org.openmusicbox.protocol.v1.sync.Replica;
+
+/**
+ * What the cloud's replica did with one field change, and what it holds for that field now.
+ *
+ * @param stored the field's value and stamp after the change; null when nothing is stored for it
+ * @param seq    the change's place in the device's log when it is {@code APPLIED} or a {@code DUPLICATE} of an
+ *               applied one; 0 otherwise
+ * @param reason why a change was {@code REJECTED}; null otherwise
+ */
+public record ChangeOutcome(FieldChange change, Kind kind, Replica.Versioned stored, long seq, String reason) {
+
+    public enum Kind {
+        /** The stamp was above the stored one (or the field was new): value and stamp stored, change logged. */
+        APPLIED,
+        /** This change_id was applied before; nothing written. */
+        DUPLICATE,
+        /** The stored stamp is newer, or the same stamp with the same value; nothing written, nothing logged. */
+        SUPERSEDED,
+        /**
+         * A field or value that does not fit the entity, a stamp too far ahead of the cloud's clock, or the stored
+         * stamp with another value (a replica issued one stamp twice); nothing written.
+         */
+        REJECTED
+    }
+}

@@ -16,9 +16,12 @@ public record ChangeOutcome(FieldChange change, Kind kind, Replica.Versioned sto
     public enum Kind {
         /** The stamp was above the stored one (or the field was new): value and stamp stored, change logged. */
         APPLIED,
-        /** This change_id was applied before; nothing written. */
+        /**
+         * Already held: this change_id was applied before, or the field carries this very stamp and value; nothing
+         * written ({@code seq} is the log entry of the change_id, 0 when it came by another path).
+         */
         DUPLICATE,
-        /** The stored stamp is newer, or the same stamp with the same value; nothing written, nothing logged. */
+        /** The stored stamp is newer; nothing written, nothing logged. */
         SUPERSEDED,
         /**
          * A field or value that does not fit the entity, a stamp too far ahead of the cloud's clock, or the stored

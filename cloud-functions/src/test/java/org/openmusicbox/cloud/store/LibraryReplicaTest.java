@@ -90,7 +90,7 @@ class LibraryReplicaTest {
     }
 
     @Test
-    void anOlderOrEqualStampWithTheSameValueIsSupersededAndNotLogged() {
+    void anOlderStampIsSupersededTheSameStampAndValueIsHeldAlreadyAndNeitherIsLogged() {
         FieldChange newer = change(Entity.TRACK, "t1", Fields.TITLE, "Song", stamp(5, "box-1"));
         FieldChange older = change(Entity.TRACK, "t1", Fields.TITLE, "Old", stamp(4, "box-1"));
         // Same number, lower origin: "box-0" < "box-1" byte by byte.
@@ -101,7 +101,7 @@ class LibraryReplicaTest {
 
         assertThat(outcomes)
                 .extracting(ChangeOutcome::kind)
-                .containsExactly(Kind.APPLIED, Kind.SUPERSEDED, Kind.SUPERSEDED, Kind.SUPERSEDED);
+                .containsExactly(Kind.APPLIED, Kind.SUPERSEDED, Kind.SUPERSEDED, Kind.DUPLICATE);
         for (ChangeOutcome o : outcomes.subList(1, 4)) {
             assertThat(o.stored()).isEqualTo(new Versioned("Song", newer.stamp()));
             assertThat(o.seq()).isZero();

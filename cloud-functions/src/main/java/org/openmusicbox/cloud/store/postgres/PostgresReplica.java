@@ -159,7 +159,10 @@ public final class PostgresReplica implements LibraryReplica {
                     "stamp " + change.stamp() + " already set " + change.key() + "." + change.field() + " to "
                             + now.value() + ", refusing " + value));
         }
-        return Mono.just(new ChangeOutcome(change, Kind.SUPERSEDED, now, 0, null));
+        // The same stamp and value: the field already holds this very change (it came by another path), which
+        // the box must hear as "held", as for a change_id seen before.
+        Kind kind = now.stamp().equals(change.stamp()) ? Kind.DUPLICATE : Kind.SUPERSEDED;
+        return Mono.just(new ChangeOutcome(change, kind, now, 0, null));
     }
 
     @Override

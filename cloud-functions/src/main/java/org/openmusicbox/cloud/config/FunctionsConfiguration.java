@@ -69,7 +69,7 @@ public class FunctionsConfiguration {
     /** A parent's edit through the cloud: {@code POST /editLibrary}, then {@code sync_now} to the box. */
     @Bean
     EditLibrary editLibrary(LibraryReplica replica, SyncNow syncNow, JsonCodec codec) {
-        return new EditLibrary(replica, syncNow, new SyncBatches(codec));
+        return new EditLibrary(replica, syncNow, codec);
     }
 
     @Bean

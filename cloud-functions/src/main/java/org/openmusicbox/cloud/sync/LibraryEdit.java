@@ -1,14 +1,14 @@
 package org.openmusicbox.cloud.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.openmusicbox.protocol.v1.mqtt.Entity;
 import org.openmusicbox.protocol.v1.mqtt.Topics;
 
 /**
  * A parent's edit of one field of a box's library, made through the cloud: {@code value} is the field's JSON
- * value as in {@code sync/changes} (docs/mqtt.md), {@code null} included.
+ * value as in {@code sync/changes} (docs/mqtt.md), {@code null} included, as plain Java (string, number,
+ * boolean, list, map): spring-cloud-function's HTTP reader cannot make a {@code JsonNode}.
  */
-public record LibraryEdit(String deviceId, Entity entity, String entityId, String field, JsonNode value) {
+public record LibraryEdit(String deviceId, Entity entity, String entityId, String field, Object value) {
 
     public LibraryEdit {
         if (deviceId == null || !Topics.isDeviceId(deviceId)) {

@@ -12,13 +12,19 @@ import org.openmusicbox.cloud.media.PresignUpload;
 import org.openmusicbox.cloud.media.ProcessUpload;
 import org.openmusicbox.cloud.store.ApplyLibraryChanges;
 import org.openmusicbox.cloud.store.GetPlaylist;
+import org.openmusicbox.cloud.store.LibraryReplica;
 import org.openmusicbox.cloud.store.ListPlaylists;
 import org.openmusicbox.cloud.store.PlaylistDetails;
 import org.openmusicbox.cloud.store.PlaylistRef;
 import org.openmusicbox.cloud.store.PlaylistStore;
+import org.openmusicbox.cloud.sync.EditLibrary;
+import org.openmusicbox.cloud.sync.ReadSyncLog;
+import org.openmusicbox.cloud.sync.SyncNow;
 import org.openmusicbox.cloud.youtube.RequestYoutube;
 import org.openmusicbox.cloud.youtube.YoutubeSettings;
 import org.openmusicbox.cloud.youtube.ytdlp.YtDlp;
+import org.openmusicbox.protocol.json.JsonCodec;
+import org.openmusicbox.protocol.v1.mqtt.SyncBatches;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Mono;
@@ -47,6 +53,23 @@ public class FunctionsConfiguration {
         return ref -> handler.apply(ref)
                 .switchIfEmpty(Mono.error(() -> new NoSuchElementException(
                         "Device " + ref.deviceId() + " has no playlist " + ref.playlistId())));
+    }
+
+    /** {@code sync/pull} over MQTT, and {@code POST /readSyncLog} for a client that reads a box's log itself. */
+    @Bean
+    ReadSyncLog readSyncLog(LibraryReplica replica, JsonCodec codec) {
+        return new ReadSyncLog(replica, new SyncBatches(codec));
+    }
+
+    @Bean
+    SyncNow syncNow(DeviceLink devices) {
+        return new SyncNow(devices, SyncNow.DEFAULT_WINDOW);
+    }
+
+    /** A parent's edit through the cloud: {@code POST /editLibrary}, then {@code sync_now} to the box. */
+    @Bean
+    EditLibrary editLibrary(LibraryReplica replica, SyncNow syncNow, JsonCodec codec) {
+        return new EditLibrary(replica, syncNow, codec);
     }
 
     @Bean

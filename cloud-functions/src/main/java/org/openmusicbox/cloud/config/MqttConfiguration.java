@@ -8,12 +8,18 @@ import org.openmusicbox.cloud.mqtt.MqttConnection;
 import org.openmusicbox.cloud.mqtt.MqttDeviceLink;
 import org.openmusicbox.cloud.mqtt.MqttRoute;
 import org.openmusicbox.cloud.store.ApplyLibraryChanges;
+import org.openmusicbox.cloud.store.LibraryReplica;
 import org.openmusicbox.cloud.store.PlaylistStore;
+import org.openmusicbox.cloud.sync.ApplySyncChanges;
+import org.openmusicbox.cloud.sync.ReadSyncLog;
 import org.openmusicbox.cloud.youtube.RequestYoutube;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.mqtt.CommandReply;
 import org.openmusicbox.protocol.v1.mqtt.LibraryChanges;
 import org.openmusicbox.protocol.v1.mqtt.Presence;
+import org.openmusicbox.protocol.v1.mqtt.SyncBatches;
+import org.openmusicbox.protocol.v1.mqtt.SyncChanges;
+import org.openmusicbox.protocol.v1.mqtt.SyncPull;
 import org.openmusicbox.protocol.v1.mqtt.TopicKind;
 import org.openmusicbox.protocol.v1.mqtt.UploadReady;
 import org.openmusicbox.protocol.v1.mqtt.YoutubeRequest;
@@ -61,6 +67,29 @@ public class MqttConfiguration {
                     LibraryChanges::deviceId,
                     handler,
                     TopicKind.LIBRARY_ACKS);
+        }
+
+        /**
+         * {@code sync/changes}: read change by change ({@link SyncChanges#readEach}), so one unusable change is
+         * answered {@code rejected} by its id; {@link ApplySyncChanges} publishes the {@code sync/acks} itself,
+         * split under the byte budget, before the message is acknowledged.
+         */
+        @Bean
+        MqttRoute<SyncChanges.Each> syncChangesRoute(LibraryReplica replica, DeviceLink devices, JsonCodec codec) {
+            ApplySyncChanges handler = new ApplySyncChanges(replica, devices, new SyncBatches(codec));
+            return MqttRoute.reading(
+                    TopicKind.SYNC_CHANGES,
+                    SyncChanges.Each.class,
+                    payload -> SyncChanges.readEach(codec, payload),
+                    SyncChanges.Each::deviceId,
+                    handler::answer,
+                    null);
+        }
+
+        /** {@code sync/pull}: one page of the log on {@code sync/log}. */
+        @Bean
+        MqttRoute<SyncPull> syncPullRoute(ReadSyncLog handler) {
+            return MqttRoute.of(TopicKind.SYNC_PULL, SyncPull.class, SyncPull::deviceId, handler, TopicKind.SYNC_LOG);
         }
 
         /** {@code uploads/ready}: {@link ProcessUpload} publishes its {@code uploads/results} itself. */

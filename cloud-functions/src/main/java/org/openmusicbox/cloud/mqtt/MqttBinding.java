@@ -224,7 +224,7 @@ public final class MqttBinding implements SmartLifecycle, MqttConnection.Inbound
     private <I> Mono<Void> handle(MqttRoute<I> route, Topics.Address address, String topic, byte[] payload) {
         I input;
         try {
-            input = read(payload, route.type());
+            input = read(payload, route);
         } catch (IllegalArgumentException e) {
             return reject(address, topic, e.getMessage());
         }
@@ -257,18 +257,22 @@ public final class MqttBinding implements SmartLifecycle, MqttConnection.Inbound
      * Reads the payload into {@code type}; any problem (not JSON, a missing or invalid field) is an IAE. Fields the
      * record does not know are ignored, as docs/mqtt.md asks of every reader, so a newer device can add fields.
      */
-    private <I> I read(byte[] payload, Class<I> type) {
+    private <I> I read(byte[] payload, MqttRoute<I> route) {
+        Class<I> type = route.type();
         if (payload == null || payload.length == 0) {
             throw new IllegalArgumentException("empty message");
         }
         try {
-            I value = codec.read(payload, type);
+            I value = route.reader() == null
+                    ? codec.read(payload, type)
+                    : route.reader().apply(payload);
             if (value == null) {
                 throw new IllegalArgumentException("not a JSON object");
             }
             return value;
         } catch (JsonFormatException e) {
-            throw new IllegalArgumentException("malformed " + type.getSimpleName() + ": " + describe(e), e);
+            throw new IllegalArgumentException(
+                    "malformed " + route.kind().payload().getSimpleName() + ": " + describe(e), e);
         }
     }
 

@@ -72,6 +72,41 @@ class HttpFunctionsTest {
     }
 
     @Test
+    void editLibraryStampsLogsAndAnswersTheEntryAndRefusesAFieldTheEntityLacks() throws Exception {
+        HttpResponse<String> edited = post(
+                "editLibrary",
+                "{\"device_id\":\"box-edit\",\"entity\":\"track\",\"entity_id\":\"t1\",\"field\":\"duration_ms\","
+                        + "\"value\":412000}");
+        HttpResponse<String> unlinked = post(
+                "editLibrary",
+                "{\"device_id\":\"box-edit\",\"entity\":\"tag\",\"entity_id\":\"04:a2\",\"field\":\"playlist_id\","
+                        + "\"value\":null}");
+        HttpResponse<String> badField = post(
+                "editLibrary",
+                "{\"device_id\":\"box-edit\",\"entity\":\"playlist\",\"entity_id\":\"p1\",\"field\":\"colour\","
+                        + "\"value\":\"red\"}");
+        HttpResponse<String> badValue = post(
+                "editLibrary",
+                "{\"device_id\":\"box-edit\",\"entity\":\"track\",\"entity_id\":\"t1\",\"field\":\"deleted\","
+                        + "\"value\":\"yes\"}");
+
+        assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+        assertThat(edited.body()).contains("\"seq\":1", "\"change_id\":", "\"origin\":\"cloud-");
+        assertThat(edited.body()).containsPattern("\"hlc\":\"[0-9]+\"");
+        assertThat(unlinked.statusCode()).as(unlinked.body()).isEqualTo(200);
+        assertThat(unlinked.body()).contains("\"seq\":2");
+        assertThat(db.queryOne(
+                        "SELECT value::text FROM replica_fields WHERE device_id = 'box-edit' AND field = 'duration_ms'",
+                        String.class))
+                .isEqualTo("412000");
+        assertThat(badField.statusCode()).isEqualTo(400);
+        assertThat(badField.body()).contains("colour");
+        assertThat(badValue.statusCode()).isEqualTo(400);
+        assertThat(db.queryOne("SELECT count(*) FROM replica_log WHERE device_id = 'box-edit'", Long.class))
+                .isEqualTo(2L);
+    }
+
+    @Test
     void listAndGetPlaylists() throws Exception {
         post("applyLibraryChanges", """
                 {"device_id":"box-list","changes":[

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openmusicbox.cloud.store.ChangeOutcome.Kind;
+import org.openmusicbox.cloud.store.ChangeOutcome.Refused;
 import org.openmusicbox.cloud.store.postgres.Migrations;
 import org.openmusicbox.cloud.store.postgres.PostgresReplica;
 import org.openmusicbox.protocol.v1.sync.Entity;
@@ -139,6 +140,18 @@ class LibraryReplicaTest {
         assertThat(outcomes.get(7).reason()).contains("already set").contains("Bedtime");
         assertThat(outcomes.get(7).stored()).isEqualTo(new Versioned("Bedtime", title.stamp()));
         assertThat(outcomes.get(8).reason()).contains("cannot hold");
+        assertThat(outcomes)
+                .extracting(ChangeOutcome::refused)
+                .containsExactly(
+                        Refused.INVALID,
+                        Refused.INVALID,
+                        Refused.INVALID,
+                        Refused.INVALID,
+                        Refused.INVALID,
+                        Refused.INVALID,
+                        Refused.CLOCK_SKEW,
+                        Refused.STAMP_REUSED,
+                        Refused.INVALID);
         assertThat(field(device, Entity.PLAYLIST, "p1", Fields.TITLE))
                 .isEqualTo(new Versioned("Bedtime", title.stamp()));
         assertThat(replica.state(device).block(TIMEOUT)).containsOnlyKeys(new EntityKey(Entity.PLAYLIST, "p1"));

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.openmusicbox.cloud.store.ChangeOutcome;
 import org.openmusicbox.cloud.store.ChangeOutcome.Kind;
+import org.openmusicbox.cloud.store.ChangeOutcome.Refused;
 import org.openmusicbox.cloud.store.LibraryReplica;
 import org.openmusicbox.cloud.store.LogEntry;
 import org.openmusicbox.protocol.v1.sync.ClockSkewException;
@@ -119,15 +120,17 @@ public final class PostgresReplica implements LibraryReplica {
         try {
             value = Fields.check(change.entity(), change.field(), change.value());
             hlc.receive(change.stamp().hlc());
-        } catch (IllegalArgumentException | ClockSkewException e) {
-            return rejected(device, change, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return rejected(device, change, Refused.INVALID, e.getMessage());
+        } catch (ClockSkewException e) {
+            return rejected(device, change, Refused.CLOCK_SKEW, e.getMessage());
         }
         Mono<ChangeOutcome> decided = lockDevice(device)
                 .flatMap(counter -> logged(device, change.changeId())
                         .flatMap(seq -> stored(device, change)
                                 .flatMap(now -> seq.isPresent()
                                         ? Mono.just(new ChangeOutcome(
-                                                change, Kind.DUPLICATE, now.orElse(null), seq.get(), null))
+                                                change, Kind.DUPLICATE, now.orElse(null), seq.get(), null, null))
                                         : decide(device, change, value, counter, now.orElse(null)))));
         return tx.transactional(decided)
                 .onErrorResume(
@@ -135,6 +138,7 @@ public final class PostgresReplica implements LibraryReplica {
                         e -> rejected(
                                 device,
                                 change,
+                                Refused.INVALID,
                                 "the store cannot hold this change: "
                                         + r2dbcCause(e).getMessage()));
     }
@@ -145,8 +149,8 @@ public final class PostgresReplica implements LibraryReplica {
         if (now == null || change.stamp().isAfter(now.stamp())) {
             long seq = counter.lastSeq() + 1;
             return store(device, change, value, seq)
-                    .thenReturn(
-                            new ChangeOutcome(change, Kind.APPLIED, new Versioned(value, change.stamp()), seq, null));
+                    .thenReturn(new ChangeOutcome(
+                            change, Kind.APPLIED, new Versioned(value, change.stamp()), seq, null, null));
         }
         if (now.stamp().equals(change.stamp()) && !Objects.equals(now.value(), value)) {
             // Only a replica that issued one stamp twice sends this; keeping either value would leave the
@@ -156,13 +160,14 @@ public final class PostgresReplica implements LibraryReplica {
                     Kind.REJECTED,
                     now,
                     0,
+                    Refused.STAMP_REUSED,
                     "stamp " + change.stamp() + " already set " + change.key() + "." + change.field() + " to "
                             + now.value() + ", refusing " + value));
         }
         // The same stamp and value: the field already holds this very change (it came by another path), which
         // the box must hear as "held", as for a change_id seen before.
         Kind kind = now.stamp().equals(change.stamp()) ? Kind.DUPLICATE : Kind.SUPERSEDED;
-        return Mono.just(new ChangeOutcome(change, kind, now, 0, null));
+        return Mono.just(new ChangeOutcome(change, kind, now, 0, null, null));
     }
 
     @Override
@@ -294,11 +299,11 @@ public final class PostgresReplica implements LibraryReplica {
     }
 
     /** A rejected change, with what is stored for its field (nothing when the field itself was refused). */
-    private Mono<ChangeOutcome> rejected(String device, FieldChange change, String reason) {
+    private Mono<ChangeOutcome> rejected(String device, FieldChange change, Refused refused, String reason) {
         Mono<Optional<Versioned>> now = Fields.of(change.entity()).contains(change.field())
                 ? stored(device, change).onErrorResume(PostgresReplica::isBadData, e -> Mono.just(Optional.empty()))
                 : Mono.just(Optional.empty());
-        return now.map(v -> new ChangeOutcome(change, Kind.REJECTED, v.orElse(null), 0, reason));
+        return now.map(v -> new ChangeOutcome(change, Kind.REJECTED, v.orElse(null), 0, refused, reason));
     }
 
     private static boolean isBadData(Throwable e) {

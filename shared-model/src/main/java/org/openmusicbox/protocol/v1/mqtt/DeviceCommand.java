@@ -12,6 +12,12 @@ import java.util.Map;
  */
 public record DeviceCommand(String commandId, String name, Map<String, Object> args) {
 
+    /**
+     * The cloud logged a change for the device that did not come from the device itself: pull the log now, as on
+     * a connect. No arguments.
+     */
+    public static final String SYNC_NOW = "sync_now";
+
     public DeviceCommand {
         Check.present(commandId, "command_id");
         Check.present(name, "name");

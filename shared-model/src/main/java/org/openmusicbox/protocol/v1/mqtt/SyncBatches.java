@@ -79,6 +79,39 @@ public final class SyncBatches {
         return messages;
     }
 
+    /**
+     * All {@code results}, in their order, as few {@code sync/acks} messages as the budget allows. An answer is
+     * usually smaller than the batch it answers, but a rejection's {@code message} is free text: the cloud splits
+     * rather than trust that. An empty list gives no message.
+     */
+    public List<SyncAcks> acks(List<SyncResult> results) {
+        results = Check.list(results, "results");
+        List<SyncAcks> messages = new ArrayList<>();
+        if (results.isEmpty()) {
+            return messages;
+        }
+        int frame = size(new SyncAcks(List.of(results.get(0)))) - size(results.get(0));
+        List<SyncResult> batch = new ArrayList<>();
+        int used = frame;
+        for (SyncResult result : results) {
+            int bytes = size(result);
+            if (frame + bytes > budget) {
+                throw new TooLarge(result.changeId(), frame + bytes, budget);
+            }
+            int added = batch.isEmpty() ? bytes : bytes + 1;
+            if (used + added > budget) {
+                messages.add(new SyncAcks(batch));
+                batch = new ArrayList<>();
+                used = frame;
+                added = bytes;
+            }
+            batch.add(result);
+            used += added;
+        }
+        messages.add(new SyncAcks(batch));
+        return messages;
+    }
+
     /** Whether a {@code sync/changes} message holding this change alone is within the budget. */
     public boolean fitsAlone(String deviceId, SyncChange change) {
         return size(new SyncChanges(deviceId, List.of(change))) <= budget;

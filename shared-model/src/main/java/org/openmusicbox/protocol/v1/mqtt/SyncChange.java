@@ -65,6 +65,14 @@ public record SyncChange(
                 model(entity), entityId, field, SyncValues.read(model(entity), field, value), stamp(), changeId);
     }
 
+    /**
+     * The model's value of a field's JSON value, checked as a received change's is: for a writer that takes a
+     * value in JSON from elsewhere (the cloud's edit function) and must not map it by hand.
+     */
+    public static Object modelValue(Entity entity, String field, JsonNode value) {
+        return SyncValues.read(model(Check.required(entity, "entity")), field, value);
+    }
+
     /** The stamp as the model compares it. */
     @JsonIgnore
     public Stamp stamp() {

@@ -224,4 +224,31 @@ class SyncBatchesTest {
                 () -> batches.page("r", 0, List.of(new SyncLog.Entry(2, c), new SyncLog.Entry(1, c)), false));
         assertThrows(IllegalArgumentException.class, () -> batches.changes("box/1", List.of(c)));
     }
+
+    @Test
+    void acksWithLongRejectionMessagesAreSplitUnderTheBudgetInOrder() {
+        SyncBatches batches = new SyncBatches(CODEC);
+        List<SyncResult> results = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            results.add(
+                    i % 3 == 0
+                            ? SyncResult.rejected(uuid(), Refusal.STAMP_REUSED, "x".repeat(20_000))
+                            : SyncResult.of(uuid(), SyncOutcome.APPLIED));
+        }
+
+        List<SyncAcks> messages = batches.acks(results);
+
+        assertTrue(messages.size() > 1, "40 results with 14 long messages need several acks");
+        List<SyncResult> again = new ArrayList<>();
+        for (SyncAcks acks : messages) {
+            assertTrue(CODEC.toBytes(acks).length <= SyncBatches.DEFAULT_BUDGET);
+            again.addAll(acks.results());
+        }
+        assertEquals(results, again);
+        assertEquals(List.of(), batches.acks(List.of()));
+        assertEquals(1, batches.acks(results.subList(1, 3)).size());
+        assertThrows(
+                SyncBatches.TooLarge.class,
+                () -> batches.acks(List.of(SyncResult.rejected("c", Refusal.INVALID, "y".repeat(130_000)))));
+    }
 }

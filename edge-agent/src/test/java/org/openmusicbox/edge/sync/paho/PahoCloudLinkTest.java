@@ -94,7 +94,10 @@ class PahoCloudLinkTest {
     void theSessionOutlivesTheBoxBeingAwaySoACommandSentMeanwhileArrivesWhenItComesBack() throws Exception {
         broker = TestBroker.start(tmp.resolve("broker"));
         List<String> heard = new CopyOnWriteArrayList<>();
-        Arrivals arrivals = (topic, payload) -> heard.add(topic + " " + new String(payload, StandardCharsets.UTF_8));
+        Arrivals arrivals = (topic, payload, receipt) -> {
+            heard.add(topic + " " + new String(payload, StandardCharsets.UTF_8));
+            receipt.handled();
+        };
         link = new PahoCloudLink(cloud(broker.url(), "box-five"), "0.1.0-test", arrivals);
         link.start();
         awaitState(LinkStatus.State.CONNECTED);

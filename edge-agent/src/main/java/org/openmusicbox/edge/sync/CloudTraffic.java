@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
  * drain and the pull need no locks. A message is acknowledged to the broker only after its work is done; one whose
  * work failed is not, so the broker sends it again on the next connection.
  *
- * <p>New outbox entries are found by looking at the outbox every {@link #LOOK_EVERY} while connected, and at once
- * after each answer from the cloud: the library writes in a room of its own (and its writers do not know the cloud),
- * a look is one indexed read of a few rows, and offline there is no look at all.
+ * <p>New outbox entries are found by looking at the outbox every {@link #LOOK_EVERY} while connected (rarely while
+ * changes wait for their results, see {@link OutboxDrain#look()}), and at once after each answer from the cloud. A
+ * signal from the library's write path would need a hook in the library room and in the box's writer, which know
+ * nothing of the cloud; a look at an outbox with nothing in flight reads only the new rows, by the primary key, and
+ * offline there is no look at all.
  */
 public final class CloudTraffic implements Arrivals, AutoCloseable {
 
@@ -84,26 +86,33 @@ public final class CloudTraffic implements Arrivals, AutoCloseable {
             others.arrived(topic, payload, receipt);
             return;
         }
+        // Even reading a page (up to 124 KiB) is left to the sync thread: Paho's thread only routes.
         switch (kind) {
             case SYNC_ACKS:
-                SyncAcks acks = read(topic, payload, SyncAcks.class, receipt);
-                if (acks != null) {
-                    run(topic, receipt, () -> drain.acked(acks));
-                }
+                later(() -> {
+                    SyncAcks acks = read(topic, payload, SyncAcks.class, receipt);
+                    if (acks != null) {
+                        run(topic, receipt, () -> drain.acked(acks));
+                    }
+                });
                 break;
             case SYNC_LOG:
-                SyncLog page = read(topic, payload, SyncLog.class, receipt);
-                if (page != null) {
-                    run(topic, receipt, () -> pull.arrived(page));
-                }
+                later(() -> {
+                    SyncLog page = read(topic, payload, SyncLog.class, receipt);
+                    if (page != null) {
+                        run(topic, receipt, () -> pull.arrived(page));
+                    }
+                });
                 break;
             case COMMANDS:
-                DeviceCommand command = read(topic, payload, DeviceCommand.class, receipt);
-                if (command != null && command.name().equals(SYNC_NOW)) {
-                    run(topic, receipt, () -> syncNow(command));
-                } else if (command != null) {
-                    others.arrived(topic, payload, receipt);
-                }
+                later(() -> {
+                    DeviceCommand command = read(topic, payload, DeviceCommand.class, receipt);
+                    if (command != null && command.name().equals(SYNC_NOW)) {
+                        run(topic, receipt, () -> syncNow(command));
+                    } else if (command != null) {
+                        others.arrived(topic, payload, receipt);
+                    }
+                });
                 break;
             default:
                 others.arrived(topic, payload, receipt);
@@ -120,7 +129,7 @@ public final class CloudTraffic implements Arrivals, AutoCloseable {
                 looking.cancel(false);
             }
             looking = thread.scheduleWithFixedDelay(
-                    () -> safely("sending the outbox", drain::drain),
+                    () -> safely("sending the outbox", drain::look),
                     LOOK_EVERY.toMillis(),
                     LOOK_EVERY.toMillis(),
                     TimeUnit.MILLISECONDS);
@@ -159,13 +168,11 @@ public final class CloudTraffic implements Arrivals, AutoCloseable {
         }
     }
 
-    /** Runs {@code work} on the sync thread; acknowledges the message only when it worked. */
-    private void run(String topic, Receipt receipt, Runnable work) {
-        later(() -> {
-            if (safely("handling a message on " + topic, work)) {
-                receipt.handled();
-            }
-        });
+    /** Runs {@code work} (on the sync thread); acknowledges the message only when it worked. */
+    private static void run(String topic, Receipt receipt, Runnable work) {
+        if (safely("handling a message on " + topic, work)) {
+            receipt.handled();
+        }
     }
 
     private void later(Runnable work) {

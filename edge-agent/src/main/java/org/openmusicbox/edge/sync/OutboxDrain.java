@@ -37,6 +37,12 @@ public final class OutboxDrain {
     /** Entries read per look at the outbox beyond those in flight. */
     private static final int PAGE = 1_000;
 
+    /**
+     * How often {@link #look()} reads the outbox while changes wait for results: a look then reads those again too,
+     * so it is rare; the results themselves start the next look at once.
+     */
+    private static final long SLOW_LOOK_NS = 5_000_000_000L;
+
     private final Outbox outbox;
     private final String deviceId;
     private final String topic;
@@ -46,6 +52,7 @@ public final class OutboxDrain {
     private final Map<String, String> inFlight = new LinkedHashMap<>();
 
     private Outlet outlet;
+    private long lastRead;
     private long sent;
     private long answered;
 
@@ -69,9 +76,20 @@ public final class OutboxDrain {
         inFlight.clear();
     }
 
+    /**
+     * The periodic look for new edits: every time while nothing waits for results (the read is then just the new
+     * entries), else only every few seconds, in case the results of a batch were lost and the cloud answers no more.
+     */
+    public void look() {
+        if (inFlight.isEmpty() || System.nanoTime() - lastRead >= SLOW_LOOK_NS) {
+            drain();
+        }
+    }
+
     /** Sends what waits and is not in flight, while connected and the window has room. */
     public void drain() {
         while (outlet != null && inFlight.size() < WINDOW) {
+            lastRead = System.nanoTime();
             List<Outbox.Entry> oldest = outbox.oldest(inFlight.size() + PAGE);
             List<SyncChange> fresh = new ArrayList<>();
             for (Outbox.Entry entry : oldest) {

@@ -32,12 +32,18 @@ import org.openmusicbox.edge.events.Broadcaster;
 import org.openmusicbox.edge.events.History;
 import org.openmusicbox.edge.events.Sequencer;
 import org.openmusicbox.edge.events.sqlite.SqliteSequenceStore;
+import org.openmusicbox.edge.library.Outbox;
 import org.openmusicbox.edge.library.StorageCheck;
 import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
+import org.openmusicbox.edge.library.sqlite.SqliteOutbox;
 import org.openmusicbox.edge.nfc.Readers;
 import org.openmusicbox.edge.nfc.TagReader;
+import org.openmusicbox.edge.sync.Arrivals;
+import org.openmusicbox.edge.sync.CloudHealth;
 import org.openmusicbox.edge.sync.CloudLink;
 import org.openmusicbox.edge.sync.CloudLinks;
+import org.openmusicbox.edge.sync.CloudTraffic;
+import org.openmusicbox.edge.sync.UnappliedCloudChanges;
 import org.openmusicbox.edge.sync.Unhandled;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.slf4j.Logger;
@@ -62,6 +68,8 @@ public final class EdgeAgent implements AutoCloseable {
     private final Decoder decoder;
     private final Player player;
     private final CloudLink cloud;
+    /** The sync thread, or null without a cloud. */
+    private final CloudTraffic traffic;
 
     private EdgeAgent(
             Database database,
@@ -73,7 +81,8 @@ public final class EdgeAgent implements AutoCloseable {
             AudioOutput audio,
             Decoder decoder,
             Player player,
-            CloudLink cloud) {
+            CloudLink cloud,
+            CloudTraffic traffic) {
         this.buttons = buttons;
         this.database = database;
         this.inbox = inbox;
@@ -84,6 +93,7 @@ public final class EdgeAgent implements AutoCloseable {
         this.decoder = decoder;
         this.player = player;
         this.cloud = cloud;
+        this.traffic = traffic;
     }
 
     public static void main(String[] args) {
@@ -124,6 +134,7 @@ public final class EdgeAgent implements AutoCloseable {
         Decoder decoder = null;
         Player player = null;
         CloudLink cloud = null;
+        CloudTraffic traffic = null;
         try {
             Sequencer sequencer = new Sequencer(new SqliteSequenceStore(database));
             History history = new History(config.sync().historySize(), sequencer.floor());
@@ -145,8 +156,23 @@ public final class EdgeAgent implements AutoCloseable {
             buttons = Controls.open(config.controls());
             StorageCheck storage = new StorageCheck(library, database::quickCheck);
             // Built before the endpoints so that a bad CA file refuses the start; connecting begins at the end.
-            cloud = CloudLinks.open(config.cloud(), SystemRoutes.VERSION, new Unhandled());
-            Box box = new Box(library, storage, audio, reader, buttons, socket::started, cloud::status);
+            Outbox outbox = new SqliteOutbox(database);
+            Arrivals arrivals = new Unhandled();
+            if (config.cloud().enabled()) {
+                // Until applying the cloud's log through the box's writer is wired, its pages are refused (and
+                // stay in the cloud's log); the outbox is sent all the same.
+                traffic = new CloudTraffic(config.cloud().deviceId(), outbox, new UnappliedCloudChanges(), codec);
+                arrivals = traffic;
+            }
+            cloud = CloudLinks.open(config.cloud(), SystemRoutes.VERSION, arrivals);
+            Box box = new Box(
+                    library,
+                    storage,
+                    audio,
+                    reader,
+                    buttons,
+                    socket::started,
+                    CloudHealth.of(cloud::status, outbox, java.time.Instant::now));
             Operations operations = new Operations(inbox, broadcaster, clock);
             Player playerForChanges = player;
             Playlists playlists = new Playlists(library, broadcaster, playerForChanges::playlistChanged);
@@ -208,10 +234,14 @@ public final class EdgeAgent implements AutoCloseable {
                     buttons.status().detail());
             // Asynchronous: the box is up whether or not the broker answers.
             cloud.start();
-            return new EdgeAgent(database, inbox, socket, http, reader, buttons, audio, decoder, player, cloud);
+            return new EdgeAgent(
+                    database, inbox, socket, http, reader, buttons, audio, decoder, player, cloud, traffic);
         } catch (RuntimeException | Error e) {
             if (cloud != null) {
                 cloud.close();
+            }
+            if (traffic != null) {
+                traffic.close();
             }
             if (socket != null) {
                 socket.close();
@@ -263,6 +293,9 @@ public final class EdgeAgent implements AutoCloseable {
         long started = System.nanoTime();
         // First, while the box is still whole: the broker hears offline before anything else stops.
         cloud.close();
+        if (traffic != null) {
+            traffic.close();
+        }
         Thread sockets = new Thread(socket::close, "socketio-stop");
         sockets.setDaemon(true);
         sockets.start();

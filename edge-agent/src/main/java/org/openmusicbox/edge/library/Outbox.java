@@ -2,6 +2,7 @@ package org.openmusicbox.edge.library;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.openmusicbox.protocol.v1.sync.Entity;
@@ -25,6 +26,18 @@ public interface Outbox {
 
     /** Removes the entry with this change id; false when there is none (already removed or superseded). */
     boolean remove(String changeId);
+
+    /**
+     * Removes the entries with these change ids, as the results of one message arrive; how many there were. A store
+     * that commits each removal on its own pays one commit per change, so it does them in one transaction.
+     */
+    default int removeAll(Collection<String> changeIds) {
+        int removed = 0;
+        for (String changeId : changeIds) {
+            removed += remove(changeId) ? 1 : 0;
+        }
+        return removed;
+    }
 
     /**
      * One field change as it waits to be sent: {@code valueJson} is the value as JSON text ({@code null} for

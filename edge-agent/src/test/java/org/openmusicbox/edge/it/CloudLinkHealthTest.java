@@ -54,6 +54,7 @@ class CloudLinkHealthTest {
         String status =
                 box.healthAfterCheck().body().path("data").path("status").asText();
         assertTrue(detail(connected).contains("127.0.0.1:" + broker.port()), detail(connected));
+        assertTrue(detail(connected).contains("; outbox: 0 changes waiting"), detail(connected));
         try (PresenceWatch watch = PresenceWatch.of(broker.url(), "box-health")) {
             assertEquals(
                     Presence.Status.ONLINE,

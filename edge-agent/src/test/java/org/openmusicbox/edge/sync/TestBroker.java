@@ -26,31 +26,45 @@ public final class TestBroker implements AutoCloseable {
     private final int port;
     private final String user;
     private final String password;
+    private final boolean persistent;
     private Process process;
 
-    private TestBroker(Path dir, int port, String user, String password) {
+    private TestBroker(Path dir, int port, String user, String password, boolean persistent) {
         this.dir = dir;
         this.port = port;
         this.user = user;
         this.password = password;
+        this.persistent = persistent;
     }
 
     /** A broker that lets anyone in. */
     public static TestBroker start(Path dir) throws Exception {
-        return start(dir, freePort(), null, null);
+        return start(dir, freePort(), null, null, false);
+    }
+
+    /**
+     * A broker that lets anyone in and keeps its sessions (subscriptions, queued and unacknowledged messages) in a
+     * file across {@link #stop()} and {@link #again()}, as a broker in production does across a restart.
+     */
+    public static TestBroker persistent(Path dir) throws Exception {
+        return start(dir, freePort(), null, null, true);
     }
 
     /** A broker that lets in only {@code user} with {@code password} (a password file made by mosquitto_passwd). */
     public static TestBroker withPassword(Path dir, String user, String password) throws Exception {
-        return start(dir, freePort(), user, password);
+        return start(dir, freePort(), user, password, false);
     }
 
-    /** A fresh broker (nothing retained, no sessions) on the same port and with the same users as this one. */
+    /**
+     * A broker again on the same port and with the same users as this one: fresh (nothing retained, no sessions), or,
+     * for a {@link #persistent} one, with what it saved when it stopped.
+     */
     public TestBroker again() throws Exception {
-        return start(dir, port, user, password);
+        return start(dir, port, user, password, persistent);
     }
 
-    private static TestBroker start(Path dir, int port, String user, String password) throws Exception {
+    private static TestBroker start(Path dir, int port, String user, String password, boolean persistent)
+            throws Exception {
         String mosquitto = executable("mosquitto");
         Assumptions.assumeTrue(
                 mosquitto != null, "mosquitto is not installed (apt-get install mosquitto); CI installs it");
@@ -61,7 +75,7 @@ public final class TestBroker implements AutoCloseable {
                 .append(' ')
                 .append(HOST)
                 .append('\n')
-                .append("persistence false\n")
+                .append(persistent ? "persistence true\npersistence_location " + dir + "/\n" : "persistence false\n")
                 // Run as root, Mosquitto would switch to user mosquitto, who cannot read the test's temp folder.
                 .append("user ")
                 .append(System.getProperty("user.name"))
@@ -90,7 +104,7 @@ public final class TestBroker implements AutoCloseable {
         }
         Path confFile = dir.resolve("mosquitto.conf");
         Files.writeString(confFile, conf.toString());
-        TestBroker broker = new TestBroker(dir, port, user, password);
+        TestBroker broker = new TestBroker(dir, port, user, password, persistent);
         broker.process = new ProcessBuilder(mosquitto, "-c", confFile.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mosquitto.out").toFile())

@@ -27,6 +27,7 @@ import org.openmusicbox.edge.sync.Arrivals;
 import org.openmusicbox.edge.sync.Backoff;
 import org.openmusicbox.edge.sync.CloudLink;
 import org.openmusicbox.edge.sync.OfflineReports;
+import org.openmusicbox.edge.sync.Outlet;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.mqtt.Presence;
 import org.openmusicbox.protocol.v1.mqtt.Topics;
@@ -42,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * {@code at} must be the time of each connect, so every connect gets fresh options, and each failure must be
  * seen to report it in health and to wait by {@link Backoff}. Every Paho call that waits does so on that
  * thread with a deadline; the box's threads only read {@link #status()}.
+ *
+ * <p>Messages are acknowledged by hand (MQTT 5 PUBACK once {@link Arrivals.Receipt#handled()}), not when Paho hands
+ * them over: a box that stops mid-apply gets the message again from its persistent session. Each connection has its
+ * own number, and a receipt or an {@link Outlet} of an earlier connection does nothing: packet ids start again on a
+ * new connection, so acknowledging an old id there would acknowledge another message.
  */
 public final class PahoCloudLink implements CloudLink {
 
@@ -64,6 +70,8 @@ public final class PahoCloudLink implements CloudLink {
     private final JsonCodec codec = new JsonCodec();
     private final OfflineReports reports = new OfflineReports(REPEAT_WARNING_MS);
     private final AtomicInteger attempts = new AtomicInteger();
+    /** The number of the current connection; raised when one begins and when it ends. */
+    private final AtomicInteger connection = new AtomicInteger();
 
     private final Object lock = new Object();
     /** Guarded by {@link #lock}. */
@@ -110,6 +118,7 @@ public final class PahoCloudLink implements CloudLink {
                     "omb.cloud.url " + config.url() + " is not usable by the MQTT client: " + e.getMessage(), e);
         }
         client.setCallback(new Callback());
+        client.setManualAcks(true);
         this.status = LinkStatus.connecting("not started yet", clock.get());
     }
 
@@ -150,18 +159,22 @@ public final class PahoCloudLink implements CloudLink {
                 offlineSince = null;
                 status = LinkStatus.connected("connected to " + address + " as " + config.deviceId(), at);
                 log.info("Cloud link: connected to {} as {}", address, config.deviceId());
+                arrivals.connected(outlet(connection.get()));
                 reason = awaitLoss();
+                ended();
                 if (reason == null) {
                     goodbye();
                     break;
                 }
             } catch (MqttException e) {
                 reason = Reasons.of(e, address);
+                ended();
                 dropQuietly();
             } catch (RuntimeException e) {
                 // A bug must not end the loop: the box would stay offline until restarted.
                 reason = "unexpected failure: " + e;
                 log.error("Cloud link: unexpected failure", e);
+                ended();
                 dropQuietly();
             }
             if (isClosing()) {
@@ -189,11 +202,41 @@ public final class PahoCloudLink implements CloudLink {
         }
     }
 
+    /**
+     * The end of a connection, or of an attempt that may have connected: what it published and received belongs to
+     * it alone. The arrivals hear it once per attempt, also after one that failed before they heard of a connection.
+     */
+    private void ended() {
+        int number = connection.get();
+        if (number % 2 == 1 && connection.compareAndSet(number, number + 1)) {
+            arrivals.lost();
+        }
+    }
+
+    /** Publishes on connection {@code number} while it lasts; never waits. */
+    private Outlet outlet(int number) {
+        return (topic, payload) -> {
+            if (connection.get() != number || !client.isConnected()) {
+                return false;
+            }
+            try {
+                client.publish(topic, new MqttMessage(payload, Topics.QOS, false, new MqttProperties()));
+                return true;
+            } catch (MqttException | RuntimeException e) {
+                // Too many messages in flight, or the connection just went: the caller tries again later.
+                log.debug("Cloud link: not published on {}: {}", topic, e.toString());
+                return false;
+            }
+        };
+    }
+
     /** Connects with the will of this connect, says {@code online} and subscribes; each step with a deadline. */
     private void connect(Instant at) throws MqttException {
         synchronized (lock) {
             lost = null;
         }
+        // Odd while a connection may be up: receipts of this one are taken from here on.
+        connection.incrementAndGet();
         String time = at.toString();
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(false);
@@ -358,7 +401,22 @@ public final class PahoCloudLink implements CloudLink {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            arrivals.arrived(topic, message.getPayload());
+            int number = connection.get();
+            int id = message.getId();
+            int qos = message.getQos();
+            arrivals.arrived(topic, message.getPayload(), () -> acknowledge(number, id, qos));
+        }
+
+        private void acknowledge(int number, int id, int qos) {
+            if (qos == 0 || connection.get() != number) {
+                // The broker sends it again on the next connection, where it gets a receipt of its own.
+                return;
+            }
+            try {
+                client.messageArrivedComplete(id, qos);
+            } catch (MqttException | RuntimeException e) {
+                log.debug("Cloud link: could not acknowledge message {}: {}", id, e.toString());
+            }
         }
 
         @Override

@@ -1,6 +1,7 @@
 package org.openmusicbox.edge.sync.paho;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +25,7 @@ import org.openmusicbox.edge.config.ConfigLoader;
 import org.openmusicbox.edge.config.EdgeConfig;
 import org.openmusicbox.edge.device.LinkStatus;
 import org.openmusicbox.edge.sync.Arrivals;
+import org.openmusicbox.edge.sync.Outlet;
 import org.openmusicbox.edge.sync.PresenceWatch;
 import org.openmusicbox.edge.sync.TestBroker;
 import org.openmusicbox.edge.sync.Unhandled;
@@ -94,7 +96,10 @@ class PahoCloudLinkTest {
     void theSessionOutlivesTheBoxBeingAwaySoACommandSentMeanwhileArrivesWhenItComesBack() throws Exception {
         broker = TestBroker.start(tmp.resolve("broker"));
         List<String> heard = new CopyOnWriteArrayList<>();
-        Arrivals arrivals = (topic, payload) -> heard.add(topic + " " + new String(payload, StandardCharsets.UTF_8));
+        Arrivals arrivals = (topic, payload, receipt) -> {
+            heard.add(topic + " " + new String(payload, StandardCharsets.UTF_8));
+            receipt.handled();
+        };
         link = new PahoCloudLink(cloud(broker.url(), "box-five"), "0.1.0-test", arrivals);
         link.start();
         awaitState(LinkStatus.State.CONNECTED);
@@ -199,6 +204,47 @@ class PahoCloudLinkTest {
                         "0.1.0-test",
                         new Unhandled()));
         assertTrue(refused.getMessage().contains("omb.cloud.ca-file"), refused.getMessage());
+    }
+
+    @Test
+    void eachConnectionHasItsOwnOutletWhichPublishesOnlyWhileItLasts() throws Exception {
+        broker = TestBroker.start(tmp.resolve("broker"));
+        List<Outlet> outlets = new CopyOnWriteArrayList<>();
+        List<String> events = new CopyOnWriteArrayList<>();
+        Arrivals arrivals = new Arrivals() {
+            @Override
+            public void arrived(String topic, byte[] payload, Receipt receipt) {
+                receipt.handled();
+            }
+
+            @Override
+            public void connected(Outlet outlet) {
+                outlets.add(outlet);
+                events.add("connected");
+            }
+
+            @Override
+            public void lost() {
+                events.add("lost");
+            }
+        };
+        link = new PahoCloudLink(cloud(broker.url(), "box-six"), "0.1.0-test", arrivals);
+        link.start();
+        await(() -> outlets.size() == 1, "the first outlet");
+        byte[] pull = "{}".getBytes(StandardCharsets.UTF_8);
+        assertTrue(outlets.get(0).publish(Topics.syncPull("box-six"), pull), "published while connected");
+
+        broker.stop();
+        await(() -> events.contains("lost"), "the loss told");
+        assertFalse(outlets.get(0).publish(Topics.syncPull("box-six"), pull), "an outlet of a lost connection");
+
+        broker = broker.again();
+        await(() -> outlets.size() == 2, "a new outlet on the reconnect");
+        assertFalse(outlets.get(0).publish(Topics.syncPull("box-six"), pull), "the old outlet stays shut");
+        assertTrue(outlets.get(1).publish(Topics.syncPull("box-six"), pull));
+        link.close();
+        assertEquals(List.of("connected", "lost", "connected", "lost"), events.subList(0, 4));
+        assertFalse(outlets.get(1).publish(Topics.syncPull("box-six"), pull), "nothing after the stop");
     }
 
     private void awaitState(LinkStatus.State state) throws InterruptedException {

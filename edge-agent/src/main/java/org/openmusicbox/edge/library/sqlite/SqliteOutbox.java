@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -74,6 +75,22 @@ public final class SqliteOutbox implements Outbox {
                 ps.setString(1, changeId);
                 return ps.executeUpdate() == 1;
             }
+        });
+    }
+
+    /** One transaction for the results of one message: a commit per change made draining three times slower. */
+    @Override
+    public int removeAll(Collection<String> changeIds) {
+        List<String> ids = List.copyOf(changeIds);
+        return db.inTransaction(c -> {
+            int removed = 0;
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE change_id = ?")) {
+                for (String changeId : ids) {
+                    ps.setString(1, changeId);
+                    removed += ps.executeUpdate();
+                }
+            }
+            return removed;
         });
     }
 }

@@ -360,4 +360,20 @@ class OutboxTest {
         assertEquals(2, outbox.depth());
         assertThrows(IllegalArgumentException.class, () -> outbox.oldest(-1));
     }
+
+    @Test
+    void theResultsOfOneMessageRemoveTheirEntriesTogetherAndUnknownIdsCountNothing() {
+        library.create("P", "d");
+        library.create("Q", "e");
+        List<Outbox.Entry> all = outbox.oldest(10);
+        assertEquals(4, all.size());
+        List<String> ids =
+                new java.util.ArrayList<>(List.of("never-sent", all.get(0).changeId()));
+        ids.add(all.get(2).changeId());
+        assertEquals(2, outbox.removeAll(ids));
+        assertEquals(
+                List.of(all.get(1).changeId(), all.get(3).changeId()),
+                outbox.oldest(10).stream().map(Outbox.Entry::changeId).toList());
+        assertEquals(0, outbox.removeAll(ids), "removed already");
+    }
 }

@@ -25,10 +25,18 @@ final class SqliteTagLinks {
         this.log = log;
     }
 
+    /**
+     * The playlist that shows the tag, else the one the tag's synced link names if it is shown: a tag linked in
+     * the cloud to a playlist that got another tag here meanwhile plays it too, as the model's view says, though
+     * the playlist shows only its newest tag.
+     */
     Optional<PlaylistLite> playlistForTag(String tagId) {
         Optional<String> id = db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM playlists WHERE nfc_tag_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM playlists WHERE nfc_tag_id = ? UNION ALL "
+                    + "SELECT p.id FROM field_stamps s JOIN playlists p ON s.value = json_quote(p.id) "
+                    + "WHERE s.entity = 'tag' AND s.entity_id = ? AND s.field = 'playlist_id' LIMIT 1")) {
                 ps.setString(1, tagId);
+                ps.setString(2, tagId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
                 }

@@ -33,7 +33,9 @@ import org.openmusicbox.protocol.v1.sync.View;
  * the box publishes its outbox into the cloud, which logs what it receives, and pulls the cloud's log in pages;
  * pages come shuffled, some twice, and carry the box's own changes back. At the end both have seen everything,
  * and the box's library must show exactly the cloud model's {@link Replica#view()}: playlists, titles, tracks in
- * order with their numbers, tags. {@code -Dcloudsync.seed=N} replays one run.
+ * order with their numbers, tags. {@code -Dcloudsync.seed=N} replays one run (the cloud's ids come from the seed;
+ * the box draws its own, so a replay may order tracks of equal stamps differently), {@code -Dcloudsync.debug}
+ * prints both sides' state and the log on a mismatch.
  */
 class CloudReplicaTest {
 

@@ -22,8 +22,4 @@ public record CloudApplied(
         tracksAdded = Map.copyOf(tracksAdded);
         tracksRemoved = Map.copyOf(tracksRemoved);
     }
-
-    public boolean nothing() {
-        return created.isEmpty() && updated.isEmpty() && deleted.isEmpty();
-    }
 }

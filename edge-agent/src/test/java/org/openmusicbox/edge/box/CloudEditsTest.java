@@ -205,6 +205,22 @@ class CloudEditsTest {
                 "the missing file was tried, failed and was skipped");
     }
 
+    @Test
+    void aPlaylistTheCloudDeletedGoesWithTheLastTrackAParentDeletesHere() {
+        Playlist p = box.onBox(() -> box.playlists.create("Bedtime", null));
+        add(p.id(), "kept", 100);
+        // The cloud deleted the playlist without knowing the track: it stays shown while the track lives.
+        cloud.apply(1, List.of(change(Entity.PLAYLIST, p.id(), Fields.DELETED, true)));
+        assertTrue(box.library.playlist(p.id()).isPresent());
+        box.fanout.clear();
+        box.onBox(() -> box.playlists.deleteTracks(p.id(), List.of(1)));
+        assertTrue(box.library.playlist(p.id()).isEmpty(), "its last track gone, the delete shows");
+        assertEquals(
+                "room:playlists " + Events.STATE_PLAYLIST_DELETED,
+                sent().get(sent().size() - 1),
+                "the pages hear that it went");
+    }
+
     private JsonNode awaitPlayer(Predicate<JsonNode> wanted, String what) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {

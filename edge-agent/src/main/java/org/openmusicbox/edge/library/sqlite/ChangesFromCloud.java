@@ -41,6 +41,9 @@ final class ChangesFromCloud {
     private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]{1,8}");
     /** Above any real track number: where a track waits for its number while rows move between playlists. */
     private static final int PARKED = 1_000_000_000;
+    /** The row's file is none yet or the media cache's; the parameter is the new media's file name. */
+    private static final String CACHED =
+            "? IS NOT NULL AND (file_path = '' OR (sha256 IS NOT NULL AND file_path LIKE sha256 || '.%'))";
 
     private final Database db;
     private final SyncLog syncLog;
@@ -364,25 +367,28 @@ final class ChangesFromCloud {
                 + "track_number = CASE WHEN playlist_id = ? THEN track_number ELSE ? END, playlist_id = ?, "
                 + "title = ?, artist = ?, album = ?, duration_ms = ?, "
                 + "sha256 = COALESCE(?, sha256), object_key = COALESCE(?, object_key), "
-                + "file_path = CASE WHEN file_path = '' AND ? IS NOT NULL THEN ? ELSE file_path END, "
-                + "filename = CASE WHEN filename = '' AND ? IS NOT NULL THEN ? ELSE filename END, "
+                // A file of the media cache follows the track's media; a file the box stored itself stays.
+                + "file_path = CASE WHEN " + CACHED + " THEN ? ELSE file_path END, "
+                + "filename = CASE WHEN " + CACHED + " THEN ? ELSE filename END, "
+                + "file_size = CASE WHEN " + CACHED + " THEN ? ELSE file_size END, "
                 + "updated_at = ? WHERE id = ?")) {
             String file = media == null ? null : contentName(media);
-            ps.setString(1, playlistId);
-            ps.setInt(2, parked);
-            ps.setString(3, playlistId);
-            ps.setString(4, title == null ? "" : title);
-            ps.setString(5, artist);
-            ps.setString(6, album);
-            ps.setLong(7, duration == null ? 0 : duration);
-            ps.setString(8, media == null ? null : media.sha256());
-            ps.setString(9, media == null ? null : media.objectKey());
-            ps.setString(10, file);
-            ps.setString(11, file);
-            ps.setString(12, file);
-            ps.setString(13, file);
-            ps.setString(14, now);
-            ps.setString(15, id);
+            int i = 0;
+            ps.setString(++i, playlistId);
+            ps.setInt(++i, parked);
+            ps.setString(++i, playlistId);
+            ps.setString(++i, title == null ? "" : title);
+            ps.setString(++i, artist);
+            ps.setString(++i, album);
+            ps.setLong(++i, duration == null ? 0 : duration);
+            ps.setString(++i, media == null ? null : media.sha256());
+            ps.setString(++i, media == null ? null : media.objectKey());
+            for (Object value : new Object[] {file, file, media == null ? null : media.fileSize()}) {
+                ps.setString(++i, file);
+                ps.setObject(++i, value);
+            }
+            ps.setString(++i, now);
+            ps.setString(++i, id);
             ps.executeUpdate();
         }
     }

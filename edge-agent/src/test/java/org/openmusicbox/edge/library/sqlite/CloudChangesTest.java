@@ -421,4 +421,38 @@ class CloudChangesTest {
         library.update(p.id(), "Again", null);
         assertTrue(stampOf(Entity.PLAYLIST, p.id(), Fields.TITLE).hlc() > losing);
     }
+
+    @Test
+    void aTagLinkedOnBothSidesToOnePlaylistPlaysItAndCanBeUnlinked() {
+        Playlist p = library.create("Bedtime", null);
+        library.linkTag(p.id(), "04a1");
+        long older = stampOf(Entity.TAG, "04a1", Fields.PLAYLIST_ID).hlc() - 1;
+        // The cloud linked another tag to the same playlist meanwhile, with an older stamp.
+        apply(change(Entity.TAG, "04b2", Fields.PLAYLIST_ID, p.id(), older, "cloud-a"));
+        assertEquals("04a1", library.playlist(p.id()).orElseThrow().nfcTagId(), "the newest link shows");
+        assertEquals(p.id(), library.playlistForTag("04b2").orElseThrow().id(), "the other plays it too");
+        assertEquals(p.id(), library.unlinkTag("04b2").orElseThrow().id());
+        assertTrue(library.playlistForTag("04b2").isEmpty());
+        assertEquals("04a1", library.playlist(p.id()).orElseThrow().nfcTagId(), "the shown tag stays");
+    }
+
+    @Test
+    void aCloudTracksFileFollowsItsMediaAndAnUploadedFileStays() {
+        Playlist p = library.create("Bedtime", null);
+        Track own = add(p.id(), "Own");
+        long t = Hlc.pack(wall.get(), 0) + 100;
+        String other = "cd".repeat(32);
+        apply(
+                change(Entity.TRACK, "c", Fields.PLAYLIST_ID, p.id(), t, "cloud-a"),
+                change(Entity.TRACK, "c", Fields.TITLE, "Cloud", t, "cloud-a"));
+        assertEquals("", track("c").filePath(), "no media yet: no file named");
+        apply(change(Entity.TRACK, "c", Fields.MEDIA, new Media(SHA, "k1", "mp3", 5), t + 1, "cloud-a"));
+        assertEquals(SHA + ".mp3", track("c").filePath());
+        apply(change(Entity.TRACK, "c", Fields.MEDIA, new Media(other, "k2", "ogg", 7), t + 2, "cloud-a"));
+        assertEquals(other + ".ogg", track("c").filePath(), "a new upload's file");
+        assertEquals(7, track("c").fileSize());
+        apply(change(Entity.TRACK, own.id(), Fields.MEDIA, new Media(SHA, "k1", "mp3", 5), t + 3, "cloud-a"));
+        assertEquals("Own.mp3", track(own.id()).filePath(), "the box's own file stays where it is");
+        assertEquals(SHA, column("SELECT sha256 FROM tracks WHERE id = ?", own.id()));
+    }
 }

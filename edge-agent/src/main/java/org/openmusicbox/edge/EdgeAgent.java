@@ -1,6 +1,7 @@
 package org.openmusicbox.edge;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -16,6 +17,7 @@ import org.openmusicbox.edge.audio.Outputs;
 import org.openmusicbox.edge.audio.lavaplayer.LavaDecoder;
 import org.openmusicbox.edge.box.Box;
 import org.openmusicbox.edge.box.ButtonPlay;
+import org.openmusicbox.edge.box.CloudEdits;
 import org.openmusicbox.edge.box.Inbox;
 import org.openmusicbox.edge.box.Operations;
 import org.openmusicbox.edge.box.Player;
@@ -201,7 +203,10 @@ public final class EdgeAgent implements AutoCloseable {
                     reader,
                     box,
                     access,
-                    socket);
+                    socket,
+                    // Handed to the pull loop: the cloud's log applied on the box thread with the usual events.
+                    new CloudEdits(
+                            inbox, library, broadcaster, playerForChanges::playlistChanged, Duration.ofMinutes(1)));
             SocketEndpoint.open(parts);
             HttpServer http = HttpEndpoint.open(parts);
 

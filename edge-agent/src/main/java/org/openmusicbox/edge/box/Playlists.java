@@ -101,6 +101,7 @@ public final class Playlists {
         }
         broadcaster.toPlaylist(id, new TrackDeleted(id, List.copyOf(trackNumbers)));
         announceChanged(after, Map.of("track_count", after.trackCount()), "delete_tracks");
+        announceIfGone(id, "delete_tracks");
         changed.accept(id);
         return after;
     }
@@ -120,6 +121,7 @@ public final class Playlists {
         } else {
             announceChanged(move.source(), Map.of("track_count", move.source().trackCount()), "move_track");
             announceChanged(move.target(), Map.of("track_count", move.target().trackCount()), "move_track");
+            announceIfGone(sourceId, "move_track");
         }
         changed.accept(sourceId);
         changed.accept(targetId);
@@ -159,6 +161,16 @@ public final class Playlists {
         var all = library.summaries();
         broadcaster.toPlaylists(new PlaylistsSnapshot(all, "sync"));
         return all.size();
+    }
+
+    /**
+     * A playlist deleted in the cloud stays while it has a track added here meanwhile; its last track gone, it goes
+     * too (docs/sync.md), and the pages hear so.
+     */
+    private void announceIfGone(String id, String operation) {
+        if (library.playlist(id).isEmpty()) {
+            broadcaster.toPlaylists(new PlaylistDeleted(id, null, operation));
+        }
     }
 
     private void announceChanged(Playlist playlist, Map<String, Object> changes, String operation) {

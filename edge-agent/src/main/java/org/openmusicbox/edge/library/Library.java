@@ -68,6 +68,18 @@ public interface Library {
      */
     Optional<Track> addTrack(String playlistId, NewTrack track);
 
+    /**
+     * Applies one page of the cloud's change log in one transaction (docs/sync.md): per field the higher stamp
+     * wins, a change that loses or is already here changes nothing, every stamp reaches the box's clock, the
+     * rows come to show what the model's view shows, and the cloud cursor moves to {@code lastSeq} (never back).
+     * Nothing goes to the outbox. Audio files the box uploaded itself and no remaining track uses are deleted
+     * after the commit.
+     */
+    CloudApplied applyFromCloud(long lastSeq, List<org.openmusicbox.protocol.v1.sync.FieldChange> changes);
+
+    /** The seq of the last entry of the cloud's change log applied here; 0 before the first. */
+    long cloudCursor();
+
     /** Where audio files live, beside the database. */
     java.nio.file.Path mediaDir();
 

@@ -43,7 +43,7 @@ class DatabaseTest {
     @Test
     void classpathMigrationsCreateTheLibrarySchema() {
         try (Database db = Database.open(tmp)) {
-            assertEquals(5, db.schemaVersion());
+            assertEquals(6, db.schemaVersion());
             assertEquals(
                     List.of(
                             "box_meta",
@@ -59,7 +59,13 @@ class DatabaseTest {
                             "upload_sessions"),
                     db.read(c -> column(c, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")));
             assertEquals(
-                    List.of("1|library", "2|resume_points", "3|upload_sessions", "4|outbox", "5|media_cache"),
+                    List.of(
+                            "1|library",
+                            "2|resume_points",
+                            "3|upload_sessions",
+                            "4|outbox",
+                            "5|media_cache",
+                            "6|cloud_changes"),
                     db.read(c -> column(c, "SELECT version || '|' || name FROM schema_migrations ORDER BY version")));
         }
     }
@@ -72,8 +78,8 @@ class DatabaseTest {
             db.inTransaction(c -> exec(c, "INSERT INTO box_meta (key, value) VALUES ('k', 'v')"));
         }
         try (Database db = Database.open(tmp)) {
-            assertEquals(5, db.schemaVersion());
-            assertEquals("5", db.read(c -> text(c, "SELECT COUNT(*) FROM schema_migrations")));
+            assertEquals(6, db.schemaVersion());
+            assertEquals("6", db.read(c -> text(c, "SELECT COUNT(*) FROM schema_migrations")));
             assertEquals(
                     appliedAt, db.read(c -> text(c, "SELECT applied_at FROM schema_migrations WHERE version = 1")));
             assertEquals("v", db.read(c -> text(c, "SELECT value FROM box_meta WHERE key = 'k'")));

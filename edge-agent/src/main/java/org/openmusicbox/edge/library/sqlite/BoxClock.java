@@ -38,6 +38,19 @@ final class BoxClock {
         return new Stamp(now, origin);
     }
 
+    /**
+     * Raises the saved stamp to {@code received}; the clock is read again from it on the next stamp, so a
+     * transaction that rolls back takes the raise with it.
+     */
+    void receive(Connection c, long received) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE sync_state SET hlc_last = MAX(hlc_last, ?) WHERE id = 1")) {
+            ps.setLong(1, received);
+            ps.executeUpdate();
+        }
+        hlc = null;
+    }
+
     private void load(Connection c) throws SQLException {
         long restored;
         try (PreparedStatement ps = c.prepareStatement("SELECT origin, hlc_last FROM sync_state WHERE id = 1");

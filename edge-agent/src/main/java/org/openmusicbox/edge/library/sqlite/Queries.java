@@ -121,4 +121,23 @@ final class Queries {
             ps.executeUpdate();
         }
     }
+
+    /**
+     * A playlist deleted in the cloud stays shown while it has a live track, and one only a track from the cloud
+     * names is shown untitled (docs/sync.md); when its last track leaves, its row goes too, as the model's view
+     * no longer shows it. True when the row went.
+     */
+    static boolean dropIfOnlyTracksKeptIt(Connection c, String playlistId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM playlists WHERE id = ? "
+                + "AND NOT EXISTS (SELECT 1 FROM tracks WHERE playlist_id = ?) "
+                + "AND (NOT EXISTS (SELECT 1 FROM field_stamps WHERE entity = 'playlist' AND entity_id = ?) "
+                + "OR EXISTS (SELECT 1 FROM field_stamps WHERE entity = 'playlist' AND entity_id = ? "
+                + "AND field = 'deleted' AND value = 'true'))")) {
+            ps.setString(1, playlistId);
+            ps.setString(2, playlistId);
+            ps.setString(3, playlistId);
+            ps.setString(4, playlistId);
+            return ps.executeUpdate() > 0;
+        }
+    }
 }

@@ -9,10 +9,12 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import org.openmusicbox.edge.db.Database;
 import org.openmusicbox.edge.library.AudioFiles;
+import org.openmusicbox.edge.library.CloudApplied;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.protocol.v1.Playlist;
 import org.openmusicbox.protocol.v1.PlaylistLite;
 import org.openmusicbox.protocol.v1.Track;
+import org.openmusicbox.protocol.v1.sync.FieldChange;
 
 /**
  * The library on the box's SQLite file. Every write is one transaction of {@link Database#inTransaction};
@@ -28,6 +30,7 @@ public final class SqliteLibrary implements Library {
     private final SqlitePlaylists playlists;
     private final SqliteTracks tracks;
     private final SqliteTagLinks tags;
+    private final ChangesFromCloud fromCloud;
 
     /** Stamps its changes with the system clock. */
     public SqliteLibrary(Database database) {
@@ -46,6 +49,7 @@ public final class SqliteLibrary implements Library {
         this.playlists = new SqlitePlaylists(db, log);
         this.tracks = new SqliteTracks(db, log);
         this.tags = new SqliteTagLinks(db, log);
+        this.fromCloud = new ChangesFromCloud(db, log);
         RelativePaths.rewrite(db);
     }
 
@@ -144,6 +148,19 @@ public final class SqliteLibrary implements Library {
     public Optional<Playlist> unlinkTag(String tagId) {
         Objects.requireNonNull(tagId, "tagId");
         return tags.unlinkTag(tagId);
+    }
+
+    @Override
+    public CloudApplied applyFromCloud(long lastSeq, List<FieldChange> changes) {
+        Objects.requireNonNull(changes, "changes");
+        ChangesFromCloud.Outcome outcome = fromCloud.apply(lastSeq, changes);
+        files.delete(outcome.freedFiles());
+        return outcome.applied();
+    }
+
+    @Override
+    public long cloudCursor() {
+        return fromCloud.cursor();
     }
 
     @Override

@@ -25,10 +25,18 @@ final class SqliteTagLinks {
         this.log = log;
     }
 
+    /**
+     * The playlist that shows the tag, else the one the tag's synced link names if it is shown: a tag linked in
+     * the cloud to a playlist that got another tag here meanwhile plays it too, as the model's view says, though
+     * the playlist shows only its newest tag.
+     */
     Optional<PlaylistLite> playlistForTag(String tagId) {
         Optional<String> id = db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM playlists WHERE nfc_tag_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM playlists WHERE nfc_tag_id = ? UNION ALL "
+                    + "SELECT p.id FROM field_stamps s JOIN playlists p ON s.value = json_quote(p.id) "
+                    + "WHERE s.entity = 'tag' AND s.entity_id = ? AND s.field = 'playlist_id' LIMIT 1")) {
                 ps.setString(1, tagId);
+                ps.setString(2, tagId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
                 }
@@ -78,17 +86,36 @@ final class SqliteTagLinks {
         return db.inTransaction(c -> {
             String owner = ownerOf(c, tagId);
             if (owner == null) {
+                owner = syncedOwnerOf(c, tagId);
+            }
+            if (owner == null) {
                 return Optional.empty();
             }
-            try (PreparedStatement ps =
-                    c.prepareStatement("UPDATE playlists SET nfc_tag_id = NULL, updated_at = ? WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE playlists SET nfc_tag_id = NULL, updated_at = ? WHERE id = ? " + "AND nfc_tag_id = ?")) {
                 ps.setString(1, Instant.now().toString());
                 ps.setString(2, owner);
+                ps.setString(3, tagId);
                 ps.executeUpdate();
             }
             log.record(c, List.of(new Change(Entity.TAG, tagId, Fields.PLAYLIST_ID, null)));
             return Queries.load(c, owner);
         });
+    }
+
+    /**
+     * The playlist the tag's synced link names when that playlist is here but shows another, newer tag (the two
+     * were linked on two sides at once); null when none.
+     */
+    private static String syncedOwnerOf(Connection c, String tagId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT p.id FROM field_stamps s JOIN playlists p "
+                        + "ON s.value = json_quote(p.id) WHERE s.entity = 'tag' AND s.entity_id = ? AND s.field = 'playlist_id'")) {
+            ps.setString(1, tagId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     /** The playlist the tag starts, null when none. */

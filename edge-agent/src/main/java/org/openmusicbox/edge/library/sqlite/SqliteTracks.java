@@ -90,7 +90,9 @@ final class SqliteTracks {
             Queries.touch(c, playlistId, now);
             // No order: the view leaves deleted tracks out of it, and a new one would undo a concurrent reorder.
             log.record(c, changes);
-            return Optional.of(new Deleted(Queries.load(c, playlistId).orElseThrow(), Queries.unreferenced(c, paths)));
+            Playlist left = Queries.load(c, playlistId).orElseThrow();
+            Queries.dropIfOnlyTracksKeptIt(c, playlistId);
+            return Optional.of(new Deleted(left, Queries.unreferenced(c, paths)));
         });
     }
 
@@ -147,6 +149,7 @@ final class SqliteTracks {
             log.record(c, changes);
             Playlist source = Queries.load(c, sourceId).orElseThrow();
             Playlist target = Queries.load(c, targetId).orElseThrow();
+            Queries.dropIfOnlyTracksKeptIt(c, sourceId);
             Track track = target.tracks().stream()
                     .filter(t -> t.id().equals(moved.id()))
                     .findFirst()

@@ -48,9 +48,9 @@ final class SyncLog {
         Stamp stamp = clock.next(c);
         String createdAt = Instant.ofEpochMilli(wallClockMillis.getAsLong()).toString();
         try (PreparedStatement stamps = c.prepareStatement(
-                        "INSERT INTO field_stamps (entity, entity_id, field, hlc, origin) VALUES (?, ?, ?, ?, ?) "
+                        "INSERT INTO field_stamps (entity, entity_id, field, hlc, origin, value) VALUES (?, ?, ?, ?, ?, ?) "
                                 + "ON CONFLICT (entity, entity_id, field) DO UPDATE SET hlc = excluded.hlc, "
-                                + "origin = excluded.origin");
+                                + "origin = excluded.origin, value = excluded.value");
                 // Under last-writer-wins an older change to the same field can only lose to the newer one, so
                 // sending it is useless: it goes. The outbox thus holds at most one entry per field of the
                 // library (tombstones included), however long the box stays offline.
@@ -66,6 +66,7 @@ final class SyncLog {
                 stamps.setString(3, change.field());
                 stamps.setLong(4, stamp.hlc());
                 stamps.setString(5, stamp.origin());
+                stamps.setString(6, ChangeValues.encode(change.value()));
                 stamps.executeUpdate();
                 superseded.setString(1, entity);
                 superseded.setString(2, change.entityId());
@@ -82,6 +83,15 @@ final class SyncLog {
                 outbox.executeUpdate();
             }
         }
+    }
+
+    /**
+     * Takes note of a stamp from the cloud, in {@code c}'s transaction, so the box's next stamp is above it. Not
+     * refused when far ahead of the wall clock: the cloud checked it against its own clock, and a box booting
+     * in 1970 would otherwise refuse everything.
+     */
+    void received(Connection c, long hlc) throws SQLException {
+        clock.receive(c, hlc);
     }
 
     /** How an entity is named in the tables: {@code playlist}, {@code track}, {@code tag}. */

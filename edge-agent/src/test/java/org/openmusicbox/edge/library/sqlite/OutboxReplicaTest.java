@@ -141,12 +141,13 @@ class OutboxReplicaTest {
         replica.state()
                 .forEach((key, fields) ->
                         fields.forEach((field, v) -> rows.add(SyncLog.name(key.entity()) + "|" + key.id() + "|" + field
-                                + "|" + v.stamp().hlc() + "|" + v.stamp().origin())));
+                                + "|" + v.stamp().hlc() + "|" + v.stamp().origin() + "|"
+                                + ChangeValues.encode(v.value()))));
         return rows;
     }
 
     /** What the box's own library shows, in the model's terms. */
-    private static View viewOf(Library library) {
+    static View viewOf(Library library) {
         List<View.PlaylistView> playlists = new ArrayList<>();
         Map<String, String> tags = new TreeMap<>();
         for (PlaylistLite lite : library.summaries()) {
@@ -166,7 +167,7 @@ class OutboxReplicaTest {
     }
 
     /** One random write, now and then one the library refuses. */
-    private static void write(Library library, Random random) {
+    static void write(Library library, Random random) {
         List<PlaylistLite> all = library.summaries();
         String id = all.isEmpty() || random.nextInt(12) == 0
                 ? "unknown"

@@ -234,10 +234,10 @@ class OutboxTest {
         assertEquals(
                 List.of("playlist/" + p.id() + ".title=\"D\""),
                 entries.stream().map(OutboxRecords::line).toList());
-        // The stamps table holds the same stamp as the one entry left.
+        // The stamps table holds the same stamp as the one entry left, and its value.
         assertEquals(
                 List.of("playlist|" + p.id() + "|title|" + entries.get(0).hlc() + "|"
-                        + entries.get(0).origin()),
+                        + entries.get(0).origin() + "|\"D\""),
                 OutboxRecords.rows(db, "field_stamps"));
     }
 

@@ -45,7 +45,6 @@ import org.openmusicbox.edge.sync.CloudHealth;
 import org.openmusicbox.edge.sync.CloudLink;
 import org.openmusicbox.edge.sync.CloudLinks;
 import org.openmusicbox.edge.sync.CloudTraffic;
-import org.openmusicbox.edge.sync.UnappliedCloudChanges;
 import org.openmusicbox.edge.sync.Unhandled;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.slf4j.Logger;
@@ -160,10 +159,12 @@ public final class EdgeAgent implements AutoCloseable {
             // Built before the endpoints so that a bad CA file refuses the start; connecting begins at the end.
             Outbox outbox = new SqliteOutbox(database);
             Arrivals arrivals = new Unhandled();
+            Player playerForCloud = player;
+            // The cloud's log, applied on the box thread with the events a parent's edit sends.
+            CloudEdits cloudEdits =
+                    new CloudEdits(inbox, library, broadcaster, playerForCloud::playlistChanged, Duration.ofMinutes(1));
             if (config.cloud().enabled()) {
-                // Until applying the cloud's log through the box's writer is wired, its pages are refused (and
-                // stay in the cloud's log); the outbox is sent all the same.
-                traffic = new CloudTraffic(config.cloud().deviceId(), outbox, new UnappliedCloudChanges(), codec);
+                traffic = new CloudTraffic(config.cloud().deviceId(), outbox, cloudEdits, codec);
                 arrivals = traffic;
             }
             cloud = CloudLinks.open(config.cloud(), SystemRoutes.VERSION, arrivals);
@@ -203,10 +204,7 @@ public final class EdgeAgent implements AutoCloseable {
                     reader,
                     box,
                     access,
-                    socket,
-                    // Handed to the pull loop: the cloud's log applied on the box thread with the usual events.
-                    new CloudEdits(
-                            inbox, library, broadcaster, playerForChanges::playlistChanged, Duration.ofMinutes(1)));
+                    socket);
             SocketEndpoint.open(parts);
             HttpServer http = HttpEndpoint.open(parts);
 

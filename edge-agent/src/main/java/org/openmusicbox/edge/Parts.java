@@ -17,7 +17,6 @@ import org.openmusicbox.edge.events.Broadcaster;
 import org.openmusicbox.edge.library.StorageCheck;
 import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
 import org.openmusicbox.edge.nfc.TagReader;
-import org.openmusicbox.edge.sync.CloudChanges;
 import org.openmusicbox.protocol.json.JsonCodec;
 
 /**
@@ -45,5 +44,4 @@ record Parts(
         TagReader reader,
         Box box,
         ParentAccess access,
-        SocketServer socket,
-        CloudChanges cloudChanges) {}
+        SocketServer socket) {}

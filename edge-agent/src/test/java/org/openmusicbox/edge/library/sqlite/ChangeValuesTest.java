@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.sync.Entity;
 import org.openmusicbox.protocol.v1.sync.Fields;
 import org.openmusicbox.protocol.v1.sync.Media;
@@ -34,8 +33,9 @@ class ChangeValuesTest {
     @Test
     void valuesThatDoNotFitTheFieldAreRefused() {
         assertThrows(
-                JsonCodec.JsonFormatException.class,
+                IllegalArgumentException.class,
                 () -> ChangeValues.decode(Entity.TRACK, Fields.DURATION_MS, "\"long\""));
+        assertThrows(IllegalArgumentException.class, () -> ChangeValues.decode(Entity.TRACK, Fields.TITLE, "{nope"));
         assertThrows(IllegalArgumentException.class, () -> ChangeValues.decode(Entity.TRACK, Fields.DURATION_MS, "-1"));
         assertThrows(
                 IllegalArgumentException.class,

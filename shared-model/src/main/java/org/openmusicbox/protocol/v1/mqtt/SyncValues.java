@@ -1,6 +1,8 @@
 package org.openmusicbox.protocol.v1.mqtt;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,18 +12,41 @@ import org.openmusicbox.protocol.v1.sync.Fields;
 import org.openmusicbox.protocol.v1.sync.Media;
 
 /**
- * The one mapping between a field's JSON value on the wire and its value in the sync model ({@link Fields}): both
- * directions, so neither the box nor the cloud writes it by hand. Reading ends in {@link Fields#check}, so a value
- * the model would refuse never leaves this class.
+ * The one mapping between a field's JSON value and its value in the sync model ({@link Fields}): both directions,
+ * on the wire and in the stores (the box's outbox and stamps, the cloud's jsonb), so nobody writes it by hand.
+ * Reading ends in {@link Fields#check}, so a value the model would refuse never leaves this class.
  */
-final class SyncValues {
+public final class SyncValues {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final ObjectMapper TEXT = new ObjectMapper();
 
     private SyncValues() {}
 
+    /** A model value as JSON text, as the stores keep it. */
+    public static String toJson(Object value) {
+        return write(value).toString();
+    }
+
+    /**
+     * The model's value of {@code field} from JSON text a store kept; text that is not JSON is an
+     * {@link IllegalArgumentException} like any other wrong value.
+     */
+    public static Object fromJson(org.openmusicbox.protocol.v1.sync.Entity entity, String field, String json) {
+        JsonNode node;
+        try {
+            node = TEXT.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(
+                    "value of " + entity.name().toLowerCase(java.util.Locale.ROOT) + "." + field + " is not JSON: "
+                            + json,
+                    e);
+        }
+        return read(entity, field, node);
+    }
+
     /** The model's value of a wire value; a wrong shape is an {@link IllegalArgumentException} naming the field. */
-    static Object read(org.openmusicbox.protocol.v1.sync.Entity entity, String field, JsonNode json) {
+    public static Object read(org.openmusicbox.protocol.v1.sync.Entity entity, String field, JsonNode json) {
         String at = "value of " + entity.name().toLowerCase(java.util.Locale.ROOT) + "." + field;
         Object value = json == null || json.isNull() ? null : plain(field, json, at);
         try {
@@ -33,7 +58,7 @@ final class SyncValues {
     }
 
     /** The wire value of a model value, as {@link Fields#check} returned it. */
-    static JsonNode write(Object value) {
+    public static JsonNode write(Object value) {
         if (value == null) {
             return JSON.nullNode();
         }

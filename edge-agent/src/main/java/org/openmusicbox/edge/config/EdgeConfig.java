@@ -21,7 +21,7 @@ public record EdgeConfig(
         Auth auth,
         Web web,
         Player player,
-        Cloud cloud,
+        CloudSettings cloud,
         Media media) {
 
     public EdgeConfig {
@@ -325,121 +325,11 @@ public record EdgeConfig(
         }
     }
 
-    /**
-     * The link to the cloud's MQTT broker. {@code url} empty (the default) means no cloud: the box works
-     * on the home network only and starts no MQTT client. Otherwise {@code tcp://host:port} or
-     * {@code ssl://host:port} (the JVM's trust store, plus the PEM certificates in {@code caFile} when
-     * set); {@code deviceId} is the box's name on the broker and its MQTT client id, so it must stay the
-     * same across restarts. The password comes from {@code password} or, so that the secret need not sit
-     * in the environment, from the first line of {@code passwordFile}. {@code sessionExpiryS} is how long
-     * the broker keeps the box's session (its subscriptions and what arrives for it) while it is away: a
-     * night offline must not lose it.
-     */
-    public record Cloud(
-            String url,
-            String deviceId,
-            String username,
-            String password,
-            String passwordFile,
-            long sessionExpiryS,
-            int keepAliveS,
-            String caFile) {
-        public Cloud {
-            url = url == null ? "" : url.strip();
-            deviceId = deviceId == null ? "" : deviceId.strip();
-            username = username == null ? "" : username;
-            password = password == null ? "" : password;
-            passwordFile = passwordFile == null ? "" : passwordFile.strip();
-            caFile = caFile == null ? "" : caFile.strip();
-            if (!url.isEmpty()) {
-                checkUrl(url);
-                require(
-                        !deviceId.isEmpty(),
-                        "omb.cloud.device-id (OMB_CLOUD_DEVICE_ID) must be set when omb.cloud.url is: "
-                                + "the box's name on the broker, 1 to 64 characters of A-Z, a-z, 0-9, _ and -");
-            }
-            // Topics' own rule: the id is a topic level, so +, # or / would change which topics the box
-            // publishes to and listens on.
-            require(
-                    deviceId.isEmpty() || org.openmusicbox.protocol.v1.mqtt.Topics.isDeviceId(deviceId),
-                    "omb.cloud.device-id (OMB_CLOUD_DEVICE_ID) must be 1 to 64 characters of A-Z, a-z, 0-9, _ and -"
-                            + " (no +, # or /), not '" + deviceId + "'");
-            require(
-                    password.isEmpty() || passwordFile.isEmpty(),
-                    "omb.cloud.password and omb.cloud.password-file are both set; keep one");
-            if (!passwordFile.isEmpty()) {
-                readPasswordFile(passwordFile);
-            }
-            require(
-                    sessionExpiryS >= 60 && sessionExpiryS <= 4_294_967_295L,
-                    "omb.cloud.session-expiry-s must be 60..4294967295 (seconds the broker keeps the box's session)");
-            require(keepAliveS >= 5 && keepAliveS <= 3600, "omb.cloud.keep-alive-s must be 5..3600");
-            if (!caFile.isEmpty()) {
-                require(
-                        url.startsWith("ssl://"),
-                        "omb.cloud.ca-file is only used with an ssl:// omb.cloud.url, not '" + url + "'");
-                require(
-                        java.nio.file.Files.isReadable(Path.of(caFile)),
-                        "omb.cloud.ca-file names no readable file: " + caFile);
-            }
-        }
-
-        /** Whether the box has a cloud link at all. */
-        public boolean enabled() {
-            return !url.isEmpty();
-        }
-
-        /** The password to send, from {@code password} or {@code passwordFile}; empty when none. */
-        public String secret() {
-            return passwordFile.isEmpty() ? password : readPasswordFile(passwordFile);
-        }
-
-        /** Never shows the password, so that a logged config does not leak it. */
-        @Override
-        public String toString() {
-            return "Cloud[url=" + url + ", deviceId=" + deviceId + ", username=" + username + ", password="
-                    + (password.isEmpty() ? "" : "***") + ", passwordFile=" + passwordFile + ", sessionExpiryS="
-                    + sessionExpiryS + ", keepAliveS=" + keepAliveS + ", caFile=" + caFile + "]";
-        }
-
-        private static void checkUrl(String url) {
-            String rule = "omb.cloud.url (OMB_CLOUD_URL) must be empty (no cloud) or tcp://host:port or "
-                    + "ssl://host:port, not '" + url + "'";
-            java.net.URI uri;
-            try {
-                uri = new java.net.URI(url);
-            } catch (java.net.URISyntaxException e) {
-                throw new InvalidConfigException(rule);
-            }
-            require(
-                    ("tcp".equals(uri.getScheme()) || "ssl".equals(uri.getScheme()))
-                            && uri.getHost() != null
-                            && uri.getUserInfo() == null
-                            && (uri.getPath() == null || uri.getPath().isEmpty())
-                            && uri.getQuery() == null
-                            && uri.getFragment() == null
-                            && uri.getPort() <= 65535,
-                    rule);
-        }
-
-        private static String readPasswordFile(String file) {
-            try {
-                String text = java.nio.file.Files.readString(Path.of(file), java.nio.charset.StandardCharsets.UTF_8);
-                // The first line: an editor's trailing newline is not part of the secret.
-                String first = text.lines().findFirst().orElse("");
-                require(!first.isEmpty(), "omb.cloud.password-file " + file + " is empty");
-                return first;
-            } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                throw new InvalidConfigException("omb.cloud.password-file cannot be read: " + file + " (" + e + ")", e);
-            }
-        }
-    }
-
     private static void requirePort(int port, String name) {
         require(port >= 0 && port <= 65535, name + " must be 0..65535 (0 picks a free port)");
     }
 
-    private static void require(boolean ok, String message) {
+    static void require(boolean ok, String message) {
         if (!ok) {
             throw new InvalidConfigException(message);
         }

@@ -18,7 +18,7 @@ class CloudConfigTest {
     @TempDir
     Path dir;
 
-    private static EdgeConfig.Cloud load(Map<String, String> env) {
+    private static CloudSettings load(Map<String, String> env) {
         return ConfigLoader.load(null, env, Map.of()).cloud();
     }
 
@@ -38,7 +38,7 @@ class CloudConfigTest {
 
     @Test
     void withNothingSetThereIsNoCloudAndTheSessionOutlivesANightOffline() {
-        EdgeConfig.Cloud cloud = load(Map.of());
+        CloudSettings cloud = load(Map.of());
         assertFalse(cloud.enabled());
         assertEquals("", cloud.url());
         assertEquals(7L * 24 * 3600, cloud.sessionExpiryS(), "a week");
@@ -48,7 +48,7 @@ class CloudConfigTest {
 
     @Test
     void aLinkedBoxReadsItsSettingsFromTheEnvironment() {
-        EdgeConfig.Cloud cloud = load(linked(
+        CloudSettings cloud = load(linked(
                 "OMB_CLOUD_USERNAME", "box",
                 "OMB_CLOUD_PASSWORD", "s3cret",
                 "OMB_CLOUD_SESSION_EXPIRY_S", "3600",

@@ -1,12 +1,10 @@
 package org.openmusicbox.edge.sync.paho;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -14,13 +12,12 @@ import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.openmusicbox.edge.config.CloudSettings;
 import org.openmusicbox.edge.config.EdgeConfig;
 import org.openmusicbox.edge.device.LinkStatus;
 import org.openmusicbox.edge.sync.Arrivals;
@@ -53,12 +50,11 @@ public final class PahoCloudLink implements CloudLink {
 
     private static final Logger log = LoggerFactory.getLogger(PahoCloudLink.class);
 
-    private static final int CONNECT_TIMEOUT_S = 10;
     private static final long WAIT_MS = 15_000;
     private static final long GOODBYE_MS = 3_000;
     private static final long REPEAT_WARNING_MS = Duration.ofMinutes(10).toMillis();
 
-    private final EdgeConfig.Cloud config;
+    private final CloudSettings config;
     private final String agentVersion;
     private final Arrivals arrivals;
     private final Backoff backoff;
@@ -82,7 +78,7 @@ public final class PahoCloudLink implements CloudLink {
     private volatile LinkStatus status;
     private volatile Thread thread;
 
-    public PahoCloudLink(EdgeConfig.Cloud config, String agentVersion, Arrivals arrivals) {
+    public PahoCloudLink(CloudSettings config, String agentVersion, Arrivals arrivals) {
         this(
                 config,
                 agentVersion,
@@ -95,7 +91,7 @@ public final class PahoCloudLink implements CloudLink {
     }
 
     PahoCloudLink(
-            EdgeConfig.Cloud config, String agentVersion, Arrivals arrivals, Backoff backoff, Supplier<Instant> clock) {
+            CloudSettings config, String agentVersion, Arrivals arrivals, Backoff backoff, Supplier<Instant> clock) {
         if (!config.enabled()) {
             throw new IllegalArgumentException("no omb.cloud.url: the box has no cloud link");
         }
@@ -237,48 +233,7 @@ public final class PahoCloudLink implements CloudLink {
         }
         // Odd while a connection may be up: receipts of this one are taken from here on.
         connection.incrementAndGet();
-        String time = at.toString();
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(false);
-        options.setSessionExpiryInterval(config.sessionExpiryS());
-        options.setKeepAliveInterval(config.keepAliveS());
-        options.setConnectionTimeout(CONNECT_TIMEOUT_S);
-        options.setAutomaticReconnect(false);
-        if (!config.username().isEmpty()) {
-            options.setUserName(config.username());
-        }
-        String secret = config.secret();
-        if (!secret.isEmpty()) {
-            options.setPassword(secret.getBytes(StandardCharsets.UTF_8));
-        }
-        if (tls != null) {
-            options.setSocketFactory(tls);
-        }
-        options.setHttpsHostnameVerificationEnabled(true);
-        options.setWill(presenceTopic, retained(Presence.offline(config.deviceId(), time, null)));
-        client.connect(options).waitForCompletion(WAIT_MS);
-        client.publish(presenceTopic, retained(Presence.online(config.deviceId(), time, agentVersion)))
-                .waitForCompletion(WAIT_MS);
-        List<String> topics = Topics.deviceSubscriptions(config.deviceId());
-        MqttSubscription[] subscriptions = topics.stream()
-                .map(topic -> new MqttSubscription(topic, Topics.QOS))
-                .toArray(MqttSubscription[]::new);
-        IMqttToken subscribed = client.subscribe(subscriptions);
-        subscribed.waitForCompletion(WAIT_MS);
-        int[] granted = subscribed.getReasonCodes();
-        for (int i = 0; granted != null && i < granted.length && i < topics.size(); i++) {
-            if (granted[i] > 2) {
-                // Connected all the same: presence works, and the next connect asks again.
-                log.warn(
-                        "Cloud link: the broker refused the subscription {} (reason code {})",
-                        topics.get(i),
-                        granted[i]);
-            }
-        }
-    }
-
-    private MqttMessage retained(Presence presence) {
-        return new MqttMessage(codec.toBytes(presence), Topics.QOS, true, new MqttProperties());
+        Handshake.run(client, config, tls, presenceTopic, agentVersion, at, codec, WAIT_MS);
     }
 
     /** Waits until the connection ends (its reason) or the link is closed (null). */
@@ -322,7 +277,7 @@ public final class PahoCloudLink implements CloudLink {
         try {
             if (client.isConnected()) {
                 String now = clock.get().truncatedTo(ChronoUnit.SECONDS).toString();
-                client.publish(presenceTopic, retained(Presence.offline(config.deviceId(), now, null)))
+                client.publish(presenceTopic, Handshake.retained(codec, Presence.offline(config.deviceId(), now, null)))
                         .waitForCompletion(GOODBYE_MS);
                 client.disconnect(GOODBYE_MS).waitForCompletion(GOODBYE_MS);
             }

@@ -21,6 +21,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openmusicbox.edge.config.CloudSettings;
 import org.openmusicbox.edge.config.ConfigLoader;
 import org.openmusicbox.edge.config.EdgeConfig;
 import org.openmusicbox.edge.device.LinkStatus;
@@ -53,7 +54,7 @@ class PahoCloudLinkTest {
         }
     }
 
-    private static EdgeConfig.Cloud cloud(String url, String deviceId, String... more) {
+    private static CloudSettings cloud(String url, String deviceId, String... more) {
         Map<String, String> props = new HashMap<>(Map.of("omb.cloud.url", url, "omb.cloud.device-id", deviceId));
         for (int i = 0; i < more.length; i += 2) {
             props.put(more[i], more[i + 1]);

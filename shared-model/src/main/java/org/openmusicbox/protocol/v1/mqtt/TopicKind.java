@@ -14,6 +14,9 @@ public enum TopicKind {
     SYNC_LOG("sync/log", false, SyncLog.class),
     UPLOADS_READY("uploads/ready", true, UploadReady.class),
     UPLOADS_RESULTS("uploads/results", false, UploadResult.class),
+    /** The box asks where to put or get one content-addressed media file (docs/sync.md, Media). */
+    MEDIA_REQUESTS("media/requests", true, MediaRequest.class),
+    MEDIA_URLS("media/urls", false, MediaAnswer.class),
     YOUTUBE_REQUESTS("youtube/requests", true, YoutubeRequest.class),
     YOUTUBE_PROGRESS("youtube/progress", false, YoutubeProgress.class),
     YOUTUBE_COMPLETE("youtube/complete", false, YoutubeDone.class),

@@ -85,6 +85,14 @@ public final class Topics {
         return topic(deviceId, TopicKind.UPLOADS_RESULTS);
     }
 
+    public static String mediaRequests(String deviceId) {
+        return topic(deviceId, TopicKind.MEDIA_REQUESTS);
+    }
+
+    public static String mediaUrls(String deviceId) {
+        return topic(deviceId, TopicKind.MEDIA_URLS);
+    }
+
     public static String youtubeRequests(String deviceId) {
         return topic(deviceId, TopicKind.YOUTUBE_REQUESTS);
     }

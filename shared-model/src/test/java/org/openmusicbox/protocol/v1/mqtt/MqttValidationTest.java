@@ -301,6 +301,27 @@ class MqttValidationTest {
     }
 
     @Test
+    void mediaMessagesAreChecked() {
+        refused("media-request-put", MediaRequest.class, "action", t -> t.put("action", "delete"));
+        refused("media-request-put", MediaRequest.class, "sha256", t -> t.put("sha256", SHA.toUpperCase()));
+        refused("media-request-put", MediaRequest.class, "sha256", t -> t.remove("sha256"));
+        // The format becomes part of an object key: no dots, slashes or upper case.
+        refused("media-request-put", MediaRequest.class, "format", t -> t.put("format", "mp3/../x"));
+        refused("media-request-put", MediaRequest.class, "format", t -> t.put("format", ""));
+        refused("media-request-put", MediaRequest.class, "file_size", t -> t.put("file_size", 0));
+        refused("media-request-get", MediaRequest.class, "device_id", t -> t.put("device_id", "box/+"));
+        assertEquals(
+                "media/" + SHA + ".m4a",
+                CODEC.read(MqttFixtureRoundTripTest.fixture("media-request-get"), MediaRequest.class)
+                        .objectKey());
+        refused("media-answer-url", MediaAnswer.class, "url", t -> t.remove("url"));
+        refused("media-answer-url", MediaAnswer.class, "expires_at", t -> t.put("expires_at", "soon"));
+        refused("media-answer-error", MediaAnswer.class, "error_type", t -> t.remove("error_type"));
+        refused("media-answer-present", MediaAnswer.class, "status", t -> t.put("status", "gone"));
+        refused("media-answer-present", MediaAnswer.class, "object_key", t -> t.remove("object_key"));
+    }
+
+    @Test
     void youtubeFailedBecomesTheSocketEvent() {
         YoutubeFailed failed = CODEC.read(MqttFixtureRoundTripTest.fixture("youtube-failed"), YoutubeFailed.class);
         assertEquals(

@@ -32,6 +32,8 @@ class TopicsTest {
         assertEquals(p + "sync/log", Topics.syncLog("box-1"));
         assertEquals(p + "uploads/ready", Topics.uploadsReady("box-1"));
         assertEquals(p + "uploads/results", Topics.uploadsResults("box-1"));
+        assertEquals(p + "media/requests", Topics.mediaRequests("box-1"));
+        assertEquals(p + "media/urls", Topics.mediaUrls("box-1"));
         assertEquals(p + "youtube/requests", Topics.youtubeRequests("box-1"));
         assertEquals(p + "youtube/progress", Topics.youtubeProgress("box-1"));
         assertEquals(p + "youtube/complete", Topics.youtubeComplete("box-1"));
@@ -50,6 +52,7 @@ class TopicsTest {
                         "$share/omb-cloud/omb/v1/devices/+/sync/changes",
                         "$share/omb-cloud/omb/v1/devices/+/sync/pull",
                         "$share/omb-cloud/omb/v1/devices/+/uploads/ready",
+                        "$share/omb-cloud/omb/v1/devices/+/media/requests",
                         "$share/omb-cloud/omb/v1/devices/+/youtube/requests",
                         "$share/omb-cloud/omb/v1/devices/+/commands/replies",
                         "$share/omb-cloud/omb/v1/devices/+/presence"),
@@ -60,13 +63,14 @@ class TopicsTest {
     @Test
     void aDeviceSubscribesToWhatTheCloudPublishesForIt() {
         List<String> topics = Topics.deviceSubscriptions("box-1");
-        assertEquals(9, topics.size());
+        assertEquals(10, topics.size());
         assertEquals(
                 List.of(
                         TopicKind.LIBRARY_ACKS,
                         TopicKind.SYNC_ACKS,
                         TopicKind.SYNC_LOG,
                         TopicKind.UPLOADS_RESULTS,
+                        TopicKind.MEDIA_URLS,
                         TopicKind.YOUTUBE_PROGRESS,
                         TopicKind.YOUTUBE_COMPLETE,
                         TopicKind.YOUTUBE_ERROR,

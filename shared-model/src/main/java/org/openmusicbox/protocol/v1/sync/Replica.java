@@ -51,7 +51,8 @@ public final class Replica {
     }
 
     /**
-     * Deletes a playlist here and, with the same stamp, every live track this replica knows in it, so a track
+     * Deletes a playlist here and, with the same stamp, unlinks the tags that play it and deletes every live track
+     * this replica knows in it, so a track
      * added elsewhere meanwhile (which this replica cannot name) keeps the playlist shown. A track already
      * deleted here is left alone: restoring it elsewhere concurrently is like adding it.
      */
@@ -64,6 +65,12 @@ public final class Replica {
                     && playlistId.equals(value(e.getValue(), Fields.PLAYLIST_ID))
                     && !isDeleted(e.getValue())) {
                 changes.add(new FieldChange(Entity.TRACK, e.getKey().id(), Fields.DELETED, true, stamp, newChangeId()));
+            }
+            // A tag left pointing at a deleted playlist would start playing it again on a restore, on one side only
+            // (the box forgets the link with the playlist's row).
+            if (e.getKey().entity() == Entity.TAG && playlistId.equals(value(e.getValue(), Fields.PLAYLIST_ID))) {
+                changes.add(
+                        new FieldChange(Entity.TAG, e.getKey().id(), Fields.PLAYLIST_ID, null, stamp, newChangeId()));
             }
         }
         changes.forEach(this::apply);

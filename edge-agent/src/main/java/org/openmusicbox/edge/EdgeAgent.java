@@ -45,6 +45,7 @@ import org.openmusicbox.edge.sync.CloudHealth;
 import org.openmusicbox.edge.sync.CloudLink;
 import org.openmusicbox.edge.sync.CloudLinks;
 import org.openmusicbox.edge.sync.CloudTraffic;
+import org.openmusicbox.edge.sync.MediaTraffic;
 import org.openmusicbox.edge.sync.Unhandled;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.slf4j.Logger;
@@ -163,9 +164,13 @@ public final class EdgeAgent implements AutoCloseable {
             // The cloud's log, applied on the box thread with the events a parent's edit sends.
             CloudEdits cloudEdits =
                     new CloudEdits(inbox, library, broadcaster, playerForCloud::playlistChanged, Duration.ofMinutes(1));
+            java.util.function.Supplier<MediaTraffic.Queue> mediaQueue = () -> new MediaTraffic.Queue(0, 0, null);
             if (config.cloud().enabled()) {
-                traffic = new CloudTraffic(config.cloud().deviceId(), outbox, cloudEdits, codec);
+                MediaTraffic.Parts media = CloudFiles.parts(
+                        config, database, library, inbox, broadcaster, playerForCloud::playlistChanged);
+                traffic = new CloudTraffic(config.cloud().deviceId(), outbox, cloudEdits, codec, media);
                 arrivals = traffic;
+                mediaQueue = traffic::mediaQueue;
             }
             cloud = CloudLinks.open(config.cloud(), SystemRoutes.VERSION, arrivals);
             Box box = new Box(
@@ -175,7 +180,7 @@ public final class EdgeAgent implements AutoCloseable {
                     reader,
                     buttons,
                     socket::started,
-                    CloudHealth.of(cloud::status, outbox, java.time.Instant::now));
+                    CloudHealth.of(cloud::status, outbox, java.time.Instant::now, mediaQueue));
             Operations operations = new Operations(inbox, broadcaster, clock);
             Player playerForChanges = player;
             Playlists playlists = new Playlists(library, broadcaster, playerForChanges::playlistChanged);

@@ -145,8 +145,8 @@ public final class Replica {
 
     /**
      * What a parent sees. A track is live if it is not deleted; a playlist is shown if it is not deleted or if
-     * it has a live track. Its tracks are its {@code order} filtered to its live tracks, then its live tracks
-     * the order does not name, by the stamp of their {@code playlist_id} and then id. A tag plays its playlist
+     * it has a live track. Its tracks are its {@code order} filtered to its live tracks that joined it no later than the order was
+     * made, then its live tracks the order does not name (or names from before they joined), by the stamp of their {@code playlist_id} and then id. A tag plays its playlist
      * only while that playlist is shown.
      */
     public View view() {
@@ -198,10 +198,18 @@ public final class Replica {
         Set<String> liveIds = new LinkedHashSet<>();
         live.forEach(k -> liveIds.add(k.id()));
         List<String> shownOrder = new ArrayList<>();
-        Object order = value(playlist, Fields.ORDER);
-        if (order != null) {
-            for (Object id : (List<?>) order) {
-                if (liveIds.contains(id)) {
+        Versioned order = state.getOrDefault(playlist, Map.of()).get(Fields.ORDER);
+        if (order != null && order.value() != null) {
+            for (Object id : (List<?>) order.value()) {
+                // An order older than the track's arrival in the playlist was made without it (it left and came
+                // back since): the track comes after the ordered ones, as a new one does.
+                if (liveIds.contains(id)
+                        && !shownOrder.contains(id)
+                        && state.get(new EntityKey(Entity.TRACK, (String) id))
+                                        .get(Fields.PLAYLIST_ID)
+                                        .stamp()
+                                        .compareTo(order.stamp())
+                                <= 0) {
                     shownOrder.add((String) id);
                 }
             }

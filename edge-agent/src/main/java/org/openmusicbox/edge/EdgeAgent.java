@@ -46,6 +46,8 @@ import org.openmusicbox.edge.sync.CloudLink;
 import org.openmusicbox.edge.sync.CloudLinks;
 import org.openmusicbox.edge.sync.CloudTraffic;
 import org.openmusicbox.edge.sync.Unhandled;
+import org.openmusicbox.edge.youtube.Imports;
+import org.openmusicbox.edge.youtube.YoutubeTopics;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,9 +165,11 @@ public final class EdgeAgent implements AutoCloseable {
             // The cloud's log, applied on the box thread with the events a parent's edit sends.
             CloudEdits cloudEdits =
                     new CloudEdits(inbox, library, broadcaster, playerForCloud::playlistChanged, Duration.ofMinutes(1));
+            Imports imports =
+                    new Imports(config.cloud().enabled() ? config.cloud().deviceId() : null, broadcaster, codec);
             if (config.cloud().enabled()) {
                 traffic = new CloudTraffic(config.cloud().deviceId(), outbox, cloudEdits, codec);
-                arrivals = traffic;
+                arrivals = new YoutubeTopics(imports, traffic, codec);
             }
             cloud = CloudLinks.open(config.cloud(), SystemRoutes.VERSION, arrivals);
             Box box = new Box(
@@ -204,7 +208,8 @@ public final class EdgeAgent implements AutoCloseable {
                     reader,
                     box,
                     access,
-                    socket);
+                    socket,
+                    imports);
             SocketEndpoint.open(parts);
             HttpServer http = HttpEndpoint.open(parts);
 

@@ -47,6 +47,8 @@ import org.openmusicbox.edge.sync.CloudLinks;
 import org.openmusicbox.edge.sync.CloudTraffic;
 import org.openmusicbox.edge.sync.MediaTraffic;
 import org.openmusicbox.edge.sync.Unhandled;
+import org.openmusicbox.edge.youtube.Imports;
+import org.openmusicbox.edge.youtube.YoutubeTopics;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,11 +167,13 @@ public final class EdgeAgent implements AutoCloseable {
             CloudEdits cloudEdits =
                     new CloudEdits(inbox, library, broadcaster, playerForCloud::playlistChanged, Duration.ofMinutes(1));
             java.util.function.Supplier<MediaTraffic.Queue> mediaQueue = () -> new MediaTraffic.Queue(0, 0, null);
+            Imports imports =
+                    new Imports(config.cloud().enabled() ? config.cloud().deviceId() : null, broadcaster, codec);
             if (config.cloud().enabled()) {
                 MediaTraffic.Parts media = CloudFiles.parts(
                         config, database, library, inbox, broadcaster, playerForCloud::playlistChanged);
                 traffic = new CloudTraffic(config.cloud().deviceId(), outbox, cloudEdits, codec, media);
-                arrivals = traffic;
+                arrivals = new YoutubeTopics(imports, traffic, codec);
                 mediaQueue = traffic::mediaQueue;
             }
             cloud = CloudLinks.open(config.cloud(), SystemRoutes.VERSION, arrivals);
@@ -209,7 +213,8 @@ public final class EdgeAgent implements AutoCloseable {
                     reader,
                     box,
                     access,
-                    socket);
+                    socket,
+                    imports);
             SocketEndpoint.open(parts);
             HttpServer http = HttpEndpoint.open(parts);
 

@@ -7,6 +7,7 @@ import org.openmusicbox.cloud.device.DeviceLink;
 import org.openmusicbox.cloud.media.AudioProbe;
 import org.openmusicbox.cloud.media.CompleteUpload;
 import org.openmusicbox.cloud.media.MediaStore;
+import org.openmusicbox.cloud.media.MediaUrls;
 import org.openmusicbox.cloud.media.PresignDownload;
 import org.openmusicbox.cloud.media.PresignUpload;
 import org.openmusicbox.cloud.media.ProcessUpload;
@@ -91,6 +92,12 @@ public class FunctionsConfiguration {
     @Bean
     PresignDownload presignDownload(MediaStore media, MediaProperties properties) {
         return new PresignDownload(media, Duration.ofMinutes(properties.presignMinutes()));
+    }
+
+    /** {@code media/requests} over MQTT: presigned URLs of content-addressed files for a box. */
+    @Bean
+    MediaUrls mediaUrls(MediaStore media, MediaProperties properties) {
+        return new MediaUrls(media, properties.maxUploadBytes(), Duration.ofMinutes(properties.presignMinutes()));
     }
 
     @Bean(destroyMethod = "close")

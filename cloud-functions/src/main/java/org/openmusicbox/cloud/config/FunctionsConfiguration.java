@@ -18,6 +18,8 @@ import org.openmusicbox.cloud.store.ListPlaylists;
 import org.openmusicbox.cloud.store.PlaylistDetails;
 import org.openmusicbox.cloud.store.PlaylistRef;
 import org.openmusicbox.cloud.store.PlaylistStore;
+import org.openmusicbox.cloud.store.TrackRegistry;
+import org.openmusicbox.cloud.sync.CloudTracks;
 import org.openmusicbox.cloud.sync.EditLibrary;
 import org.openmusicbox.cloud.sync.ReadSyncLog;
 import org.openmusicbox.cloud.sync.SyncNow;
@@ -74,9 +76,26 @@ public class FunctionsConfiguration {
     }
 
     @Bean
+    CloudTracks cloudTracks(LibraryReplica replica, SyncNow syncNow) {
+        return new CloudTracks(replica, syncNow);
+    }
+
+    /**
+     * Tracks added in the cloud go into the box's replica (what syncs to the box), then into the playlist store
+     * that {@code listPlaylists} and {@code getPlaylist} still read. Both are idempotent by track id, so a retry
+     * after the second failed writes nothing twice.
+     */
+    @Bean
+    TrackRegistry trackRegistry(CloudTracks cloudTracks, PlaylistStore store) {
+        return (deviceId, playlistId, track) -> cloudTracks
+                .register(deviceId, playlistId, track)
+                .flatMap(registered -> store.registerTrack(deviceId, playlistId, track));
+    }
+
+    @Bean
     ProcessUpload processUpload(
-            MediaStore media, AudioProbe probe, PlaylistStore store, DeviceLink devices, MediaProperties properties) {
-        return new ProcessUpload(media, probe, store, devices, properties.maxUploadBytes());
+            MediaStore media, AudioProbe probe, TrackRegistry tracks, DeviceLink devices, MediaProperties properties) {
+        return new ProcessUpload(media, probe, tracks, devices, properties.maxUploadBytes());
     }
 
     @Bean
@@ -102,9 +121,8 @@ public class FunctionsConfiguration {
 
     @Bean(destroyMethod = "close")
     RequestYoutube requestYoutube(
-            YoutubeProperties properties, MediaStore media, PlaylistStore store, DeviceLink devices) {
+            YoutubeProperties properties, MediaStore media, TrackRegistry tracks, DeviceLink devices) {
         YoutubeSettings settings = properties.settings();
-        return new RequestYoutube(
-                settings, new YtDlp(settings.ytDlp(), settings.ffmpeg()), media, store::registerTrack, devices);
+        return new RequestYoutube(settings, new YtDlp(settings.ytDlp(), settings.ffmpeg()), media, tracks, devices);
     }
 }

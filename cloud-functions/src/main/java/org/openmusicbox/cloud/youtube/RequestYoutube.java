@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.openmusicbox.cloud.device.DeviceLink;
 import org.openmusicbox.cloud.media.MediaStore;
+import org.openmusicbox.cloud.store.TrackRegistry;
 import org.openmusicbox.protocol.v1.mqtt.TopicKind;
 import org.openmusicbox.protocol.v1.mqtt.YoutubeFailed;
 import org.openmusicbox.protocol.v1.mqtt.YoutubeRequest;

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.openmusicbox.cloud.device.DeviceLink;
 import org.openmusicbox.cloud.media.ContentHash;
 import org.openmusicbox.cloud.media.MediaStore;
+import org.openmusicbox.cloud.store.TrackRegistry;
 import org.openmusicbox.cloud.youtube.DownloadFailed.Reason;
 import org.openmusicbox.cloud.youtube.Downloader.AudioFacts;
 import org.openmusicbox.cloud.youtube.Downloader.VideoInfo;

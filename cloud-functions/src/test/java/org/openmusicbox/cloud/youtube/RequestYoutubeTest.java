@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openmusicbox.cloud.device.RecordingDeviceLink;
 import org.openmusicbox.cloud.media.MediaStore;
+import org.openmusicbox.cloud.store.TrackRegistry;
 import org.openmusicbox.protocol.v1.mqtt.CloudTrack;
 import org.openmusicbox.protocol.v1.mqtt.YoutubeDone;
 import org.openmusicbox.protocol.v1.mqtt.YoutubeFailed;

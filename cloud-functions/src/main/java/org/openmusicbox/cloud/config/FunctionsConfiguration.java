@@ -25,6 +25,7 @@ import org.openmusicbox.cloud.sync.ReadSyncLog;
 import org.openmusicbox.cloud.sync.SyncNow;
 import org.openmusicbox.cloud.youtube.RequestYoutube;
 import org.openmusicbox.cloud.youtube.YoutubeSettings;
+import org.openmusicbox.cloud.youtube.YoutubeTasks;
 import org.openmusicbox.cloud.youtube.ytdlp.YtDlp;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.mqtt.SyncBatches;
@@ -121,8 +122,13 @@ public class FunctionsConfiguration {
 
     @Bean(destroyMethod = "close")
     RequestYoutube requestYoutube(
-            YoutubeProperties properties, MediaStore media, TrackRegistry tracks, DeviceLink devices) {
+            YoutubeProperties properties,
+            MediaStore media,
+            TrackRegistry tracks,
+            YoutubeTasks youtubeTasks,
+            DeviceLink devices) {
         YoutubeSettings settings = properties.settings();
-        return new RequestYoutube(settings, new YtDlp(settings.ytDlp(), settings.ffmpeg()), media, tracks, devices);
+        return new RequestYoutube(
+                settings, new YtDlp(settings.ytDlp(), settings.ffmpeg()), media, tracks, youtubeTasks, devices);
     }
 }

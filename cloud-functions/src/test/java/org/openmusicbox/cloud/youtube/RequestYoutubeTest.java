@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,6 +41,7 @@ class RequestYoutubeTest {
         registered.incrementAndGet();
         return Mono.just(track);
     };
+    private final MemoryYoutubeTasks tasks = new MemoryYoutubeTasks();
     private RequestYoutube handler = handler(YoutubeSettings.defaults());
 
     @AfterEach
@@ -128,7 +130,8 @@ class RequestYoutubeTest {
     }
 
     private RequestYoutube handler(YoutubeSettings settings) {
-        return new RequestYoutube(settings, downloader, media, registry, link, Duration.ofMillis(500));
+        return new RequestYoutube(
+                settings, downloader, media, registry, tasks, link, Duration.ofMillis(500), Clock.systemUTC());
     }
 
     private static YoutubeRequest request(String taskId) {

@@ -66,8 +66,8 @@ public class FunctionsConfiguration {
     }
 
     @Bean
-    SyncNow syncNow(DeviceLink devices) {
-        return new SyncNow(devices, SyncNow.DEFAULT_WINDOW);
+    SyncNow syncNow(DeviceLink devices, SyncProperties sync) {
+        return new SyncNow(devices, sync.syncNowWindow());
     }
 
     /** A parent's edit through the cloud: {@code POST /editLibrary}, then {@code sync_now} to the box. */

@@ -5,13 +5,18 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Paho client and the one connection it makes. A message that arrived on it may be acknowledged on it only:
  * a packet id means nothing on another connection.
  */
 final class Link {
+
+    private static final Logger log = LoggerFactory.getLogger(Link.class);
 
     final int number;
     final MqttAsyncClient client;
@@ -29,6 +34,20 @@ final class Link {
     Link(int number, MqttAsyncClient client) {
         this.number = number;
         this.client = client;
+    }
+
+    /** Closes the client without a DISCONNECT packet; what it had in flight is forgotten with it. */
+    void shut() {
+        try {
+            client.disconnectForcibly(0, 1_000, false);
+        } catch (MqttException | RuntimeException e) {
+            log.debug("MQTT forced disconnect: {}", e.toString());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException | RuntimeException e) {
+            log.debug("MQTT close: {}", e.toString());
+        }
     }
 
     boolean takes() {

@@ -108,6 +108,11 @@ public final class MqttConnection {
         return connections.get();
     }
 
+    /** Publishes handed to the current client and not acknowledged yet; tests wait on it. */
+    int inFlightPublishes() throws Exception {
+        return loop.submit(() -> current == null ? 0 : current.inFlight.size()).get();
+    }
+
     /** Connects (waiting at most {@code timeoutMs}); after a loss this class reconnects by itself. */
     public void connect(Inbound inbound, long timeoutMs) {
         this.inbound = inbound;
@@ -215,7 +220,7 @@ public final class MqttConnection {
         closed = true;
         Link link = current;
         if (link != null) {
-            shut(link.client);
+            link.shut();
         }
         stopLoop();
     }
@@ -247,7 +252,7 @@ public final class MqttConnection {
             return link;
         } catch (MqttException e) {
             link.lost = true;
-            shut(client);
+            link.shut();
             throw e;
         }
     }
@@ -293,7 +298,7 @@ public final class MqttConnection {
             return;
         }
         link.lost = true;
-        shut(link.client);
+        link.shut();
         publishes.requeue(link);
         Duration wait = delay.next();
         log.warn(
@@ -340,19 +345,6 @@ public final class MqttConnection {
             Thread.currentThread().interrupt();
         } finally {
             loop.shutdownNow();
-        }
-    }
-
-    private static void shut(MqttAsyncClient client) {
-        try {
-            client.disconnectForcibly(0, 1_000, false);
-        } catch (MqttException | RuntimeException e) {
-            log.debug("MQTT forced disconnect: {}", e.toString());
-        }
-        try {
-            client.close(true);
-        } catch (MqttException | RuntimeException e) {
-            log.debug("MQTT close: {}", e.toString());
         }
     }
 

@@ -45,7 +45,10 @@ import org.openmusicbox.edge.sync.CloudHealth;
 import org.openmusicbox.edge.sync.CloudLink;
 import org.openmusicbox.edge.sync.CloudLinks;
 import org.openmusicbox.edge.sync.CloudTraffic;
+import org.openmusicbox.edge.sync.MediaTraffic;
 import org.openmusicbox.edge.sync.Unhandled;
+import org.openmusicbox.edge.youtube.Imports;
+import org.openmusicbox.edge.youtube.YoutubeTopics;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,9 +166,15 @@ public final class EdgeAgent implements AutoCloseable {
             // The cloud's log, applied on the box thread with the events a parent's edit sends.
             CloudEdits cloudEdits =
                     new CloudEdits(inbox, library, broadcaster, playerForCloud::playlistChanged, Duration.ofMinutes(1));
+            java.util.function.Supplier<MediaTraffic.Queue> mediaQueue = () -> new MediaTraffic.Queue(0, 0, null);
+            Imports imports =
+                    new Imports(config.cloud().enabled() ? config.cloud().deviceId() : null, broadcaster, codec);
             if (config.cloud().enabled()) {
-                traffic = new CloudTraffic(config.cloud().deviceId(), outbox, cloudEdits, codec);
-                arrivals = traffic;
+                MediaTraffic.Parts media = CloudFiles.parts(
+                        config, database, library, inbox, broadcaster, playerForCloud::playlistChanged);
+                traffic = new CloudTraffic(config.cloud().deviceId(), outbox, cloudEdits, codec, media);
+                arrivals = new YoutubeTopics(imports, traffic, codec);
+                mediaQueue = traffic::mediaQueue;
             }
             cloud = CloudLinks.open(config.cloud(), SystemRoutes.VERSION, arrivals);
             Box box = new Box(
@@ -175,7 +184,7 @@ public final class EdgeAgent implements AutoCloseable {
                     reader,
                     buttons,
                     socket::started,
-                    CloudHealth.of(cloud::status, outbox, java.time.Instant::now));
+                    CloudHealth.of(cloud::status, outbox, java.time.Instant::now, mediaQueue));
             Operations operations = new Operations(inbox, broadcaster, clock);
             Player playerForChanges = player;
             Playlists playlists = new Playlists(library, broadcaster, playerForChanges::playlistChanged);
@@ -204,7 +213,8 @@ public final class EdgeAgent implements AutoCloseable {
                     reader,
                     box,
                     access,
-                    socket);
+                    socket,
+                    imports);
             SocketEndpoint.open(parts);
             HttpServer http = HttpEndpoint.open(parts);
 

@@ -23,6 +23,7 @@ import org.openmusicbox.edge.api.http.RequestBudget;
 import org.openmusicbox.edge.api.http.Routes;
 import org.openmusicbox.edge.api.http.SystemRoutes;
 import org.openmusicbox.edge.api.http.UploadRoutes;
+import org.openmusicbox.edge.api.http.YoutubeRoutes;
 import org.openmusicbox.edge.config.EdgeConfig;
 import org.openmusicbox.edge.nfc.TagHand;
 import org.openmusicbox.edge.upload.CardFiles;
@@ -70,6 +71,7 @@ final class HttpEndpoint {
         Duration abandonedAfter = Duration.ofHours(config.uploads().maxAgeHours());
         checkTheCardLater(parts, uploads, abandonedAfter);
         new UploadRoutes(uploads, httpOps, abandonedAfter).addTo(routes);
+        new YoutubeRoutes(parts.imports(), parts.library(), httpOps).addTo(routes);
         Map<String, Object> endpoints = new LinkedHashMap<>();
         endpoints.put("http_port", config.http().port());
         endpoints.put("socketio_port", parts.socket().port());

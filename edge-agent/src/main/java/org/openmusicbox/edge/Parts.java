@@ -17,6 +17,7 @@ import org.openmusicbox.edge.events.Broadcaster;
 import org.openmusicbox.edge.library.StorageCheck;
 import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
 import org.openmusicbox.edge.nfc.TagReader;
+import org.openmusicbox.edge.youtube.Imports;
 import org.openmusicbox.protocol.json.JsonCodec;
 
 /**
@@ -44,4 +45,5 @@ record Parts(
         TagReader reader,
         Box box,
         ParentAccess access,
-        SocketServer socket) {}
+        SocketServer socket,
+        Imports imports) {}

@@ -103,6 +103,14 @@ public final class Broadcaster {
         fanout.toRoom(room, event.event(), new EncodedJson(codec.toJson(event)));
     }
 
+    /**
+     * An event from outside the box's state for every connected client, now (a YouTube import's progress, which
+     * the original sends to everyone): neither numbered nor kept. Any thread may call it, as it touches no sequence.
+     */
+    public void toEveryoneLive(String event, Object payload) {
+        fanout.toEveryone(event, new EncodedJson(codec.toJson(payload)));
+    }
+
     /** A {@link PlainEvent} for one client only, such as the answer to its own operation. */
     public void toClient(String clientId, PlainEvent event) {
         fanout.toClient(clientId, event.event(), new EncodedJson(codec.toJson(event)));

@@ -94,6 +94,10 @@ public interface Library {
 
     record TrackMove(Playlist source, Playlist target, Track track) {}
 
+    /**
+     * @param sha256 the file's content hash when it is to go up to the cloud's media store (a LAN upload): the
+     *     track and the pending upload are then written in one transaction; null for none
+     */
     record NewTrack(
             String title,
             String filename,
@@ -101,5 +105,18 @@ public interface Library {
             long durationMs,
             String artist,
             String album,
-            long fileSize) {}
+            long fileSize,
+            String sha256) {
+
+        public NewTrack(
+                String title,
+                String filename,
+                String filePath,
+                long durationMs,
+                String artist,
+                String album,
+                long fileSize) {
+            this(title, filename, filePath, durationMs, artist, album, fileSize, null);
+        }
+    }
 }

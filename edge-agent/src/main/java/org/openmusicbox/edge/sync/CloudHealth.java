@@ -19,6 +19,21 @@ public final class CloudHealth {
         return () -> with(link.get(), outbox, clock.get());
     }
 
+    /** As above, with the files waiting each way and the last error in moving one. */
+    public static Supplier<LinkStatus> of(
+            Supplier<LinkStatus> link, Outbox outbox, Supplier<Instant> clock, Supplier<MediaTraffic.Queue> media) {
+        return () -> {
+            LinkStatus status = with(link.get(), outbox, clock.get());
+            return new LinkStatus(status.state(), status.detail() + "; " + words(media.get()), status.since());
+        };
+    }
+
+    static String words(MediaTraffic.Queue queue) {
+        return "media: " + queue.downloadsWaiting() + (queue.downloadsWaiting() == 1 ? " download" : " downloads")
+                + " waiting, " + queue.uploadsWaiting() + (queue.uploadsWaiting() == 1 ? " upload" : " uploads")
+                + " waiting" + (queue.lastError() == null ? "" : ", last error: " + queue.lastError());
+    }
+
     static LinkStatus with(LinkStatus link, Outbox outbox, Instant now) {
         String words;
         try {

@@ -9,6 +9,7 @@ import org.openmusicbox.edge.library.Outbox;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.mqtt.CommandReply;
 import org.openmusicbox.protocol.v1.mqtt.DeviceCommand;
+import org.openmusicbox.protocol.v1.mqtt.MediaAnswer;
 import org.openmusicbox.protocol.v1.mqtt.SyncAcks;
 import org.openmusicbox.protocol.v1.mqtt.SyncBatches;
 import org.openmusicbox.protocol.v1.mqtt.SyncLog;
@@ -48,6 +49,8 @@ public final class CloudTraffic implements Arrivals, AutoCloseable {
     private final LogPull pull;
     private final Arrivals others;
     private final ScheduledExecutorService thread;
+    /** Null when the box moves no files (tests of the library traffic alone). */
+    private final MediaTraffic media;
 
     /** Confined to {@link #thread}. */
     private Outlet outlet;
@@ -55,7 +58,13 @@ public final class CloudTraffic implements Arrivals, AutoCloseable {
     private ScheduledFuture<?> looking;
 
     public CloudTraffic(String deviceId, Outbox outbox, CloudChanges changes, JsonCodec codec) {
-        this(deviceId, outbox, changes, codec, new SyncBatches(codec), new Unhandled());
+        this(deviceId, outbox, changes, codec, new SyncBatches(codec), new Unhandled(), null);
+    }
+
+    /** With files: {@code media/urls} answers go to the downloads and uploads built from {@code media}. */
+    public CloudTraffic(
+            String deviceId, Outbox outbox, CloudChanges changes, JsonCodec codec, MediaTraffic.Parts media) {
+        this(deviceId, outbox, changes, codec, new SyncBatches(codec), new Unhandled(), media);
     }
 
     CloudTraffic(
@@ -64,7 +73,8 @@ public final class CloudTraffic implements Arrivals, AutoCloseable {
             CloudChanges changes,
             JsonCodec codec,
             SyncBatches batches,
-            Arrivals others) {
+            Arrivals others,
+            MediaTraffic.Parts media) {
         this.deviceId = deviceId;
         this.codec = codec;
         this.drain = new OutboxDrain(outbox, deviceId, codec, batches);
@@ -75,6 +85,12 @@ public final class CloudTraffic implements Arrivals, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.media = media == null ? null : new MediaTraffic(media, deviceId, codec, this::later);
+    }
+
+    /** Files waiting each way, for health; zeros without files. */
+    public MediaTraffic.Queue mediaQueue() {
+        return media == null ? new MediaTraffic.Queue(0, 0, null) : media.queue();
     }
 
     @Override
@@ -101,6 +117,9 @@ public final class CloudTraffic implements Arrivals, AutoCloseable {
                     SyncLog page = read(topic, payload, SyncLog.class, receipt);
                     if (page != null) {
                         run(topic, receipt, () -> pull.arrived(page));
+                        if (media != null) {
+                            safely("looking for missing files", media::libraryChanged);
+                        }
                     }
                 });
                 break;
@@ -111,6 +130,18 @@ public final class CloudTraffic implements Arrivals, AutoCloseable {
                         run(topic, receipt, () -> syncNow(command));
                     } else if (command != null) {
                         others.arrived(topic, payload, receipt);
+                    }
+                });
+                break;
+            case MEDIA_URLS:
+                if (media == null) {
+                    others.arrived(topic, payload, receipt);
+                    break;
+                }
+                later(() -> {
+                    MediaAnswer answer = read(topic, payload, MediaAnswer.class, receipt);
+                    if (answer != null) {
+                        run(topic, receipt, () -> media.answered(answer));
                     }
                 });
                 break;
@@ -125,11 +156,19 @@ public final class CloudTraffic implements Arrivals, AutoCloseable {
             this.outlet = outlet;
             safely("pulling the cloud's log", () -> pull.connected(outlet));
             safely("sending the outbox", () -> drain.connected(outlet));
+            if (media != null) {
+                safely("moving files", () -> media.connected(outlet));
+            }
             if (looking != null) {
                 looking.cancel(false);
             }
             looking = thread.scheduleWithFixedDelay(
-                    () -> safely("sending the outbox", drain::look),
+                    () -> {
+                        safely("sending the outbox", drain::look);
+                        if (media != null) {
+                            safely("moving files", media::look);
+                        }
+                    },
                     LOOK_EVERY.toMillis(),
                     LOOK_EVERY.toMillis(),
                     TimeUnit.MILLISECONDS);
@@ -146,6 +185,9 @@ public final class CloudTraffic implements Arrivals, AutoCloseable {
             }
             drain.lost();
             pull.lost();
+            if (media != null) {
+                media.lost();
+            }
         });
     }
 
@@ -199,6 +241,9 @@ public final class CloudTraffic implements Arrivals, AutoCloseable {
     @Override
     public void close() {
         thread.shutdownNow();
+        if (media != null) {
+            media.close();
+        }
         try {
             thread.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

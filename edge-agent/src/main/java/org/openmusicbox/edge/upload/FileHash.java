@@ -21,9 +21,14 @@ final class FileHash {
 
     /** Whether the file is what {@code claimed} says; true when there is nothing to check. */
     static boolean matches(String claimed, Path file) {
+        return claimed == null || !isSha256(claimed) || matchesHash(claimed, sha256(file));
+    }
+
+    /** As {@link #matches(String, Path)}, with the file's sha256 already known. */
+    static boolean matchesHash(String claimed, String sha256) {
         return claimed == null
                 || !isSha256(claimed)
-                || claimed.toLowerCase(Locale.ROOT).endsWith(sha256(file));
+                || claimed.toLowerCase(Locale.ROOT).endsWith(sha256);
     }
 
     static boolean isSha256(String hash) {

@@ -93,7 +93,15 @@ final class Finalize {
             } catch (BoxError e) {
                 throw e.status() == 507 ? sessions.refuse(s, e) : e;
             }
-            if (!FileHash.matches(fileHash != null ? fileHash : s.fileHash(), target)) {
+            // Hashed once: checked against the client's claim, and the file's content address in the cloud's store.
+            String sha256;
+            try {
+                sha256 = FileHash.sha256(target);
+            } catch (java.io.UncheckedIOException e) {
+                CardFiles.deleteQuietly(target);
+                throw sessions.storageFailure(s, e.getCause());
+            }
+            if (!FileHash.matchesHash(fileHash != null ? fileHash : s.fileHash(), sha256)) {
                 CardFiles.deleteQuietly(target);
                 throw sessions.refuse(
                         s,
@@ -121,7 +129,7 @@ final class Finalize {
                     log.warn("Cover of upload {} not kept: {}", sessionId, e.toString());
                 }
             }
-            Library.NewTrack track = SongFacts.track(s, target, durationMs, found, override);
+            Library.NewTrack track = SongFacts.track(s, target, durationMs, found, override, sha256);
             return new Uploads.Prepared(
                     s,
                     track,

@@ -63,11 +63,17 @@ public final class SongFacts {
 
     /** The track for the library: the parent's override first, then the file's tags, then its name. */
     static Library.NewTrack track(
-            UploadSession s, Path file, long durationMs, Tags.FileTags found, Uploads.Override override) {
+            UploadSession s,
+            Path file,
+            long durationMs,
+            Tags.FileTags found,
+            Uploads.Override override,
+            String sha256) {
         String title = firstOf(override.title(), found.title(), FileNames.stem(s.filename()));
         String artist = firstOf(override.artist(), found.artist(), null);
         String album = firstOf(override.album(), found.album(), null);
-        return new Library.NewTrack(title, s.filename(), file.toString(), durationMs, artist, album, s.fileSize());
+        return new Library.NewTrack(
+                title, s.filename(), file.toString(), durationMs, artist, album, s.fileSize(), sha256);
     }
 
     /** The {@code metadata} of the finalize answer and of {@code upload:complete}. */

@@ -43,12 +43,13 @@ class DatabaseTest {
     @Test
     void classpathMigrationsCreateTheLibrarySchema() {
         try (Database db = Database.open(tmp)) {
-            assertEquals(6, db.schemaVersion());
+            assertEquals(7, db.schemaVersion());
             assertEquals(
                     List.of(
                             "box_meta",
                             "field_stamps",
                             "media_files",
+                            "media_uploads",
                             "outbox",
                             "playlists",
                             "resume_points",
@@ -65,7 +66,8 @@ class DatabaseTest {
                             "3|upload_sessions",
                             "4|outbox",
                             "5|media_cache",
-                            "6|cloud_changes"),
+                            "6|cloud_changes",
+                            "7|media_uploads"),
                     db.read(c -> column(c, "SELECT version || '|' || name FROM schema_migrations ORDER BY version")));
         }
     }
@@ -78,8 +80,8 @@ class DatabaseTest {
             db.inTransaction(c -> exec(c, "INSERT INTO box_meta (key, value) VALUES ('k', 'v')"));
         }
         try (Database db = Database.open(tmp)) {
-            assertEquals(6, db.schemaVersion());
-            assertEquals("6", db.read(c -> text(c, "SELECT COUNT(*) FROM schema_migrations")));
+            assertEquals(7, db.schemaVersion());
+            assertEquals("7", db.read(c -> text(c, "SELECT COUNT(*) FROM schema_migrations")));
             assertEquals(
                     appliedAt, db.read(c -> text(c, "SELECT applied_at FROM schema_migrations WHERE version = 1")));
             assertEquals("v", db.read(c -> text(c, "SELECT value FROM box_meta WHERE key = 'k'")));

@@ -33,7 +33,10 @@ import org.openmusicbox.edge.config.ConfigLoader;
 import org.openmusicbox.edge.db.Database;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
+import org.openmusicbox.edge.sync.TestBroker;
+import org.openmusicbox.edge.youtube.StandInCloud;
 import org.openmusicbox.protocol.json.JsonCodec;
+import org.openmusicbox.protocol.v1.mqtt.YoutubeRequest;
 
 /**
  * The box as an outsider on the home Wi-Fi tries it over HTTP, with the path written exactly as sent
@@ -66,11 +69,21 @@ class OutsiderHttpTest {
     private String other;
     private String spare;
     private int wrongTokensSent;
+    /** The matrix's cloud, so that a YouTube import can work for the parent; null elsewhere. */
+    private TestBroker broker;
+
+    private StandInCloud cloud;
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (agent != null) {
             agent.close();
+        }
+        if (cloud != null) {
+            cloud.close();
+        }
+        if (broker != null) {
+            broker.close();
         }
     }
 
@@ -78,7 +91,10 @@ class OutsiderHttpTest {
 
     @Test
     void noSpellingOfAnyChangingRouteWorksWithoutTheTokenAndNothingChanges() throws Exception {
-        start(Map.of());
+        broker = TestBroker.start(tmp.resolve("broker"));
+        cloud = StandInCloud.of(broker.url(), "box-outsider");
+        start(Map.of("omb.cloud.url", broker.url(), "omb.cloud.device-id", "box-outsider"));
+        awaitCloud();
         Map<String, String> context = new HashMap<>();
         List<String> failures = new ArrayList<>();
         int tried = 0;
@@ -115,6 +131,24 @@ class OutsiderHttpTest {
                 failures.size() + " of " + tried + " refusals failed, e.g.\n"
                         + String.join("\n", failures.subList(0, Math.min(40, failures.size()))));
         assertTrue(tried > 3000, "the matrix ran (" + tried + " requests)");
+        // Refused imports sent nothing: the one the cloud got first is the parent's, and no other follows it.
+        List<Object> requests = cloud.await(r -> !r.isEmpty(), java.time.Duration.ofSeconds(20), "the parent's import");
+        assertEquals(1, requests.size(), "requests: " + requests);
+        assertEquals(context.get("youtube"), ((YoutubeRequest) requests.get(0)).taskId());
+    }
+
+    private void awaitCloud() throws Exception {
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (!parentGet("/api/health")
+                .path("components")
+                .path("cloud")
+                .asText()
+                .equals("connected")) {
+            if (System.nanoTime() > end) {
+                fail("the box did not connect to the test's broker: " + parentGet("/api/health"));
+            }
+            Thread.sleep(25); // between polls of a condition with a deadline
+        }
     }
 
     @Test
@@ -499,6 +533,13 @@ class OutsiderHttpTest {
                 d -> context.put("abandoned", d.path("session_id").asText())));
         steps.add(step("DELETE", () -> "/api/uploads/sessions/" + context.get("abandoned"), () -> "{}"));
         steps.add(step("POST", () -> "/api/uploads/cleanup", () -> "{}"));
+        steps.add(new Step(
+                "POST",
+                () -> "/api/youtube/download",
+                () -> json(
+                        "{\"url\":\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\",\"playlist_id\":\"" + tones + "\"}"),
+                "application/json",
+                d -> context.put("youtube", d.path("task_id").asText())));
         steps.add(step("POST", () -> "/api/access/check", () -> "{}"));
         steps.add(step("DELETE", () -> "/api/playlists/" + spare, () -> "{}"));
         return steps;

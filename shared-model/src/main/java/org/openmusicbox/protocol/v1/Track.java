@@ -1,6 +1,7 @@
 package org.openmusicbox.protocol.v1;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -13,6 +14,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * ({@code filename}, {@code file_path}, relative to the media directory), {@code created_at} and
  * {@code updated_at}, and {@code number}. The cloud never holds card paths; it knows a file by its media-store
  * key and hash instead, which this shape has no place for.
+ *
+ * <p>{@code available} is false for a track from the cloud whose file is not on the box yet (docs/sync.md,
+ * "Media"): it is shown, and the player skips it. It is written only when false, and a reader that finds it
+ * missing takes it as true, so clients and payloads older than it keep their meaning.
  */
 @JsonIgnoreProperties(value = "number", allowGetters = true)
 public record Track(
@@ -27,7 +32,60 @@ public record Track(
         String album,
         long fileSize,
         String createdAt,
-        String updatedAt) {
+        String updatedAt,
+
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Track.WhenTrue.class)
+        Boolean available) {
+
+    public Track {
+        if (available == null) {
+            available = Boolean.TRUE;
+        }
+    }
+
+    /** A track whose file is here. */
+    public Track(
+            String id,
+            String playlistId,
+            int trackNumber,
+            String title,
+            String filename,
+            String filePath,
+            long durationMs,
+            String artist,
+            String album,
+            long fileSize,
+            String createdAt,
+            String updatedAt) {
+        this(
+                id,
+                playlistId,
+                trackNumber,
+                title,
+                filename,
+                filePath,
+                durationMs,
+                artist,
+                album,
+                fileSize,
+                createdAt,
+                updatedAt,
+                Boolean.TRUE);
+    }
+
+    /** Jackson leaves out a value this filter equals: {@code available} is written only when false. */
+    public static final class WhenTrue {
+
+        @Override
+        public boolean equals(Object other) {
+            return Boolean.TRUE.equals(other);
+        }
+
+        @Override
+        public int hashCode() {
+            return 1;
+        }
+    }
 
     @JsonProperty("number")
     public int number() {

@@ -267,10 +267,14 @@ final class ChangesFromCloud {
         }
         boolean shown = (!fields.isEmpty() && !deleted) || !live.isEmpty();
         List<String> tracks = new ArrayList<>();
-        Object order = decode(Entity.PLAYLIST, Fields.ORDER, fields.get(Fields.ORDER));
+        Stored orderField = fields.get(Fields.ORDER);
+        Object order = decode(Entity.PLAYLIST, Fields.ORDER, orderField);
         if (order != null) {
             for (Object track : (List<?>) order) {
-                if (live.containsKey(track) && !tracks.contains(track)) {
+                // As in the model: an order made before the track (re)joined the playlist does not place it.
+                if (live.containsKey(track)
+                        && !tracks.contains(track)
+                        && live.get(track).compareTo(orderField.stamp()) <= 0) {
                     tracks.add((String) track);
                 }
             }

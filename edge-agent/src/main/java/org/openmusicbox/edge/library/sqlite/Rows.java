@@ -10,8 +10,15 @@ import org.openmusicbox.protocol.v1.Track;
 final class Rows {
 
     static final String PLAYLIST_COLUMNS = "p.id, p.title, p.description, p.nfc_tag_id, p.created_at, p.updated_at";
+    /**
+     * The last column says whether the file is here: a cloud track's file ({@code <sha256>.<ext>}, or none yet) is
+     * here only when the media cache holds it complete; a track uploaded on the box names its own file.
+     */
     static final String TRACK_COLUMNS = "t.id, t.playlist_id, t.track_number, t.title, t.filename, t.file_path, "
-            + "t.duration_ms, t.artist, t.album, t.file_size, t.created_at, t.updated_at";
+            + "t.duration_ms, t.artist, t.album, t.file_size, t.created_at, t.updated_at, "
+            + "CASE WHEN t.file_path = '' THEN 0 WHEN t.sha256 IS NOT NULL AND t.file_path LIKE t.sha256 || '.%' "
+            + "THEN EXISTS (SELECT 1 FROM media_files m WHERE m.sha256 = t.sha256 AND m.state = 'complete') "
+            + "ELSE 1 END";
 
     private Rows() {}
 
@@ -35,7 +42,8 @@ final class Rows {
                 rs.getString(9),
                 rs.getLong(10),
                 rs.getString(11),
-                rs.getString(12));
+                rs.getString(12),
+                rs.getInt(13) != 0);
     }
 
     /** A playlist row before its tracks are known: count and duration come from the tracks. */

@@ -169,6 +169,15 @@ final class SqlitePlaylists {
             // the other side, which this list cannot name, keeps the playlist shown there and here.
             List<Change> changes = new ArrayList<>();
             changes.add(new Change(Entity.PLAYLIST, id, Fields.DELETED, true));
+            // The tag's link goes with the row; recorded, so that a restore in the cloud does not relink it there only.
+            try (PreparedStatement ps = c.prepareStatement("SELECT nfc_tag_id FROM playlists WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getString(1) != null) {
+                        changes.add(new Change(Entity.TAG, rs.getString(1), Fields.PLAYLIST_ID, null));
+                    }
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT id, file_path FROM tracks WHERE playlist_id = ? ORDER BY track_number")) {
                 ps.setString(1, id);

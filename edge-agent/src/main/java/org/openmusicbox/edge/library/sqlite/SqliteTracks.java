@@ -205,6 +205,7 @@ final class SqliteTracks {
             }
             Queries.touch(c, playlistId, now);
             log.record(c, added(id, playlistId, track));
+            PendingUploadRows.record(c, track, filePath, now);
             return Optional.of(new Track(
                     id,
                     playlistId,

@@ -51,7 +51,8 @@ public final class Replica {
     }
 
     /**
-     * Deletes a playlist here and, with the same stamp, every live track this replica knows in it, so a track
+     * Deletes a playlist here and, with the same stamp, unlinks the tags that play it and deletes every live track
+     * this replica knows in it, so a track
      * added elsewhere meanwhile (which this replica cannot name) keeps the playlist shown. A track already
      * deleted here is left alone: restoring it elsewhere concurrently is like adding it.
      */
@@ -64,6 +65,12 @@ public final class Replica {
                     && playlistId.equals(value(e.getValue(), Fields.PLAYLIST_ID))
                     && !isDeleted(e.getValue())) {
                 changes.add(new FieldChange(Entity.TRACK, e.getKey().id(), Fields.DELETED, true, stamp, newChangeId()));
+            }
+            // A tag left pointing at a deleted playlist would start playing it again on a restore, on one side only
+            // (the box forgets the link with the playlist's row).
+            if (e.getKey().entity() == Entity.TAG && playlistId.equals(value(e.getValue(), Fields.PLAYLIST_ID))) {
+                changes.add(
+                        new FieldChange(Entity.TAG, e.getKey().id(), Fields.PLAYLIST_ID, null, stamp, newChangeId()));
             }
         }
         changes.forEach(this::apply);
@@ -138,8 +145,8 @@ public final class Replica {
 
     /**
      * What a parent sees. A track is live if it is not deleted; a playlist is shown if it is not deleted or if
-     * it has a live track. Its tracks are its {@code order} filtered to its live tracks, then its live tracks
-     * the order does not name, by the stamp of their {@code playlist_id} and then id. A tag plays its playlist
+     * it has a live track. Its tracks are its {@code order} filtered to its live tracks that joined it no later than the order was
+     * made, then its live tracks the order does not name (or names from before they joined), by the stamp of their {@code playlist_id} and then id. A tag plays its playlist
      * only while that playlist is shown.
      */
     public View view() {
@@ -191,10 +198,18 @@ public final class Replica {
         Set<String> liveIds = new LinkedHashSet<>();
         live.forEach(k -> liveIds.add(k.id()));
         List<String> shownOrder = new ArrayList<>();
-        Object order = value(playlist, Fields.ORDER);
-        if (order != null) {
-            for (Object id : (List<?>) order) {
-                if (liveIds.contains(id)) {
+        Versioned order = state.getOrDefault(playlist, Map.of()).get(Fields.ORDER);
+        if (order != null && order.value() != null) {
+            for (Object id : (List<?>) order.value()) {
+                // An order older than the track's arrival in the playlist was made without it (it left and came
+                // back since): the track comes after the ordered ones, as a new one does.
+                if (liveIds.contains(id)
+                        && !shownOrder.contains(id)
+                        && state.get(new EntityKey(Entity.TRACK, (String) id))
+                                        .get(Fields.PLAYLIST_ID)
+                                        .stamp()
+                                        .compareTo(order.stamp())
+                                <= 0) {
                     shownOrder.add((String) id);
                 }
             }

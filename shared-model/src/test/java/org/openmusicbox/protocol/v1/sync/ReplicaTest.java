@@ -120,10 +120,18 @@ class ReplicaTest {
 
     @Test
     void theShownOrderIsTheOrderFilteredThenTheRestByTheStampOfTheirPlaylistThenId() {
-        // Order names a deleted track, a track moved away, a track never seen, and two live ones.
+        // Order names a deleted track, a track moved away, a track never seen, two live ones, and one that left
+        // and came back after the order was made (it counts as new).
         applyAll(
                 change(Entity.PLAYLIST, "pl-1", Fields.TITLE, "One", 1, "box-1"),
-                change(Entity.PLAYLIST, "pl-1", Fields.ORDER, List.of("gone", "moved", "ghost", "b", "a"), 2, "box-1"),
+                change(
+                        Entity.PLAYLIST,
+                        "pl-1",
+                        Fields.ORDER,
+                        List.of("back", "gone", "moved", "ghost", "b", "a"),
+                        7,
+                        "box-1"),
+                change(Entity.TRACK, "back", Fields.PLAYLIST_ID, "pl-1", 10, "box-1"),
                 change(Entity.TRACK, "a", Fields.PLAYLIST_ID, "pl-1", 3, "box-1"),
                 change(Entity.TRACK, "b", Fields.PLAYLIST_ID, "pl-1", 4, "box-1"),
                 change(Entity.TRACK, "gone", Fields.PLAYLIST_ID, "pl-1", 3, "box-1"),
@@ -138,9 +146,9 @@ class ReplicaTest {
                 change(Entity.TRACK, "w", Fields.DURATION_MS, 1_234L, 9, "box-1"));
         View view = replica.view();
         View.PlaylistView p = playlist(view, "pl-1");
-        assertEquals(List.of("b", "a", "x", "y", "z", "w"), trackIds(p));
+        assertEquals(List.of("b", "a", "x", "y", "z", "w", "back"), trackIds(p));
         assertEquals(
-                List.of(1, 2, 3, 4, 5, 6),
+                List.of(1, 2, 3, 4, 5, 6, 7),
                 p.tracks().stream().map(View.TrackView::trackNumber).toList());
         assertEquals(
                 new View.TrackView("w", 6, "Dub", null, null, 1_234L, null),

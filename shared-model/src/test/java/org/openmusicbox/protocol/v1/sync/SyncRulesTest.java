@@ -132,24 +132,48 @@ class SyncRulesTest {
         exchange();
         assertEquals("Renamed", playlist(box.view(), "pl-1").title());
         assertEquals(List.of("a", "b", "c"), trackIds(playlist(box.view(), "pl-1")));
-        assertEquals(java.util.Map.of("t-1", "pl-1"), box.view().tags());
+        assertEquals(java.util.Map.of(), box.view().tags(), "the delete unlinked the tag; a restore does not relink");
     }
 
     @Test
     void deletingAPlaylistDeletesTheTracksThisReplicaKnowsWithTheSameStamp() {
         List<FieldChange> changes = box.deletePlaylist("pl-1");
-        assertEquals(4, changes.size(), changes.toString());
+        assertEquals(5, changes.size(), changes.toString());
         assertEquals(P, changes.get(0).key());
         for (FieldChange c : changes) {
             assertEquals(changes.get(0).stamp(), c.stamp(), c.toString());
+            assertFalse(box.apply(c), "the helper has applied it already: " + c);
+        }
+        List<FieldChange> deletes =
+                changes.stream().filter(c -> c.entity() != Entity.TAG).toList();
+        for (FieldChange c : deletes) {
             assertEquals(Fields.DELETED, c.field());
             assertEquals(true, c.value());
-            assertFalse(box.apply(c), "the helper has applied it already: " + c);
         }
         assertEquals(
                 List.of("a", "b", "c"),
-                changes.subList(1, 4).stream().map(FieldChange::entityId).toList());
-        assertEquals(4, changes.stream().map(FieldChange::changeId).distinct().count(), "one change id each");
+                deletes.subList(1, 4).stream().map(FieldChange::entityId).toList());
+        // The tag that played it is unlinked under the same stamp, as the box does when it drops the row.
+        FieldChange unlink = changes.stream()
+                .filter(c -> c.entity() == Entity.TAG)
+                .findFirst()
+                .orElseThrow();
+        assertEquals("t-1", unlink.entityId());
+        assertEquals(Fields.PLAYLIST_ID, unlink.field());
+        assertEquals(null, unlink.value());
+        assertEquals(5, changes.stream().map(FieldChange::changeId).distinct().count(), "one change id each");
+    }
+
+    @Test
+    void aRestoreDoesNotRelinkTheTagTheDeleteUnlinked() {
+        fromBox.addAll(box.deletePlaylist("pl-1"));
+        exchange();
+        fromCloud.addAll(cloud.restorePlaylist("pl-1"));
+        exchange();
+        for (Replica r : List.of(box, cloud)) {
+            assertEquals(List.of("a", "b", "c"), trackIds(playlist(r.view(), "pl-1")), r.origin());
+            assertEquals(java.util.Map.of(), r.view().tags(), r.origin() + ": linked again only by a parent");
+        }
     }
 
     @Test
@@ -200,7 +224,7 @@ class SyncRulesTest {
             assertEquals(List.of(1), numbers(p), r.origin());
             assertEquals("Bedtime", p.title(), r.origin());
             assertEquals(true, r.value(P, Fields.DELETED), r.origin() + ": its field still says deleted");
-            assertEquals(java.util.Map.of("t-1", "pl-1"), r.view().tags(), r.origin() + ": the tag still plays it");
+            assertEquals(java.util.Map.of(), r.view().tags(), r.origin() + ": the delete unlinked the tag");
         }
     }
 
@@ -232,7 +256,7 @@ class SyncRulesTest {
         fromCloud.addAll(cloud.deletePlaylist("pl-3"));
         exchange();
         assertEquals(java.util.Map.of(), box.view().tags());
-        assertEquals("pl-3", box.value(new EntityKey(Entity.TAG, "t-1"), Fields.PLAYLIST_ID));
+        assertEquals(null, box.value(new EntityKey(Entity.TAG, "t-1"), Fields.PLAYLIST_ID));
         onBox(Entity.TAG, "t-1", Fields.PLAYLIST_ID, "pl-2");
         exchange();
         assertEquals(java.util.Map.of("t-1", "pl-2"), cloud.view().tags());

@@ -3,6 +3,7 @@ package org.openmusicbox.e2e.harness;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -23,14 +24,16 @@ public final class BoxProcess implements AutoCloseable {
     private final String deviceId;
     private final Path dataDir;
     private final String brokerUrl;
+    private final List<String> prefix;
     private final int httpPort = Ports.free();
     private final int socketPort = Ports.free();
     private final Http http;
     private final Library library;
     private ChildProcess process;
 
-    private BoxProcess(Class<?> owner, String deviceId, Path dataDir, String brokerUrl) {
+    private BoxProcess(Class<?> owner, String deviceId, Path dataDir, String brokerUrl, List<String> prefix) {
         this.owner = owner;
+        this.prefix = List.copyOf(prefix);
         this.deviceId = deviceId;
         this.dataDir = dataDir;
         this.brokerUrl = brokerUrl;
@@ -40,23 +43,34 @@ public final class BoxProcess implements AutoCloseable {
 
     /** A box whose broker login is {@code deviceId} with {@link Broker#password}. */
     public static BoxProcess start(Class<?> owner, String deviceId, Path dataDir, Broker broker) {
-        BoxProcess box = new BoxProcess(owner, deviceId, dataDir, broker.deviceUrl());
+        return start(owner, deviceId, dataDir, broker.deviceUrl(), List.of());
+    }
+
+    /**
+     * A box that reaches the broker at {@code brokerUrl} (a {@link Relay}'s, say), its JVM started under
+     * {@code prefix} (such as {@code faketime -f -1d}); both stay the same across restarts.
+     */
+    public static BoxProcess start(
+            Class<?> owner, String deviceId, Path dataDir, String brokerUrl, List<String> prefix) {
+        BoxProcess box = new BoxProcess(owner, deviceId, dataDir, brokerUrl, prefix);
         box.start();
         return box;
     }
 
     /** Starts the agent (again) and waits for its health to answer 200. */
     public void start() {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(
+                "java",
+                "-Xmx96m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                Jars.edgeAgent().toString()));
         process = ChildProcess.start(
                 deviceId,
                 Logs.file(owner, deviceId),
-                List.of(
-                        "java",
-                        "-Xmx96m",
-                        "-XX:+UseSerialGC",
-                        "-XX:TieredStopAtLevel=1",
-                        "-jar",
-                        Jars.edgeAgent().toString()),
+                command,
                 Map.of(
                         "OMB_DATA_DIR",
                         dataDir.toString(),
@@ -133,6 +147,15 @@ public final class BoxProcess implements AutoCloseable {
                 deviceId + " connected to the broker",
                 timeout,
                 () -> cloudState().startsWith("connected:"),
+                this::cloudState);
+    }
+
+    /** The box has noticed its link is gone (a cut {@link Relay}, a stopped broker). */
+    public void awaitDisconnected(Duration timeout) {
+        Poll.until(
+                deviceId + " to see its link to the broker gone",
+                timeout,
+                () -> !cloudState().startsWith("connected:"),
                 this::cloudState);
     }
 

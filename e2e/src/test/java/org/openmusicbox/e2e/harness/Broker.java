@@ -19,6 +19,13 @@ public final class Broker implements AutoCloseable {
 
     public static final String CLOUD_USER = "omb-cloud";
     public static final String CLOUD_PASSWORD = "cloud-secret";
+    /**
+     * Test-only: a login on the cloud listener that may read and write every device topic, so a test can watch the
+     * traffic and publish messages again. It is appended to the test's copy of the ACL; the shipped file has none.
+     */
+    public static final String TAP_USER = "e2e-tap";
+
+    public static final String TAP_PASSWORD = "tap-secret";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
 
     private final Path dir;
@@ -38,9 +45,14 @@ public final class Broker implements AutoCloseable {
         try {
             Files.createDirectories(dir.resolve("data"));
             Files.writeString(dir.resolve("mosquitto.conf"), broker.config());
-            Files.copy(infra().resolve("acl"), dir.resolve("acl"));
+            Files.writeString(
+                    dir.resolve("acl"),
+                    Files.readString(infra().resolve("acl"))
+                            + "\n# TEST ONLY (e2e harness, never shipped): the tap that records and replays traffic.\n"
+                            + "user " + TAP_USER + "\ntopic readwrite omb/v1/devices/#\n");
             Files.writeString(dir.resolve("cloud.passwd"), "");
             passwd(dir.resolve("cloud.passwd"), CLOUD_USER, CLOUD_PASSWORD);
+            passwd(dir.resolve("cloud.passwd"), TAP_USER, TAP_PASSWORD);
             Files.writeString(dir.resolve("devices.passwd"), "");
             for (String id : deviceIds) {
                 passwd(dir.resolve("devices.passwd"), id, password(id));
@@ -97,6 +109,10 @@ public final class Broker implements AutoCloseable {
 
     public boolean running() {
         return process != null && process.alive();
+    }
+
+    public int devicePort() {
+        return devicePort;
     }
 
     public String deviceUrl() {

@@ -77,6 +77,20 @@ public final class CloudReplica {
         return rows.isEmpty() ? null : (String) rows.get(0).get("value");
     }
 
+    /** The stamp the cloud holds for one field (null when it has no such field): which write won there. */
+    public Stamp stamp(String entity, String entityId, String field) {
+        List<Map<String, Object>> rows = database.rows(
+                "SELECT hlc, origin FROM replica_fields WHERE device_id = ? AND entity = ? AND entity_id = ?"
+                        + " AND field = ?",
+                deviceId,
+                entity,
+                entityId,
+                field);
+        return rows.isEmpty()
+                ? null
+                : new Stamp((Long) rows.get(0).get("hlc"), (String) rows.get(0).get("origin"));
+    }
+
     /** Change ids logged more than once for this device (none, if nothing was applied twice). */
     public List<String> changeIdsLoggedTwice() {
         return database

@@ -47,12 +47,22 @@ public final class Stack implements AutoCloseable {
 
     /** Starts a box with a new data directory under the stack's folder. */
     public BoxProcess box(String deviceId) {
+        return box(deviceId, broker.deviceUrl(), List.of());
+    }
+
+    /** Starts a box that reaches the broker through {@code brokerUrl}, its JVM under {@code prefix}. */
+    public BoxProcess box(String deviceId, String brokerUrl, List<String> prefix) {
         try {
             Path data = Files.createDirectories(dir.resolve("boxes").resolve(deviceId));
-            return keep(BoxProcess.start(owner, deviceId, data, broker));
+            return keep(BoxProcess.start(owner, deviceId, data, brokerUrl, prefix));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A relay to the broker's device listener, closed with the stack after the boxes that use it. */
+    public Relay relay() {
+        return keep(Relay.to(broker.devicePort()));
     }
 
     /** The cloud's copy of one box's library. */

@@ -30,6 +30,11 @@ public final class BoxStore {
         return Long.parseLong(query("SELECT hlc_last FROM sync_state WHERE id = 1"));
     }
 
+    /** The {@code seq} of the last entry of the cloud's log for this box that the box applied. */
+    public long cloudCursor() {
+        return Long.parseLong(query("SELECT cloud_cursor FROM sync_state WHERE id = 1"));
+    }
+
     private String query(String sql) {
         try {
             Process p = new ProcessBuilder(List.of("sqlite3", "-readonly", db.toString(), sql))

@@ -51,8 +51,14 @@ public final class OutboxDrainRate {
                         .put("mqtt_messages", tap.changeMessages())
                         .put("changes_per_message", Figures.round((double) tap.changesSent() / tap.changeMessages()))
                         .put("publish_s", Math.round(publish * 1000) / 1000.0)
-                        .put("published_changes_per_s", Figures.round(tap.changesSent() / Math.max(publish, 1e-3)))
-                        .put("published_messages_per_s", Figures.round(tap.changeMessages() / Math.max(publish, 1e-3)))
+                        // One message has no rate of its own: the span between messages is what was measured.
+                        .put("published_changes_per_s", tap.changeMessages() < 2 ? "n/a (one message)"
+                                : Figures.round(tap.changesSent() / publish))
+                        .put("published_messages_per_s", tap.changeMessages() < 2 ? "n/a (one message)"
+                                : Figures.round(tap.changeMessages() / publish))
+                        .put("burst_before_first_result_messages", tap.burstMessages())
+                        .put("burst_before_first_result_changes", tap.burstChanges())
+                        .put("burst_s", Math.round(tap.burstSeconds() * 1000) / 1000.0)
                         .put("result_messages", tap.ackMessages())
                         .put("changes_sent_again", tap.changesSent() - tap.distinctSent())
                         .put("answered_twice", tap.answeredTwice());

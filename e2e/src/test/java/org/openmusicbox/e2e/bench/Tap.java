@@ -33,6 +33,11 @@ final class Tap implements AutoCloseable {
     private long lastChangeNs;
     private long ackMessages;
     private long lastAckNs;
+    /** The messages and changes that went out before the first result came back: the box's unhindered publishing. */
+    private long burstMessages;
+
+    private long burstChanges;
+    private long burstLastNs;
 
     Tap(Broker broker, String deviceId) throws MqttException {
         changesTopic = Topics.syncChanges(deviceId);
@@ -55,9 +60,15 @@ final class Tap implements AutoCloseable {
                 firstChangeNs = now;
             }
             lastChangeNs = now;
+            int n = message.path("changes").size();
             for (JsonNode c : message.path("changes")) {
                 changesSent++;
                 sent.merge(c.path("change_id").asText(), 1, Integer::sum);
+            }
+            if (ackMessages == 0) {
+                burstMessages++;
+                burstChanges += n;
+                burstLastNs = now;
             }
         } else {
             ackMessages++;
@@ -79,6 +90,19 @@ final class Tap implements AutoCloseable {
     /** Seconds from the first to the last {@code sync/changes} message seen. */
     synchronized double publishSeconds() {
         return (lastChangeNs - firstChangeNs) / 1e9;
+    }
+
+    synchronized long burstMessages() {
+        return burstMessages;
+    }
+
+    synchronized long burstChanges() {
+        return burstChanges;
+    }
+
+    /** Seconds from the first message to the last one that went out before any result. */
+    synchronized double burstSeconds() {
+        return (burstLastNs - firstChangeNs) / 1e9;
     }
 
     synchronized long firstChangeNs() {

@@ -38,7 +38,9 @@ public final class ConvergeAfterOffline {
             one.cut();
             one.edit(playlists, edits, 2);
             for (int i = 0; i < cloudEdits; i++) {
-                one.stack.cloud().edit(OneBox.DEVICE, "playlist", playlists.get(i % playlists.size()), "title", "c" + i);
+                one.stack
+                        .cloud()
+                        .edit(OneBox.DEVICE, "playlist", playlists.get(i % playlists.size()), "title", "c" + i);
             }
             int depth = one.box.outboxDepth();
             long target = lastSeqFromElsewhere(one.stack.database());
@@ -85,8 +87,7 @@ public final class ConvergeAfterOffline {
     }
 
     private static long lastSeq(Database db) {
-        return number(db.rows(
-                "SELECT coalesce(max(seq), 0) AS n FROM replica_log WHERE device_id = ?", OneBox.DEVICE));
+        return number(db.rows("SELECT coalesce(max(seq), 0) AS n FROM replica_log WHERE device_id = ?", OneBox.DEVICE));
     }
 
     private static long number(List<Map<String, Object>> rows) {

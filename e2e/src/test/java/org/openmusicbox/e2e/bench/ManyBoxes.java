@@ -26,7 +26,10 @@ public final class ManyBoxes {
         int boxes = Math.max(1, o.number("boxes", 50, 10));
         int batches = Math.max(1, o.number("batches", 10, 3));
         int size = Math.max(1, o.number("batch", 20, 10));
-        Figures f = new Figures("many-boxes").put("boxes", boxes).put("batches", batches).put("batch", size);
+        Figures f = new Figures("many-boxes")
+                .put("boxes", boxes)
+                .put("batches", batches)
+                .put("batch", size);
         String[] ids = new String[boxes];
         for (int i = 0; i < boxes; i++) {
             ids[i] = "sim-" + i;
@@ -77,7 +80,8 @@ public final class ManyBoxes {
                         .put("not_answered_exactly_once", wrong)
                         .put("rejected", rejected)
                         .put("boxes_whose_log_differs", notLoggedOnce);
-                correct = wrong == 0 && rejected == 0 && notLoggedOnce == 0 && published == (long) boxes * batches * size;
+                correct =
+                        wrong == 0 && rejected == 0 && notLoggedOnce == 0 && published == (long) boxes * batches * size;
             } finally {
                 for (SimulatedBox sim : sims) {
                     sim.close();

@@ -97,7 +97,10 @@ final class OneBox implements AutoCloseable {
                 done.add(pool.submit(() -> {
                     for (int i = first; i < count; i += threads) {
                         box.http()
-                                .send("POST", "/api/playlists", java.util.Map.of("title", "o" + i, "description", "d" + i))
+                                .send(
+                                        "POST",
+                                        "/api/playlists",
+                                        java.util.Map.of("title", "o" + i, "description", "d" + i))
                                 .okBody("create playlist o" + i);
                     }
                     return null;

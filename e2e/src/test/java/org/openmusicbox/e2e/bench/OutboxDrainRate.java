@@ -39,8 +39,10 @@ public final class OutboxDrainRate {
                 long connected = System.nanoTime();
                 one.box.awaitDrained(Duration.ofMinutes(15));
                 long empty = System.nanoTime();
-                Poll.until("the tap to see every result", Duration.ofSeconds(30), () -> tap.unanswered() == 0
-                        && tap.distinctSent() >= depth);
+                Poll.until(
+                        "the tap to see every result",
+                        Duration.ofSeconds(30),
+                        () -> tap.unanswered() == 0 && tap.distinctSent() >= depth);
 
                 double drain = (tap.lastAckNs() - tap.firstChangeNs()) / 1e9;
                 double publish = tap.publishSeconds();
@@ -52,10 +54,16 @@ public final class OutboxDrainRate {
                         .put("changes_per_message", Figures.round((double) tap.changesSent() / tap.changeMessages()))
                         .put("publish_s", Math.round(publish * 1000) / 1000.0)
                         // One message has no rate of its own: the span between messages is what was measured.
-                        .put("published_changes_per_s", tap.changeMessages() < 2 ? "n/a (one message)"
-                                : Figures.round(tap.changesSent() / publish))
-                        .put("published_messages_per_s", tap.changeMessages() < 2 ? "n/a (one message)"
-                                : Figures.round(tap.changeMessages() / publish))
+                        .put(
+                                "published_changes_per_s",
+                                tap.changeMessages() < 2
+                                        ? "n/a (one message)"
+                                        : Figures.round(tap.changesSent() / publish))
+                        .put(
+                                "published_messages_per_s",
+                                tap.changeMessages() < 2
+                                        ? "n/a (one message)"
+                                        : Figures.round(tap.changeMessages() / publish))
                         .put("burst_before_first_result_messages", tap.burstMessages())
                         .put("burst_before_first_result_changes", tap.burstChanges())
                         .put("burst_s", Math.round(tap.burstSeconds() * 1000) / 1000.0)

@@ -19,6 +19,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.openmusicbox.e2e.harness.Broker;
 import org.openmusicbox.protocol.json.JsonCodec;
+import org.openmusicbox.protocol.v1.mqtt.Entity;
 import org.openmusicbox.protocol.v1.mqtt.SyncAcks;
 import org.openmusicbox.protocol.v1.mqtt.SyncChange;
 import org.openmusicbox.protocol.v1.mqtt.SyncChanges;
@@ -26,7 +27,6 @@ import org.openmusicbox.protocol.v1.mqtt.SyncLog;
 import org.openmusicbox.protocol.v1.mqtt.SyncPull;
 import org.openmusicbox.protocol.v1.mqtt.SyncResult;
 import org.openmusicbox.protocol.v1.mqtt.Topics;
-import org.openmusicbox.protocol.v1.mqtt.Entity;
 import org.openmusicbox.protocol.v1.sync.Hlc;
 
 /**
@@ -127,7 +127,8 @@ final class SimulatedBox implements AutoCloseable {
         while (!done.getAsBoolean()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new IllegalStateException(deviceId + ": no answer within " + ANSWER_TIMEOUT_MS + " ms for " + what);
+                throw new IllegalStateException(
+                        deviceId + ": no answer within " + ANSWER_TIMEOUT_MS + " ms for " + what);
             }
             wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
         }
@@ -165,7 +166,10 @@ final class SimulatedBox implements AutoCloseable {
         int wrong = (int) publishedAt.keySet().stream()
                 .filter(id -> results.getOrDefault(id, 0) != 1)
                 .count();
-        return wrong + (int) results.keySet().stream().filter(id -> !publishedAt.containsKey(id)).count();
+        return wrong
+                + (int) results.keySet().stream()
+                        .filter(id -> !publishedAt.containsKey(id))
+                        .count();
     }
 
     synchronized int rejected() {

@@ -4,10 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.openmusicbox.e2e.harness.BoxProcess;
 import org.openmusicbox.e2e.harness.Relay;
 import org.openmusicbox.e2e.harness.Stack;
@@ -61,34 +63,28 @@ final class OneBox implements AutoCloseable {
      * rounds) or the description (odd rounds) of playlist {@code i % playlists.size()}, so each is one field change.
      */
     void edit(List<String> playlists, int edits, int threads) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int first = t;
-                done.add(pool.submit(() -> {
-                    for (int i = first; i < edits; i += threads) {
-                        String id = playlists.get(i % playlists.size());
-                        if ((i / playlists.size()) % 2 == 0) {
-                            box.library().rename(id, "title " + i);
-                        } else {
-                            box.library().describe(id, "description " + i);
-                        }
-                    }
-                    return null;
-                }));
+        inParallel(edits, threads, i -> {
+            String id = playlists.get(i % playlists.size());
+            if ((i / playlists.size()) % 2 == 0) {
+                box.library().rename(id, "title " + i);
+            } else {
+                box.library().describe(id, "description " + i);
             }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-            pool.awaitTermination(10, TimeUnit.SECONDS);
-        }
+        });
     }
 
     /** Creates {@code count} playlists, each with a title and a description, from {@code threads} clients. */
     void create(int count, int threads) throws Exception {
+        inParallel(
+                count,
+                threads,
+                i -> box.http()
+                        .send("POST", "/api/playlists", Map.of("title", "o" + i, "description", "d" + i))
+                        .okBody("create playlist o" + i));
+    }
+
+    /** Runs {@code step} for 0 .. count-1, spread over {@code threads} threads; rethrows the first failure. */
+    private static void inParallel(int count, int threads, IntConsumer step) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -96,14 +92,8 @@ final class OneBox implements AutoCloseable {
                 int first = t;
                 done.add(pool.submit(() -> {
                     for (int i = first; i < count; i += threads) {
-                        box.http()
-                                .send(
-                                        "POST",
-                                        "/api/playlists",
-                                        java.util.Map.of("title", "o" + i, "description", "d" + i))
-                                .okBody("create playlist o" + i);
+                        step.accept(i);
                     }
-                    return null;
                 }));
             }
             for (Future<?> f : done) {

@@ -110,12 +110,40 @@ public final class PostgresReplica implements LibraryReplica {
         return origin;
     }
 
+    /**
+     * All the changes of one message in one transaction, so a batch costs one commit rather than one per change;
+     * the outcomes and the log are what one transaction per change gives, in the same order under the same lock.
+     * When that transaction fails (a value the database refuses aborts it whole), nothing of it stays and the
+     * changes are applied again one transaction each, so only the bad one is rejected.
+     */
     @Override
     public Flux<ChangeOutcome> apply(String deviceId, List<FieldChange> changes) {
-        return Flux.fromIterable(changes).concatMap(change -> applyOne(deviceId, change));
+        Flux<ChangeOutcome> oneByOne = Flux.fromIterable(changes).concatMap(change -> applyOne(deviceId, change));
+        if (changes.size() < 2) {
+            return oneByOne;
+        }
+        return tx.transactional(Flux.fromIterable(changes)
+                        .concatMap(change -> attempt(deviceId, change))
+                        .collectList())
+                .flatMapMany(Flux::fromIterable)
+                .onErrorResume(e -> oneByOne);
     }
 
+    /** One change in a transaction of its own; a value the store cannot hold is rejected, not an error. */
     private Mono<ChangeOutcome> applyOne(String device, FieldChange change) {
+        return tx.transactional(attempt(device, change))
+                .onErrorResume(
+                        PostgresReplica::isBadData,
+                        e -> rejected(
+                                device,
+                                change,
+                                Refused.INVALID,
+                                "the store cannot hold this change: "
+                                        + r2dbcCause(e).getMessage()));
+    }
+
+    /** Decides and stores one change within the caller's transaction. */
+    private Mono<ChangeOutcome> attempt(String device, FieldChange change) {
         Object value;
         try {
             value = Fields.check(change.entity(), change.field(), change.value());
@@ -125,22 +153,13 @@ public final class PostgresReplica implements LibraryReplica {
         } catch (ClockSkewException e) {
             return rejected(device, change, Refused.CLOCK_SKEW, e.getMessage());
         }
-        Mono<ChangeOutcome> decided = lockDevice(device)
+        return lockDevice(device)
                 .flatMap(counter -> logged(device, change.changeId())
                         .flatMap(seq -> stored(device, change)
                                 .flatMap(now -> seq.isPresent()
                                         ? Mono.just(new ChangeOutcome(
                                                 change, Kind.DUPLICATE, now.orElse(null), seq.get(), null, null))
                                         : decide(device, change, value, counter, now.orElse(null)))));
-        return tx.transactional(decided)
-                .onErrorResume(
-                        PostgresReplica::isBadData,
-                        e -> rejected(
-                                device,
-                                change,
-                                Refused.INVALID,
-                                "the store cannot hold this change: "
-                                        + r2dbcCause(e).getMessage()));
     }
 
     /** The model's rule ({@link Replica#apply}), decided under the device's lock. */

@@ -37,10 +37,15 @@ public record ImportTask(
         return new ImportTask(taskId, PENDING, null, null, null, null, null, null);
     }
 
+    /**
+     * Only {@code youtube/complete} and {@code youtube/error} end a task: the cloud's last progress may already say
+     * {@code completed}, and ending on it would drop the completion that carries the tracks.
+     */
     ImportTask progressed(YoutubeProgress p) {
+        boolean terminal = COMPLETED.equals(p.status()) || ERROR.equals(p.status());
         return new ImportTask(
                 taskId,
-                p.status(),
+                terminal ? status : p.status(),
                 p.progressPercent() != null ? p.progressPercent() : progressPercent,
                 p.currentStep() != null ? p.currentStep() : currentStep,
                 p.estimatedTimeRemaining(),

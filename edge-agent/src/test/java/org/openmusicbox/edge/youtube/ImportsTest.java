@@ -16,6 +16,8 @@ import org.openmusicbox.edge.fake.RecordingFanout;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.Events;
 import org.openmusicbox.protocol.v1.YoutubeProgress;
+import org.openmusicbox.protocol.v1.mqtt.CloudTrack;
+import org.openmusicbox.protocol.v1.mqtt.YoutubeDone;
 import org.openmusicbox.protocol.v1.mqtt.YoutubeFailed;
 import org.openmusicbox.protocol.v1.mqtt.YoutubeRequest;
 
@@ -90,6 +92,33 @@ class ImportsTest {
                 List.of(new YoutubeRequest(running.taskId(), "box-1", VIDEO, "pl")),
                 sent,
                 "only the task still running that the box asked for itself");
+    }
+
+    @Test
+    void aProgressSayingCompletedDoesNotSwallowTheCompletionThatFollows() {
+        Imports imports = imports("box-1");
+        imports.connected((topic, payload) -> true);
+        ImportTask task = imports.ask(VIDEO, "pl", "op-1");
+        imports.progressed(new YoutubeProgress(task.taskId(), "completed", 100.0, "Done", null));
+        assertEquals(false, imports.task(task.taskId()).orElseThrow().ended());
+        imports.completed(new YoutubeDone(
+                task.taskId(),
+                "pl",
+                List.of(new CloudTrack(
+                        "tr-1",
+                        "pl",
+                        1,
+                        "Chapter 1",
+                        null,
+                        null,
+                        60_000,
+                        "media/" + "a".repeat(64) + ".m4a",
+                        "a".repeat(64),
+                        1000,
+                        "m4a"))));
+        assertEquals(
+                ImportTask.COMPLETED, imports.task(task.taskId()).orElseThrow().status());
+        assertEquals(1, fanout.events(Events.YOUTUBE_COMPLETE).size(), "LAN clients hear the completion");
     }
 
     @Test

@@ -28,8 +28,11 @@ final class MediaDownloads {
     /** Two downloads share the Pi's Wi-Fi with the LAN page and playing; more would only slow each. */
     static final int AT_ONCE = 2;
 
-    /** An unanswered {@code get} is asked again after this long (the cloud may have lost it). */
-    private static final long PATIENCE_NS = 60_000_000_000L;
+    /**
+     * An unanswered {@code get} is asked again after this long: the broker takes a request no cloud instance gets
+     * (none subscribed yet after a broker restart) without a word. As long as the outbox waits for its results.
+     */
+    private static final long PATIENCE_NS = OutboxDrain.PATIENCE_NS;
 
     private final MediaNeeds needs;
     private final MediaCache cache;

@@ -37,7 +37,8 @@ final class MediaUploads {
     /** A file whose bytes the cloud found wrong this many times is given up. */
     static final int MISMATCHES_ALLOWED = 2;
 
-    private static final long PATIENCE_NS = 60_000_000_000L;
+    /** An unanswered {@code put} or {@code stored} is asked again after this long, as a {@code get} is. */
+    private static final long PATIENCE_NS = OutboxDrain.PATIENCE_NS;
 
     private final PendingUploads pending;
     private final Path mediaDir;

@@ -50,6 +50,21 @@ public final class MediaStack implements AutoCloseable {
         }
     }
 
+    /** Starts a box that reaches the broker through {@code relay}, so its link can be cut with the cloud's kept. */
+    public BoxProcess box(String deviceId, Relay relay) {
+        try {
+            Path data = Files.createDirectories(dir.resolve("boxes").resolve(deviceId));
+            return keep(BoxProcess.start(owner, deviceId, data, relay.url(), List.of()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A relay to the broker's device listener, closed with the stack after the boxes that use it. */
+    public Relay relay() {
+        return keep(Relay.to(broker.devicePort()));
+    }
+
     public CloudReplica replica(String deviceId) {
         return new CloudReplica(database, deviceId);
     }

@@ -110,6 +110,32 @@ class YoutubeImportTest {
             assertThat(task).isNotEmpty();
 
             Poll.until(
+                    "the imported track on the box, its file downloaded",
+                    Stack.CONVERGE,
+                    () -> {
+                        JsonNode tracks = tracks(box, playlist);
+                        return tracks.size() >= 1 && MediaFiles.available(tracks.get(0));
+                    },
+                    () -> tracks(box, playlist) + " / " + box.cloudState());
+            String trackId = tracks(box, playlist).get(0).path("id").asText();
+            assertThat(MediaFiles.parts(box)).isEmpty();
+
+            stack.broker().stop();
+            stack.s3().shut();
+            try {
+                box.awaitDisconnected(Stack.CONVERGE);
+                assertThat(MediaFiles.available(MediaFiles.shownTrack(box, playlist, trackId)))
+                        .as("still available offline")
+                        .isTrue();
+                JsonNode started = MediaFiles.play(box, playlist);
+                assertThat(started.path("state").asText()).isEqualTo("playing");
+                assertThat(started.path("active_track_id").asText()).isEqualTo(trackId);
+            } finally {
+                stack.s3().open();
+                stack.broker().start();
+            }
+
+            Poll.until(
                     "youtube:complete on the LAN socket",
                     Stack.CONVERGE,
                     () -> !lan.named("youtube:complete").isEmpty()
@@ -136,32 +162,6 @@ class YoutubeImportTest {
                             .path("status")
                             .asText())
                     .isEqualTo("completed");
-        }
-
-        Poll.until(
-                "the imported track on the box, its file downloaded",
-                Stack.CONVERGE,
-                () -> {
-                    JsonNode tracks = tracks(box, playlist);
-                    return tracks.size() >= 1 && MediaFiles.available(tracks.get(0));
-                },
-                () -> tracks(box, playlist) + " / " + box.cloudState());
-        String trackId = tracks(box, playlist).get(0).path("id").asText();
-        assertThat(MediaFiles.parts(box)).isEmpty();
-
-        stack.broker().stop();
-        stack.s3().shut();
-        try {
-            box.awaitDisconnected(Stack.CONVERGE);
-            assertThat(MediaFiles.available(MediaFiles.shownTrack(box, playlist, trackId)))
-                    .as("still available offline")
-                    .isTrue();
-            JsonNode started = MediaFiles.play(box, playlist);
-            assertThat(started.path("state").asText()).isEqualTo("playing");
-            assertThat(started.path("active_track_id").asText()).isEqualTo(trackId);
-        } finally {
-            stack.s3().open();
-            stack.broker().start();
         }
     }
 

@@ -117,6 +117,11 @@ public final class BoxProcess implements AutoCloseable {
         return dataDir;
     }
 
+    /** The LAN Socket.IO port, for a {@link LanSocket}. */
+    public int socketPort() {
+        return socketPort;
+    }
+
     public Http http() {
         return http;
     }

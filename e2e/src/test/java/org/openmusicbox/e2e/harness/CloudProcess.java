@@ -46,6 +46,14 @@ public final class CloudProcess implements AutoCloseable {
         return cloud;
     }
 
+    /** As {@link #start}, the app reaching S3 at {@code s3Endpoint} (an {@link S3Gate} in front of {@code s3}). */
+    public static CloudProcess start(Class<?> owner, Database database, Broker broker, S3 s3, String s3Endpoint) {
+        CloudProcess cloud = new CloudProcess(owner, database, broker, s3);
+        cloud.env.put("OMB_S3_ENDPOINT", s3Endpoint);
+        cloud.start();
+        return cloud;
+    }
+
     /** Starts the app (again) and waits until its HTTP functions answer. */
     public void start() {
         process = ChildProcess.start(

@@ -24,8 +24,13 @@ public final class S3 implements AutoCloseable {
 
     public static S3 start() {
         try {
+            TransientNio2BlobStore store = new TransientNio2BlobStore();
+            // The deployment's bucket exists before the cloud runs (terraform); so does the test's.
+            store.createContainer(software.amazon.awssdk.services.s3.model.CreateBucketRequest.builder()
+                    .bucket(BUCKET)
+                    .build());
             S3Proxy proxy = S3Proxy.builder()
-                    .blobStore(new TransientNio2BlobStore())
+                    .blobStore(store)
                     .endpoint(URI.create("http://127.0.0.1:0"))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                     .ignoreUnknownHeaders(true)

@@ -54,7 +54,7 @@ final class CloudFiles {
         return new MediaTraffic.Parts(
                 cache,
                 needs,
-                new PendingUploadRows(database),
+                new PendingUploadRows(database, System::currentTimeMillis),
                 mediaDir,
                 http,
                 downloads,

@@ -172,6 +172,7 @@ public final class EdgeAgent implements AutoCloseable {
             if (config.cloud().enabled()) {
                 MediaTraffic.Parts media = CloudFiles.parts(
                         config, database, library, inbox, broadcaster, playerForCloud::playlistChanged);
+                playerForCloud.onStart(media.cache()::startedPlaying);
                 traffic = new CloudTraffic(config.cloud().deviceId(), outbox, cloudEdits, codec, media);
                 arrivals = new YoutubeTopics(imports, traffic, codec);
                 mediaQueue = traffic::mediaQueue;

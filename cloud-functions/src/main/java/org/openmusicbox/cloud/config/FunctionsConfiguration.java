@@ -7,6 +7,7 @@ import org.openmusicbox.cloud.device.DeviceLink;
 import org.openmusicbox.cloud.media.AudioProbe;
 import org.openmusicbox.cloud.media.CompleteUpload;
 import org.openmusicbox.cloud.media.MediaStore;
+import org.openmusicbox.cloud.media.MediaUrls;
 import org.openmusicbox.cloud.media.PresignDownload;
 import org.openmusicbox.cloud.media.PresignUpload;
 import org.openmusicbox.cloud.media.ProcessUpload;
@@ -17,11 +18,14 @@ import org.openmusicbox.cloud.store.ListPlaylists;
 import org.openmusicbox.cloud.store.PlaylistDetails;
 import org.openmusicbox.cloud.store.PlaylistRef;
 import org.openmusicbox.cloud.store.PlaylistStore;
+import org.openmusicbox.cloud.store.TrackRegistry;
+import org.openmusicbox.cloud.sync.CloudTracks;
 import org.openmusicbox.cloud.sync.EditLibrary;
 import org.openmusicbox.cloud.sync.ReadSyncLog;
 import org.openmusicbox.cloud.sync.SyncNow;
 import org.openmusicbox.cloud.youtube.RequestYoutube;
 import org.openmusicbox.cloud.youtube.YoutubeSettings;
+import org.openmusicbox.cloud.youtube.YoutubeTasks;
 import org.openmusicbox.cloud.youtube.ytdlp.YtDlp;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.mqtt.SyncBatches;
@@ -62,8 +66,8 @@ public class FunctionsConfiguration {
     }
 
     @Bean
-    SyncNow syncNow(DeviceLink devices) {
-        return new SyncNow(devices, SyncNow.DEFAULT_WINDOW);
+    SyncNow syncNow(DeviceLink devices, SyncProperties sync) {
+        return new SyncNow(devices, sync.syncNowWindow());
     }
 
     /** A parent's edit through the cloud: {@code POST /editLibrary}, then {@code sync_now} to the box. */
@@ -73,9 +77,26 @@ public class FunctionsConfiguration {
     }
 
     @Bean
+    CloudTracks cloudTracks(LibraryReplica replica, SyncNow syncNow) {
+        return new CloudTracks(replica, syncNow);
+    }
+
+    /**
+     * Tracks added in the cloud go into the box's replica (what syncs to the box), then into the playlist store
+     * that {@code listPlaylists} and {@code getPlaylist} still read. Both are idempotent by track id, so a retry
+     * after the second failed writes nothing twice.
+     */
+    @Bean
+    TrackRegistry trackRegistry(CloudTracks cloudTracks, PlaylistStore store) {
+        return (deviceId, playlistId, track) -> cloudTracks
+                .register(deviceId, playlistId, track)
+                .flatMap(registered -> store.registerTrack(deviceId, playlistId, track));
+    }
+
+    @Bean
     ProcessUpload processUpload(
-            MediaStore media, AudioProbe probe, PlaylistStore store, DeviceLink devices, MediaProperties properties) {
-        return new ProcessUpload(media, probe, store, devices, properties.maxUploadBytes());
+            MediaStore media, AudioProbe probe, TrackRegistry tracks, DeviceLink devices, MediaProperties properties) {
+        return new ProcessUpload(media, probe, tracks, devices, properties.maxUploadBytes());
     }
 
     @Bean
@@ -93,11 +114,21 @@ public class FunctionsConfiguration {
         return new PresignDownload(media, Duration.ofMinutes(properties.presignMinutes()));
     }
 
+    /** {@code media/requests} over MQTT: presigned URLs of content-addressed files for a box. */
+    @Bean
+    MediaUrls mediaUrls(MediaStore media, MediaProperties properties) {
+        return new MediaUrls(media, properties.maxUploadBytes(), Duration.ofMinutes(properties.presignMinutes()));
+    }
+
     @Bean(destroyMethod = "close")
     RequestYoutube requestYoutube(
-            YoutubeProperties properties, MediaStore media, PlaylistStore store, DeviceLink devices) {
+            YoutubeProperties properties,
+            MediaStore media,
+            TrackRegistry tracks,
+            YoutubeTasks youtubeTasks,
+            DeviceLink devices) {
         YoutubeSettings settings = properties.settings();
         return new RequestYoutube(
-                settings, new YtDlp(settings.ytDlp(), settings.ffmpeg()), media, store::registerTrack, devices);
+                settings, new YtDlp(settings.ytDlp(), settings.ffmpeg()), media, tracks, youtubeTasks, devices);
     }
 }

@@ -2,6 +2,7 @@ package org.openmusicbox.cloud.config;
 
 import java.util.List;
 import org.openmusicbox.cloud.device.DeviceLink;
+import org.openmusicbox.cloud.media.MediaUrls;
 import org.openmusicbox.cloud.media.ProcessUpload;
 import org.openmusicbox.cloud.mqtt.MqttBinding;
 import org.openmusicbox.cloud.mqtt.MqttConnection;
@@ -16,6 +17,7 @@ import org.openmusicbox.cloud.youtube.RequestYoutube;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.mqtt.CommandReply;
 import org.openmusicbox.protocol.v1.mqtt.LibraryChanges;
+import org.openmusicbox.protocol.v1.mqtt.MediaRequest;
 import org.openmusicbox.protocol.v1.mqtt.Presence;
 import org.openmusicbox.protocol.v1.mqtt.SyncBatches;
 import org.openmusicbox.protocol.v1.mqtt.SyncChanges;
@@ -96,6 +98,17 @@ public class MqttConfiguration {
         @Bean
         MqttRoute<UploadReady> uploadsReadyRoute(ProcessUpload handler) {
             return MqttRoute.of(TopicKind.UPLOADS_READY, UploadReady.class, UploadReady::deviceId, handler, null);
+        }
+
+        /** {@code media/requests}: one answer per request on {@code media/urls}. */
+        @Bean
+        MqttRoute<MediaRequest> mediaRequestsRoute(MediaUrls handler) {
+            return MqttRoute.of(
+                    TopicKind.MEDIA_REQUESTS,
+                    MediaRequest.class,
+                    MediaRequest::deviceId,
+                    handler,
+                    TopicKind.MEDIA_URLS);
         }
 
         /** {@code youtube/requests}: {@link RequestYoutube} publishes progress, completion and errors itself. */

@@ -7,6 +7,8 @@ import org.openmusicbox.cloud.media.s3.S3MediaStore;
 import org.openmusicbox.cloud.store.postgres.Migrations;
 import org.openmusicbox.cloud.store.postgres.PostgresReplica;
 import org.openmusicbox.cloud.store.postgres.PostgresStore;
+import org.openmusicbox.cloud.youtube.postgres.PostgresYoutubeTasks;
+import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.sync.Hlc;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,6 +35,13 @@ public class PortsConfiguration {
             ConnectionFactory connectionFactory, PostgresStore playlistStore, SyncProperties sync) {
         return new PostgresReplica(
                 connectionFactory, sync.instance(), new Hlc(System::currentTimeMillis, sync.maxClockSkew()));
+    }
+
+    /** The playlist store as a parameter: its bean brings the schema up to date first. */
+    @Bean
+    PostgresYoutubeTasks youtubeTasks(
+            ConnectionFactory connectionFactory, PostgresStore playlistStore, JsonCodec codec) {
+        return new PostgresYoutubeTasks(connectionFactory, codec);
     }
 
     @Bean(destroyMethod = "close")

@@ -13,9 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                     two instances must never share one, or they could issue the same stamp. Empty: a random id
  *                     per start, which is safe because each edit is stamped above everything stored anyway
  * @param maxClockSkew a received stamp further ahead of this instance's wall clock is rejected
+ * @param syncNowWindow how long the first change logged for a box waits for others before one {@code sync_now}
+ *                      tells the box of them all (default 250 ms)
  */
 @ConfigurationProperties("omb.sync")
-public record SyncProperties(String instance, Duration maxClockSkew) {
+public record SyncProperties(String instance, Duration maxClockSkew, Duration syncNowWindow) {
 
     private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9_-]{1,58}");
 
@@ -32,6 +34,10 @@ public record SyncProperties(String instance, Duration maxClockSkew) {
         maxClockSkew = maxClockSkew == null ? Duration.ofDays(365) : maxClockSkew;
         if (maxClockSkew.isNegative()) {
             throw new IllegalArgumentException("omb.sync.max-clock-skew must not be negative: " + maxClockSkew);
+        }
+        syncNowWindow = syncNowWindow == null ? Duration.ofMillis(250) : syncNowWindow;
+        if (syncNowWindow.isNegative() || syncNowWindow.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("omb.sync.sync-now-window must be 0 to 1 minute: " + syncNowWindow);
         }
     }
 }

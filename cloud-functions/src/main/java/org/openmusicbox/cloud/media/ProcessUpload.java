@@ -18,6 +18,7 @@ import org.openmusicbox.cloud.device.DeviceLink;
 import org.openmusicbox.cloud.media.AudioProbe.AudioInfo;
 import org.openmusicbox.cloud.media.MediaStore.ObjectInfo;
 import org.openmusicbox.cloud.store.PlaylistStore;
+import org.openmusicbox.cloud.store.TrackRegistry;
 import org.openmusicbox.protocol.v1.mqtt.CloudTrack;
 import org.openmusicbox.protocol.v1.mqtt.TopicKind;
 import org.openmusicbox.protocol.v1.mqtt.UploadReady;
@@ -40,7 +41,7 @@ import reactor.core.scheduler.Schedulers;
  * underscores by default; text values cut to {@value #MAX_METADATA_CHARS} characters, as S3 allows 2 KB of
  * user metadata in all). The same bytes uploaded again reuse that object.</li>
  * <li>A receipt ({@code receipts/<device_id>/<request_id>}, the track's media fields as UTF-8 properties)
- * is written, the track registered in the {@link PlaylistStore}, and the incoming object deleted.</li>
+ * is written, the track registered ({@link TrackRegistry}), and the incoming object deleted.</li>
  * <li>The {@link UploadResult} is published to the device on {@code uploads/results} and returned.</li>
  * </ol>
  *
@@ -61,7 +62,7 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
 
     private final MediaStore media;
     private final AudioProbe probe;
-    private final PlaylistStore store;
+    private final TrackRegistry tracks;
     private final DeviceLink devices;
     private final long maxUploadBytes;
     private final Path workDir;
@@ -73,21 +74,32 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
     public ProcessUpload(
             MediaStore media,
             AudioProbe probe,
-            PlaylistStore store,
+            TrackRegistry tracks,
             DeviceLink devices,
             long maxUploadBytes,
             Path workDir) {
         this.media = media;
         this.probe = probe;
-        this.store = store;
+        this.tracks = tracks;
         this.devices = devices;
         this.maxUploadBytes = maxUploadBytes;
         this.workDir = workDir;
     }
 
+    /** Tracks registered in {@code store} alone (tests and benchmarks of the upload itself). */
     public ProcessUpload(
-            MediaStore media, AudioProbe probe, PlaylistStore store, DeviceLink devices, long maxUploadBytes) {
-        this(media, probe, store, devices, maxUploadBytes, null);
+            MediaStore media,
+            AudioProbe probe,
+            PlaylistStore store,
+            DeviceLink devices,
+            long maxUploadBytes,
+            Path workDir) {
+        this(media, probe, (TrackRegistry) store::registerTrack, devices, maxUploadBytes, workDir);
+    }
+
+    public ProcessUpload(
+            MediaStore media, AudioProbe probe, TrackRegistry tracks, DeviceLink devices, long maxUploadBytes) {
+        this(media, probe, tracks, devices, maxUploadBytes, null);
     }
 
     /** Where {@link ProcessUpload} keeps the outcome of one request. */
@@ -163,7 +175,7 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
                                 "text/plain; charset=utf-8",
                                 Map.of())
                         .thenReturn(track))
-                .flatMap(track -> store.registerTrack(ready.deviceId(), ready.playlistId(), track))
+                .flatMap(track -> tracks.register(ready.deviceId(), ready.playlistId(), track))
                 .flatMap(stored ->
                         media.delete(ready.objectKey()).thenReturn(UploadResult.done(ready.requestId(), stored)))
                 // another delivery of the same message finished first and deleted the incoming object
@@ -202,7 +214,7 @@ public final class ProcessUpload implements Function<UploadReady, Mono<UploadRes
                         MediaStore.NoSuchObject.class,
                         e -> new MediaRejected(
                                 MediaRejected.NOT_FOUND, "The uploaded file was not found. Please send it again."))
-                .flatMap(track -> store.registerTrack(ready.deviceId(), ready.playlistId(), track))
+                .flatMap(track -> tracks.register(ready.deviceId(), ready.playlistId(), track))
                 .map(stored -> UploadResult.done(ready.requestId(), stored));
     }
 

@@ -1,14 +1,21 @@
 package org.openmusicbox.cloud.mqtt;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.DisconnectedBufferOptions;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -21,10 +28,22 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The one Paho v5 client of this instance: a persistent session (clean start off, session expiry), automatic
- * reconnect, manual acknowledgements, and a receive maximum so the broker never has more than
- * {@code maxInFlight} unacknowledged messages out to us. Publishing and subscribing go through here; what
- * arrives is handed to one {@link Inbound} listener.
+ * The MQTT 5 link of this instance: a persistent session (clean start off, session expiry), manual
+ * acknowledgements, and a receive maximum so the broker never has more than {@code maxInFlight} unacknowledged
+ * messages out to us. Publishing and subscribing go through here; what arrives is handed to one {@link Inbound}.
+ *
+ * <p>Every connection gets a new Paho client with empty in-memory persistence, and this class reconnects by itself
+ * (after 1 s, doubling up to 30 s) instead of Paho. Paho gives outgoing messages MQTT 5 topic aliases whenever the
+ * broker allows them, and its automatic reconnect sends the messages still in flight again with aliases the new
+ * connection never set up: the broker answers with a protocol error, on every reconnect. A new client carries
+ * nothing of the old connection (no packet ids, no alias table); the broker's session carries what matters.
+ *
+ * <p>A publish completes when the broker acknowledged it, on whichever connection that happens; until then it
+ * waits in the {@link PublishQueue}, also across reconnects, so it waits as long as an outage lasts (a caller that
+ * cannot wait puts a timeout on the Mono). It fails with {@link PublishFailed} when {@value #WAITING_MAX} already
+ * wait or once the connection is closed.
+ *
+ * <p>Connecting, reconnecting and the publish queue run on one thread, the loop.
  */
 public final class MqttConnection {
 
@@ -39,30 +58,30 @@ public final class MqttConnection {
     private static final Logger log = LoggerFactory.getLogger(MqttConnection.class);
 
     static final long RANDOM_ID_SESSION_EXPIRY_S = 60;
+    static final int WAITING_MAX = 1_000;
+    static final Duration FIRST_RECONNECT = Duration.ofSeconds(1);
+    static final Duration LAST_RECONNECT = Duration.ofSeconds(30);
+    private static final long RECONNECT_TIMEOUT_MS = 15_000;
 
     private final org.openmusicbox.cloud.config.MqttProperties properties;
     private final String clientId;
-    private final MqttAsyncClient client;
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "omb-mqtt-connection");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicInteger connections = new AtomicInteger();
+    private final ReconnectDelay delay = new ReconnectDelay(FIRST_RECONNECT, LAST_RECONNECT);
+    private final PublishQueue publishes = new PublishQueue(loop, WAITING_MAX);
+    private volatile Inbound inbound;
+    private volatile Link current;
+    private volatile boolean closed;
 
     public MqttConnection(org.openmusicbox.cloud.config.MqttProperties properties) {
         this.properties = properties;
         this.clientId = properties.stableClientId()
                 ? properties.clientId()
                 : "omb-cloud-" + UUID.randomUUID().toString().substring(0, 8);
-        try {
-            // The session state that matters (subscriptions, queued and unacknowledged messages) lives in the
-            // broker; the client keeps only its outgoing in-flight messages, in memory.
-            this.client = new MqttAsyncClient(properties.url(), clientId, new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IllegalStateException("Cannot create the MQTT client for " + properties.url(), e);
-        }
-        client.setManualAcks(true);
-        DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
-        buffer.setBufferEnabled(true);
-        buffer.setBufferSize(10_000);
-        buffer.setPersistBuffer(false);
-        buffer.setDeleteOldestMessages(false);
-        client.setBufferOpts(buffer);
     }
 
     public String clientId() {
@@ -80,30 +99,34 @@ public final class MqttConnection {
     }
 
     public boolean isConnected() {
-        return client.isConnected();
+        Link link = current;
+        return !closed && link != null && link.client.isConnected();
     }
 
-    /** Connects (waiting at most {@code timeoutMs}); the client reconnects by itself afterwards. */
+    /** How many connections were opened so far (the first one included); tests wait on it. */
+    int connectionCount() {
+        return connections.get();
+    }
+
+    /** Publishes handed to the current client and not acknowledged yet; tests wait on it. */
+    int inFlightPublishes() throws Exception {
+        return loop.submit(() -> current == null ? 0 : current.inFlight.size()).get();
+    }
+
+    /** Connects (waiting at most {@code timeoutMs}); after a loss this class reconnects by itself. */
     public void connect(Inbound inbound, long timeoutMs) {
-        client.setCallback(new Callback(inbound));
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(false);
-        options.setSessionExpiryInterval(sessionExpirySeconds());
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 30);
-        options.setReceiveMaximum(properties.maxInFlight());
-        options.setKeepAliveInterval(30);
-        if (properties.username() != null) {
-            options.setUserName(properties.username());
-        }
-        if (properties.password() != null) {
-            options.setPassword(properties.password().getBytes(StandardCharsets.UTF_8));
-        }
+        this.inbound = inbound;
+        Link link;
         try {
-            client.connect(options).waitForCompletion(timeoutMs);
-        } catch (MqttException e) {
-            throw new IllegalStateException("Cannot connect to the MQTT broker at " + properties.url() + ": " + e, e);
+            link = loop.submit(() -> open(timeoutMs)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "Cannot connect to the MQTT broker at " + properties.url() + ": " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while connecting to " + properties.url(), e);
         }
+        onLoop(() -> connected(link, false));
     }
 
     public void subscribe(List<String> filters, int qos) {
@@ -111,7 +134,7 @@ public final class MqttConnection {
                 .map(filter -> new MqttSubscription(filter, qos))
                 .toArray(MqttSubscription[]::new);
         try {
-            IMqttToken token = client.subscribe(subscriptions);
+            IMqttToken token = client().subscribe(subscriptions);
             token.waitForCompletion(TimeUnit.SECONDS.toMillis(10));
             int[] granted = token.getReasonCodes();
             for (int i = 0; i < granted.length && i < subscriptions.length; i++) {
@@ -127,16 +150,13 @@ public final class MqttConnection {
 
     public void unsubscribe(List<String> filters) {
         try {
-            client.unsubscribe(filters.toArray(String[]::new)).waitForCompletion(TimeUnit.SECONDS.toMillis(5));
-        } catch (MqttException e) {
+            client().unsubscribe(filters.toArray(String[]::new)).waitForCompletion(TimeUnit.SECONDS.toMillis(5));
+        } catch (MqttException | RuntimeException e) {
             log.warn("Cannot unsubscribe from {}: {}", filters, e.toString());
         }
     }
 
-    /**
-     * Publishes with QoS 1; completes when the broker acknowledged it (PUBACK). While the connection is down
-     * the message waits in the client's buffer and is sent after the reconnect.
-     */
+    /** Publishes with QoS 1; completes when the broker acknowledged it (PUBACK), see the class comment. */
     public Mono<Void> publish(String topic, byte[] payload) {
         return publish(topic, payload, null, null);
     }
@@ -144,104 +164,202 @@ public final class MqttConnection {
     /** {@link #publish(String, byte[])} with the MQTT 5 request/response properties of a command. */
     public Mono<Void> publish(String topic, byte[] payload, String responseTopic, byte[] correlationData) {
         return Mono.create(sink -> {
-            MqttProperties publishProperties = new MqttProperties();
-            if (responseTopic != null) {
-                publishProperties.setResponseTopic(responseTopic);
-            }
-            if (correlationData != null) {
-                publishProperties.setCorrelationData(correlationData);
-            }
-            MqttMessage message = new MqttMessage(payload, 1, false, publishProperties);
-            try {
-                client.publish(topic, message, null, new MqttActionListener() {
-                    @Override
-                    public void onSuccess(IMqttToken token) {
-                        sink.success();
-                    }
-
-                    @Override
-                    public void onFailure(IMqttToken token, Throwable failure) {
-                        sink.error(new PublishFailed(topic, failure));
-                    }
-                });
-            } catch (MqttException e) {
-                sink.error(new PublishFailed(topic, e));
+            Outgoing outgoing = new Outgoing(topic, payload, responseTopic, correlationData, sink);
+            if (!onLoop(() -> publishes.add(outgoing, current))) {
+                outgoing.failed(new IllegalStateException("the MQTT connection is closed"));
             }
         });
     }
 
-    /** Tells the broker we are done with an inbound message (PUBACK); it is not sent again. */
+    /**
+     * Tells the broker we are done with an inbound message (PUBACK); it is not sent again. Only on the connection
+     * it arrived on: a packet id means nothing on another one, and the broker sends a message that was not
+     * acknowledged again on the next connection of the session anyway.
+     */
     public void acknowledge(MqttMessage message) {
         if (message.getQos() == 0) {
             return;
         }
+        Link link = current;
+        if (link == null || !link.unacknowledged.remove(message)) {
+            log.debug("Message {} came on an earlier connection; the broker sends it again", message.getId());
+            return;
+        }
         try {
-            client.messageArrivedComplete(message.getId(), message.getQos());
-        } catch (MqttException e) {
-            // The connection dropped: the broker sends the message again on the next connect (same session).
+            link.client.messageArrivedComplete(message.getId(), message.getQos());
+        } catch (MqttException | RuntimeException e) {
             log.warn("Cannot acknowledge message {}: {}; the broker will send it again", message.getId(), e.toString());
         }
     }
 
     /**
-     * Disconnects. With {@code keepSession} false the broker drops the session at once (asked by setting its
-     * expiry to 0 in DISCONNECT), so a random client id does not leave an orphaned session behind.
+     * Disconnects; no reconnect follows. With {@code keepSession} false the broker drops the session at once
+     * (asked by setting its expiry to 0 in DISCONNECT), so a random client id does not leave an orphaned session.
      */
     public void disconnect(boolean keepSession) {
+        closed = true;
+        Link link = current;
         try {
-            if (client.isConnected()) {
+            if (link != null && link.client.isConnected()) {
                 MqttProperties disconnectProperties = new MqttProperties();
                 if (!keepSession) {
                     disconnectProperties.setSessionExpiryInterval(0L);
                 }
-                client.disconnect(5_000, null, null, 0, disconnectProperties).waitForCompletion(6_000);
+                link.client
+                        .disconnect(5_000, null, null, 0, disconnectProperties)
+                        .waitForCompletion(6_000);
             }
         } catch (MqttException e) {
             log.warn("MQTT disconnect: {}", e.toString());
-            try {
-                client.disconnectForcibly(0, 1_000, false);
-            } catch (MqttException ignored) {
-                // already gone
-            }
-        } finally {
-            try {
-                client.close(true);
-            } catch (MqttException e) {
-                log.debug("MQTT close: {}", e.toString());
-            }
         }
+        abort();
     }
 
     /** Closes the socket without a DISCONNECT packet (a crash, as the broker sees it); no reconnect follows. */
     void abort() {
-        try {
-            client.disconnectForcibly(0, 1_000, false);
-        } catch (MqttException e) {
-            log.debug("MQTT abort: {}", e.toString());
+        closed = true;
+        Link link = current;
+        if (link != null) {
+            link.shut();
         }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            log.debug("MQTT close: {}", e.toString());
-        }
+        stopLoop();
     }
 
-    /** The broker did not take a message (connection lost, client closed); it was not delivered. */
+    /** The broker did not take a message (the connection closed, too many waiting); it was not delivered. */
     public static final class PublishFailed extends RuntimeException {
         PublishFailed(String topic, Throwable cause) {
             super("Publishing to " + topic + " failed: " + cause, cause);
         }
     }
 
-    private final class Callback implements MqttCallback {
-        private final Inbound inbound;
+    private MqttAsyncClient client() {
+        return Objects.requireNonNull(current, "connect() first").client;
+    }
 
-        Callback(Inbound inbound) {
-            this.inbound = inbound;
+    /** On the loop: a new client, connected; the client is closed again when that fails. */
+    private Link open(long timeoutMs) throws MqttException {
+        MqttAsyncClient client = new MqttAsyncClient(properties.url(), clientId, new MemoryPersistence());
+        client.setManualAcks(true);
+        Link link = new Link(connections.incrementAndGet(), client);
+        client.setCallback(new Callback(link));
+        // Set before connecting: a message may arrive, and be acknowledged, before connect() returns.
+        current = link;
+        try {
+            client.connect(options()).waitForCompletion(timeoutMs);
+            if (!client.isConnected()) {
+                throw new MqttException(MqttClientException.REASON_CODE_CLIENT_TIMEOUT);
+            }
+            return link;
+        } catch (MqttException e) {
+            link.lost = true;
+            link.shut();
+            throw e;
+        }
+    }
+
+    private MqttConnectionOptions options() {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(sessionExpirySeconds());
+        options.setAutomaticReconnect(false);
+        options.setReceiveMaximum(properties.maxInFlight());
+        options.setKeepAliveInterval(30);
+        options.setConnectionTimeout(10);
+        if (properties.username() != null) {
+            options.setUserName(properties.username());
+        }
+        if (properties.password() != null) {
+            options.setPassword(properties.password().getBytes(StandardCharsets.UTF_8));
+        }
+        return options;
+    }
+
+    private void connected(Link link, boolean reconnect) {
+        if (closed || link != current) {
+            return;
+        }
+        delay.reset();
+        log.info(
+                "MQTT {} to {} as {} (connection {})",
+                reconnect ? "reconnected" : "connected",
+                properties.url(),
+                clientId,
+                link.number);
+        try {
+            inbound.connected(reconnect);
+        } catch (RuntimeException e) {
+            log.error("After connecting to {}", properties.url(), e);
+        }
+        publishes.flush(link);
+    }
+
+    private void lost(Link link, Object why) {
+        if (closed || link != current || link.lost) {
+            return;
+        }
+        link.lost = true;
+        link.shut();
+        publishes.requeue(link);
+        Duration wait = delay.next();
+        log.warn(
+                "MQTT connection {} lost ({}); {} publish(es) wait; reconnecting in {} ms",
+                link.number,
+                why,
+                publishes.waiting(),
+                wait.toMillis());
+        loop.schedule(this::reconnect, wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void reconnect() {
+        if (closed) {
+            return;
+        }
+        Link link;
+        try {
+            link = open(RECONNECT_TIMEOUT_MS);
+        } catch (MqttException | RuntimeException e) {
+            Duration wait = delay.next();
+            log.warn("MQTT reconnect to {} failed ({}); trying again in {} ms", properties.url(), e, wait.toMillis());
+            loop.schedule(this::reconnect, wait.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        connected(link, true);
+    }
+
+    private boolean onLoop(Runnable task) {
+        try {
+            loop.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Fails what still waits, on the loop so no flush runs at the same time, and ends the loop. */
+    private void stopLoop() {
+        try {
+            loop.submit(() -> publishes.close(current)).get(RECONNECT_TIMEOUT_MS + 5_000, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException | ExecutionException | TimeoutException e) {
+            log.warn("MQTT connection loop did not stop cleanly: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            loop.shutdownNow();
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        private final Link link;
+
+        Callback(Link link) {
+            this.link = link;
         }
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            if (message.getQos() > 0) {
+                link.unacknowledged.add(message);
+            }
             // An exception thrown here would make Paho drop the connection: the listener catches everything.
             try {
                 inbound.arrived(topic, message);
@@ -251,33 +369,24 @@ public final class MqttConnection {
         }
 
         @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-            log.info("MQTT {} to {} as {}", reconnect ? "reconnected" : "connected", serverUri, clientId);
-            try {
-                inbound.connected(reconnect);
-            } catch (RuntimeException e) {
-                log.error("After connecting to {}", serverUri, e);
-            }
-        }
-
-        @Override
         public void disconnected(MqttDisconnectResponse response) {
-            log.warn("MQTT connection lost ({}); reconnecting", response);
+            onLoop(() -> lost(link, response));
         }
 
         @Override
         public void mqttErrorOccurred(MqttException exception) {
-            log.warn("MQTT error: {}", exception.toString());
+            log.warn("MQTT error on connection {}: {}", link.number, exception.toString());
         }
 
+        // connected() runs on the loop once connect() returned; each publish completes through its own listener;
+        // there is no enhanced authentication.
         @Override
-        public void deliveryComplete(IMqttToken token) {
-            // publish() completes its Mono through its own action listener
-        }
+        public void connectComplete(boolean reconnect, String serverUri) {}
 
         @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            // no enhanced authentication
-        }
+        public void deliveryComplete(IMqttToken token) {}
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }

@@ -1,10 +1,12 @@
 package org.openmusicbox.cloud.youtube;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.openmusicbox.cloud.device.DeviceLink;
 import org.openmusicbox.cloud.media.MediaStore;
+import org.openmusicbox.cloud.store.TrackRegistry;
 import org.openmusicbox.protocol.v1.mqtt.TopicKind;
 import org.openmusicbox.protocol.v1.mqtt.YoutubeFailed;
 import org.openmusicbox.protocol.v1.mqtt.YoutubeRequest;
@@ -22,14 +25,20 @@ import reactor.core.publisher.Mono;
 /**
  * The {@code youtube/requests} handler: answers at once and runs the download as a {@link YoutubeJob} on
  * a bounded pool of {@code omb.youtube.workers} threads, so a slow download holds one worker and never
- * the caller or the other downloads. The same task (device id + task id) twice starts one job; asked
- * again after it ended, the task's last message is published again for a device that missed it.
- * Idempotency is kept in this instance's memory (the last {@value #REMEMBERED} tasks).
+ * the caller or the other downloads.
+ *
+ * <p>Tasks (device id + task id) are kept in {@link YoutubeTasks}, so they outlive this instance. The same task
+ * twice starts one job, here or on another instance. Asked again after it ended, the task's last message is
+ * published again for a device that missed it. A task this instance gave up when it stopped ({@link #close()})
+ * runs again on the next request; one whose instance died runs again once its lease (the job's timeout and
+ * {@link #LEASE_MARGIN}) is over. The tracks of a rerun have the same ids ({@link YoutubeJob}), so registering
+ * them again adds nothing twice.
  */
 public final class RequestYoutube implements Function<YoutubeRequest, Mono<RequestYoutube.Accepted>>, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestYoutube.class);
-    static final int REMEMBERED = 10_000;
+    static final Duration LEASE_MARGIN = Duration.ofMinutes(1);
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * The answer to a request: {@code duplicate} when the task was already known (running or finished),
@@ -41,27 +50,27 @@ public final class RequestYoutube implements Function<YoutubeRequest, Mono<Reque
     private final Downloader downloader;
     private final MediaStore media;
     private final TrackRegistry tracks;
+    private final YoutubeTasks store;
     private final DeviceLink link;
     private final Duration progressInterval;
+    private final Clock clock;
+    /** Names this instance as the owner of the tasks it runs. */
+    private final String owner = "youtube-" + UUID.randomUUID();
+
     private final ThreadPoolExecutor pool;
-    /** Tasks by device id + task id, oldest first; guarded by itself. */
-    private final Map<String, Task> tasks = new LinkedHashMap<>();
+    /** The tasks this instance holds (waiting for a worker or running), by device id + task id. */
+    private final Map<String, Held> running = new ConcurrentHashMap<>();
 
-    private static final class Task {
-        volatile YoutubeJob job;
-        /** Set when the task never ran (queue full). */
-        volatile Object refused;
-
-        /** The task's final message, or null while it waits or runs. */
-        Object outcome() {
-            YoutubeJob j = job;
-            return refused != null ? refused : j == null ? null : j.outcome();
-        }
-    }
+    private record Held(YoutubeRequest request, YoutubeJob job) {}
 
     public RequestYoutube(
-            YoutubeSettings settings, Downloader downloader, MediaStore media, TrackRegistry tracks, DeviceLink link) {
-        this(settings, downloader, media, tracks, link, ProgressThrottle.DEFAULT_INTERVAL);
+            YoutubeSettings settings,
+            Downloader downloader,
+            MediaStore media,
+            TrackRegistry tracks,
+            YoutubeTasks store,
+            DeviceLink link) {
+        this(settings, downloader, media, tracks, store, link, ProgressThrottle.DEFAULT_INTERVAL, Clock.systemUTC());
     }
 
     public RequestYoutube(
@@ -69,14 +78,18 @@ public final class RequestYoutube implements Function<YoutubeRequest, Mono<Reque
             Downloader downloader,
             MediaStore media,
             TrackRegistry tracks,
+            YoutubeTasks store,
             DeviceLink link,
-            Duration progressInterval) {
+            Duration progressInterval,
+            Clock clock) {
         this.settings = settings;
         this.downloader = downloader;
         this.media = media;
         this.tracks = tracks;
+        this.store = store;
         this.link = link;
         this.progressInterval = progressInterval;
+        this.clock = clock;
         AtomicInteger count = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(
                 settings.workers(),
@@ -93,21 +106,43 @@ public final class RequestYoutube implements Function<YoutubeRequest, Mono<Reque
 
     @Override
     public Mono<Accepted> apply(YoutubeRequest request) {
-        String key = request.deviceId() + "/" + request.taskId();
-        Task task;
-        Task known;
-        synchronized (tasks) {
-            known = tasks.get(key);
-            task = known == null ? new Task() : known;
-            if (known == null) {
-                tasks.put(key, task);
-                forgetOldTasks();
-            }
+        String key = key(request.deviceId(), request.taskId());
+        Held held = running.get(key);
+        if (held != null && held.job().outcome() == null) {
+            return Mono.just(new Accepted(request.taskId(), true));
         }
-        if (known != null) {
-            return Mono.defer(() -> repeatOutcome(known, request)).thenReturn(new Accepted(request.taskId(), true));
+        Instant now = clock.instant();
+        return store.claim(request, owner, now, now.plus(settings.timeout()).plus(LEASE_MARGIN))
+                .flatMap(claim -> switch (claim.kind()) {
+                    case RUN -> start(claim.request()).thenReturn(new Accepted(request.taskId(), false));
+                    case FINISHED ->
+                        repeatOutcome(request, claim.outcome()).thenReturn(new Accepted(request.taskId(), true));
+                    case RUNNING -> Mono.just(new Accepted(request.taskId(), true));
+                });
+    }
+
+    /** Stops a task running here (its process is killed); false when it does not run on this instance. */
+    public boolean cancel(String deviceId, String taskId) {
+        Held held = running.get(key(deviceId, taskId));
+        if (held == null || held.job().outcome() != null) {
+            return false;
         }
-        task.job = new YoutubeJob(request, settings, downloader, media, tracks, link, progressInterval);
+        held.job().cancel();
+        return true;
+    }
+
+    private Mono<Void> start(YoutubeRequest request) {
+        YoutubeJob job = new YoutubeJob(
+                request,
+                settings,
+                downloader,
+                media,
+                tracks,
+                link,
+                progressInterval,
+                outcome -> store.finish(request.deviceId(), request.taskId(), owner, outcome)
+                        .block(STORE_TIMEOUT));
+        running.put(key(request.deviceId(), request.taskId()), new Held(request, job));
         return link.publish(
                         request.deviceId(),
                         TopicKind.YOUTUBE_PROGRESS.suffix(),
@@ -116,69 +151,67 @@ public final class RequestYoutube implements Function<YoutubeRequest, Mono<Reque
                     LOG.warn("could not publish pending for youtube task {}", request.taskId(), e);
                     return Mono.empty();
                 })
-                .then(Mono.fromRunnable(() -> submit(task, request)))
-                .thenReturn(new Accepted(request.taskId(), false));
+                .then(Mono.fromRunnable(() -> submit(job, request)));
     }
 
-    /** Stops a running task (its process is killed); false when the task is unknown or already over. */
-    public boolean cancel(String deviceId, String taskId) {
-        Task task;
-        synchronized (tasks) {
-            task = tasks.get(deviceId + "/" + taskId);
-        }
-        if (task == null || task.outcome() != null || task.job == null) {
-            return false;
-        }
-        task.job.cancel();
-        return true;
-    }
-
-    private void submit(Task task, YoutubeRequest request) {
+    private void submit(YoutubeJob job, YoutubeRequest request) {
         try {
-            pool.execute(task.job::run);
+            pool.execute(() -> runAndRecord(job, request));
         } catch (RejectedExecutionException e) {
+            running.remove(key(request.deviceId(), request.taskId()));
+            // not the task's outcome: asked again later, it runs
+            release(request);
             YoutubeFailed busy = new YoutubeFailed(
                     request.taskId(), "Too many downloads are waiting; try again later", YoutubeFailed.INTERNAL_ERROR);
-            task.refused = busy;
             link.publish(request.deviceId(), TopicKind.YOUTUBE_ERROR.suffix(), busy)
                     .onErrorResume(err -> Mono.empty())
                     .subscribe();
         }
     }
 
-    private Mono<Void> repeatOutcome(Task task, YoutubeRequest request) {
-        Object outcome = task.outcome();
-        if (outcome == null) {
-            return Mono.empty();
+    private void runAndRecord(YoutubeJob job, YoutubeRequest request) {
+        job.run();
+        // an abandoned job stays held: close() releases it from its own thread, not this interrupted one
+        if (job.outcome() != null) {
+            running.remove(key(request.deviceId(), request.taskId()));
         }
+    }
+
+    private void release(YoutubeRequest request) {
+        try {
+            store.release(request.deviceId(), request.taskId(), owner).block(STORE_TIMEOUT);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "youtube task {} of {} could not be released; it runs again after its lease",
+                    request.taskId(),
+                    request.deviceId(),
+                    e);
+        }
+    }
+
+    private Mono<Void> repeatOutcome(YoutubeRequest request, Object outcome) {
         TopicKind kind = outcome instanceof YoutubeFailed ? TopicKind.YOUTUBE_ERROR : TopicKind.YOUTUBE_COMPLETE;
         return link.publish(request.deviceId(), kind.suffix(), outcome).onErrorResume(e -> Mono.empty());
     }
 
-    private void forgetOldTasks() {
-        Iterator<Task> it = tasks.values().iterator();
-        while (tasks.size() > REMEMBERED && it.hasNext()) {
-            if (it.next().outcome() != null) {
-                it.remove();
-            }
-        }
+    private static String key(String deviceId, String taskId) {
+        return deviceId + "/" + taskId;
     }
 
-    /** Cancels every running download and stops the workers. */
+    /**
+     * Stops the workers. Running downloads are abandoned, not failed: the device hears nothing of them, and the
+     * store marks them interrupted so the next request for one runs it again, here or elsewhere.
+     */
     @Override
     public void close() {
-        synchronized (tasks) {
-            tasks.values().forEach(t -> {
-                if (t.job != null && t.outcome() == null) {
-                    t.job.cancel();
-                }
-            });
-        }
+        running.values().forEach(held -> held.job().abandon());
         pool.shutdownNow();
         try {
             pool.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        running.values().forEach(held -> release(held.request()));
+        running.clear();
     }
 }

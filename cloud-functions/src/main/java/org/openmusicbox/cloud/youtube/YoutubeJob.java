@@ -12,10 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.openmusicbox.cloud.device.DeviceLink;
 import org.openmusicbox.cloud.media.ContentHash;
 import org.openmusicbox.cloud.media.MediaStore;
+import org.openmusicbox.cloud.store.TrackRegistry;
 import org.openmusicbox.cloud.youtube.DownloadFailed.Reason;
 import org.openmusicbox.cloud.youtube.Downloader.AudioFacts;
 import org.openmusicbox.cloud.youtube.Downloader.VideoInfo;
@@ -32,6 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One download, run on a worker thread: read the link, check the limits, download, split chapters, store
  * each file under {@code media/<sha256>.mp3}, register the tracks, and tell the device how it went.
+ * The final message is handed to {@code record} (the task store) before it is published.
  * The percent reads 0-80 while bytes arrive, 80-99 while the files are split and stored, 100 at the end.
  */
 public final class YoutubeJob {
@@ -50,6 +53,8 @@ public final class YoutubeJob {
     private final Cancellation cancellation = new Cancellation();
     private final ProgressThrottle progress;
     private volatile Object outcome;
+    private volatile boolean abandoned;
+    private final Consumer<Object> record;
 
     public YoutubeJob(
             YoutubeRequest request,
@@ -58,8 +63,10 @@ public final class YoutubeJob {
             MediaStore media,
             TrackRegistry tracks,
             DeviceLink link,
-            Duration progressInterval) {
+            Duration progressInterval,
+            Consumer<Object> record) {
         this.request = request;
+        this.record = record;
         this.settings = settings;
         this.downloader = downloader;
         this.media = media;
@@ -78,6 +85,7 @@ public final class YoutubeJob {
             YoutubeDone done = download(folder, deadline);
             progress.report(Status.COMPLETED, 100, "Done", 0L);
             outcome = done;
+            recordOutcome(done);
             publish(TopicKind.YOUTUBE_COMPLETE, done);
             return done;
         } catch (DownloadFailed e) {
@@ -105,6 +113,20 @@ public final class YoutubeJob {
     /** Stops the download; the job ends with a {@code youtube/error}. */
     public void cancel() {
         cancellation.cancel();
+    }
+
+    /**
+     * Stops the download because this instance stops, not because it failed: the device hears nothing, and the
+     * task is run again when it asks again.
+     */
+    public void abandon() {
+        abandoned = true;
+        cancellation.cancel();
+    }
+
+    /** Whether the job was stopped by {@link #abandon()}: its outcome is not the task's. */
+    public boolean abandoned() {
+        return abandoned;
     }
 
     private YoutubeDone download(Path folder, Instant deadline) {
@@ -207,11 +229,28 @@ public final class YoutubeJob {
     }
 
     private YoutubeFailed fail(String message, String errorType) {
-        progress.report(Status.ERROR, 0, message, null);
         YoutubeFailed failed = new YoutubeFailed(request.taskId(), message, errorType);
+        if (abandoned) {
+            return failed;
+        }
+        progress.report(Status.ERROR, 0, message, null);
         outcome = failed;
+        recordOutcome(failed);
         publish(TopicKind.YOUTUBE_ERROR, failed);
         return failed;
+    }
+
+    /**
+     * Kept before it is announced, so a device that heard the outcome and asks again is always answered with it.
+     * A failure to keep it is logged: the device still gets its answer, and the task runs again (adding nothing
+     * twice) once its lease is over.
+     */
+    private void recordOutcome(Object message) {
+        try {
+            record.accept(message);
+        } catch (RuntimeException e) {
+            LOG.warn("youtube task {} of {}: the outcome could not be kept", request.taskId(), request.deviceId(), e);
+        }
     }
 
     private void publishProgress(YoutubeProgress message) {

@@ -71,7 +71,10 @@ class SyncOverMqttTest {
                         "omb.mqtt.share-group",
                         TestBroker.unique("sync"),
                         "omb.sync.instance",
-                        "test"));
+                        "test",
+                        // Wide enough that the burst of one test fits in one window however loaded the machine.
+                        "omb.sync.sync-now-window",
+                        "5s"));
     }
 
     @AfterAll

@@ -13,7 +13,9 @@ import org.openmusicbox.cloud.media.TestS3;
 import org.openmusicbox.cloud.media.s3.S3MediaStore;
 import org.openmusicbox.cloud.mqtt.TestBroker;
 import org.openmusicbox.cloud.mqtt.TestDevice;
+import org.openmusicbox.cloud.store.LibraryReplica;
 import org.openmusicbox.cloud.store.TestDatabase;
+import org.openmusicbox.protocol.v1.mqtt.DeviceCommand;
 import org.openmusicbox.protocol.v1.mqtt.TopicKind;
 import org.openmusicbox.protocol.v1.mqtt.UploadReady;
 import org.openmusicbox.protocol.v1.mqtt.UploadResult;
@@ -84,6 +86,20 @@ class UploadOverMqttTest {
                                     + "' AND track_id = 't1'",
                             String.class))
                     .isEqualTo(result.track().objectKey());
+            // the track is in the box's replica, so it syncs down; the box is told to pull
+            assertThat(app.bean(LibraryReplica.class)
+                            .view(device.deviceId())
+                            .block(WAIT)
+                            .playlists())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.tracks()).singleElement().satisfies(t -> {
+                        assertThat(t.id()).isEqualTo("t1");
+                        assertThat(t.media().objectKey())
+                                .isEqualTo(result.track().objectKey());
+                    }));
+            assertThat(device.next(TopicKind.COMMANDS, DeviceCommand.class, WAIT)
+                            .name())
+                    .isEqualTo(DeviceCommand.SYNC_NOW);
             assertThat(device.nextJson(TopicKind.UPLOADS_RESULTS, Duration.ofSeconds(1)))
                     .as("one result")
                     .isNull();

@@ -71,6 +71,42 @@ public final class AclBroker implements AutoCloseable {
         awaitListening();
     }
 
+    /**
+     * Writes the in-memory database to disk now (SIGUSR1), as the autosave would, and waits until the log says so:
+     * a broker killed afterwards comes back with the sessions it had at this point.
+     */
+    public void save() throws IOException, InterruptedException {
+        long saved = log().lines()
+                .filter(line -> line.contains("Saving in-memory database"))
+                .count();
+        run(List.of("kill", "-USR1", Long.toString(process.pid())));
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (log().lines()
+                        .filter(line -> line.contains("Saving in-memory database"))
+                        .count()
+                == saved) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Mosquitto did not save its database:\n" + log());
+            }
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+    }
+
+    /** Freezes the broker (SIGSTOP): connections stay open, nothing is read or answered. */
+    public void freeze() throws IOException, InterruptedException {
+        run(List.of("kill", "-STOP", Long.toString(process.pid())));
+    }
+
+    /** Kills the broker (SIGKILL: nothing saved, no DISCONNECT sent) and starts it again on the same ports. */
+    public void crashAndRestart() throws IOException, InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Mosquitto did not die from SIGKILL");
+        }
+        process = launch(dir);
+        awaitListening();
+    }
+
     private static Process launch(Path dir) throws IOException {
         return new ProcessBuilder(
                         "mosquitto", "-c", dir.resolve("mosquitto.conf").toString())

@@ -83,7 +83,7 @@ class BrokerAclTest {
                 AclClient a = device(A, A_PASSWORD, A)) {
             assertThat(cloud.subscribe(Topics.cloudSubscriptions(Topics.DEFAULT_SHARE_GROUP)))
                     .containsOnly(GRANTED_QOS_1)
-                    .hasSize(7);
+                    .hasSize(8);
 
             for (TopicKind kind : TopicKind.values()) {
                 if (kind.fromDevice()) {
@@ -99,18 +99,25 @@ class BrokerAclTest {
     @Test
     void aBoxCannotPublishOnAnotherBoxsTopicsNorOnTheCloudsTopics() throws Exception {
         try (AclClient cloud = cloud("cloud-forged");
-                AclClient a = device(A, A_PASSWORD, A);
                 AclClient b = device(B, B_PASSWORD, B)) {
             cloud.subscribe(Topics.cloudSubscriptions(Topics.DEFAULT_SHARE_GROUP));
             b.subscribe(Topics.deviceSubscriptions(B));
-            for (TopicKind kind : TopicKind.values()) {
-                assertThat(a.publish(Topics.topic(B, kind), "forged", kind == TopicKind.PRESENCE))
-                        .as("box-a publishing box-b's %s", kind)
-                        .isEqualTo(NOT_AUTHORIZED);
-                if (!kind.fromDevice()) {
-                    assertThat(a.publish(Topics.topic(A, kind), "forged"))
-                            .as("box-a publishing the cloud's %s to itself", kind)
+            // Two connections: Paho 1.2.5 seems to keep a slot in flight for each refused QoS 1 publish, and
+            // past about 25 of them on one connection it refuses to publish at all ("Too many publishes in progress").
+            try (AclClient a = device(A, A_PASSWORD, A)) {
+                for (TopicKind kind : TopicKind.values()) {
+                    assertThat(a.publish(Topics.topic(B, kind), "forged", kind == TopicKind.PRESENCE))
+                            .as("box-a publishing box-b's %s", kind)
                             .isEqualTo(NOT_AUTHORIZED);
+                }
+            }
+            try (AclClient a = device(A, A_PASSWORD, A)) {
+                for (TopicKind kind : TopicKind.values()) {
+                    if (!kind.fromDevice()) {
+                        assertThat(a.publish(Topics.topic(A, kind), "forged"))
+                                .as("box-a publishing the cloud's %s to itself", kind)
+                                .isEqualTo(NOT_AUTHORIZED);
+                    }
                 }
             }
 

@@ -38,9 +38,11 @@ class MigrationsTest {
     void firstRunAppliesEveryMigrationAndRecordsIt() {
         List<Integer> applied = new Migrations(db.connectionFactory()).apply().block(TIMEOUT);
 
-        assertThat(applied).containsExactly(1, 2, 3);
+        assertThat(applied).containsExactly(1, 2, 3, 4);
         assertThat(db.queryOne("SELECT count(*) FROM schema_version", Long.class))
-                .isEqualTo(3L);
+                .isEqualTo(4L);
+        assertThat(db.queryOne("SELECT name FROM schema_version WHERE version = 4", String.class))
+                .isEqualTo("youtube_tasks");
         assertThat(db.queryOne("SELECT name FROM schema_version WHERE version = 3", String.class))
                 .isEqualTo("replica");
         assertThat(db.queryOne("SELECT name FROM schema_version WHERE version = 1", String.class))
@@ -94,10 +96,10 @@ class MigrationsTest {
             List<Integer> b = second.get();
 
             assertThat(a.size() + b.size())
-                    .as("each of the three migrations once, by one or the other")
-                    .isEqualTo(3);
+                    .as("each of the four migrations once, by one or the other")
+                    .isEqualTo(4);
             assertThat(db.queryOne("SELECT count(*) FROM schema_version", Long.class))
-                    .isEqualTo(3L);
+                    .isEqualTo(4L);
         } finally {
             pool.shutdownNow();
         }

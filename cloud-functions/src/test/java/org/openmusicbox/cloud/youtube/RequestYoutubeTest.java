@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openmusicbox.cloud.device.RecordingDeviceLink;
 import org.openmusicbox.cloud.media.MediaStore;
+import org.openmusicbox.cloud.store.TrackRegistry;
 import org.openmusicbox.protocol.v1.mqtt.CloudTrack;
 import org.openmusicbox.protocol.v1.mqtt.YoutubeDone;
 import org.openmusicbox.protocol.v1.mqtt.YoutubeFailed;
@@ -39,6 +41,7 @@ class RequestYoutubeTest {
         registered.incrementAndGet();
         return Mono.just(track);
     };
+    private final MemoryYoutubeTasks tasks = new MemoryYoutubeTasks();
     private RequestYoutube handler = handler(YoutubeSettings.defaults());
 
     @AfterEach
@@ -127,7 +130,8 @@ class RequestYoutubeTest {
     }
 
     private RequestYoutube handler(YoutubeSettings settings) {
-        return new RequestYoutube(settings, downloader, media, registry, link, Duration.ofMillis(500));
+        return new RequestYoutube(
+                settings, downloader, media, registry, tasks, link, Duration.ofMillis(500), Clock.systemUTC());
     }
 
     private static YoutubeRequest request(String taskId) {

@@ -31,7 +31,9 @@ import org.openmusicbox.cloud.media.s3.S3MediaStore;
 import org.openmusicbox.cloud.store.TestDatabase;
 import org.openmusicbox.cloud.store.postgres.Migrations;
 import org.openmusicbox.cloud.store.postgres.PostgresStore;
+import org.openmusicbox.cloud.youtube.postgres.PostgresYoutubeTasks;
 import org.openmusicbox.cloud.youtube.ytdlp.YtDlp;
+import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.YoutubeProgress;
 import org.openmusicbox.protocol.v1.mqtt.CloudTrack;
 import org.openmusicbox.protocol.v1.mqtt.YoutubeDone;
@@ -163,7 +165,12 @@ class YoutubeDownloadTest {
         media = s3.newStore();
         link = new RecordingDeviceLink();
         handler = new RequestYoutube(
-                settings, new YtDlp(settings.ytDlp(), settings.ffmpeg()), media, store::registerTrack, link);
+                settings,
+                new YtDlp(settings.ytDlp(), settings.ffmpeg()),
+                media,
+                store::registerTrack,
+                new PostgresYoutubeTasks(db.connectionFactory(), new JsonCodec()),
+                link);
     }
 
     @Test

@@ -37,6 +37,9 @@ public final class Player {
     private final ParentSettings settings;
     private final ResumePoints resumePoints;
     private final Deck deck;
+    /** Told of each file as it starts (the media cache keeps played files longest); set once at start. */
+    private volatile java.util.function.Consumer<java.nio.file.Path> started = file -> {};
+
     private final PlayOrder order = new PlayOrder(new Random());
 
     private PlaybackState state = PlaybackState.STOPPED;
@@ -71,6 +74,9 @@ public final class Player {
         });
     }
 
+    public void onStart(java.util.function.Consumer<java.nio.file.Path> listener) {
+        started = listener;
+    }
     // ---- reading
 
     /** The whole state, numbered with the current sequence. */
@@ -327,6 +333,7 @@ public final class Player {
         heldPositionMs = startMs;
         // Stored relative to the media directory; an old absolute path resolves to itself.
         token = deck.play(library.mediaDir().resolve(track.filePath()), startMs);
+        started.accept(library.mediaDir().resolve(track.filePath()));
         state = PlayerState.PLAYING;
         ticks.start();
         saveResumePoint();

@@ -12,7 +12,14 @@ public interface PendingUploads {
     /** Every pending upload, oldest first. */
     List<Pending> all();
 
-    /** The store holds the file, or it never will: nothing more to send. */
+    /**
+     * The store holds the file: nothing more to send, and the tracks that play it record their {@code media}
+     * (docs/sync.md: a track's media is recorded once its file is in the media store), in one transaction, so
+     * the cloud learns where their file is.
+     */
+    void stored(String sha256);
+
+    /** The store never will hold the file (the box gave up): nothing more to send, nothing recorded. */
     void done(String sha256);
 
     /** The cloud found another hash in what was sent; returns how many times that happened to this file. */

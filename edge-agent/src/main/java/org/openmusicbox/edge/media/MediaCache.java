@@ -154,6 +154,22 @@ public final class MediaCache {
         }
     }
 
+    /**
+     * The player started {@code file}: when it is one of this cache's files ({@code <sha256>.<ext>} here), it becomes
+     * the last to be evicted. Any other file is none of the cache's business. Never throws: only the eviction order
+     * would suffer, and the track plays all the same.
+     */
+    public void startedPlaying(Path file) {
+        String name = file.getFileName().toString();
+        if (mediaDir.equals(file.getParent()) && name.matches("[0-9a-f]{64}\\.[a-z0-9]{1,8}")) {
+            try {
+                played(name.substring(0, 64));
+            } catch (RuntimeException e) {
+                log.warn("Could not note that {} played: {}", name, e.toString());
+            }
+        }
+    }
+
     /** A track of this file started playing: it becomes the last to be evicted. */
     public void played(String sha256) {
         book.played(ContentName.checkedSha256(sha256));

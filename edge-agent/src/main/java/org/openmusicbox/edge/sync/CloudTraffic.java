@@ -165,6 +165,7 @@ public final class CloudTraffic implements Arrivals, AutoCloseable {
             looking = thread.scheduleWithFixedDelay(
                     () -> {
                         safely("sending the outbox", drain::look);
+                        safely("pulling the cloud's log", pull::look);
                         if (media != null) {
                             safely("moving files", media::look);
                         }

@@ -27,7 +27,10 @@ public final class LogPull {
     /** Entries asked per page: one page is one transaction on the box thread, so kept short of the 1,000 allowed. */
     static final int LIMIT = 500;
 
-    /** A pull unanswered this long is given up when the next one is asked for: the cloud may have lost it. */
+    /**
+     * A pull unanswered this long is given up: asked again at the next look, or when the next one is asked for. The
+     * broker takes a pull no cloud instance gets (none subscribed yet after a broker restart) without a word.
+     */
     private static final long PATIENCE_NS = 30_000_000_000L;
 
     private final CloudChanges changes;
@@ -70,6 +73,17 @@ public final class LogPull {
             return;
         }
         pull();
+    }
+
+    /** The periodic look while connected: a pull left unanswered past its patience goes again. */
+    public void look() {
+        if (pending != null && nanoTime.getAsLong() - pendingSince >= PATIENCE_NS) {
+            log.warn(
+                    "No answer from the cloud to pull {} for {} s: pulling again",
+                    pending,
+                    PATIENCE_NS / 1_000_000_000L);
+            pull();
+        }
     }
 
     /**

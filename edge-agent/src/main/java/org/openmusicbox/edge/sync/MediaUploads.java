@@ -131,7 +131,7 @@ final class MediaUploads {
         Pending file = current;
         boolean stored = answer.requestId().startsWith(MediaRequest.STORED);
         if (MediaAnswer.PRESENT.equals(answer.status())) {
-            pending.done(file.sha256());
+            pending.stored(file.sha256());
             retries.remove(file.sha256());
             log.info("Media {} is in the cloud's store", answer.objectKey());
             next();

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.openmusicbox.edge.library.Outbox;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.mqtt.Entity;
@@ -25,7 +26,11 @@ import org.slf4j.LoggerFactory;
  * everything still in the outbox goes again, since the answer may have been lost with the connection.
  *
  * <p>At most {@link #WINDOW} changes wait for their results, so a cloud that does not answer cannot make the box read
- * and send its whole outbox over and over. Not thread-safe: one thread (the sync thread) calls every method.
+ * and send its whole outbox over and over. Changes left unanswered for {@link #PATIENCE_NS} while the connection stays
+ * up go again (then after twice as long, up to {@link #MAX_PATIENCE_NS}): the broker takes a message no subscriber
+ * gets (a cloud instance not yet subscribed after a broker restart, a cloud that crashed before answering) and
+ * answers the box's publish all the same, so only the missing result tells. Sending again is safe: the cloud answers
+ * a change it has as {@code duplicate}. Not thread-safe: one thread (the sync thread) calls every method.
  */
 public final class OutboxDrain {
 
@@ -43,6 +48,11 @@ public final class OutboxDrain {
      */
     private static final long SLOW_LOOK_NS = 5_000_000_000L;
 
+    /** How long sent changes wait for a result before they go again; doubles while the cloud stays silent. */
+    static final long PATIENCE_NS = 20_000_000_000L;
+
+    static final long MAX_PATIENCE_NS = 300_000_000_000L;
+
     private final Outbox outbox;
     private final String deviceId;
     private final String topic;
@@ -51,12 +61,23 @@ public final class OutboxDrain {
     /** change_id to {@code entity/id.field}, for the log line of a rejection; insertion order is sending order. */
     private final Map<String, String> inFlight = new LinkedHashMap<>();
 
+    private final LongSupplier nanoTime;
+
     private Outlet outlet;
     private long lastRead;
+    /** When the cloud last answered, or the first change now in flight went out; for {@link #patience}. */
+    private long lastHeard;
+
+    private long patience = PATIENCE_NS;
     private long sent;
     private long answered;
 
     public OutboxDrain(Outbox outbox, String deviceId, JsonCodec codec, SyncBatches batches) {
+        this(outbox, deviceId, codec, batches, System::nanoTime);
+    }
+
+    OutboxDrain(Outbox outbox, String deviceId, JsonCodec codec, SyncBatches batches, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.outbox = outbox;
         this.deviceId = deviceId;
         this.topic = Topics.syncChanges(deviceId);
@@ -68,6 +89,7 @@ public final class OutboxDrain {
     public void connected(Outlet outlet) {
         this.outlet = outlet;
         inFlight.clear();
+        patience = PATIENCE_NS;
         drain();
     }
 
@@ -81,7 +103,16 @@ public final class OutboxDrain {
      * entries), else only every few seconds, in case the results of a batch were lost and the cloud answers no more.
      */
     public void look() {
-        if (inFlight.isEmpty() || System.nanoTime() - lastRead >= SLOW_LOOK_NS) {
+        long now = nanoTime.getAsLong();
+        if (!inFlight.isEmpty() && now - lastHeard >= patience) {
+            log.warn(
+                    "No result from the cloud for {} s: sending the {} changes in flight again",
+                    patience / 1_000_000_000L,
+                    inFlight.size());
+            inFlight.clear();
+            patience = Math.min(patience * 2, MAX_PATIENCE_NS);
+        }
+        if (inFlight.isEmpty() || now - lastRead >= SLOW_LOOK_NS) {
             drain();
         }
     }
@@ -89,7 +120,7 @@ public final class OutboxDrain {
     /** Sends what waits and is not in flight, while connected and the window has room. */
     public void drain() {
         while (outlet != null && inFlight.size() < WINDOW) {
-            lastRead = System.nanoTime();
+            lastRead = nanoTime.getAsLong();
             List<Outbox.Entry> oldest = outbox.oldest(inFlight.size() + PAGE);
             List<SyncChange> fresh = new ArrayList<>();
             for (Outbox.Entry entry : oldest) {
@@ -120,6 +151,9 @@ public final class OutboxDrain {
             return true;
         }
         for (SyncChanges message : messages) {
+            if (inFlight.isEmpty()) {
+                lastHeard = nanoTime.getAsLong();
+            }
             if (!outlet.publish(topic, codec.toBytes(message))) {
                 // Gone or full: the next look at the outbox or the next connection sends it.
                 return false;
@@ -134,6 +168,8 @@ public final class OutboxDrain {
 
     /** The cloud's results: each removes its entry, and makes room for more. */
     public void acked(SyncAcks acks) {
+        lastHeard = nanoTime.getAsLong();
+        patience = PATIENCE_NS;
         List<String> done = new ArrayList<>(acks.results().size());
         for (SyncResult result : acks.results()) {
             String what = inFlight.remove(result.changeId());

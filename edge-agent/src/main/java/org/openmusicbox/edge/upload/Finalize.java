@@ -169,10 +169,14 @@ final class Finalize {
         }
         Track track;
         try {
-            track = sessions.complete(
-                    s,
-                    () -> library.addTrack(playlistId, prepared.track())
-                            .orElseThrow(() -> BoxError.notFound("Playlist", playlistId)));
+            track = sessions.complete(s, () -> {
+                try {
+                    return library.addTrack(playlistId, prepared.track())
+                            .orElseThrow(() -> BoxError.notFound("Playlist", playlistId));
+                } catch (IllegalArgumentException full) {
+                    throw BoxError.conflict("This playlist is full: " + full.getMessage() + ".");
+                }
+            });
         } catch (BoxError e) {
             events.refused(playlistId, s.id(), e.getMessage());
             throw e;

@@ -11,6 +11,7 @@ import org.openmusicbox.edge.box.BoxError;
 import org.openmusicbox.edge.library.Library;
 import org.openmusicbox.protocol.v1.Track;
 import org.openmusicbox.protocol.v1.UploadProgress;
+import org.openmusicbox.protocol.v1.mqtt.SyncChange;
 
 /**
  * Songs sent from a phone in chunks, as the original's API takes them but without its bugs (a second
@@ -95,8 +96,14 @@ public final class Uploads {
 
     /** Opens a session for a file; nothing is written when the request is refused. */
     public UploadSession create(String playlistId, String filename, long fileSize, Integer chunkSize, String fileHash) {
-        if (library.playlist(playlistId).isEmpty()) {
-            throw BoxError.notFound("Playlist", playlistId);
+        int tracks = library.playlist(playlistId)
+                .orElseThrow(() -> BoxError.notFound("Playlist", playlistId))
+                .tracks()
+                .size();
+        if (tracks >= SyncChange.MAX_ORDER) {
+            // Refused before a byte is sent rather than after the whole file.
+            throw BoxError.conflict(
+                    "This playlist is full: a playlist holds at most " + SyncChange.MAX_ORDER + " tracks.");
         }
         return sessions.open(playlistId, filename, fileSize, chunkSize, fileHash);
     }

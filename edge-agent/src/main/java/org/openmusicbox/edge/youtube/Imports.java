@@ -109,9 +109,19 @@ public final class Imports {
         return Optional.ofNullable(tasks.get(taskId));
     }
 
-    /** The connection the requests go out on; called by the cloud link on every connect. */
-    public void connected(Outlet outlet) {
+    /**
+     * The connection the requests go out on; called by the cloud link on every connect. The requests of tasks that
+     * have not ended go again: an answer may have been lost with the last connection, and the cloud starts one
+     * download per task id and tells the outcome of a finished one again.
+     */
+    public synchronized void connected(Outlet outlet) {
         this.outlet = outlet;
+        for (ImportTask task : tasks.values()) {
+            if (!task.ended() && task.url() != null) {
+                YoutubeRequest request = new YoutubeRequest(task.taskId(), deviceId, task.url(), task.playlistId());
+                outlet.publish(Topics.youtubeRequests(deviceId), codec.toBytes(request));
+            }
+        }
     }
 
     public void lost() {

@@ -296,7 +296,10 @@ class MediaCacheTest {
         for (byte[] song : List.of(a, b, c)) {
             await(cache.fetch(sha256(song), "mp3", SIZE, server.put("/" + sha256(song), song)));
         }
-        cache.played(sha256(a));
+        // As the player reports it: a file it started. Files that are not the cache's change nothing.
+        cache.startedPlaying(db.mediaDir().resolve(sha256(a) + ".mp3"));
+        cache.startedPlaying(db.mediaDir().resolve("uploads").resolve(sha256(b) + ".mp3"));
+        cache.startedPlaying(db.mediaDir().resolve("song.mp3"));
 
         await(cache.fetch(sha256(d), "mp3", SIZE, server.put("/d", d)));
 

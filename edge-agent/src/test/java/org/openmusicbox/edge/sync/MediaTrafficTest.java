@@ -51,7 +51,7 @@ class MediaTrafficTest {
     private final class RunningBox implements AutoCloseable {
         final Database db = Database.open(dir);
         final SqliteLibrary library = new SqliteLibrary(db, System::currentTimeMillis);
-        final PendingUploadRows pending = new PendingUploadRows(db);
+        final PendingUploadRows pending = new PendingUploadRows(db, System::currentTimeMillis);
         final List<String> arrived = new CopyOnWriteArrayList<>();
         final CloudTraffic traffic;
 
@@ -124,6 +124,11 @@ class MediaTrafficTest {
         assertEquals(1, cloud.puts.get());
         assertArrayEquals(song, cloud.store.get("media/" + sha + ".mp3"));
         assertEquals(List.of("put", "stored"), actions());
+        assertEquals(
+                List.of("{\"sha256\":\"" + sha + "\",\"object_key\":\"media/" + sha + ".mp3\",\"format\":\"mp3\","
+                        + "\"file_size\":" + song.length + "}"),
+                mediaRecorded(),
+                "the track records where its file is, for the cloud");
         box.close();
 
         box = new RunningBox();
@@ -145,6 +150,16 @@ class MediaTrafficTest {
         await(() -> box.pending.all().isEmpty(), "the upload is done");
         assertEquals(0, cloud.puts.get());
         assertEquals(List.of("put"), actions());
+        assertEquals(1, mediaRecorded().size(), "a file already there is recorded all the same");
+    }
+
+    /** The values of the track media changes waiting in the outbox. */
+    private List<String> mediaRecorded() {
+        return new org.openmusicbox.edge.library.sqlite.SqliteOutbox(box.db)
+                .oldest(1_000).stream()
+                        .filter(e -> e.field().equals("media"))
+                        .map(e -> e.valueJson())
+                        .toList();
     }
 
     @Test
@@ -159,6 +174,7 @@ class MediaTrafficTest {
         assertTrue(
                 box.traffic.mediaQueue().lastError().contains("other bytes"),
                 box.traffic.mediaQueue().toString());
+        assertEquals(List.of(), mediaRecorded(), "a file the store does not hold is never named to the cloud");
     }
 
     @Test

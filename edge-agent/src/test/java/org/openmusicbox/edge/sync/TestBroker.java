@@ -143,6 +143,24 @@ public final class TestBroker implements AutoCloseable {
         }
     }
 
+    /** SIGSTOP: the broker holds its connections open and answers nothing, so publishes stay in flight. */
+    public void freeze() throws Exception {
+        signal("-STOP");
+    }
+
+    /** SIGKILL, a crash: nothing saved since the last autosave, no goodbye to anyone. */
+    public void kill() throws Exception {
+        signal("-KILL");
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    private void signal(String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill " + signal + " failed for mosquitto " + process.pid());
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         stop();

@@ -30,6 +30,7 @@ import org.openmusicbox.edge.events.History;
 import org.openmusicbox.edge.events.Sequencer;
 import org.openmusicbox.edge.fake.MemorySequenceStore;
 import org.openmusicbox.edge.fake.RecordingFanout;
+import org.openmusicbox.edge.library.Library.NewTrack;
 import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
 import org.openmusicbox.edge.upload.jaudiotagger.JaudiotaggerTags;
 import org.openmusicbox.edge.upload.sqlite.SqliteSessionStore;
@@ -134,6 +135,44 @@ class UploadsTest {
         assertStatus(400, () -> uploads.create(playlistId, "a.mp3", 100, 2 * 1024 * 1024, null));
         assertStatus(400, () -> uploads.create(playlistId, "a.mp3", 100_000, 1, null));
         assertTrue(uploads.list(null, 100).isEmpty());
+    }
+
+    /**
+     * A playlist's order travels to the cloud as one field under the message size budget, so a playlist holds at most
+     * 3,000 tracks: a full one refuses an upload before a byte is sent, and the library refuses a track or a move
+     * into it, changing nothing.
+     */
+    @Test
+    void aFullPlaylistRefusesAnUploadAndATrackAndChangesNothing() throws Exception {
+        String other = library.create("Other", "").id();
+        library.addTrack(other, new NewTrack("Spare", "spare.mp3", "spare.mp3", 1000, null, null, 10))
+                .orElseThrow();
+        db.inTransaction(c -> {
+            try (var ps = c.prepareStatement("INSERT INTO tracks (id, playlist_id, track_number, title, filename, "
+                    + "file_path, duration_ms, file_size, created_at, updated_at) "
+                    + "VALUES (?, ?, ?, 't', 'f.mp3', 'f.mp3', 1000, 10, '2026-12-01T00:00:00Z', "
+                    + "'2026-12-01T00:00:00Z')")) {
+                for (int i = 1; i <= 3_000; i++) {
+                    ps.setString(1, "full-" + i);
+                    ps.setString(2, playlistId);
+                    ps.setInt(3, i);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+        int sessions = uploads.list(null, 100).size();
+        BoxError refused = assertThrows(BoxError.class, () -> uploads.create(playlistId, "a.mp3", 100, null, null));
+        assertEquals(409, refused.status());
+        assertTrue(refused.getMessage().contains("3000"), refused.getMessage());
+        assertEquals(sessions, uploads.list(null, 100).size(), "no session opened");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> library.addTrack(playlistId, new NewTrack("One more", "x.mp3", "x.mp3", 1000, null, null, 10)));
+        assertThrows(IllegalArgumentException.class, () -> library.moveTrack(other, playlistId, 1, null));
+        assertEquals(3_000, library.playlist(playlistId).orElseThrow().tracks().size());
+        assertEquals(1, library.playlist(other).orElseThrow().tracks().size());
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.Events;
 import org.openmusicbox.protocol.v1.YoutubeProgress;
 import org.openmusicbox.protocol.v1.mqtt.YoutubeFailed;
+import org.openmusicbox.protocol.v1.mqtt.YoutubeRequest;
 
 /** What {@link Imports} sends, remembers and tells LAN clients, without a broker. */
 class ImportsTest {
@@ -70,6 +71,25 @@ class ImportsTest {
         Imports restarted = imports("box-1");
         restarted.connected((topic, payload) -> true);
         assertEquals(first.taskId(), restarted.ask(VIDEO, "pl", "op-1").taskId());
+    }
+
+    @Test
+    void aReconnectAsksAgainForTheTasksThatHaveNotEnded() {
+        Imports imports = imports("box-1");
+        List<YoutubeRequest> sent = new ArrayList<>();
+        imports.connected((topic, payload) -> sent.add(codec.read(payload, YoutubeRequest.class)));
+        ImportTask running = imports.ask(VIDEO, "pl", "op-1");
+        ImportTask done = imports.ask(VIDEO + "&t=2", "pl", "op-2");
+        imports.failed(new YoutubeFailed(done.taskId(), "Video unavailable", YoutubeFailed.UNAVAILABLE));
+        imports.progressed(new YoutubeProgress("heard-only", "downloading", 5.0, "Downloading", null));
+        imports.lost();
+        sent.clear();
+
+        imports.connected((topic, payload) -> sent.add(codec.read(payload, YoutubeRequest.class)));
+        assertEquals(
+                List.of(new YoutubeRequest(running.taskId(), "box-1", VIDEO, "pl")),
+                sent,
+                "only the task still running that the box asked for itself");
     }
 
     @Test

@@ -8,10 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.openmusicbox.edge.db.Database;
 import org.openmusicbox.edge.library.Library.NewTrack;
 import org.openmusicbox.edge.library.PendingUploads;
+import org.openmusicbox.protocol.v1.sync.Entity;
+import org.openmusicbox.protocol.v1.sync.Fields;
+import org.openmusicbox.protocol.v1.sync.Media;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +29,11 @@ public final class PendingUploadRows implements PendingUploads {
     private static final Pattern FORMAT = Pattern.compile("[a-z0-9]{1,8}");
 
     private final Database db;
+    private final SyncLog syncLog;
 
-    public PendingUploadRows(Database database) {
+    public PendingUploadRows(Database database, LongSupplier wallClockMillis) {
         this.db = Objects.requireNonNull(database, "database");
+        this.syncLog = new SyncLog(wallClockMillis);
     }
 
     /**
@@ -69,6 +75,30 @@ public final class PendingUploadRows implements PendingUploads {
                 }
             }
             return rows;
+        });
+    }
+
+    @Override
+    public void stored(String sha256) {
+        db.inTransaction(c -> {
+            List<Change> changes = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT t.id, u.format, u.size FROM media_uploads u "
+                    + "JOIN tracks t ON t.file_path = u.path WHERE u.sha256 = ? ORDER BY t.id")) {
+                ps.setString(1, sha256);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String format = rs.getString(2);
+                        Media media = new Media(sha256, "media/" + sha256 + "." + format, format, rs.getLong(3));
+                        changes.add(new Change(Entity.TRACK, rs.getString(1), Fields.MEDIA, media));
+                    }
+                }
+            }
+            syncLog.record(c, changes);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM media_uploads WHERE sha256 = ?")) {
+                ps.setString(1, sha256);
+                ps.executeUpdate();
+            }
+            return null;
         });
     }
 

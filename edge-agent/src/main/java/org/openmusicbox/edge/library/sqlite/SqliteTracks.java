@@ -16,6 +16,7 @@ import org.openmusicbox.edge.library.Library.NewTrack;
 import org.openmusicbox.edge.library.Library.TrackMove;
 import org.openmusicbox.protocol.v1.Playlist;
 import org.openmusicbox.protocol.v1.Track;
+import org.openmusicbox.protocol.v1.mqtt.SyncChange;
 import org.openmusicbox.protocol.v1.sync.Entity;
 import org.openmusicbox.protocol.v1.sync.Fields;
 
@@ -120,6 +121,7 @@ final class SqliteTracks {
                 order(changes, sourceId, sourceBefore, sourceOrder);
             } else {
                 List<String> targetBefore = Queries.orderedTrackIds(c, targetId);
+                checkRoom(targetId, targetBefore.size());
                 List<String> targetOrder = new ArrayList<>(targetBefore);
                 int position = checkedPosition(targetPosition, targetOrder.size());
                 targetOrder.add(position - 1, moved.id());
@@ -158,6 +160,17 @@ final class SqliteTracks {
         });
     }
 
+    /**
+     * A playlist's order travels to the cloud as one field within the message size budget (docs/mqtt.md, Sizes), so
+     * a playlist holds at most {@link SyncChange#MAX_ORDER} tracks, on the box as in the cloud.
+     */
+    static void checkRoom(String playlistId, int tracks) {
+        if (tracks >= SyncChange.MAX_ORDER) {
+            throw new IllegalArgumentException("playlist " + playlistId + " is full: a playlist holds at most "
+                    + SyncChange.MAX_ORDER + " tracks");
+        }
+    }
+
     /** Position 1..n+1 in a playlist of n tracks, n+1 (append) when null. */
     private static int checkedPosition(Integer position, int n) {
         if (position == null) {
@@ -186,6 +199,7 @@ final class SqliteTracks {
                     number = rs.getInt(1);
                 }
             }
+            checkRoom(playlistId, number - 1);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO tracks (id, playlist_id, track_number, title, "
                     + "filename, file_path, duration_ms, artist, album, file_size, created_at, updated_at) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {

@@ -80,6 +80,35 @@ final class Handshake {
         }
     }
 
+    /**
+     * {@code offline}, retained, then DISCONNECT, which tells the broker not to send the will; false when the broker
+     * could not be told (it then publishes the will).
+     */
+    static boolean goodbye(
+            MqttAsyncClient client,
+            JsonCodec codec,
+            String presenceTopic,
+            String deviceId,
+            Instant now,
+            long waitMs,
+            String address) {
+        try {
+            if (client.isConnected()) {
+                String at =
+                        now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+                client.publish(presenceTopic, retained(codec, Presence.offline(deviceId, at, null)))
+                        .waitForCompletion(waitMs);
+                client.disconnect(waitMs).waitForCompletion(waitMs);
+            }
+            return true;
+        } catch (MqttException e) {
+            log.warn(
+                    "Cloud link: could not say goodbye to the broker ({}); it will publish the will",
+                    Reasons.of(e, address));
+            return false;
+        }
+    }
+
     static MqttMessage retained(JsonCodec codec, Presence presence) {
         return new MqttMessage(codec.toBytes(presence), Topics.QOS, true, new MqttProperties());
     }

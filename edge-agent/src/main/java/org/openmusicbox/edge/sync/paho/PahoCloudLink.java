@@ -26,7 +26,6 @@ import org.openmusicbox.edge.sync.CloudLink;
 import org.openmusicbox.edge.sync.OfflineReports;
 import org.openmusicbox.edge.sync.Outlet;
 import org.openmusicbox.protocol.json.JsonCodec;
-import org.openmusicbox.protocol.v1.mqtt.Presence;
 import org.openmusicbox.protocol.v1.mqtt.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +35,9 @@ import org.slf4j.LoggerFactory;
  * start off, the configured expiry), so what the cloud sends while the box is away waits for it; a last will
  * saying {@code offline}; {@code online} right after each connect; the device's subscriptions.
  *
- * <p>Reconnecting is this class's own loop on its own thread, not Paho's automatic reconnect: the will's
- * {@code at} must be the time of each connect, so every connect gets fresh options, and each failure must be
- * seen to report it in health and to wait by {@link Backoff}. Every Paho call that waits does so on that
- * thread with a deadline; the box's threads only read {@link #status()}.
+ * <p>Reconnecting is this class's own loop on its own thread, not Paho's: the will's {@code at} is the time of each
+ * connect, and each failure is reported in health and waited out by {@link Backoff}. Every Paho call that waits does
+ * so on that thread with a deadline; the box's threads only read {@link #status()}.
  *
  * <p>Messages are acknowledged by hand (MQTT 5 PUBACK once {@link Arrivals.Receipt#handled()}), not when Paho hands
  * them over: a box that stops mid-apply gets the message again from its persistent session. Each connection has its
@@ -62,7 +60,12 @@ public final class PahoCloudLink implements CloudLink {
     private final String address;
     private final String presenceTopic;
     private final SocketFactory tls;
-    private final MqttAsyncClient client;
+    /**
+     * A new client per connection attempt: Paho sends a connection's in-flight messages again on the next connect
+     * under that connection's topic aliases, and the broker drops the box for it (protocol error), every time.
+     */
+    private volatile MqttAsyncClient client;
+
     private final JsonCodec codec = new JsonCodec();
     private final OfflineReports reports = new OfflineReports(REPEAT_WARNING_MS);
     private final AtomicInteger attempts = new AtomicInteger();
@@ -105,17 +108,23 @@ public final class PahoCloudLink implements CloudLink {
         this.address = uri.getHost() + ":" + port;
         this.presenceTopic = Topics.presence(config.deviceId());
         this.tls = config.caFile().isEmpty() ? null : TrustedCas.with(Path.of(config.caFile()));
+        this.client = newClient();
+        this.status = LinkStatus.connecting("not started yet", clock.get());
+    }
+
+    private MqttAsyncClient newClient() {
+        MqttAsyncClient fresh;
         try {
             // The session that matters (subscriptions, queued messages) lives in the broker; the client keeps
-            // only its own in-flight messages, in memory.
-            this.client = new MqttAsyncClient(config.url(), config.deviceId(), new MemoryPersistence());
+            // only its own in-flight messages, in memory, for one connection.
+            fresh = new MqttAsyncClient(config.url(), config.deviceId(), new MemoryPersistence());
         } catch (MqttException | IllegalArgumentException e) {
             throw new EdgeConfig.InvalidConfigException(
                     "omb.cloud.url " + config.url() + " is not usable by the MQTT client: " + e.getMessage(), e);
         }
-        client.setCallback(new Callback());
-        client.setManualAcks(true);
-        this.status = LinkStatus.connecting("not started yet", clock.get());
+        fresh.setCallback(new Callback(fresh));
+        fresh.setManualAcks(true);
+        return fresh;
     }
 
     @Override
@@ -232,7 +241,15 @@ public final class PahoCloudLink implements CloudLink {
             lost = null;
         }
         // Odd while a connection may be up: receipts of this one are taken from here on.
-        connection.incrementAndGet();
+        if (connection.incrementAndGet() > 1) {
+            MqttAsyncClient old = client;
+            client = newClient();
+            try {
+                old.close(true);
+            } catch (MqttException e) {
+                log.debug("Cloud link: closing the last connection's client: {}", e.toString());
+            }
+        }
         Handshake.run(client, config, tls, presenceTopic, agentVersion, at, codec, WAIT_MS);
     }
 
@@ -272,19 +289,9 @@ public final class PahoCloudLink implements CloudLink {
         }
     }
 
-    /** A clean goodbye: {@code offline}, retained, then DISCONNECT (which tells the broker not to send the will). */
+    /** A clean goodbye ({@link Handshake#goodbye}); if it fails the broker publishes the will. */
     private void goodbye() {
-        try {
-            if (client.isConnected()) {
-                String now = clock.get().truncatedTo(ChronoUnit.SECONDS).toString();
-                client.publish(presenceTopic, Handshake.retained(codec, Presence.offline(config.deviceId(), now, null)))
-                        .waitForCompletion(GOODBYE_MS);
-                client.disconnect(GOODBYE_MS).waitForCompletion(GOODBYE_MS);
-            }
-        } catch (MqttException e) {
-            log.warn(
-                    "Cloud link: could not say goodbye to the broker ({}); it will publish the will",
-                    Reasons.of(e, address));
+        if (!Handshake.goodbye(client, codec, presenceTopic, config.deviceId(), clock.get(), GOODBYE_MS, address)) {
             dropQuietly();
         }
     }
@@ -340,6 +347,13 @@ public final class PahoCloudLink implements CloudLink {
 
     /** Paho's callbacks, on its own thread: they only record what happened and wake the loop. */
     private final class Callback implements MqttCallback {
+        /** Receipts go to the client the message came on, never to a newer one. */
+        private final MqttAsyncClient via;
+
+        Callback(MqttAsyncClient via) {
+            this.via = via;
+        }
+
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             String reason = Reasons.of(response, address);
@@ -368,7 +382,7 @@ public final class PahoCloudLink implements CloudLink {
                 return;
             }
             try {
-                client.messageArrivedComplete(id, qos);
+                via.messageArrivedComplete(id, qos);
             } catch (MqttException | RuntimeException e) {
                 log.debug("Cloud link: could not acknowledge message {}: {}", id, e.toString());
             }

@@ -248,6 +248,56 @@ class PahoCloudLinkTest {
         assertFalse(outlets.get(1).publish(Topics.syncPull("box-six"), pull), "nothing after the stop");
     }
 
+    /**
+     * Paho rewrites the topic of a publish into a topic alias of its connection and, on the next connect, sends what
+     * was in flight again under that alias, which the broker does not know: it drops the box (protocol error) on
+     * every attempt. Messages in flight when the broker crashes must not follow the box to its next connection.
+     */
+    @Test
+    void aBrokerKilledWithPublishesInFlightLetsTheBoxBackOnItsNextConnection() throws Exception {
+        broker = TestBroker.persistent(tmp.resolve("broker"));
+        List<Outlet> outlets = new CopyOnWriteArrayList<>();
+        List<String> events = new CopyOnWriteArrayList<>();
+        link = new PahoCloudLink(cloud(broker.url(), "box-seven"), "0.1.0-test", new Arrivals() {
+            @Override
+            public void arrived(String topic, byte[] payload, Receipt receipt) {
+                receipt.handled();
+            }
+
+            @Override
+            public void connected(Outlet outlet) {
+                outlets.add(outlet);
+                events.add("connected");
+            }
+
+            @Override
+            public void lost() {
+                events.add("lost");
+            }
+        });
+        link.start();
+        await(() -> outlets.size() == 1, "the first outlet");
+        String topic = Topics.syncChanges("box-seven");
+        byte[] batch = "{}".getBytes(StandardCharsets.UTF_8);
+        assertTrue(outlets.get(0).publish(topic, batch));
+        await(() -> broker.log().contains("Received PUBLISH from box-seven (d0, q1, r0, m"), "the first publish");
+        broker.freeze();
+        for (int i = 0; i < 3; i++) {
+            assertTrue(outlets.get(0).publish(topic, batch), "in flight while the broker is frozen");
+        }
+        broker.kill();
+        broker = broker.again();
+        await(() -> outlets.size() == 2, "a new outlet on the reconnect");
+        String before = broker.log();
+        assertTrue(outlets.get(1).publish(topic, "{\"after\":1}".getBytes(StandardCharsets.UTF_8)));
+        await(
+                () -> broker.log().length() > before.length()
+                        && broker.log().substring(before.length()).contains("Received PUBLISH from box-seven"),
+                "a publish on the new connection");
+        assertFalse(broker.log().contains("protocol error"), broker.log());
+        assertEquals(List.of("connected", "lost", "connected"), events);
+    }
+
     private void awaitState(LinkStatus.State state) throws InterruptedException {
         await(() -> link.status().state() == state, "state " + state);
     }

@@ -1,11 +1,11 @@
-package org.openmusicbox.cloud.youtube;
+package org.openmusicbox.cloud.store;
 
 import org.openmusicbox.protocol.v1.mqtt.CloudTrack;
 import reactor.core.publisher.Mono;
 
 /**
- * Where downloaded tracks are registered: the playlist store's {@code registerTrack}. A small interface of
- * our own so that this package needs nothing else of the store.
+ * Where a track added in the cloud (a cloud upload, a YouTube download) is registered: in the box's replica, so
+ * that it syncs to the box (sync/CloudTracks), and in the playlist store the HTTP functions read.
  */
 @FunctionalInterface
 public interface TrackRegistry {

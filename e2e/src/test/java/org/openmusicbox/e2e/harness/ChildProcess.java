@@ -39,7 +39,10 @@ final class ChildProcess {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
             Process process = builder.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }));
             return new ChildProcess(name, log, process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + command, e);
@@ -64,23 +67,41 @@ final class ChildProcess {
 
     /** SIGKILL: no shutdown hook, no flush, as a power cut or the OOM killer. */
     void kill() {
+        // A command prefix (faketime) runs the real process as its child: signalled too, or it would outlive the test.
+        List<ProcessHandle> tree = process.descendants().toList();
+        tree.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-        if (!awaitExit(10)) {
+        if (!awaitExit(10, tree)) {
             throw new IllegalStateException(name + " did not die within 10 s of SIGKILL");
         }
     }
 
     /** SIGTERM, as systemd stops a service; SIGKILL after 20 s. */
     void stop() {
+        List<ProcessHandle> tree = process.descendants().toList();
+        tree.forEach(ProcessHandle::destroy);
         process.destroy();
-        if (!awaitExit(20)) {
+        if (!awaitExit(20, tree)) {
             kill();
         }
     }
 
-    private boolean awaitExit(int seconds) {
+    private boolean awaitExit(int seconds, List<ProcessHandle> tree) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         try {
-            return process.waitFor(seconds, TimeUnit.SECONDS);
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                return false;
+            }
+            for (ProcessHandle child : tree) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return !child.isAlive();
+                }
+                child.onExit().get(left, TimeUnit.NANOSECONDS);
+            }
+            return true;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while " + name + " stopped", e);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmusicbox.e2e.harness.BoxProcess;
 import org.openmusicbox.e2e.harness.LogsOnFailure;
+import org.openmusicbox.e2e.harness.MediaFiles;
 import org.openmusicbox.e2e.harness.Poll;
 import org.openmusicbox.e2e.harness.Shown;
 import org.openmusicbox.e2e.harness.Stack;
@@ -48,6 +49,13 @@ class RestoreTest {
         library.describe(night, "quiet ones");
         String day = library.createPlaylist("Day");
         library.linkTag("04cafe", day);
+        // The files too must be in the cloud's store before the card is wiped (a file only the wiped card held
+        // is gone), and the tracks' media fields that say so in the cloud.
+        Poll.until(
+                "the box's uploads to the cloud's store",
+                Stack.CONVERGE,
+                () -> box.cloudState().contains("media: 0 downloads waiting, 0 uploads waiting"),
+                box::cloudState);
         box.awaitDrained(Stack.CONVERGE);
         Shown before = library.shown();
         assertThat(stack.replica("box-wiped").shown()).isEqualTo(before);
@@ -61,6 +69,15 @@ class RestoreTest {
                 Stack.CONVERGE,
                 () -> library.shown().equals(before),
                 () -> library.shown().toString());
+        // The tracks' files come back too: uploaded to the cloud's store before the wipe, downloaded after it.
+        for (String track : java.util.List.of(a, b)) {
+            Poll.until(
+                    "track " + track + " to be playable again",
+                    Stack.CONVERGE,
+                    () -> MediaFiles.available(MediaFiles.shownTrack(box, night, track)),
+                    () -> String.valueOf(MediaFiles.shownTrack(box, night, track)));
+        }
+        assertThat(MediaFiles.parts(box)).as("no part left").isEmpty();
         library.rename(night, "Night, after the wipe");
         box.awaitDrained(Stack.CONVERGE);
         assertThat(stack.replica("box-wiped").field("playlist", night, "title"))

@@ -55,7 +55,6 @@ final class MediaUploads {
     private long askedAt;
     private boolean putting;
     private final Map<String, Retry> retries = new HashMap<>();
-    private int waiting;
     private String lastError;
     /** The rows are read again when something changed here, and every {@link #REREAD_NS} for new LAN uploads. */
     private boolean stale = true;
@@ -104,7 +103,6 @@ final class MediaUploads {
             stale = false;
             readAt = now;
             rows = pending.all();
-            waiting = rows.size();
         }
         for (Pending row : rows) {
             Retry retry = retries.get(row.sha256());
@@ -228,8 +226,9 @@ final class MediaUploads {
         look();
     }
 
+    /** Read from the store, not from the rows last read: a LAN upload just made counts at once. */
     int waiting() {
-        return waiting;
+        return pending.all().size();
     }
 
     String lastError() {

@@ -335,20 +335,23 @@ class CloudChangesTest {
         long t = Hlc.pack(wall.get(), 0);
         apply(
                 change(Entity.PLAYLIST, "p", Fields.TITLE, "Zoo", t, "cloud-a"),
-                change(Entity.PLAYLIST, "p", Fields.ORDER, List.of("c", "gone", "a"), t, "cloud-a"),
+                change(Entity.PLAYLIST, "p", Fields.ORDER, List.of("f", "c", "gone", "a"), t + 4, "cloud-a"),
                 change(Entity.TRACK, "a", Fields.PLAYLIST_ID, "p", t + 3, "cloud-a"),
                 change(Entity.TRACK, "b", Fields.PLAYLIST_ID, "p", t + 2, "cloud-a"),
                 change(Entity.TRACK, "c", Fields.PLAYLIST_ID, "p", t + 1, "cloud-a"),
                 change(Entity.TRACK, "e", Fields.PLAYLIST_ID, "p", t + 1, "cloud-b"),
-                change(Entity.TRACK, "d", Fields.PLAYLIST_ID, "p", t + 1, "cloud-b"));
-        // The order's live tracks first (c, a), then the rest by the stamp of their playlist_id, then id.
+                change(Entity.TRACK, "d", Fields.PLAYLIST_ID, "p", t + 1, "cloud-b"),
+                // f joined after the order was made (it left and came back): the order no longer places it.
+                change(Entity.TRACK, "f", Fields.PLAYLIST_ID, "p", t + 5, "cloud-a"));
+        // The order's live tracks that joined before it (c, a), then the rest by the stamp of their playlist_id,
+        // then id.
         assertEquals(
-                List.of("c", "a", "d", "e", "b"),
+                List.of("c", "a", "d", "e", "b", "f"),
                 library.playlist("p").orElseThrow().tracks().stream()
                         .map(Track::id)
                         .toList());
         assertEquals(
-                List.of(1, 2, 3, 4, 5),
+                List.of(1, 2, 3, 4, 5, 6),
                 library.playlist("p").orElseThrow().tracks().stream()
                         .map(Track::trackNumber)
                         .toList());

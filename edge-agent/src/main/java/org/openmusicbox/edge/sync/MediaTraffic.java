@@ -118,8 +118,10 @@ public final class MediaTraffic {
         count();
     }
 
+    /** The uploads counted from the store at every call, so a LAN upload just made shows before the next look. */
     public Queue queue() {
-        return queue;
+        Queue last = queue;
+        return new Queue(last.downloadsWaiting(), uploads.waiting(), last.lastError());
     }
 
     private void count() {

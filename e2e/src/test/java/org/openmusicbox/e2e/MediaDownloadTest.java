@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openmusicbox.e2e.harness.BoxProcess;
 import org.openmusicbox.e2e.harness.LogsOnFailure;
 import org.openmusicbox.e2e.harness.MediaFiles;
-import org.openmusicbox.e2e.harness.MediaStack;
 import org.openmusicbox.e2e.harness.Poll;
 import org.openmusicbox.e2e.harness.Stack;
 
@@ -28,11 +27,11 @@ class MediaDownloadTest {
     @TempDir
     static Path dir;
 
-    static MediaStack stack;
+    static Stack stack;
 
     @BeforeAll
     static void start() {
-        stack = MediaStack.start(MediaDownloadTest.class, dir, "box-offline-play", "box-killed-download");
+        stack = Stack.withS3Gate(MediaDownloadTest.class, dir, "box-offline-play", "box-killed-download");
     }
 
     @AfterAll
@@ -64,7 +63,7 @@ class MediaDownloadTest {
         assertThat(MediaFiles.parts(box)).isEmpty();
 
         stack.broker().stop();
-        stack.s3().shut();
+        stack.gate().shut();
         try {
             box.awaitDisconnected(Stack.CONVERGE);
             assertThat(MediaFiles.available(MediaFiles.shownTrack(box, playlist, trackId)))
@@ -77,7 +76,7 @@ class MediaDownloadTest {
             assertThat(now.path("active_track_id").asText()).isEqualTo(trackId);
             assertThat(now.path("state").asText()).as("still playing: %s", now).isEqualTo("playing");
         } finally {
-            stack.s3().open();
+            stack.gate().open();
             stack.broker().start();
         }
     }
@@ -93,7 +92,7 @@ class MediaDownloadTest {
         String sha = MediaFiles.sha256(story);
         String trackId = UUID.randomUUID().toString();
         Path part = MediaFiles.mediaDir(box).resolve(sha + ".wav.part");
-        stack.s3().slowTo(2_000_000);
+        stack.gate().slowTo(2_000_000);
         try {
             stack.uploads().add(box.deviceId(), playlist, trackId, "story.wav", story);
             Poll.until(
@@ -103,7 +102,7 @@ class MediaDownloadTest {
                     () -> "part " + MediaFiles.size(part) + " bytes; " + box.cloudState());
             box.kill();
         } finally {
-            stack.s3().slowTo(0);
+            stack.gate().slowTo(0);
         }
         assertThat(MediaFiles.size(part)).as("a part, not the whole file").isBetween(1L, story.length - 1L);
         assertThat(MediaFiles.cached(box, sha, "wav"))

@@ -15,7 +15,6 @@ import org.openmusicbox.e2e.harness.CloudReplica;
 import org.openmusicbox.e2e.harness.Http;
 import org.openmusicbox.e2e.harness.LogsOnFailure;
 import org.openmusicbox.e2e.harness.MediaFiles;
-import org.openmusicbox.e2e.harness.MediaStack;
 import org.openmusicbox.e2e.harness.Poll;
 import org.openmusicbox.e2e.harness.Relay;
 import org.openmusicbox.e2e.harness.Stack;
@@ -30,11 +29,11 @@ class MediaUploadTest {
     @TempDir
     static Path dir;
 
-    static MediaStack stack;
+    static Stack stack;
 
     @BeforeAll
     static void start() {
-        stack = MediaStack.start(MediaUploadTest.class, dir, "box-offline-upload");
+        stack = Stack.withS3Gate(MediaUploadTest.class, dir, "box-offline-upload");
     }
 
     @AfterAll
@@ -60,7 +59,7 @@ class MediaUploadTest {
         assertThat(MediaFiles.shownTrack(box, playlist, trackId))
                 .as("the upload survived the restart")
                 .isNotNull();
-        assertThat(stack.s3().puts()).as("nothing sent while offline").isEmpty();
+        assertThat(stack.gate().puts()).as("nothing sent while offline").isEmpty();
 
         link.restore();
         CloudReplica cloud = stack.replica(box.deviceId());
@@ -68,7 +67,7 @@ class MediaUploadTest {
                 "the cloud's replica to name the track's file",
                 Stack.CONVERGE,
                 () -> cloud.field("track", trackId, "media") != null,
-                () -> "puts " + stack.s3().puts() + "; " + box.cloudState());
+                () -> "puts " + stack.gate().puts() + "; " + box.cloudState());
         JsonNode media = Http.JSON.readTree(cloud.field("track", trackId, "media"));
         assertThat(media.path("sha256").asText()).isEqualTo(sha);
         assertThat(media.path("object_key").asText()).isEqualTo("media/" + sha + ".wav");
@@ -81,11 +80,11 @@ class MediaUploadTest {
         box.start();
         box.awaitDrained(Stack.CONVERGE);
         assertThat(putsOf(sha)).as("still one PUT after another restart").hasSize(1);
-        assertThat(stack.s3().puts()).as("no other PUT at all").hasSize(1);
+        assertThat(stack.gate().puts()).as("no other PUT at all").hasSize(1);
     }
 
     private static List<String> putsOf(String sha) {
-        return stack.s3().puts().stream()
+        return stack.gate().puts().stream()
                 .filter(line -> line.contains("/media/" + sha + ".wav"))
                 .toList();
     }

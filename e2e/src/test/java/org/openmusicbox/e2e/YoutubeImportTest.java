@@ -21,7 +21,6 @@ import org.openmusicbox.e2e.harness.BoxProcess;
 import org.openmusicbox.e2e.harness.LanSocket;
 import org.openmusicbox.e2e.harness.LogsOnFailure;
 import org.openmusicbox.e2e.harness.MediaFiles;
-import org.openmusicbox.e2e.harness.MediaStack;
 import org.openmusicbox.e2e.harness.Poll;
 import org.openmusicbox.e2e.harness.Stack;
 
@@ -37,7 +36,7 @@ class YoutubeImportTest {
     @TempDir
     static Path dir;
 
-    static MediaStack stack;
+    static Stack stack;
     static HttpServer youtube;
 
     @BeforeAll
@@ -77,7 +76,7 @@ class YoutubeImportTest {
             }
         });
         youtube.start();
-        stack = MediaStack.start(YoutubeImportTest.class, dir, "box-youtube");
+        stack = Stack.withS3Gate(YoutubeImportTest.class, dir, "box-youtube");
     }
 
     @AfterAll
@@ -121,7 +120,7 @@ class YoutubeImportTest {
             assertThat(MediaFiles.parts(box)).isEmpty();
 
             stack.broker().stop();
-            stack.s3().shut();
+            stack.gate().shut();
             try {
                 box.awaitDisconnected(Stack.CONVERGE);
                 assertThat(MediaFiles.available(MediaFiles.shownTrack(box, playlist, trackId)))
@@ -131,7 +130,7 @@ class YoutubeImportTest {
                 assertThat(started.path("state").asText()).isEqualTo("playing");
                 assertThat(started.path("active_track_id").asText()).isEqualTo(trackId);
             } finally {
-                stack.s3().open();
+                stack.gate().open();
                 stack.broker().start();
             }
 

@@ -24,16 +24,23 @@ public final class Stack implements AutoCloseable {
     private final Database database;
     private final Broker broker;
     private final S3 s3;
+    /** Null unless started {@link #withS3Gate}. */
+    private final S3Gate gate;
+
     private final CloudProcess cloud;
 
-    private Stack(Class<?> owner, Path dir, List<String> deviceIds) {
+    private Stack(Class<?> owner, Path dir, List<String> deviceIds, boolean gated) {
         this.owner = owner;
         this.dir = dir;
         try {
             database = keep(Database.create());
             broker = keep(Broker.start(owner, dir.resolve("mosquitto"), deviceIds));
             s3 = keep(S3.start());
-            cloud = keep(CloudProcess.start(owner, database, broker, s3));
+            gate = gated ? keep(S3Gate.before(s3)) : null;
+            cloud = keep(
+                    gated
+                            ? CloudProcess.start(owner, database, broker, s3, gate.endpoint())
+                            : CloudProcess.start(owner, database, broker, s3));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -42,7 +49,33 @@ public final class Stack implements AutoCloseable {
 
     /** Starts the cloud side; {@code deviceIds} are the boxes the broker will let in. */
     public static Stack start(Class<?> owner, Path dir, String... deviceIds) {
-        return new Stack(owner, dir, List.of(deviceIds));
+        return new Stack(owner, dir, List.of(deviceIds), false);
+    }
+
+    /**
+     * As {@link #start}, but the cloud presigns for an {@link S3Gate} in front of s3proxy, so a media test can take
+     * S3 away from the box, slow a download and count the PUTs that reach the store.
+     */
+    public static Stack withS3Gate(Class<?> owner, Path dir, String... deviceIds) {
+        return new Stack(owner, dir, List.of(deviceIds), true);
+    }
+
+    /** The gate in front of S3, for a stack started {@link #withS3Gate}. */
+    public S3Gate gate() {
+        if (gate == null) {
+            throw new IllegalStateException("this stack was started without an S3 gate (Stack.withS3Gate)");
+        }
+        return gate;
+    }
+
+    /** Adds a track to a box's playlist the way the cloud's own upload path does (see {@link CloudUploads}). */
+    public CloudUploads uploads() {
+        return new CloudUploads(cloud.http());
+    }
+
+    /** Starts a box that reaches the broker through {@code relay}, so its link can be cut with the cloud's kept. */
+    public BoxProcess box(String deviceId, Relay relay) {
+        return box(deviceId, relay.url(), List.of());
     }
 
     /** Starts a box with a new data directory under the stack's folder. */

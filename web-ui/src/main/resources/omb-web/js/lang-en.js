@@ -159,6 +159,8 @@ export default {
   'field.title': 'The name must be 1 to 255 characters long, without special characters.',
   'field.filename': 'This file cannot be added: please choose an audio file with a plain name.',
   'field.file_size': 'This file is empty or too big for the box.',
+  'field.description': 'The description is too long, or has special characters.',
+  'field.url': 'Please paste a YouTube link.',
   'field.chunk_index': 'The file did not arrive whole. Please try again.',
 
   'settings.status': 'Box status',

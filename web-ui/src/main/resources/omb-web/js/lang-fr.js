@@ -171,6 +171,8 @@ export default {
   'field.title': 'Le nom doit faire de 1 à 255 caractères, sans caractères spéciaux.',
   'field.filename': 'Ce fichier ne peut pas être ajouté : choisissez un fichier audio au nom simple.',
   'field.file_size': 'Ce fichier est vide ou trop gros pour la boîte.',
+  'field.description': 'La description est trop longue, ou contient des caractères spéciaux.',
+  'field.url': 'Collez un lien YouTube.',
   'field.chunk_index': 'Le fichier n’est pas arrivé en entier. Réessayez.',
 
   'settings.status': 'État de la boîte',

@@ -168,7 +168,7 @@ export default {
   'boxStatus.attention': 'Something needs attention:',
   'boxStatus.checking': 'Looking at the box…',
   'boxStatus.unreachable': 'The box does not answer right now.',
-  'boxStatus.details': 'Details for whoever helps you',
+  'boxStatus.details': 'Details for a helper',
   'problem.database': 'The music library on the box has a problem.',
   'problem.audio': 'The box cannot play sound: its speaker is not working.',
   'problem.nfc': 'The tag reader is not connected.',

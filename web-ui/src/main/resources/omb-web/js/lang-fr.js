@@ -180,7 +180,7 @@ export default {
   'boxStatus.attention': 'Quelque chose demande votre attention :',
   'boxStatus.checking': 'Interrogation de la boîte…',
   'boxStatus.unreachable': 'La boîte ne répond pas en ce moment.',
-  'boxStatus.details': 'Détails pour la personne qui vous aide',
+  'boxStatus.details': 'Détails pour qui vous aide',
   'problem.database': 'La bibliothèque musicale de la boîte a un problème.',
   'problem.audio': 'La boîte ne peut pas jouer de son : son haut-parleur ne fonctionne pas.',
   'problem.nfc': 'Le lecteur de badges n’est pas branché.',

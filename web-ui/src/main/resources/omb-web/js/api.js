@@ -1,6 +1,6 @@
 // HTTP to the box: adds the parent token, unwraps the {status, data} envelope, and turns refusals into
-// ApiError so that every caller can show the same parent-friendly words (see problemText).
-import { t } from './i18n.js';
+// ApiError so that every caller can show the same parent-friendly words (see refusalText).
+import { t, hasWords } from './i18n.js';
 
 let token = null;
 let unauthorized = () => {};
@@ -65,21 +65,22 @@ export const post = (path, body = {}) => request('POST', path, body);
 export const put = (path, body = {}) => request('PUT', path, body);
 export const del = (path, body) => request('DELETE', path, body);
 
-/** Words a parent understands for a refusal or a lost connection. */
-export function problemText(error) {
-  if (!(error instanceof ApiError)) return t('error.generic', { message: error?.message || '' });
-  switch (error.status) {
-    case 0: return t('error.network');
-    case 401: return t('login.expired');
-    case 404: return t('error.notFound');
-    case 409: return t('error.conflict', { message: error.message });
-    case 413: return t('upload.tooBig');
-    case 415: return t('upload.notAudio');
-    case 429: return t('error.tooMany');
-    case 503: return t('error.busy');
-    case 507: return t('upload.full');
-    default:
-      if (error.status >= 400 && error.status < 500) return t('error.invalid', { message: error.message });
-      return t('error.generic', { message: error.message });
+/**
+ * Words a parent understands for a refusal, chosen by its error_type (the box's `message` is English for
+ * developers and never shown). A validation_error names the fields it refused; known fields get their own
+ * sentence, others the general one.
+ */
+export function refusalText(type, errors) {
+  if (type === 'validation_error' && Array.isArray(errors)) {
+    const fields = [...new Set(errors.map((e) => e?.field).filter((f) => hasWords(`field.${f}`)))];
+    if (fields.length) return fields.map((f) => t(`field.${f}`)).join(' ');
   }
+  return hasWords(`refusal.${type}`) ? t(`refusal.${type}`) : t('refusal.unknown');
+}
+
+/** The same for anything a request threw: a refusal, a lost connection, or a bug in the page. */
+export function problemText(error) {
+  if (!(error instanceof ApiError)) return t('refusal.unknown');
+  if (error.status === 0) return t('refusal.network');
+  return refusalText(error.type, error.body?.errors);
 }

@@ -23,6 +23,11 @@ export function t(key, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
 }
 
+/** True when the page has words for this key (in English at least). */
+export function hasWords(key) {
+  return key in en;
+}
+
 /** A word for a value the box sends (e.g. a health status), or the value itself when we have none. */
 export function word(prefix, value) {
   const key = `${prefix}.${value}`;

@@ -11,15 +11,17 @@ import { setupLogin, setAccessMode, checkKeptToken, onParentChange, currentToken
 import * as nowPlaying from './now-playing.js';
 import * as playlists from './playlists.js';
 import * as playlist from './playlist.js';
-import * as health from './health.js';
 import * as settings from './settings.js';
 import * as nfcLink from './nfc-link.js';
 
-const VIEWS = { now: nowPlaying, playlists, playlist, health, settings };
+const VIEWS = { now: nowPlaying, playlists, playlist, settings };
+// Old addresses: the health view became the box status under Settings.
+const MOVED = { health: 'settings' };
 let shown = null;
 
 function route() {
-  const [name, arg] = location.hash.replace(/^#\/?/, '').split('/');
+  const [asked, arg] = location.hash.replace(/^#\/?/, '').split('/');
+  const name = MOVED[asked] ?? asked;
   const view = VIEWS[name] ? name : 'now';
   const param = arg ? decodeURIComponent(arg) : null;
   if (view === 'playlist' && !param) {

@@ -1,14 +1,16 @@
 // Linking a tag: the box listens for 60 s; the dialog counts down, offers to move a tag that already
-// starts another playlist, and closes on the parent's word. Any open page shows the dialog when the
+// starts another playlist, and closes on the parent's word. While it waits there is one way out for a
+// parent, "Stop waiting" (which also stops the box listening); Close appears only once it is over. A
+// page without the parent login cannot stop the box, so it gets Close to hide the dialog. Any open page shows the dialog when the
 // box announces a linking session, so a second phone sees what the first one started.
 import { t, onLanguage } from './i18n.js';
 import { $, test } from './dom.js';
 import { live, on, emit } from './live.js';
-import { problemText } from './api.js';
+import { refusalText } from './api.js';
 
 const TIMEOUT_S = 60;
 let dialog;
-let session = null; // {state, assoc_id, playlist_id, tag_id, expires_at, existing_playlist, message}
+let session = null; // {state, assoc_id, playlist_id, tag_id, expires_at, existing_playlist, error_type}
 let opId = null;
 let ticker = 0;
 const dismissed = new Set(); // sessions the parent closed: their later events do not reopen the dialog
@@ -26,7 +28,7 @@ function message() {
     case 'success': return title ? t('nfc.success', { title }) : t('nfc.successPlain');
     case 'timeout': return t('nfc.timeout');
     case 'stopped': return t('nfc.stopped');
-    default: return t('nfc.error', { message: s.message || '' });
+    default: return t('nfc.failed', { reason: refusalText(s.error_type || 'network') });
   }
 }
 
@@ -42,7 +44,9 @@ function render() {
   dialog.dataset.state = session.state;
   test('nfc-message', dialog).textContent = message();
   test('nfc-move-tag', dialog).hidden = session.state !== 'duplicate';
+  const parent = document.body.dataset.parent === 'true';
   test('nfc-cancel', dialog).hidden = !open;
+  test('nfc-close', dialog).hidden = open && parent;
   const countdown = test('nfc-countdown', dialog);
   const left = open ? secondsLeft() : null;
   countdown.textContent = left == null ? '' : t('nfc.secondsLeft', { s: left });
@@ -66,7 +70,7 @@ export function start(playlistId) {
   };
   showDialog();
   if (!emit('start_nfc_link', { playlist_id: playlistId, timeout_s: TIMEOUT_S, client_op_id: opId })) {
-    session = { ...session, state: 'error', message: problemText({ status: 0 }) };
+    session = { ...session, state: 'error', error_type: 'network' };
     render();
   }
 }
@@ -104,7 +108,7 @@ function onOp({ name, data }) {
     // Another phone already opened a session for this playlist: the box is listening, so is the dialog.
     render();
   } else if (name === 'err:op' && session) {
-    session = { ...session, state: 'error', message: data.error_type === 'unauthorized' ? t('login.expired') : data.message };
+    session = { ...session, state: 'error', error_type: data.error_type || 'unknown' };
     showDialog();
   }
 }

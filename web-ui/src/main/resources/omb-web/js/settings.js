@@ -1,10 +1,11 @@
 // The parent's settings: the loudest volume the child can reach, pausing when the tag is lifted,
-// and continuing where a playlist stopped.
+// continuing where a playlist stopped, the page's language, and the box status (health.js).
 import { t } from './i18n.js';
 import { test, $ } from './dom.js';
 import { get, put, problemText } from './api.js';
 import { toast } from './notice.js';
 import { isParent, onParentChange } from './login.js';
+import * as boxStatus from './health.js';
 
 let view;
 
@@ -53,9 +54,15 @@ export function setup() {
     }
   });
   onParentChange(lock);
+  boxStatus.setup(view);
 }
 
 export function show() {
   lock();
   load();
+  boxStatus.show();
+}
+
+export function hide() {
+  boxStatus.hide();
 }

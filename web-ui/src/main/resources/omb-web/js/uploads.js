@@ -1,12 +1,15 @@
 // Sending audio files to a playlist in chunks: session, chunks (multipart field "file"), finalize.
 // Files go one at a time, so a phone on weak Wi-Fi does not split its bandwidth. A lost connection
 // costs one chunk: the upload waits for the box and then sends only the chunks it reports missing.
+// A finished file leaves the list shortly after "Added" (its track is in the track list by then); a
+// refused one stays, with its reason, until the parent removes it or tries again.
 import { t, onLanguage } from './i18n.js';
 import { h, test, $ } from './dom.js';
 import { request, get, post, problemText } from './api.js';
 import { live, on, watchPlaylist, unwatchPlaylist } from './live.js';
 
 const RETRY_MS = 3000;
+const DONE_SHOWN_MS = 1500;
 const items = []; // every file of this page's visit, all playlists
 const queue = [];
 let running = false;
@@ -27,7 +30,7 @@ function stateText(item) {
     case 'uploading': return item.offline ? t('upload.retrying') : t('upload.uploading', { percent: Math.floor(percent(item)) });
     case 'processing': return t('upload.processing');
     case 'done': return t('upload.done');
-    default: return item.errorText || '';
+    default: return item.error ? problemText(item.error) : item.errorKey ? t(item.errorKey) : '';
   }
 }
 
@@ -42,6 +45,22 @@ function update(item) {
   item.el.classList.toggle('failed', item.state === 'error');
   item.el.classList.toggle('offline', !!item.offline);
   $('.upload-retry', item.el).hidden = item.state !== 'error' || item.final;
+  $('.upload-dismiss', item.el).hidden = item.state !== 'error';
+}
+
+/** Takes a file off the list (finished, or a refusal the parent has read). */
+function forget(item) {
+  const at = items.indexOf(item);
+  if (at >= 0) items.splice(at, 1);
+  item.el?.remove();
+  item.el = null;
+}
+
+function finished(item) {
+  item.state = 'done';
+  update(item);
+  release(item);
+  if (!item.leaving) item.leaving = setTimeout(() => forget(item), DONE_SHOWN_MS);
 }
 
 function itemElement(item) {
@@ -49,7 +68,9 @@ function itemElement(item) {
     h('div', { class: 'upload-line' },
       h('span', { class: 'upload-name', text: item.name }),
       h('button', { type: 'button', class: 'btn small upload-retry', 'data-test': 'upload-retry', hidden: true,
-        text: t('upload.retry'), onclick: () => enqueue(item) })),
+        text: t('upload.retry'), onclick: () => enqueue(item) }),
+      h('button', { type: 'button', class: 'btn small ghost upload-dismiss', 'data-test': 'upload-dismiss', hidden: true,
+        text: t('upload.dismiss'), onclick: () => forget(item) })),
     h('progress', { 'data-test': 'upload-bar', max: '100', value: '0' }),
     h('span', { class: 'upload-state hint', 'data-test': 'upload-state', 'data-state': 'uploading' }));
   update(item);
@@ -63,7 +84,8 @@ function renderList() {
 
 function enqueue(item) {
   item.state = 'waiting';
-  item.errorText = '';
+  item.error = null;
+  item.errorKey = null;
   item.final = false;
   if (!item.watching) {
     item.watching = true;
@@ -133,9 +155,7 @@ async function send(item) {
         update(item);
         await post(`${base(item)}/${encodeURIComponent(item.sessionId)}/finalize`, {});
       }
-      item.state = 'done';
-      update(item);
-      release(item);
+      finished(item);
       return;
     } catch (e) {
       if (e.status === 0 || e.status === 503) {
@@ -154,9 +174,8 @@ async function send(item) {
       item.state = 'error';
       // Too big, not audio, full, or gone will not get better by trying again.
       item.final = [404, 413, 415, 507].includes(e.status);
-      if (e.status === 404 && !live.playlists.has(item.playlistId)) item.errorText = t('upload.gone');
-      else if ([413, 415, 507, 0, 401].includes(e.status)) item.errorText = problemText(e);
-      else item.errorText = t('upload.failed', { message: e.message || '' });
+      if (e.status === 404 && !live.playlists.has(item.playlistId)) item.errorKey = 'upload.gone';
+      else item.error = e;
       if (e.status === 404 || e.status === 410) item.sessionId = null;
       update(item);
       release(item);
@@ -183,10 +202,11 @@ function onEvent({ name, data }) {
   if (name === 'upload:progress' && Number.isFinite(data.progress)) {
     item.eventPercent = Math.max(item.eventPercent, data.progress);
   } else if (name === 'upload:complete' && item.state !== 'error') {
-    item.state = 'done';
-  } else if (name === 'upload:error' && item.state !== 'done') {
-    // The HTTP answer usually follows with the precise reason and replaces this text.
-    item.errorText = t('upload.failed', { message: data.error || '' });
+    finished(item);
+    return;
+  } else if (name === 'upload:error' && item.state !== 'done' && !item.error) {
+    // The HTTP answer usually follows with the precise reason (its error_type) and replaces this one.
+    item.errorKey = 'upload.failedPlain';
   }
   update(item);
 }
@@ -210,7 +230,13 @@ export function setup(container) {
     addFiles([...(e.dataTransfer?.files || [])]);
   });
   on('upload', onEvent);
-  onLanguage(() => items.forEach(update));
+  onLanguage(() => items.forEach((item) => {
+    update(item);
+    if (item.el) {
+      $('.upload-retry', item.el).textContent = t('upload.retry');
+      $('.upload-dismiss', item.el).textContent = t('upload.dismiss');
+    }
+  }));
   on('connection', (state) => {
     if (state === 'connected') items.filter((i) => i.offline).forEach(update);
   });

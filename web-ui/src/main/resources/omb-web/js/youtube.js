@@ -1,5 +1,6 @@
-// Adding a track from YouTube. The download runs in the cloud service, so the form is offered only
-// while health says the cloud link is connected; otherwise it says why it is not available.
+// Adding a track from YouTube. The download runs in the cloud service, so the card is there only on a
+// box that has a cloud link (health's cloud component is not "disabled"); a box without one shows
+// nothing about it rather than a form that cannot work. A link that is down for a while refuses in words.
 import { t, onLanguage } from './i18n.js';
 import { test, $ } from './dom.js';
 import { post, problemText } from './api.js';
@@ -9,25 +10,19 @@ import { refresh, onHealth, lastHealth } from './health.js';
 let root;
 let playlistId = null;
 let taskId = null;
-let status = null; // {key, vars}
+let status = null; // {key, vars} or {error}, turned into words at each render (the language may change)
 
-function available() {
-  return lastHealth()?.components?.cloud === 'connected';
+function linked() {
+  const cloud = lastHealth()?.components?.cloud;
+  return !!cloud && cloud !== 'disabled';
 }
 
 function render() {
   if (!root) return;
-  const ok = available();
-  const form = test('youtube-form', root);
-  for (const el of form.elements) el.disabled = !ok;
-  form.dataset.available = String(ok);
-  const why = test('youtube-unavailable', root);
-  why.hidden = ok;
-  const detail = lastHealth()?.details?.cloud;
-  why.textContent = ok ? '' : t('youtube.unavailable') + (detail ? ` (${detail})` : '');
+  test('youtube-card', root).hidden = !linked();
   const line = test('youtube-status', root);
   line.hidden = !status;
-  line.textContent = status ? t(status.key, status.vars) : '';
+  line.textContent = !status ? '' : status.error ? problemText(status.error) : t(status.key, status.vars);
 }
 
 function onEvent({ name, data }) {
@@ -38,7 +33,8 @@ function onEvent({ name, data }) {
     status = { key: 'youtube.done' };
     taskId = null;
   } else {
-    status = { key: 'youtube.failed', vars: { message: data.message || '' } };
+    // The cloud's reason is English for developers; the parent gets the plain sentence.
+    status = { key: 'youtube.failedPlain' };
     taskId = null;
   }
   render();
@@ -62,7 +58,7 @@ export function setup(container) {
       status = { key: 'youtube.started' };
       url.value = '';
     } catch (err) {
-      status = { key: 'youtube.failed', vars: { message: problemText(err) } };
+      status = { error: err };
     }
     render();
   });

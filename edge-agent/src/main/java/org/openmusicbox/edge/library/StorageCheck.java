@@ -52,7 +52,8 @@ public final class StorageCheck {
 
     private final Library library;
     private final Supplier<String> integrity;
-    private volatile DeviceStatus status = DeviceStatus.available("Not checked yet");
+    private static final String NOT_CHECKED = "Not checked yet";
+    private volatile DeviceStatus status = DeviceStatus.available(NOT_CHECKED);
     private volatile String damage;
 
     /** @param integrity the library file's own check: "ok" or what is wrong */
@@ -188,7 +189,28 @@ public final class StorageCheck {
                     + "files in " + Database.MEDIA_DIRECTORY + "/ were kept. Restore a backup of " + Database.FILE_NAME
                     + " to get the playlists back; remove the kept copy to clear this message. " + status.detail());
         }
-        return status;
+        return current(status);
+    }
+
+    /**
+     * A passed check says how many track files there are and how much room is left; both change with
+     * every upload and deletion, so they are read again here (a count over the playlist summaries and
+     * one file-store call, cheap enough for every health read) instead of repeating the start's numbers.
+     * A failed check keeps its own sentence: what it found is not cured by counting again.
+     */
+    private DeviceStatus current(DeviceStatus found) {
+        if (found.state() == DeviceStatus.State.FAILED || NOT_CHECKED.equals(found.detail())) {
+            return found;
+        }
+        try {
+            int tracks = library.summaries().stream()
+                    .mapToInt(PlaylistLite::trackCount)
+                    .sum();
+            long free = Files.getFileStore(library.mediaDir()).getUsableSpace();
+            return new Result("ok", tracks, List.of(), free).status();
+        } catch (IOException | RuntimeException e) {
+            return found;
+        }
     }
 
     /** What is wrong with the library file, for health to call the box unhealthy; null when it passed. */

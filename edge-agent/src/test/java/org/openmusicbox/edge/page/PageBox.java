@@ -27,18 +27,22 @@ final class PageBox implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     PageBox(Path data) {
-        agent = EdgeAgent.start(ConfigLoader.load(
-                null,
-                Map.of(),
-                Map.of(
-                        "omb.data-dir", data.toString(),
-                        "omb.bind", "127.0.0.1",
-                        "omb.http.port", "0",
-                        "omb.socketio.port", "0",
-                        "omb.audio.output", "silent",
-                        "omb.nfc.reader", "simulated",
-                        "omb.controls.enabled", "false",
-                        "omb.auth.token", TOKEN)));
+        this(data, Map.of());
+    }
+
+    /** @param extra settings on top of the test box's, e.g. a small upload limit */
+    PageBox(Path data, Map<String, String> extra) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
+                "omb.data-dir", data.toString(),
+                "omb.bind", "127.0.0.1",
+                "omb.http.port", "0",
+                "omb.socketio.port", "0",
+                "omb.audio.output", "silent",
+                "omb.nfc.reader", "simulated",
+                "omb.controls.enabled", "false",
+                "omb.auth.token", TOKEN));
+        settings.putAll(extra);
+        agent = EdgeAgent.start(ConfigLoader.load(null, Map.of(), settings));
     }
 
     String url() {

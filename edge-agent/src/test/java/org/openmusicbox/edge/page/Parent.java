@@ -98,6 +98,27 @@ final class Parent {
                 "the upload of " + filename);
     }
 
+    /** A finished upload leaves the list (its track is in the track list by then). */
+    void waitsForUploadToLeave(String filename) {
+        browser.until(
+                filename + " to leave the upload list",
+                d -> d.findElements(By.cssSelector("[data-test='upload-item'][data-filename='" + filename + "']"))
+                                .isEmpty()
+                        ? Boolean.TRUE
+                        : null);
+    }
+
+    /** Chooses the page's language in Settings and comes back to where the parent was. */
+    void speaks(String lang) {
+        String hash = (String) browser.script("return location.hash");
+        goes("settings");
+        new org.openqa.selenium.support.ui.Select(browser.find("lang")).selectByValue(lang);
+        browser.until(
+                "the page to speak " + lang,
+                d -> lang.equals(d.findElement(By.tagName("html")).getDomAttribute("lang")) ? Boolean.TRUE : null);
+        browser.script("location.hash = arguments[0]", hash == null || hash.isEmpty() ? "#now" : hash);
+    }
+
     /** Titles of the open playlist's tracks, in the order shown, read in one go while the list may be redrawn. */
     @SuppressWarnings("unchecked")
     List<String> trackTitles() {

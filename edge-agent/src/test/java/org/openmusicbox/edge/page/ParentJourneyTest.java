@@ -38,21 +38,10 @@ class ParentJourneyTest {
             String id = parent.creates("Bedtime stories");
             parent.opensPlaylist("Bedtime stories");
             parent.uploads(List.of(lullaby, rain));
-            for (String file : List.of("Lullaby.wav", "Rain.wav")) {
-                WebElement item = parent.uploadItem(file);
-                phone.until(
-                        file + " to finish",
-                        d -> "done"
-                                        .equals(item.findElement(Browser.test("upload-state"))
-                                                .getDomAttribute("data-state"))
-                                ? Boolean.TRUE
-                                : null);
-                assertEquals(
-                        "100",
-                        item.findElement(Browser.test("upload-bar")).getDomProperty("value"),
-                        file + ": the bar ends at 100 %");
-            }
             parent.waitsForTracks(List.of("Lullaby", "Rain"));
+            for (String file : List.of("Lullaby.wav", "Rain.wav")) {
+                parent.waitsForUploadToLeave(file); // finished uploads leave the list; their tracks are in it
+            }
             parent.screenshot("02-playlist-with-uploads");
 
             phone.click("link-tag");
@@ -113,12 +102,13 @@ class ParentJourneyTest {
             parent.screenshot("04-now-playing");
             watcher.screenshot("05-now-playing-laptop");
 
-            parent.goes("health");
-            phone.find("free-space");
-            parent.screenshot("06-health");
             parent.goes("settings");
             phone.find("setting-max-volume");
+            phone.find("status-summary");
             parent.screenshot("07-settings");
+            phone.click("status-details");
+            phone.find("free-space");
+            parent.screenshot("06-box-status-details");
 
             assertEquals(375, parent.width(), "the phone is 375 px wide");
             for (Parent someone : List.of(parent, watcher)) {

@@ -56,6 +56,7 @@ class SettingsPageTest {
                 Browser phone = Browser.open(375, 812)) {
             Parent parent = new Parent(phone, box.url()).opens();
             String english = phone.find("nav-playlists").getText();
+            parent.goes("settings"); // the language choice lives in Settings, not in the header
             new Select(phone.find("lang")).selectByValue("fr");
             phone.until(
                     "French",

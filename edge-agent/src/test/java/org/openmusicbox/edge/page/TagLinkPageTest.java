@@ -33,6 +33,7 @@ class TagLinkPageTest {
             phone.until(
                     "the dialog to listen",
                     d -> "listening".equals(dialog.getDomAttribute("data-state")) ? Boolean.TRUE : null);
+            assertEquals(List.of("nfc-cancel"), shownButtons(phone), "one way to stop waiting while listening");
             box.placeTag("04aa0001");
             phone.until(
                     "the duplicate to be shown",
@@ -45,6 +46,7 @@ class TagLinkPageTest {
                     "the tag to move",
                     d -> "success".equals(dialog.getDomAttribute("data-state")) ? Boolean.TRUE : null);
             box.liftTag("04aa0001");
+            assertEquals(List.of("nfc-close"), shownButtons(phone), "only Close once it is done");
             phone.click("nfc-close");
             assertEquals(
                     "04aa0001",
@@ -83,11 +85,12 @@ class TagLinkPageTest {
             phone.until(
                     "the countdown to go down",
                     d -> !phone.find("nfc-countdown").getText().equals(before) ? Boolean.TRUE : null);
+            assertEquals(List.of("nfc-cancel"), shownButtons(phone), "Stop is the one way out while listening");
             phone.click("nfc-cancel");
-            phone.until("the link to stop", d -> {
-                String state = dialog.isDisplayed() ? dialog.getDomAttribute("data-state") : "closed";
-                return "stopped".equals(state) || "closed".equals(state) ? Boolean.TRUE : null;
-            });
+            phone.until(
+                    "the link to stop",
+                    d -> "stopped".equals(dialog.getDomAttribute("data-state")) ? Boolean.TRUE : null);
+            assertEquals(List.of("nfc-close"), shownButtons(phone), "Close only once it stopped");
             phone.until(
                     "the box to stop listening",
                     d -> !box.api("GET", "/api/nfc/status", null)
@@ -95,6 +98,15 @@ class TagLinkPageTest {
                                     .asBoolean()
                             ? Boolean.TRUE
                             : null);
+            phone.click("nfc-close");
+            phone.until("the dialog to close", d -> !dialog.isDisplayed() ? Boolean.TRUE : null);
         }
+    }
+
+    /** The dialog's buttons a parent can see now, in order. */
+    @SuppressWarnings("unchecked")
+    private static List<String> shownButtons(Browser phone) {
+        return (List<String>) phone.script("return [...document.querySelectorAll(\"[data-test='nfc-dialog'] button\")]"
+                + ".filter(b => b.getClientRects().length > 0).map(b => b.dataset.test)");
     }
 }

@@ -43,6 +43,11 @@ class UploadProblemsTest {
                         words.matches(".*\\b(4\\d\\d|5\\d\\d)\\b.*"), file + ": no status codes for parents: " + words);
             }
             parent.screenshot("10-upload-refused");
+            // A refusal stays until the parent has read it and removes it.
+            WebElement refused = parent.uploadItem("shopping.mp3");
+            refused.findElement(Browser.test("upload-dismiss")).click();
+            parent.waitsForUploadToLeave("shopping.mp3");
+            parent.uploadItem("empty.wav");
             assertEquals(
                     0,
                     box.api("GET", "/api/playlists/" + id, null).path("tracks").size(),
@@ -76,9 +81,10 @@ class UploadProblemsTest {
                     d -> !"done".equals(state.getDomAttribute("data-state")) ? Boolean.TRUE : null);
             phone.network(true);
             phone.until(
-                    "the upload to finish",
+                    "the upload to finish and its track to show",
                     Duration.ofSeconds(60),
-                    d -> "done".equals(state.getDomAttribute("data-state")) ? Boolean.TRUE : null);
+                    d -> parent.trackTitles().equals(List.of("Long song")) ? Boolean.TRUE : null);
+            parent.waitsForUploadToLeave("Long song.wav");
             var tracks = box.api("GET", "/api/playlists/" + id, null).path("tracks");
             assertEquals(1, tracks.size(), "one track, not two");
             assertArrayEquals(

@@ -161,4 +161,18 @@ export default {
   'error.invalid': 'La boîte a refusé : {message}',
   'error.conflict': '{message}',
   'error.generic': 'Un problème est survenu : {message}',
+  // content
+  'cover.none': 'Pas d’image',
+  'cover.of': 'Image de {title}',
+  'track.more': 'Plus pour « {title} »',
+  'track.moreShort': 'Plus',
+  'track.menuMove': 'Déplacer vers une autre liste',
+  'track.menuDelete': 'Supprimer',
+  'playlist.startNeedsTracks': 'Ajoutez de la musique à cette liste pour la lire.',
+  'tag.named': 'Badge « {name} »',
+  'tag.rename': 'Nommer le badge',
+  'tag.nameLabel': 'Nom du badge, par exemple Carte lion',
+  'tag.nameSaved': 'Le badge s’appelle maintenant « {name} ».',
+  'tag.nameNeeded': 'Tapez un nom de 1 à 40 caractères.',
+  'nfc.nameAsk': 'Donnez au badge un nom que vous reconnaîtrez (facultatif) :',
 };

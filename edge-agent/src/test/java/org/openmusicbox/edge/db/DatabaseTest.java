@@ -84,8 +84,8 @@ class DatabaseTest {
             db.inTransaction(c -> exec(c, "INSERT INTO box_meta (key, value) VALUES ('k', 'v')"));
         }
         try (Database db = Database.open(tmp)) {
-            assertEquals(7, db.schemaVersion());
-            assertEquals("7", db.read(c -> text(c, "SELECT COUNT(*) FROM schema_migrations")));
+            assertEquals(9, db.schemaVersion());
+            assertEquals("9", db.read(c -> text(c, "SELECT COUNT(*) FROM schema_migrations")));
             assertEquals(
                     appliedAt, db.read(c -> text(c, "SELECT applied_at FROM schema_migrations WHERE version = 1")));
             assertEquals("v", db.read(c -> text(c, "SELECT value FROM box_meta WHERE key = 'k'")));

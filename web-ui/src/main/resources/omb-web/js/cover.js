@@ -3,12 +3,34 @@
 // it is shown only once it has loaded, and a picture that fails to load leaves the placeholder.
 import { h } from './dom.js';
 import { icon } from './icons.js';
+import { currentToken } from './login.js';
 
 const enc = encodeURIComponent;
 
 export const trackCoverUrl = (trackId) => `/api/tracks/${enc(trackId)}/cover`;
 // The playlist's picture is that of its first track with one: naming that track makes a new first one a new URL.
 export const playlistCoverUrl = (playlistId, trackId) => `/api/playlists/${enc(playlistId)}/cover?track=${enc(trackId)}`;
+
+/**
+ * A box whose reading is closed to guests answers pictures only with the parent's token, which an <img> cannot
+ * send: with a token the picture is fetched and shown from a blob URL (the page's policy allows blob: images).
+ */
+async function load(img, url) {
+  const token = currentToken();
+  if (!token) {
+    img.src = url;
+    return;
+  }
+  try {
+    const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+    if (!response.ok) return; // the placeholder stays
+    const blobUrl = URL.createObjectURL(await response.blob());
+    img.addEventListener('load', () => URL.revokeObjectURL(blobUrl), { once: true });
+    img.src = blobUrl;
+  } catch {
+    // Offline for a moment: the placeholder stays until the next redraw.
+  }
+}
 
 /** url: null for none; alt: what the picture shows, for screen readers (the placeholder is decoration). */
 export function cover(url, alt, extraClass = '') {
@@ -20,8 +42,8 @@ export function cover(url, alt, extraClass = '') {
       img.hidden = false;
       box.dataset.loaded = 'true';
     });
-    img.src = url;
     box.append(img);
+    load(img, url);
   }
   return box;
 }

@@ -194,4 +194,18 @@ export default {
   'upload.dismiss': 'Remove',
   'upload.failedPlain': 'The file could not be added. Please try again.',
   'youtube.failedPlain': 'The download did not work. Please try again later.',
+  // content
+  'cover.none': 'No picture',
+  'cover.of': 'Picture of {title}',
+  'track.more': 'More for "{title}"',
+  'track.moreShort': 'More',
+  'track.menuMove': 'Move to another playlist',
+  'track.menuDelete': 'Delete',
+  'playlist.startNeedsTracks': 'Add music to this playlist to play it.',
+  'tag.named': 'Tag "{name}"',
+  'tag.rename': 'Name the tag',
+  'tag.nameLabel': 'Tag name, for example Lion card',
+  'tag.nameSaved': 'The tag is now called "{name}".',
+  'tag.nameNeeded': 'Type a name of 1 to 40 characters.',
+  'nfc.nameAsk': 'Give the tag a name you will recognise (optional):',
 };

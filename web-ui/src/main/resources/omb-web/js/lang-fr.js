@@ -195,4 +195,18 @@ export default {
   'upload.dismiss': 'Retirer',
   'upload.failedPlain': 'Le fichier n’a pas pu être ajouté. Réessayez.',
   'youtube.failedPlain': 'Le téléchargement n’a pas abouti. Réessayez plus tard.',
+  // content
+  'cover.none': 'Pas d’image',
+  'cover.of': 'Image de {title}',
+  'track.more': 'Plus pour « {title} »',
+  'track.moreShort': 'Plus',
+  'track.menuMove': 'Déplacer vers une autre liste',
+  'track.menuDelete': 'Supprimer',
+  'playlist.startNeedsTracks': 'Ajoutez de la musique à cette liste pour la lire.',
+  'tag.named': 'Badge « {name} »',
+  'tag.rename': 'Nommer le badge',
+  'tag.nameLabel': 'Nom du badge, par exemple Carte lion',
+  'tag.nameSaved': 'Le badge s’appelle maintenant « {name} ».',
+  'tag.nameNeeded': 'Tapez un nom de 1 à 40 caractères.',
+  'nfc.nameAsk': 'Donnez au badge un nom que vous reconnaîtrez (facultatif) :',
 };

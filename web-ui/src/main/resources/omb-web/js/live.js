@@ -116,7 +116,11 @@ function envelope(name, apply) {
 function keepLite(p) {
   if (!p?.id) return;
   const lite = { ...live.playlists.get(p.id), ...p };
-  if (Array.isArray(p.tracks)) lite.track_count = p.tracks.length;
+  if (Array.isArray(p.tracks)) {
+    lite.track_count = p.tracks.length;
+    // The playlist's picture is its first track's that has one, as cover_track_id says in the snapshot.
+    lite.cover_track_id = p.tracks.find((tr) => tr.has_cover)?.id || null;
+  }
   delete lite.tracks;
   live.playlists.set(p.id, lite);
 }
@@ -192,6 +196,8 @@ envelope('state:volume_changed', (data) => {
     fire('player', live.player);
   }
 });
+
+envelope('state:tag_named', (data) => fire('tag-named', data));
 
 socket.on('nfc_association_state', (data) => {
   noteSeq(data?.server_seq);

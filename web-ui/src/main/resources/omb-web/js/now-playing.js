@@ -3,6 +3,7 @@
 import { t, clock, onLanguage } from './i18n.js';
 import { test, $ } from './dom.js';
 import { setIcon } from './icons.js';
+import { fillCover, trackCoverUrl } from './cover.js';
 import { post, problemText } from './api.js';
 import { toast } from './notice.js';
 import { live, on, positionNow, isPlaying } from './live.js';
@@ -32,10 +33,14 @@ function render() {
   const playPause = test('play-pause', view);
   const progress = test('progress', view);
   const volume = test('volume', view);
+  const slot = test('now-cover', view);
   if (!p || !p.active_track) {
     title.textContent = t('now.nothing');
     playlist.textContent = t('now.noPlaylist');
+    fillCover(slot, null, '', 'big');
   } else {
+    const name = p.active_track.title || p.active_track.filename || '';
+    fillCover(slot, p.active_track.has_cover ? trackCoverUrl(p.active_track.id) : null, t('cover.of', { title: name }), 'big');
     title.textContent = p.active_track.title || p.active_track.filename || '';
     const where = p.track_count > 0 ? ` · ${t('now.trackOf', { n: p.track_index + 1, count: p.track_count })}` : '';
     playlist.textContent = `${p.active_playlist_title || ''}${where}`;

@@ -5,11 +5,21 @@ import { icon } from './icons.js';
 import { post, problemText } from './api.js';
 import { toast } from './notice.js';
 import { live, on } from './live.js';
+import { cover, playlistCoverUrl } from './cover.js';
+import { tagName, onTagNames } from './tag-names.js';
 
 let view;
 
 function byTitle(a, b) {
   return (a.title || '').localeCompare(b.title || '', undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id);
+}
+
+/** The tag mark: an icon with words for screen readers, and the tag's name when it has one. */
+function hasTag(tagId) {
+  const name = tagName(tagId);
+  const words = name ? `${t('playlists.hasTag')}: ${name}` : t('playlists.hasTag');
+  return h('span', { class: 'has-tag', 'data-test': 'playlist-has-tag', 'data-tag': tagId, role: 'img', title: words, 'aria-label': words },
+    icon('tag'));
 }
 
 function item(p) {
@@ -26,12 +36,12 @@ function item(p) {
       }
     },
   },
-  h('span', { class: 'playlist-icon' }, icon('note')),
+  cover(p.cover_track_id ? playlistCoverUrl(p.id, p.cover_track_id) : null, t('cover.of', { title: p.title || '' })),
   h('span', { class: 'playlist-text' },
     h('span', { class: 'playlist-title', 'data-test': 'playlist-title', text: p.title || '' }),
     h('span', { class: 'playlist-count hint', 'data-test': 'playlist-count', 'data-count': String(p.track_count ?? 0),
       text: trackCount(p.track_count ?? 0) })),
-  p.nfc_tag_id ? h('span', { class: 'has-tag', title: t('playlists.hasTag'), 'aria-label': t('playlists.hasTag') }, icon('tag')) : null,
+  p.nfc_tag_id ? hasTag(p.nfc_tag_id) : null,
   h('span', { class: 'chevron', 'aria-hidden': 'true', text: '›' }));
 }
 
@@ -71,6 +81,7 @@ export function setup() {
     }
   });
   on('playlists', render);
+  onTagNames(render);
   onLanguage(render);
 }
 

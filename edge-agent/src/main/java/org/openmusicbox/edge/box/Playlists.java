@@ -32,7 +32,7 @@ public final class Playlists {
     private final Broadcaster broadcaster;
     private final Consumer<String> changed;
 
-    /** @param changed told the id of every playlist whose tracks changed or which was deleted (the player) */
+    /** @param changed told the id of every playlist that changed or was deleted (the player) */
     public Playlists(Library library, Broadcaster broadcaster, Consumer<String> changed) {
         this.library = library;
         this.broadcaster = broadcaster;
@@ -63,6 +63,8 @@ public final class Playlists {
             changes.put("description", cleanDescription);
         }
         announceChanged(updated, changes, "update");
+        // The player holds the playlist it plays, title included: it reloads it and says so (state:player).
+        changed.accept(id);
         return updated;
     }
 

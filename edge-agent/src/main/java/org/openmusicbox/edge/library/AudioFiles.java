@@ -62,12 +62,26 @@ public final class AudioFiles {
             }
             try {
                 Files.deleteIfExists(file);
+                deleteCovers(file);
                 directories.add(file.getParent());
             } catch (IOException e) {
                 log.warn("Cannot delete audio file {}: {}", file, e.toString());
             }
         }
         return directories;
+    }
+
+    /**
+     * An uploaded file's cover picture lies beside it as {@code <name>.cover.jpg|png} (upload/SongFacts); it has
+     * no use once the audio file is gone.
+     */
+    private static void deleteCovers(Path audio) throws IOException {
+        String name = audio.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        for (String extension : List.of("jpg", "png")) {
+            Files.deleteIfExists(audio.resolveSibling(stem + ".cover." + extension));
+        }
     }
 
     /** Removes a playlist's directory and its empty parents once they are empty, up to the media directory. */

@@ -77,6 +77,24 @@ public interface Library {
      */
     CloudApplied applyFromCloud(long lastSeq, List<org.openmusicbox.protocol.v1.sync.FieldChange> changes);
 
+    /**
+     * Links a track to its cover picture, a file under {@link #mediaDir()} (relative to it); joins the caller's
+     * transaction when there is one. False when the track is gone.
+     */
+    boolean linkCover(String trackId, String file);
+
+    /** The cover of a track, relative to {@link #mediaDir()}; empty when it has none or there is no such track. */
+    Optional<String> trackCover(String trackId);
+
+    /** The cover of the first track, in order, that has one; empty when none has or there is no such playlist. */
+    Optional<String> playlistCover(String playlistId);
+
+    /** The tags that start a playlist, with the names parents gave them. */
+    List<LinkedTag> linkedTags();
+
+    /** Keeps a parent's name for a tag, by its uid (lowercase hex); box-local, never synced. */
+    void nameTag(String tagId, String name);
+
     /** The seq of the last entry of the cloud's change log applied here; 0 before the first. */
     long cloudCursor();
 
@@ -93,6 +111,9 @@ public interface Library {
     }
 
     record TrackMove(Playlist source, Playlist target, Track track) {}
+
+    /** A tag that starts a playlist; {@code name} is null until a parent names it. */
+    record LinkedTag(String tagId, String name, String playlistId, String playlistTitle) {}
 
     /**
      * @param sha256 the file's content hash when it is to go up to the cloud's media store (a LAN upload): the

@@ -171,8 +171,10 @@ final class Finalize {
         try {
             track = sessions.complete(s, () -> {
                 try {
-                    return library.addTrack(playlistId, prepared.track())
+                    Track added = library.addTrack(playlistId, prepared.track())
                             .orElseThrow(() -> BoxError.notFound("Playlist", playlistId));
+                    linkCover(prepared, added);
+                    return added;
                 } catch (IllegalArgumentException full) {
                     throw BoxError.conflict("This playlist is full: " + full.getMessage() + ".");
                 }
@@ -197,6 +199,21 @@ final class Finalize {
             }
         });
         return new Uploads.Finalized(track, prepared.metadata(), done.view());
+    }
+
+    /** In the track's transaction: the cover written by {@link #prepare} becomes the track's. */
+    private void linkCover(Uploads.Prepared prepared, Track added) {
+        if (prepared.metadata() == null
+                || !Boolean.TRUE.equals(prepared.metadata().get("has_cover_art"))) {
+            return;
+        }
+        for (String extension : List.of("jpg", "png")) {
+            Path cover = SongFacts.cover(library.mediaDir(), prepared.session().id(), extension);
+            if (java.nio.file.Files.exists(cover)) {
+                library.linkCover(added.id(), cover.toString());
+                return;
+            }
+        }
     }
 
     private static String shortList(List<Integer> missing) {

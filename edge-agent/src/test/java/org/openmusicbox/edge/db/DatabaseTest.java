@@ -43,7 +43,7 @@ class DatabaseTest {
     @Test
     void classpathMigrationsCreateTheLibrarySchema() {
         try (Database db = Database.open(tmp)) {
-            assertEquals(7, db.schemaVersion());
+            assertEquals(9, db.schemaVersion());
             assertEquals(
                     List.of(
                             "box_meta",
@@ -56,6 +56,8 @@ class DatabaseTest {
                             "schema_migrations",
                             "sqlite_sequence",
                             "sync_state",
+                            "tag_names",
+                            "track_covers",
                             "tracks",
                             "upload_sessions"),
                     db.read(c -> column(c, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")));
@@ -67,7 +69,9 @@ class DatabaseTest {
                             "4|outbox",
                             "5|media_cache",
                             "6|cloud_changes",
-                            "7|media_uploads"),
+                            "7|media_uploads",
+                            "8|tag_names",
+                            "9|track_covers"),
                     db.read(c -> column(c, "SELECT version || '|' || name FROM schema_migrations ORDER BY version")));
         }
     }
@@ -80,8 +84,8 @@ class DatabaseTest {
             db.inTransaction(c -> exec(c, "INSERT INTO box_meta (key, value) VALUES ('k', 'v')"));
         }
         try (Database db = Database.open(tmp)) {
-            assertEquals(7, db.schemaVersion());
-            assertEquals("7", db.read(c -> text(c, "SELECT COUNT(*) FROM schema_migrations")));
+            assertEquals(9, db.schemaVersion());
+            assertEquals("9", db.read(c -> text(c, "SELECT COUNT(*) FROM schema_migrations")));
             assertEquals(
                     appliedAt, db.read(c -> text(c, "SELECT applied_at FROM schema_migrations WHERE version = 1")));
             assertEquals("v", db.read(c -> text(c, "SELECT value FROM box_meta WHERE key = 'k'")));

@@ -486,6 +486,7 @@ class OutsiderHttpTest {
                 "POST",
                 () -> "/api/nfc/associate",
                 () -> "{\"playlist_id\":\"" + tones + "\",\"tag_id\":\"04a22b1c\"}"));
+        steps.add(step("PUT", () -> "/api/nfc/tags/04a22b1c/name", () -> "{\"name\":\"Lion card\"}"));
         steps.add(step("POST", () -> "/api/playlists/nfc/04b33c4d/associate/" + other, () -> "{}"));
         steps.add(step("DELETE", () -> "/api/nfc/associate/04a22b1c", () -> "{}"));
         steps.add(step("DELETE", () -> "/api/playlists/nfc/" + other, () -> "{}"));
@@ -651,6 +652,7 @@ class OutsiderHttpTest {
         all.set("player", player);
         all.set("settings", parentGet("/api/player/settings"));
         all.set("nfc", parentGet("/api/nfc/status"));
+        all.set("tags", parentGet("/api/nfc/tags"));
         all.set("uploads", parentGet("/api/uploads/sessions"));
         ObjectNode files = all.putObject("files");
         Path data = tmp.resolve("data");

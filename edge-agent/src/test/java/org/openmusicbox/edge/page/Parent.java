@@ -126,13 +126,18 @@ final class Parent {
                 + ".map(row => row.querySelector(\"[data-test='track-title']\").textContent.trim())");
     }
 
-    /** Presses a button in the n-th track row (0-based), again if the list was redrawn under the finger. */
+    /**
+     * Presses a button in the n-th track row (0-based), again if the list was redrawn under the finger. The track's
+     * actions sit behind its "More" menu: the menu is opened first when the button is hidden in it.
+     */
     void pressInTrack(int index, String button) {
         browser.until(button + " in track row " + index, d -> {
-            browser.all("track-row")
-                    .get(index)
-                    .findElement(Browser.test(button))
-                    .click();
+            WebElement row = browser.all("track-row").get(index);
+            WebElement target = row.findElement(Browser.test(button));
+            if (!target.isDisplayed()) {
+                row.findElement(Browser.test("track-menu")).click();
+            }
+            target.click();
             return Boolean.TRUE;
         });
     }

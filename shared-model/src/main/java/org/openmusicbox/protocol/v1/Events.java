@@ -34,6 +34,7 @@ public final class Events {
     public static final String STATE_TRACK_ADDED = "state:track_added";
     public static final String STATE_TRACK_DELETED = "state:track_deleted";
     public static final String STATE_VOLUME_CHANGED = "state:volume_changed";
+    public static final String STATE_TAG_NAMED = "state:tag_named";
 
     // Operation results
     public static final String ACK_OP = "ack:op";

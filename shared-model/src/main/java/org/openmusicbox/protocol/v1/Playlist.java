@@ -20,7 +20,12 @@ public record Playlist(
     }
 
     public PlaylistLite lite() {
-        return new PlaylistLite(id, title, description, nfcTagId, trackCount, createdAt, updatedAt);
+        String cover = tracks.stream()
+                .filter(t -> Boolean.TRUE.equals(t.hasCover()))
+                .map(Track::id)
+                .findFirst()
+                .orElse(null);
+        return new PlaylistLite(id, title, description, nfcTagId, trackCount, createdAt, updatedAt, cover);
     }
 
     @Override

@@ -15,7 +15,8 @@ public sealed interface StateEvent
                 PlaylistDeleted,
                 TrackAdded,
                 TrackDeleted,
-                VolumeChanged {
+                VolumeChanged,
+                TagNamed {
 
     /** The Socket.IO event name, which is also the envelope's {@code event_type}. Not part of the JSON. */
     String event();

@@ -18,6 +18,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * <p>{@code available} is false for a track from the cloud whose file is not on the box yet (docs/sync.md,
  * "Media"): it is shown, and the player skips it. It is written only when false, and a reader that finds it
  * missing takes it as true, so clients and payloads older than it keep their meaning.
+ *
+ * <p>{@code has_cover} is true when the box holds a picture for the track ({@code GET /api/tracks/{id}/cover});
+ * written only when true, for the same reason.
  */
 @JsonIgnoreProperties(value = "number", allowGetters = true)
 public record Track(
@@ -35,12 +38,49 @@ public record Track(
         String updatedAt,
 
         @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Track.WhenTrue.class)
-        Boolean available) {
+        Boolean available,
+
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean hasCover) {
 
     public Track {
         if (available == null) {
             available = Boolean.TRUE;
         }
+        if (!Boolean.TRUE.equals(hasCover)) {
+            hasCover = null;
+        }
+    }
+
+    /** A track without a cover picture. */
+    public Track(
+            String id,
+            String playlistId,
+            int trackNumber,
+            String title,
+            String filename,
+            String filePath,
+            long durationMs,
+            String artist,
+            String album,
+            long fileSize,
+            String createdAt,
+            String updatedAt,
+            Boolean available) {
+        this(
+                id,
+                playlistId,
+                trackNumber,
+                title,
+                filename,
+                filePath,
+                durationMs,
+                artist,
+                album,
+                fileSize,
+                createdAt,
+                updatedAt,
+                available,
+                null);
     }
 
     /** A track whose file is here. */

@@ -49,9 +49,11 @@ class FixtureRoundTripTest {
         return List.of(
                 // Domain records
                 new Case("track", Track.class),
+                new Case("track-with-cover", Track.class),
                 new Case("playlist", Playlist.class),
                 new Case("playlist-empty", Playlist.class),
                 new Case("playlist-lite", PlaylistLite.class),
+                new Case("playlist-lite-with-cover", PlaylistLite.class),
                 new Case("player-state", PlayerState.class),
                 new Case("player-state-idle", PlayerState.class),
                 // state:* envelopes, one per data type
@@ -67,6 +69,7 @@ class FixtureRoundTripTest {
                 new Case("state-track-added", StateEnvelope.class, TrackAdded.class),
                 new Case("state-track-deleted", StateEnvelope.class, TrackDeleted.class),
                 new Case("state-volume-changed", StateEnvelope.class, VolumeChanged.class),
+                new Case("state-tag-named", StateEnvelope.class, TagNamed.class),
                 // State data on its own, in the variants the envelopes above do not show
                 new Case("playlists-snapshot", PlaylistsSnapshot.class),
                 new Case("playlist-created", PlaylistCreated.class),

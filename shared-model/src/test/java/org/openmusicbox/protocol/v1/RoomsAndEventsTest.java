@@ -73,6 +73,7 @@ class RoomsAndEventsTest {
                 "state:track_added",
                 "state:track_deleted",
                 "state:volume_changed",
+                "state:tag_named",
                 "ack:op",
                 "err:op",
                 "upload:progress",

@@ -33,27 +33,19 @@ class StateEventTest {
             "p1", "Songs", null, null, List.of(TRACK), 1, 1000, "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z");
 
     /** One of every kind, so that a new kind of event without a name (or with a wrong one) shows here. */
-    private static final Map<StateEvent, String> NAMED = Map.of(
-            PlayerState.idle(30, 100, 1),
-            "state:player",
-            new TrackPosition(5, "t1", true, null),
-            "state:track_position",
-            new PlaylistsSnapshot(List.of(PLAYLIST.lite()), null),
-            "state:playlists",
-            PLAYLIST,
-            "state:playlist",
-            new PlaylistCreated("p1", PLAYLIST, "create"),
-            "state:playlist_created",
-            new PlaylistUpdated("p1", PLAYLIST, Map.of("title", "Songs"), "update"),
-            "state:playlist_updated",
-            new PlaylistDeleted("p1", null, "delete"),
-            "state:playlist_deleted",
-            new TrackAdded("p1", TRACK),
-            "state:track_added",
-            new TrackDeleted("p1", List.of(1)),
-            "state:track_deleted",
-            new VolumeChanged(30, false),
-            "state:volume_changed");
+    private static final Map<StateEvent, String> NAMED = Map.ofEntries(
+            Map.entry(PlayerState.idle(30, 100, 1), "state:player"),
+            Map.entry(new TrackPosition(5, "t1", true, null), "state:track_position"),
+            Map.entry(new PlaylistsSnapshot(List.of(PLAYLIST.lite()), null), "state:playlists"),
+            Map.entry(PLAYLIST, "state:playlist"),
+            Map.entry(new PlaylistCreated("p1", PLAYLIST, "create"), "state:playlist_created"),
+            Map.entry(
+                    new PlaylistUpdated("p1", PLAYLIST, Map.of("title", "Songs"), "update"), "state:playlist_updated"),
+            Map.entry(new PlaylistDeleted("p1", null, "delete"), "state:playlist_deleted"),
+            Map.entry(new TrackAdded("p1", TRACK), "state:track_added"),
+            Map.entry(new TrackDeleted("p1", List.of(1)), "state:track_deleted"),
+            Map.entry(new VolumeChanged(30, false), "state:volume_changed"),
+            Map.entry(new TagNamed("04a22b1c", "Lion card", "p1"), "state:tag_named"));
 
     @Test
     void everyStateEventCarriesItsWireNameAndKeepsItOutOfTheJson() {

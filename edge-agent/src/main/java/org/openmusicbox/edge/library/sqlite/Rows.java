@@ -12,13 +12,14 @@ final class Rows {
     static final String PLAYLIST_COLUMNS = "p.id, p.title, p.description, p.nfc_tag_id, p.created_at, p.updated_at";
     /**
      * The last column says whether the file is here: a cloud track's file ({@code <sha256>.<ext>}, or none yet) is
-     * here only when the media cache holds it complete; a track uploaded on the box names its own file.
+     * here only when the media cache holds it complete; a track uploaded on the box names its own file. The one
+     * after it says whether the track has a cover picture.
      */
     static final String TRACK_COLUMNS = "t.id, t.playlist_id, t.track_number, t.title, t.filename, t.file_path, "
             + "t.duration_ms, t.artist, t.album, t.file_size, t.created_at, t.updated_at, "
             + "CASE WHEN t.file_path = '' THEN 0 WHEN t.sha256 IS NOT NULL AND t.file_path LIKE t.sha256 || '.%' "
             + "THEN EXISTS (SELECT 1 FROM media_files m WHERE m.sha256 = t.sha256 AND m.state = 'complete') "
-            + "ELSE 1 END";
+            + "ELSE 1 END, EXISTS (SELECT 1 FROM track_covers c WHERE c.track_id = t.id)";
 
     private Rows() {}
 
@@ -43,7 +44,8 @@ final class Rows {
                 rs.getLong(10),
                 rs.getString(11),
                 rs.getString(12),
-                rs.getInt(13) != 0);
+                rs.getInt(13) != 0,
+                rs.getInt(14) != 0);
     }
 
     /** A playlist row before its tracks are known: count and duration come from the tracks. */

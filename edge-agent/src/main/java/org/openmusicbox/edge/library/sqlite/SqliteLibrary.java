@@ -31,6 +31,8 @@ public final class SqliteLibrary implements Library {
     private final SqliteTracks tracks;
     private final SqliteTagLinks tags;
     private final ChangesFromCloud fromCloud;
+    private final SqliteCovers covers;
+    private final SqliteTagNames tagNames;
 
     /** Stamps its changes with the system clock. */
     public SqliteLibrary(Database database) {
@@ -50,6 +52,8 @@ public final class SqliteLibrary implements Library {
         this.tracks = new SqliteTracks(db, log);
         this.tags = new SqliteTagLinks(db, log);
         this.fromCloud = new ChangesFromCloud(db, log);
+        this.covers = new SqliteCovers(db);
+        this.tagNames = new SqliteTagNames(db);
         RelativePaths.rewrite(db);
     }
 
@@ -156,6 +160,31 @@ public final class SqliteLibrary implements Library {
         ChangesFromCloud.Outcome outcome = fromCloud.apply(lastSeq, changes);
         files.delete(outcome.freedFiles());
         return outcome.applied();
+    }
+
+    @Override
+    public boolean linkCover(String trackId, String file) {
+        return covers.link(Objects.requireNonNull(trackId, "trackId"), files.stored(file));
+    }
+
+    @Override
+    public Optional<String> trackCover(String trackId) {
+        return covers.forTrack(Objects.requireNonNull(trackId, "trackId"));
+    }
+
+    @Override
+    public Optional<String> playlistCover(String playlistId) {
+        return covers.forPlaylist(Objects.requireNonNull(playlistId, "playlistId"));
+    }
+
+    @Override
+    public List<LinkedTag> linkedTags() {
+        return tagNames.linked();
+    }
+
+    @Override
+    public void nameTag(String tagId, String name) {
+        tagNames.name(Objects.requireNonNull(tagId, "tagId"), Objects.requireNonNull(name, "name"));
     }
 
     @Override

@@ -73,9 +73,11 @@ final class SqlitePlaylists {
     List<PlaylistLite> summaries() {
         return db.read(c -> {
             List<PlaylistLite> summaries = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT " + Rows.PLAYLIST_COLUMNS
-                                    + ", (SELECT COUNT(*) FROM tracks t WHERE t.playlist_id = p.id) FROM playlists p ORDER BY p.position");
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.PLAYLIST_COLUMNS
+                            + ", (SELECT COUNT(*) FROM tracks t WHERE t.playlist_id = p.id), "
+                            + "(SELECT t.id FROM tracks t JOIN track_covers c ON c.track_id = t.id "
+                            + "WHERE t.playlist_id = p.id ORDER BY t.track_number LIMIT 1) "
+                            + "FROM playlists p ORDER BY p.position");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Rows.PlaylistRow row = Rows.playlistRow(rs);
@@ -86,7 +88,8 @@ final class SqlitePlaylists {
                             row.nfcTagId(),
                             rs.getInt(7),
                             row.createdAt(),
-                            row.updatedAt()));
+                            row.updatedAt(),
+                            rs.getString(8)));
                 }
             }
             return summaries;

@@ -46,7 +46,10 @@ class TagLinkPageTest {
                     "the tag to move",
                     d -> "success".equals(dialog.getDomAttribute("data-state")) ? Boolean.TRUE : null);
             box.liftTag("04aa0001");
-            assertEquals(List.of("nfc-close"), shownButtons(phone), "only Close once it is done");
+            assertEquals(
+                    List.of("nfc-tag-name-save", "nfc-close"),
+                    shownButtons(phone),
+                    "once it is done: name the tag, or Close; no Stop any more");
             phone.click("nfc-close");
             assertEquals(
                     "04aa0001",

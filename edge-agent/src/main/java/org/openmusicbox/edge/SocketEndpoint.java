@@ -57,7 +57,8 @@ final class SocketEndpoint {
         SocketOperations socketOps = new SocketOperations(socket, parts.operations(), socketAccess, eventBudgets);
         new NfcLinkEvents(socketOps, parts.linking()).register();
         new PlayerEvents(socketOps, parts.player()).register();
-        new SetupEvents(socket, parts.operations(), socketAccess, eventBudgets, parts.claim()).register();
+        new SetupEvents(socket, parts.inbox(), parts.operations(), socketAccess, eventBudgets, parts.claim())
+                .register();
         socket.start();
     }
 }

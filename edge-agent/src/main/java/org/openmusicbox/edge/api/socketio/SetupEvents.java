@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import org.openmusicbox.edge.api.ClaimRequest;
 import org.openmusicbox.edge.api.Payload;
 import org.openmusicbox.edge.box.BoxError;
+import org.openmusicbox.edge.box.Inbox;
 import org.openmusicbox.edge.box.Operations;
 import org.openmusicbox.edge.setup.Claim;
 
@@ -25,6 +26,7 @@ public final class SetupEvents {
     private final SocketAccess access;
     private final EventBudgets budgets;
     private final Claim claim;
+    private final Inbox inbox;
     private final ExecutorService hashing = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "omb-claim");
         t.setDaemon(true);
@@ -32,7 +34,13 @@ public final class SetupEvents {
     });
 
     public SetupEvents(
-            SocketServer server, Operations operations, SocketAccess access, EventBudgets budgets, Claim claim) {
+            SocketServer server,
+            Inbox inbox,
+            Operations operations,
+            SocketAccess access,
+            EventBudgets budgets,
+            Claim claim) {
+        this.inbox = inbox;
         this.server = server;
         this.operations = operations;
         this.access = access;
@@ -41,7 +49,9 @@ public final class SetupEvents {
     }
 
     public void register() {
-        access.onAdmitted(client -> server.send(client, STATE_SETUP, ClaimRequest.shown(claim.state())));
+        // Through the box thread, after connection_status (registered before this), as the other state on connect.
+        access.onAdmitted(client -> inbox.post(
+                access.lane(client), () -> server.send(client, STATE_SETUP, ClaimRequest.shown(claim.state()))));
         claim.onChange(state -> server.toEveryone(STATE_SETUP, ClaimRequest.shown(state)));
         server.on(CLAIM_BOX, (client, data, ack) -> {
             if (access.standing(client) == null || !budgets.admit(client, access.isParent(client))) {

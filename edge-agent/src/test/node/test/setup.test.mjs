@@ -35,9 +35,9 @@ async function press(agent, button) {
 
 test('a new box says so on connect, refuses every change with setup_required, and claim_box checks its input', async () => {
   const phone = await connect(box, { auth: null });
-  // Sent right after connection_status, which connect() waited for.
-  const first = await nextEvent(phone, 'state:setup');
-  assert.equal(first.state, 'unclaimed');
+  // Sent right after connection_status; connect() waited for both.
+  assert.equal(phone.setupState.state, 'unclaimed');
+  assert.equal(phone.setupState.box_name, '');
   assert.equal((await api(box, 'GET', '/api/setup', undefined, { token: null })).body.data.state, 'unclaimed');
 
   for (const [event, payload] of CHANGES) {

@@ -24,8 +24,10 @@ public final class ClaimRequest {
     /** Begins the claim, or throws the {@link BoxError} to answer with; slow (hashes the code). */
     public static SetupState begin(Claim claim, Payload payload) {
         String name = payload.requiredString("box_name", MAX_RAW_NAME);
-        String code = payload.requiredString("parent_code", ParentCode.MAX_LENGTH);
+        String given = payload.requiredString("parent_code", ParentCode.MAX_LENGTH);
         payload.check();
+        // Stripped as a login strips what it is given, so a space typed at the end does not lock the parent out.
+        String code = given.strip();
         Map<String, String> problems = Claim.problems(name, code);
         if (!problems.isEmpty()) {
             List<BoxError.FieldProblem> list = new ArrayList<>();

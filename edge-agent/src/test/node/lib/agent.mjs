@@ -105,8 +105,9 @@ export function test(name, options, fn) {
 }
 
 /**
- * Opens a Socket.IO connection to the agent and resolves once `connection_status` has arrived.
- * The socket carries the payload as `socket.connectionStatus`. No automatic reconnection.
+ * Opens a Socket.IO connection to the agent and resolves once `connection_status` and then `state:setup`
+ * have arrived. The socket carries them as `socket.connectionStatus` and `socket.setupState`. No automatic
+ * reconnection.
  */
 export function connect(agent, { transports = ['websocket'], timeoutMs = 5_000, auth = { token: PARENT_TOKEN } } = {}) {
   const socket = io(agent.io, {
@@ -130,14 +131,23 @@ export function reconnect(socket, { timeoutMs = 5_000 } = {}) {
 function openSocket(socket, timeoutMs) {
   return new Promise((resolveSocket, reject) => {
     let timer;
+    let status = null;
     const done = () => {
       clearTimeout(timer);
       socket.off('connection_status', onStatus);
+      socket.off('state:setup', onSetup);
       socket.off('connect_error', onError);
     };
     const onStatus = (payload) => {
+      status = payload;
+    };
+    // The box sends state:setup right after connection_status: waiting for it too keeps it out of what a
+    // test collects after connecting.
+    const onSetup = (payload) => {
+      if (!status) return;
       done();
-      socket.connectionStatus = payload;
+      socket.connectionStatus = status;
+      socket.setupState = payload;
       resolveSocket(socket);
     };
     const onError = (err) => {
@@ -146,9 +156,10 @@ function openSocket(socket, timeoutMs) {
     };
     timer = setTimeout(() => {
       done();
-      reject(new Error(`no connection_status within ${timeoutMs} ms of connecting to ${socket.io.uri} (connected: ${socket.connected})`));
+      reject(new Error(`no connection_status and state:setup within ${timeoutMs} ms of connecting to ${socket.io.uri} (connected: ${socket.connected})`));
     }, timeoutMs);
     socket.on('connection_status', onStatus);
+    socket.on('state:setup', onSetup);
     socket.on('connect_error', onError);
     socket.connect();
   });

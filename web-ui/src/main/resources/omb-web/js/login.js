@@ -1,4 +1,5 @@
-// Parent access: the token is checked by the box, kept in localStorage and sent on every change.
+// Parent access: the parent code is given to the box once (POST /api/access/login), which answers with a
+// session credential; only that is kept in localStorage and sent on every change, never the code.
 // Until then (in token mode) body[data-parent=false] hides or disables everything that changes the box,
 // so a child tapping around cannot delete anything.
 import { request, setToken, onUnauthorized, ApiError } from './api.js';
@@ -9,6 +10,7 @@ import { toast } from './notice.js';
 const KEY = 'omb.parentToken';
 const listeners = new Set();
 let mode = 'token';
+let claimed = true;
 let token = localStorage.getItem(KEY);
 
 export function isParent() {
@@ -27,8 +29,8 @@ export function onParentChange(fn) {
 function show() {
   const parent = isParent();
   document.body.dataset.parent = String(parent);
-  test('login-open').hidden = mode === 'off' || parent;
-  test('logout').hidden = mode === 'off' || !parent;
+  test('login-open').hidden = mode === 'off' || parent || !claimed;
+  test('logout').hidden = mode === 'off' || !parent || !claimed;
   for (const el of document.querySelectorAll('[data-parent-control]')) el.disabled = !parent;
 }
 
@@ -36,6 +38,19 @@ function changed() {
   setToken(mode === 'off' ? null : token);
   show();
   for (const fn of listeners) fn(isParent());
+}
+
+/** Keeps the session the box gave for the parent code (setup.js logs in by itself after a claim). */
+export function rememberSession(session) {
+  token = session;
+  localStorage.setItem(KEY, session);
+  changed();
+}
+
+/** A new box has no parent to log in yet; a reset ends every session. */
+export function setClaimed(value) {
+  claimed = !!value;
+  show();
 }
 
 export function logout(message) {
@@ -61,11 +76,14 @@ export async function checkKeptToken() {
     await request('POST', '/api/access/check', {}, { token });
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) logout(t('login.expired'));
+    // 403 setup_required: the box was reset at the box; the setup screen says what to do.
+    if (e instanceof ApiError && e.status === 403) logout();
   }
 }
 
 export function setAccessMode(access) {
   mode = access?.mode === 'off' ? 'off' : 'token';
+  claimed = access?.claimed !== false;
   setToken(mode === 'off' ? null : token);
   show();
 }
@@ -85,7 +103,9 @@ export function setupLogin() {
     input.focus();
   });
   $('.login-cancel', dialog).addEventListener('click', () => dialog.close());
-  test('logout').addEventListener('click', () => {
+  test('logout').addEventListener('click', async () => {
+    // Ends the session on the box too, so the credential is worth nothing if this phone is lost later.
+    await request('POST', '/api/access/logout', {}).catch(() => {});
     logout();
     toast(t('login.out'));
   });
@@ -101,11 +121,10 @@ export function setupLogin() {
     }
     submit.disabled = true;
     try {
-      await request('POST', '/api/access/check', {}, { token: value });
-      token = value;
-      localStorage.setItem(KEY, value);
+      const answer = await request('POST', '/api/access/login', { parent_code: value }, { token: '' });
+      input.value = '';
       dialog.close();
-      changed();
+      rememberSession(answer.token);
       toast(t('login.done'));
     } catch (err) {
       error.textContent = err instanceof ApiError && err.status === 429 ? t('login.locked')

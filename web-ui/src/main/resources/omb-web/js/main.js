@@ -13,6 +13,7 @@ import * as playlists from './playlists.js';
 import * as playlist from './playlist.js';
 import * as settings from './settings.js';
 import * as nfcLink from './nfc-link.js';
+import { setupFirstRun, showSetup } from './setup.js';
 
 const VIEWS = { now: nowPlaying, playlists, playlist, settings };
 // Old addresses: the health view became the box status under Settings.
@@ -73,6 +74,7 @@ async function connect() {
   try {
     const info = await get('/api/system/info');
     setAccessMode(info.access);
+    showSetup(await get('/api/setup'));
     await checkKeptToken();
     socket.open(socketUrl(info.endpoints?.socketio_path ?? '/socket.io'), auth());
   } catch {
@@ -90,6 +92,8 @@ function start() {
   setupLogin();
   for (const view of Object.values(VIEWS)) view.setup?.();
   nfcLink.setup();
+  setupFirstRun();
+  socket.on('state:setup', showSetup);
 
   for (const button of $$('[data-nav]')) {
     button.addEventListener('click', () => go(`#${button.dataset.nav}`));

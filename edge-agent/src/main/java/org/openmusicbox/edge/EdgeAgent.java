@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.openmusicbox.edge.access.ParentAccess;
+import org.openmusicbox.edge.access.sqlite.SqliteClaimStore;
 import org.openmusicbox.edge.access.sqlite.SqliteTokenStore;
 import org.openmusicbox.edge.api.http.HttpServer;
 import org.openmusicbox.edge.api.http.SystemRoutes;
@@ -40,6 +41,7 @@ import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
 import org.openmusicbox.edge.library.sqlite.SqliteOutbox;
 import org.openmusicbox.edge.nfc.Readers;
 import org.openmusicbox.edge.nfc.TagReader;
+import org.openmusicbox.edge.setup.Claim;
 import org.openmusicbox.edge.sync.Arrivals;
 import org.openmusicbox.edge.sync.CloudHealth;
 import org.openmusicbox.edge.sync.CloudLink;
@@ -190,12 +192,22 @@ public final class EdgeAgent implements AutoCloseable {
             Player playerForChanges = player;
             Playlists playlists = new Playlists(library, broadcaster, playerForChanges::playlistChanged);
             TagLinking linking = new TagLinking(library, playlists, broadcaster, inbox, clock);
-            reader.start(new TagPlay(inbox, library, linking, player));
-            buttons.start(new ButtonPlay(operations, player));
-
             ParentAccess access = config.auth().mode().equals("off")
                     ? ParentAccess.off()
-                    : ParentAccess.open(config.auth().token(), new SqliteTokenStore(database), clock);
+                    : ParentAccess.open(
+                            config.auth().token(),
+                            new SqliteTokenStore(database),
+                            new SqliteClaimStore(database),
+                            clock);
+            Claim claim = FirstRun.start(
+                    config,
+                    access,
+                    clock,
+                    library,
+                    reader,
+                    new TagPlay(inbox, library, linking, player),
+                    buttons,
+                    new ButtonPlay(operations, player));
             Parts parts = new Parts(
                     config,
                     clock,
@@ -212,8 +224,10 @@ public final class EdgeAgent implements AutoCloseable {
                     playlists,
                     linking,
                     reader,
+                    buttons,
                     box,
                     access,
+                    claim,
                     socket,
                     imports);
             SocketEndpoint.open(parts);
@@ -246,6 +260,7 @@ public final class EdgeAgent implements AutoCloseable {
                     "Buttons: {} ({})",
                     buttons.status().word(),
                     buttons.status().detail());
+            FirstRun.greet(config, access, http.port());
             // Asynchronous: the box is up whether or not the broker answers.
             cloud.start();
             return new EdgeAgent(

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.openmusicbox.edge.access.Budgets;
 import org.openmusicbox.edge.access.Throttle;
 import org.openmusicbox.edge.api.http.Bodies;
+import org.openmusicbox.edge.api.http.ButtonSimulatorRoutes;
 import org.openmusicbox.edge.api.http.CanonicalPath;
 import org.openmusicbox.edge.api.http.CoverRoutes;
 import org.openmusicbox.edge.api.http.HttpOperations;
@@ -22,12 +23,14 @@ import org.openmusicbox.edge.api.http.PlaylistRoutes;
 import org.openmusicbox.edge.api.http.Replies;
 import org.openmusicbox.edge.api.http.RequestBudget;
 import org.openmusicbox.edge.api.http.Routes;
+import org.openmusicbox.edge.api.http.SetupRoutes;
 import org.openmusicbox.edge.api.http.SystemRoutes;
 import org.openmusicbox.edge.api.http.TagNameRoutes;
 import org.openmusicbox.edge.api.http.UploadRoutes;
 import org.openmusicbox.edge.api.http.YoutubeRoutes;
 import org.openmusicbox.edge.box.TagNaming;
 import org.openmusicbox.edge.config.EdgeConfig;
+import org.openmusicbox.edge.controls.ButtonHand;
 import org.openmusicbox.edge.nfc.TagHand;
 import org.openmusicbox.edge.upload.CardFiles;
 import org.openmusicbox.edge.upload.Sessions;
@@ -81,9 +84,14 @@ final class HttpEndpoint {
         endpoints.put("http_port", config.http().port());
         endpoints.put("socketio_port", parts.socket().port());
         endpoints.put("socketio_path", "/socket.io");
-        Map<String, Object> accessInfo = new LinkedHashMap<>();
-        accessInfo.put("mode", config.auth().mode());
-        accessInfo.put("read_open", config.auth().readOpen());
+        java.util.function.Supplier<Map<String, Object>> accessInfo = () -> {
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("mode", config.auth().mode());
+            info.put("read_open", config.auth().readOpen());
+            info.put("claimed", parts.access().claimed());
+            return info;
+        };
+        new SetupRoutes(parts.claim(), parts.access(), new Bodies(parts.codec()), replies).addTo(routes);
         new SystemRoutes(
                         parts.inbox(),
                         parts.broadcaster()::currentSeq,
@@ -91,6 +99,7 @@ final class HttpEndpoint {
                         replies,
                         endpoints,
                         accessInfo,
+                        parts.access()::boxName,
                         parts.library().mediaDir())
                 .addTo(routes);
         String webDir = config.web().dir().strip();
@@ -106,6 +115,10 @@ final class HttpEndpoint {
                 .addTo(routes);
         if (parts.reader() instanceof TagHand hand) {
             new NfcSimulatorRoutes(hand, replies).addTo(routes);
+        }
+        if (parts.buttons() instanceof ButtonHand hand) {
+            // Without real buttons, the web stands in for them, as for the reader above.
+            new ButtonSimulatorRoutes(hand, replies).addTo(routes);
         }
         EdgeConfig.Budget budget = config.http().budget();
         RequestBudget requestBudgets = new RequestBudget(

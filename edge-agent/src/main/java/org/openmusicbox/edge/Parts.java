@@ -12,11 +12,13 @@ import org.openmusicbox.edge.box.Player;
 import org.openmusicbox.edge.box.Playlists;
 import org.openmusicbox.edge.box.TagLinking;
 import org.openmusicbox.edge.config.EdgeConfig;
+import org.openmusicbox.edge.controls.Buttons;
 import org.openmusicbox.edge.db.Database;
 import org.openmusicbox.edge.events.Broadcaster;
 import org.openmusicbox.edge.library.StorageCheck;
 import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
 import org.openmusicbox.edge.nfc.TagReader;
+import org.openmusicbox.edge.setup.Claim;
 import org.openmusicbox.edge.youtube.Imports;
 import org.openmusicbox.protocol.json.JsonCodec;
 
@@ -43,7 +45,9 @@ record Parts(
         Playlists playlists,
         TagLinking linking,
         TagReader reader,
+        Buttons buttons,
         Box box,
         ParentAccess access,
+        Claim claim,
         SocketServer socket,
         Imports imports) {}

@@ -5,6 +5,7 @@ import org.openmusicbox.edge.api.socketio.EventBudgets;
 import org.openmusicbox.edge.api.socketio.HealthEvents;
 import org.openmusicbox.edge.api.socketio.NfcLinkEvents;
 import org.openmusicbox.edge.api.socketio.PlayerEvents;
+import org.openmusicbox.edge.api.socketio.SetupEvents;
 import org.openmusicbox.edge.api.socketio.SocketAccess;
 import org.openmusicbox.edge.api.socketio.SocketEvents;
 import org.openmusicbox.edge.api.socketio.SocketOperations;
@@ -56,6 +57,8 @@ final class SocketEndpoint {
         SocketOperations socketOps = new SocketOperations(socket, parts.operations(), socketAccess, eventBudgets);
         new NfcLinkEvents(socketOps, parts.linking()).register();
         new PlayerEvents(socketOps, parts.player()).register();
+        new SetupEvents(socket, parts.inbox(), parts.operations(), socketAccess, eventBudgets, parts.claim())
+                .register();
         socket.start();
     }
 }

@@ -12,12 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who may change the box: whoever shows the parent access token. A child tapping around the web
- * page can look but cannot delete a playlist. On the first start the box makes a token, stores only
- * a salted hash of it and prints it once; {@code OMB_AUTH_TOKEN} sets it instead, for scripts.
- * Wrong tokens are counted per address: after {@link #MAX_FAILURES} in {@link #WINDOW_MS}, that
- * address is refused for {@link #LOCK_MS} even with the right token, so guessing is slow.
- * Thread-safe.
+ * Who may change the box: whoever shows a parent's credential. A child tapping around the web page can
+ * look but cannot delete a playlist. A credential is a session the box gave at login with the parent code
+ * ({@link #login}), the token set by {@code OMB_AUTH_TOKEN} (for scripts), or, on a box set up before the
+ * parent code existed, the token it printed then (it also works as a parent code at login). Only hashes are
+ * kept. Wrong credentials and codes are counted per address: after {@link #MAX_FAILURES} in
+ * {@link #WINDOW_MS}, that address is refused for {@link #LOCK_MS} even with the right one, so guessing is
+ * slow. Thread-safe.
  */
 public final class ParentAccess {
 
@@ -26,16 +27,18 @@ public final class ParentAccess {
     static final int MAX_FAILURES = 10;
     static final long WINDOW_MS = 60_000;
     static final long LOCK_MS = 60_000;
-    private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
     public enum Verdict {
-        /** The token is right (or access control is off). */
+        /** The credential is right (or access control is off). */
         PARENT,
-        /** No token, or a wrong one. */
+        /** No credential, or a wrong one. */
         REFUSED,
-        /** Too many wrong tokens from this address lately. */
+        /** Too many wrong credentials from this address lately. */
         LOCKED
     }
+
+    /** A login's outcome: the session credential when the verdict is {@link Verdict#PARENT}. */
+    public record Login(Verdict verdict, String session) {}
 
     private record Failures(int count, long since, long lockedUntil) {}
 
@@ -43,48 +46,49 @@ public final class ParentAccess {
     static final int MAX_ADDRESSES = 4096;
 
     private final boolean enabled;
+    /** {@code OMB_AUTH_TOKEN}'s salt and hash, or null. */
     private final byte[] salt;
+
     private final byte[] hash;
+    private final ClaimStore claims;
     private final LongSupplier clock;
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+    /** An older install's printed token ({@code salt:hash} hex), or null; a reset forgets it. */
+    private volatile String oldToken;
+    /** The parent code's PBKDF2 hash, or null while the box is not claimed. */
+    private volatile String code;
 
-    private ParentAccess(boolean enabled, byte[] salt, byte[] hash, LongSupplier clock) {
+    private ParentAccess(
+            boolean enabled, byte[] salt, byte[] hash, String oldToken, ClaimStore claims, LongSupplier clock) {
         this.enabled = enabled;
         this.salt = salt;
         this.hash = hash;
+        this.oldToken = oldToken;
+        this.claims = claims;
         this.clock = clock;
+        this.code = claims == null ? null : claims.code().orElse(null);
     }
 
     /** Access control switched off ({@code omb.auth.mode=off}): everyone is a parent. */
     public static ParentAccess off() {
-        return new ParentAccess(false, new byte[0], new byte[0], System::currentTimeMillis);
+        return new ParentAccess(false, null, null, null, null, System::currentTimeMillis);
     }
 
     /**
-     * @param configured the token from the settings (env {@code OMB_AUTH_TOKEN}), or blank to use
-     *                   the stored one, making and printing one on the first start
+     * @param configured the token from the settings (env {@code OMB_AUTH_TOKEN}), or blank
+     * @param oldTokens where an older install kept the token it printed
      */
-    public static ParentAccess open(String configured, TokenStore store, LongSupplier clock) {
+    public static ParentAccess open(String configured, TokenStore oldTokens, ClaimStore claims, LongSupplier clock) {
+        String old = oldTokens.load().orElse(null);
+        if (old != null && old.split(":").length != 2) {
+            throw new IllegalStateException("The stored parent access token is unreadable; remove box_meta "
+                    + "auth.token_hash from the library and set the box up again");
+        }
         if (configured != null && !configured.isBlank()) {
             byte[] salt = random(16);
-            return new ParentAccess(true, salt, digest(salt, configured.strip()), clock);
+            return new ParentAccess(true, salt, digest(salt, configured.strip()), old, claims, clock);
         }
-        String stored = store.load().orElse(null);
-        if (stored == null) {
-            String token = newToken();
-            byte[] salt = random(16);
-            store.save(HexFormat.of().formatHex(salt) + ":" + HexFormat.of().formatHex(digest(salt, token)));
-            log.warn("Parent access token (shown once; keep it, the web page asks for it): {}", token);
-            return new ParentAccess(true, salt, digest(salt, token), clock);
-        }
-        String[] parts = stored.split(":");
-        if (parts.length != 2) {
-            throw new IllegalStateException(
-                    "The stored parent access token is unreadable; remove box_meta auth.token_hash "
-                            + "from the library to make a new one");
-        }
-        return new ParentAccess(
-                true, HexFormat.of().parseHex(parts[0]), HexFormat.of().parseHex(parts[1]), clock);
+        return new ParentAccess(true, null, null, old, claims, clock);
     }
 
     public boolean enabled() {
@@ -107,10 +111,87 @@ public final class ParentAccess {
         if (presented == null || presented.isEmpty()) {
             return Verdict.REFUSED;
         }
-        if (MessageDigest.isEqual(hash, digest(salt, presented.strip()))) {
+        if (isToken(presented.strip()) || claims.hasSession(ParentCode.sha256(presented.strip()))) {
             failures.remove(address);
             return Verdict.PARENT;
         }
+        failed(address, now, "credential");
+        return Verdict.REFUSED;
+    }
+
+    /**
+     * Checks a parent code and, when it is right, opens a session and returns its credential (32 random
+     * bytes; only their SHA-256 is stored). Slow on purpose (PBKDF2): call it off the event loop.
+     */
+    public Login login(String presented, String address) {
+        if (!enabled) {
+            return new Login(Verdict.PARENT, "");
+        }
+        long now = clock.getAsLong();
+        Failures f = failures.get(address);
+        if (f != null && f.lockedUntil() > now) {
+            return new Login(Verdict.LOCKED, null);
+        }
+        String given = presented == null ? "" : presented.strip();
+        String current = code;
+        boolean right = !given.isEmpty() && ((current != null && ParentCode.matches(current, given)) || isToken(given));
+        if (!right) {
+            failed(address, now, "parent code");
+            log.info("Login refused: wrong parent code from {}", address);
+            return new Login(Verdict.REFUSED, null);
+        }
+        failures.remove(address);
+        byte[] bytes = random(32);
+        String session = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        claims.addSession(ParentCode.sha256(session), now);
+        log.info("Parent logged in from {}", address);
+        return new Login(Verdict.PARENT, session);
+    }
+
+    /** Ends the session {@code presented} names; the configured token is not a session and stays valid. */
+    public void logout(String presented) {
+        if (enabled && presented != null && !presented.isBlank()) {
+            claims.removeSession(ParentCode.sha256(presented.strip()));
+        }
+    }
+
+    /** Whether a parent owns this box: a parent code, a configured token or an older install's token. */
+    public boolean claimed() {
+        return !enabled || hash != null || oldToken != null || code != null;
+    }
+
+    /** The box's name as the parent gave it, or empty. */
+    public String boxName() {
+        return claims == null ? "" : claims.boxName().orElse("");
+    }
+
+    /** The claim is done: the code's hash and the name are kept; the box is claimed from now on. */
+    public void claim(String codeHash, String boxName) {
+        claims.claim(codeHash, boxName);
+        code = codeHash;
+    }
+
+    /** Back to a new box (a forgotten code): the code, an older token and every session go; the name stays. */
+    public void forget() {
+        claims.forgetCode();
+        code = null;
+        oldToken = null;
+    }
+
+    private boolean isToken(String given) {
+        if (hash != null && MessageDigest.isEqual(hash, digest(salt, given))) {
+            return true;
+        }
+        String old = oldToken;
+        if (old == null) {
+            return false;
+        }
+        String[] parts = old.split(":");
+        byte[] oldSalt = HexFormat.of().parseHex(parts[0]);
+        return MessageDigest.isEqual(HexFormat.of().parseHex(parts[1]), digest(oldSalt, given));
+    }
+
+    private void failed(String address, long now, String what) {
         if (failures.size() >= MAX_ADDRESSES && !failures.containsKey(address)) {
             forgetOldest(now);
         }
@@ -118,12 +199,11 @@ public final class ParentAccess {
             Failures current = old == null || now - old.since() > WINDOW_MS ? new Failures(0, now, 0) : old;
             int count = current.count() + 1;
             if (count >= MAX_FAILURES) {
-                log.warn("{} wrong parent tokens from {}; refusing it for {} s", count, address, LOCK_MS / 1000);
+                log.warn("{} wrong parent {}s from {}; refusing it for {} s", count, what, address, LOCK_MS / 1000);
                 return new Failures(0, now, now + LOCK_MS);
             }
             return new Failures(count, current.since(), 0);
         });
-        return Verdict.REFUSED;
     }
 
     /**
@@ -151,18 +231,6 @@ public final class ParentAccess {
     /** How many addresses' wrong tokens are remembered (for tests). */
     int remembered() {
         return failures.size();
-    }
-
-    private static String newToken() {
-        SecureRandom random = new SecureRandom();
-        StringBuilder token = new StringBuilder();
-        for (int i = 0; i < 15; i++) {
-            if (i > 0 && i % 5 == 0) {
-                token.append('-');
-            }
-            token.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return token.toString();
     }
 
     private static byte[] random(int n) {

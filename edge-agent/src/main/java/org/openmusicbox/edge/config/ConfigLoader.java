@@ -67,6 +67,9 @@ public final class ConfigLoader {
         d.put("omb.auth.mode", "token");
         d.put("omb.auth.token", "");
         d.put("omb.auth.read-open", "true");
+        d.put("omb.setup.presence-ms", "60000");
+        d.put("omb.setup.reset-hold-ms", "10000");
+        d.put("omb.setup.code-iterations", "200000");
         d.put("omb.web.dir", "");
         d.put("omb.web.csp", "");
         d.put("omb.socketio.budget.guest-per-second", "20");

@@ -22,7 +22,8 @@ public record EdgeConfig(
         Web web,
         Player player,
         CloudSettings cloud,
-        Media media) {
+        Media media,
+        Setup setup) {
 
     public EdgeConfig {
         require(bind != null && !bind.isBlank(), "omb.bind must name an address");
@@ -42,6 +43,7 @@ public record EdgeConfig(
         require(player != null, "omb.player must be set");
         require(cloud != null, "omb.cloud must be set");
         require(media != null, "omb.media must be set");
+        require(setup != null, "omb.setup must be set");
         require(http.port() != socketio.port() || http.port() == 0, "omb.http.port and omb.socketio.port must differ");
     }
 
@@ -264,7 +266,7 @@ public record EdgeConfig(
     /**
      * Parent access control: {@code mode} {@code token} (changes need the parent access token) or
      * {@code off} (a closed setup where everyone on the network is trusted); {@code token} sets the
-     * token (env {@code OMB_AUTH_TOKEN}), else the box makes one on its first start;
+     * token (env {@code OMB_AUTH_TOKEN}, for scripts; such a box counts as claimed), else a parent sets the box up;
      * {@code read-open} lets anyone look without the token.
      */
     public record Auth(String mode, String token, boolean readOpen) {
@@ -273,6 +275,22 @@ public record EdgeConfig(
             require(
                     token == null || token.isBlank() || token.strip().length() >= 8,
                     "omb.auth.token (OMB_AUTH_TOKEN) must be at least 8 characters");
+        }
+    }
+
+    /**
+     * The first run: {@code presence-ms} is how long a parent has, after choosing a code on the page, to press
+     * a button or place a tag on the box; {@code reset-hold-ms} how long Previous and Next (or a tag that plays
+     * nothing) are held to return a box to new; {@code code-iterations} the PBKDF2 rounds for the parent code
+     * (tests lower it; a box keeps the default).
+     */
+    public record Setup(long presenceMs, long resetHoldMs, int codeIterations) {
+        public Setup {
+            require(presenceMs >= 100 && presenceMs <= 3_600_000, "omb.setup.presence-ms must be 100..3600000");
+            require(resetHoldMs >= 100 && resetHoldMs <= 600_000, "omb.setup.reset-hold-ms must be 100..600000");
+            require(
+                    codeIterations >= 1 && codeIterations <= 10_000_000,
+                    "omb.setup.code-iterations must be 1..10000000");
         }
     }
 

@@ -20,8 +20,21 @@ public interface Buttons extends AutoCloseable {
         PLAY_PAUSE_LONG
     }
 
+    /** The three push buttons, for what needs them held rather than pressed (the reset gesture). */
+    enum Button {
+        NEXT,
+        PREVIOUS,
+        PLAY_PAUSE
+    }
+
     interface Listener {
         void pressed(Press press);
+
+        /** A button went down (after debouncing); its press, short or long, is reported on its own. */
+        default void down(Button button) {}
+
+        /** A button came up again. */
+        default void up(Button button) {}
 
         /** The encoder turned by {@code detents} steps: positive clockwise (louder), negative counter-clockwise. */
         void turned(int detents);

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmusicbox.edge.access.ParentAccess.Verdict;
+import org.openmusicbox.edge.access.sqlite.SqliteClaimStore;
 import org.openmusicbox.edge.access.sqlite.SqliteTokenStore;
 import org.openmusicbox.edge.db.Database;
 
@@ -36,9 +35,53 @@ class ParentAccessTest {
         }
     }
 
+    /** The claim in memory. */
+    private static final class Claims implements ClaimStore {
+        String code;
+        String name;
+        final java.util.Set<String> sessions = new java.util.HashSet<>();
+
+        @Override
+        public Optional<String> code() {
+            return Optional.ofNullable(code);
+        }
+
+        @Override
+        public Optional<String> boxName() {
+            return Optional.ofNullable(name);
+        }
+
+        @Override
+        public void claim(String codeHash, String boxName) {
+            code = codeHash;
+            name = boxName;
+        }
+
+        @Override
+        public void forgetCode() {
+            code = null;
+            sessions.clear();
+        }
+
+        @Override
+        public void addSession(String digest, long createdAt) {
+            sessions.add(digest);
+        }
+
+        @Override
+        public boolean hasSession(String digest) {
+            return sessions.contains(digest);
+        }
+
+        @Override
+        public void removeSession(String digest) {
+            sessions.remove(digest);
+        }
+    }
+
     @Test
     void aConfiguredTokenLetsParentsInAndNobodyElse() {
-        ParentAccess access = ParentAccess.open("correct horse battery", new Memory(), () -> now);
+        ParentAccess access = ParentAccess.open("correct horse battery", new Memory(), new Claims(), () -> now);
         assertEquals(Verdict.PARENT, access.check("correct horse battery", "10.0.0.2"));
         assertEquals(Verdict.REFUSED, access.check("correct horse", "10.0.0.2"));
         assertEquals(Verdict.REFUSED, access.check(null, "10.0.0.2"));
@@ -46,34 +89,98 @@ class ParentAccessTest {
     }
 
     @Test
-    void theFirstStartMakesATokenAndStoresOnlyASaltedHash() {
+    void aNewBoxMakesNoTokenAndIsNotClaimed() {
         try (Database db = Database.open(dir)) {
             SqliteTokenStore store = new SqliteTokenStore(db);
-            ParentAccess.open(null, store, () -> now);
-            String stored = store.load().orElseThrow();
-            Matcher parts = Pattern.compile("([0-9a-f]{32}):([0-9a-f]{64})").matcher(stored);
-            assertTrue(parts.matches(), "salt:sha256 hex, got " + stored);
-            // A second start keeps the same token: the stored hash is not replaced.
-            ParentAccess.open(null, store, () -> now);
-            assertEquals(stored, store.load().orElseThrow());
+            ParentAccess access = ParentAccess.open(null, store, new SqliteClaimStore(db), () -> now);
+            assertFalse(access.claimed());
+            assertTrue(store.load().isEmpty(), "no token is made any more");
+            assertEquals(Verdict.REFUSED, access.check("anything", "a"));
         }
     }
 
     @Test
-    void theGeneratedTokenWorksAfterARestartAndIsNotStoredInClear() {
-        Memory memory = new Memory();
-        ParentAccess first = ParentAccess.open(" ", memory, () -> now);
-        assertTrue(first.enabled());
-        String hash = memory.saved;
-        // The token is only in the log; a wrong guess is refused, and the hash is not the token.
-        ParentAccess again = ParentAccess.open(null, memory, () -> now);
-        assertEquals(Verdict.REFUSED, again.check(hash, "a"));
-        assertEquals(Verdict.REFUSED, again.check(hash.split(":")[1], "a"));
+    void anOlderInstallsPrintedTokenStillWorksAsBearerAndAsParentCode() {
+        try (Database db = Database.open(dir)) {
+            SqliteTokenStore store = new SqliteTokenStore(db);
+            // What the box stored before parent codes: salt:sha256(salt + token), hex.
+            byte[] salt = new byte[16];
+            String token = "abcde-fghjk-mnpqr";
+            store.save(java.util.HexFormat.of().formatHex(salt) + ":" + sha(salt, token));
+            ParentAccess access = ParentAccess.open(null, store, new SqliteClaimStore(db), () -> now);
+            assertTrue(access.claimed());
+            assertEquals(Verdict.PARENT, access.check(token, "a"));
+            ParentAccess.Login login = access.login(token, "a");
+            assertEquals(Verdict.PARENT, login.verdict());
+            assertEquals(Verdict.PARENT, access.check(login.session(), "a"));
+            access.forget();
+            assertFalse(access.claimed());
+            assertEquals(Verdict.REFUSED, access.check(token, "a"));
+            assertEquals(Verdict.REFUSED, access.check(login.session(), "a"), "a reset ends every session");
+            assertTrue(store.load().isEmpty());
+        }
+    }
+
+    @Test
+    void aSessionIsKeptAsAHashAcrossRestartsAndEndsAtLogout() {
+        String session;
+        try (Database db = Database.open(dir)) {
+            ParentAccess access =
+                    ParentAccess.open(null, new SqliteTokenStore(db), new SqliteClaimStore(db), () -> now);
+            access.claim(ParentCode.hash("246810", 1000), "Lion box");
+            assertEquals(Verdict.REFUSED, access.login("246811", "a").verdict());
+            session = access.login("246810", "a").session();
+            assertEquals(43, session.length(), "32 random bytes, base64url");
+        }
+        try (Database db = Database.open(dir)) {
+            ParentAccess access =
+                    ParentAccess.open(null, new SqliteTokenStore(db), new SqliteClaimStore(db), () -> now);
+            assertTrue(access.claimed());
+            assertEquals("Lion box", access.boxName());
+            assertEquals(Verdict.PARENT, access.check(session, "a"), "kept across a restart");
+            assertEquals(Verdict.REFUSED, access.check("246810", "b"), "the code itself is no bearer credential");
+            access.logout(session);
+            assertEquals(Verdict.REFUSED, access.check(session, "a"));
+        }
+        assertFalse(
+                new String(readAll(dir.resolve("library.db")), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .contains(session),
+                "the credential itself is not in the file");
+    }
+
+    @Test
+    void wrongCodesAtLoginCountTowardsTheLockOut() {
+        ParentAccess access = ParentAccess.open("the-right-token", new Memory(), new Claims(), () -> now);
+        access.claim(ParentCode.hash("13572468", 1000), "Box");
+        for (int i = 0; i < ParentAccess.MAX_FAILURES; i++) {
+            assertEquals(Verdict.REFUSED, access.login("wrong-" + i, "10.0.0.7").verdict());
+        }
+        assertEquals(Verdict.LOCKED, access.login("13572468", "10.0.0.7").verdict());
+        assertEquals(Verdict.PARENT, access.login("13572468", "10.0.0.8").verdict());
+    }
+
+    private static byte[] readAll(Path file) {
+        try {
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String sha(byte[] salt, String token) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(salt);
+            return java.util.HexFormat.of()
+                    .formatHex(sha.digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
     void tenWrongTokensLockAnAddressForAMinuteButNotOthers() {
-        ParentAccess access = ParentAccess.open("the-right-token", new Memory(), () -> now);
+        ParentAccess access = ParentAccess.open("the-right-token", new Memory(), new Claims(), () -> now);
         for (int i = 0; i < ParentAccess.MAX_FAILURES - 1; i++) {
             assertEquals(Verdict.REFUSED, access.check("guess" + i, "10.0.0.9"));
         }
@@ -86,7 +193,7 @@ class ParentAccessTest {
 
     @Test
     void anOutsiderCyclingAddressesCannotGrowTheTableNorFreeALockedGuesser() {
-        ParentAccess access = ParentAccess.open("the-right-token", new Memory(), () -> now);
+        ParentAccess access = ParentAccess.open("the-right-token", new Memory(), new Claims(), () -> now);
         for (int i = 0; i < ParentAccess.MAX_FAILURES; i++) {
             access.check("guess-" + i, "10.0.0.1");
         }
@@ -105,7 +212,7 @@ class ParentAccessTest {
 
     @Test
     void lookingWithoutATokenIsNotAGuess() {
-        ParentAccess access = ParentAccess.open("the-right-token", new Memory(), () -> now);
+        ParentAccess access = ParentAccess.open("the-right-token", new Memory(), new Claims(), () -> now);
         for (int i = 0; i < 50; i++) {
             access.check(null, "10.0.0.3");
         }

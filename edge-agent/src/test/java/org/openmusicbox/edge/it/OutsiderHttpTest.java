@@ -137,6 +137,43 @@ class OutsiderHttpTest {
         assertEquals(context.get("youtube"), ((YoutubeRequest) requests.get(0)).taskId());
     }
 
+    /**
+     * A box nobody has claimed yet: every changing route, under every spelling, with no credential and with
+     * one, is refused (the plain spelling with 403 {@code setup_required}) and nothing changes.
+     */
+    @Test
+    void onABoxNobodyHasClaimedNoChangingRouteWorksAndNothingChanges() throws Exception {
+        start(Map.of("omb.auth.token", ""));
+        Map<String, String> context = new HashMap<>();
+        List<String> failures = new ArrayList<>();
+        int tried = 0;
+        JsonNode before = snapshot();
+        for (Step step : changes(context)) {
+            String path = step.path().get();
+            byte[] body = step.body().get();
+            for (String spelling : spellings(path)) {
+                for (String token : new String[] {null, WRONG, TOKEN}) {
+                    RawHttp.Response r =
+                            http.send(from(token), step.method(), spelling, bearer(token), step.contentType(), body);
+                    tried++;
+                    String problem = refusalProblem(r);
+                    if (problem == null && spelling.equals(path) && !r.body().contains("\"setup_required\"")) {
+                        problem = "not setup_required: " + r;
+                    }
+                    if (problem != null) {
+                        failures.add(step.method() + " " + spelling + " token=" + token + ": " + problem);
+                    }
+                }
+            }
+        }
+        assertEquals(before, snapshot(), "a refused request changed something");
+        assertTrue(
+                failures.isEmpty(),
+                failures.size() + " of " + tried + " refusals failed, e.g.\n"
+                        + String.join("\n", failures.subList(0, Math.min(40, failures.size()))));
+        assertTrue(tried > 1000, "the matrix ran (" + tried + " requests)");
+    }
+
     private void awaitCloud() throws Exception {
         long end = System.nanoTime() + 30_000_000_000L;
         while (!parentGet("/api/health")

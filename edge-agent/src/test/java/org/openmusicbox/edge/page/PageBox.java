@@ -30,9 +30,9 @@ final class PageBox implements AutoCloseable {
         this(data, Map.of());
     }
 
-    /** @param extra settings on top of the test box's, e.g. a small upload limit */
+    /** @param extra settings over the defaults above (a new box: {@link #unclaimed}) */
     PageBox(Path data, Map<String, String> extra) {
-        Map<String, String> settings = new java.util.HashMap<>(Map.of(
+        Map<String, String> props = new java.util.HashMap<>(Map.of(
                 "omb.data-dir", data.toString(),
                 "omb.bind", "127.0.0.1",
                 "omb.http.port", "0",
@@ -40,9 +40,61 @@ final class PageBox implements AutoCloseable {
                 "omb.audio.output", "silent",
                 "omb.nfc.reader", "simulated",
                 "omb.controls.enabled", "false",
-                "omb.auth.token", TOKEN));
-        settings.putAll(extra);
-        agent = EdgeAgent.start(ConfigLoader.load(null, Map.of(), settings));
+                "omb.auth.token", TOKEN,
+                "omb.setup.code-iterations", "1000"));
+        props.putAll(extra);
+        agent = EdgeAgent.start(ConfigLoader.load(null, Map.of(), props));
+    }
+
+    /**
+     * A box as it leaves the shop: no configured token, so nobody's until a parent claims it; the buttons are
+     * the web's stand-in ({@link #press}), the reader the simulated one.
+     */
+    static PageBox unclaimed(Path data, Map<String, String> extra) {
+        Map<String, String> props = new java.util.HashMap<>(extra);
+        props.put("omb.auth.token", "");
+        return new PageBox(data, props);
+    }
+
+    /** A short press of one of the box's buttons (next, previous, play_pause), as a hand would. */
+    void press(String button) {
+        hold(button);
+        release(button);
+    }
+
+    void hold(String button) {
+        open("POST", "/api/controls/simulator/buttons/" + button + "/down");
+    }
+
+    void release(String button) {
+        open("POST", "/api/controls/simulator/buttons/" + button + "/up");
+    }
+
+    /** GET /api/setup's data: state, box_name, expires_at. */
+    JsonNode setup() {
+        return open("GET", "/api/setup");
+    }
+
+    /** An open route, sent without any credential. */
+    JsonNode open(String method, String path) {
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url() + path.substring(1)))
+                            .method(method, HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new AssertionError(
+                        method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body().getBytes(StandardCharsets.UTF_8))
+                    .path("data");
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     String url() {
@@ -86,11 +138,11 @@ final class PageBox implements AutoCloseable {
     }
 
     void placeTag(String uid) {
-        api("POST", "/api/nfc/simulator/tags/" + uid, null);
+        open("POST", "/api/nfc/simulator/tags/" + uid);
     }
 
     void liftTag(String uid) {
-        api("DELETE", "/api/nfc/simulator/tags/" + uid, null);
+        open("DELETE", "/api/nfc/simulator/tags/" + uid);
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.openmusicbox.edge.access.TokenStore;
 import org.openmusicbox.edge.db.Database;
 
-/** The token's salted hash as a key of {@code box_meta}. */
+/** An older install's printed token, as a salted hash in {@code box_meta}: read so that token keeps working. */
 public final class SqliteTokenStore implements TokenStore {
 
     static final String KEY = "auth.token_hash";

@@ -16,8 +16,9 @@ import reactor.core.publisher.Mono;
 /**
  * Lets a request through a route only when its sender may use it. The check is a filter on each
  * route ({@link Routes#add}), so it runs for exactly the route the router chose, whatever spelling of
- * the path got the request there. Changes need the parent access token
- * ({@code Authorization: Bearer <token>}); reading needs it only when {@code omb.auth.read-open} is
+ * the path got the request there. On a box nobody has claimed yet every change is refused with 403
+ * {@code setup_required}. Changes need a parent's credential ({@code Authorization: Bearer <credential>}:
+ * a session from {@code POST /api/access/login} or the configured token); reading needs it only when {@code omb.auth.read-open} is
  * false; the player controls are also limited per address, so a child hammering play on a phone
  * cannot flood the box (the original's limit, with its error: 429 {@code rate_limit_error}).
  */
@@ -45,6 +46,13 @@ public final class ParentGate {
             if (level == Access.OPEN || (level == Access.READ && readOpen)) {
                 return next.handle(request);
             }
+            if (level != Access.READ && !access.claimed()) {
+                // Checked here, on the route the request reached, so no spelling of a path gets past it.
+                return replies.error(
+                        HttpStatus.FORBIDDEN,
+                        "setup_required",
+                        "This box is new: set it up on its web page first (GET /api/setup)");
+            }
             return switch (verdict) {
                 case PARENT ->
                     level == Access.BUTTON && !controls.allow(address(request.exchange()))
@@ -54,12 +62,12 @@ public final class ParentGate {
                     replies.error(
                             HttpStatus.TOO_MANY_REQUESTS,
                             "rate_limit_error",
-                            "Too many wrong parent tokens from this device; try again in a minute");
+                            "Too many wrong parent codes from this device; try again in a minute");
                 case REFUSED ->
                     replies.unauthorized(
                             token(request.exchange()) == null
-                                    ? "This needs the parent access token: Authorization: Bearer <token>"
-                                    : "Wrong parent access token");
+                                    ? "This needs the parent code: log in first (POST /api/access/login)"
+                                    : "Wrong or expired parent credential");
             };
         };
     }
@@ -97,7 +105,7 @@ public final class ParentGate {
         return isParent(request) ? Inbox.Lane.PARENT : Inbox.Lane.GUEST;
     }
 
-    private static String token(ServerWebExchange exchange) {
+    static String token(ServerWebExchange exchange) {
         String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
         return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
     }

@@ -33,13 +33,16 @@ public final class SystemRoutes {
     private final Supplier<Health> health;
     private final Replies replies;
     private final Map<String, Object> endpoints;
-    private final Map<String, Object> access;
+    private final Supplier<Map<String, Object>> access;
+    private final Supplier<String> boxName;
     private final Path media;
 
     /**
      * @param currentSeq the last sequence number given out
      * @param health the box's health, read on the calling thread
-     * @param access what the web page needs to know before asking a parent for the token
+     * @param access what the web page needs to know before asking a parent for the code (read at each request:
+     *               {@code claimed} changes)
+     * @param boxName the name the parent gave the box, or empty
      * @param media the folder whose disk the free space is reported for
      */
     public SystemRoutes(
@@ -48,14 +51,16 @@ public final class SystemRoutes {
             Supplier<Health> health,
             Replies replies,
             Map<String, Object> endpoints,
-            Map<String, Object> access,
+            Supplier<Map<String, Object>> access,
+            Supplier<String> boxName,
             Path media) {
         this.inbox = inbox;
         this.currentSeq = currentSeq;
         this.health = health;
         this.replies = replies;
         this.endpoints = Map.copyOf(endpoints);
-        this.access = Map.copyOf(access);
+        this.access = access;
+        this.boxName = boxName;
         this.media = media;
     }
 
@@ -116,7 +121,8 @@ public final class SystemRoutes {
                         data.put("uptime", uptimeSeconds());
                     }
                     data.put("endpoints", endpoints);
-                    data.put("access", access);
+                    data.put("access", access.get());
+                    data.put("box_name", boxName.get());
                     data.put("server_seq", seq);
                     return replies.success(
                             HttpStatus.OK,

@@ -69,6 +69,11 @@ public final class SocketAccess {
         return standing == Standing.PARENT || (standing == Standing.GUEST && readOpen);
     }
 
+    /** Whether a parent owns the box; until then nothing can be changed, whoever asks. */
+    public boolean claimed() {
+        return access.claimed();
+    }
+
     /** Whether this connection may change the box. */
     public boolean isParent(SocketIOClient client) {
         return standing(client) == Standing.PARENT;
@@ -104,7 +109,8 @@ public final class SocketAccess {
         if (verdict == ParentAccess.Verdict.PARENT) {
             return admit(client, Standing.PARENT);
         }
-        if (!readOpen) {
+        if (!readOpen && access.claimed()) {
+            // A new box has nothing of a parent's to hide yet, and the setup page needs state:setup.
             return refuse(
                     client,
                     address,

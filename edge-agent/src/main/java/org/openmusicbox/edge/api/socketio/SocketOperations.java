@@ -9,7 +9,8 @@ import org.openmusicbox.edge.box.Operations;
 /**
  * Registers Socket.IO events that change the box: the payload is read, the change runs on the box
  * thread as an operation, and the sender gets {@code ack:op} or {@code err:op}. A bad payload is
- * an {@code err:op} and changes nothing. Only a parent's connection may change anything: every
+ * an {@code err:op} and changes nothing. Nothing changes on a box nobody has claimed yet
+ * ({@code setup_required}); then only a parent's connection may change anything: every
  * event registered here is checked as it arrives (and refused without troubling the box thread)
  * and again where the change runs.
  */
@@ -39,12 +40,19 @@ public final class SocketOperations {
             String echoed = clientOpId != null ? clientOpId : payload.rawClientOpId();
             Operations.ReplyTo replyTo =
                     Operations.ReplyTo.client(client.getSessionId().toString());
+            if (!access.claimed()) {
+                operations.refuse(echoed, replyTo, setupRequired());
+                return;
+            }
             if (!parent) {
                 operations.refuse(echoed, replyTo, unauthorized());
                 return;
             }
             Supplier<Object> change = read.apply(payload);
             operations.run(access.lane(client), event, echoed, replyTo, () -> {
+                if (!access.claimed()) {
+                    throw setupRequired();
+                }
                 if (!access.isParent(client)) {
                     throw unauthorized();
                 }
@@ -52,6 +60,10 @@ public final class SocketOperations {
                 return change.get();
             });
         });
+    }
+
+    static BoxError setupRequired() {
+        return new BoxError("setup_required", 403, "This box is new: set it up on its web page first", null, null);
     }
 
     private static BoxError unauthorized() {

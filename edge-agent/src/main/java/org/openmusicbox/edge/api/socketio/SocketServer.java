@@ -217,6 +217,11 @@ public final class SocketServer implements Fanout, AutoCloseable {
         server.getBroadcastOperations().sendEvent(event, raw(json));
     }
 
+    /** Sends to every connected client, encoded here (for the rare events not kept in the history). */
+    public void toEveryone(String event, Object payload) {
+        server.getBroadcastOperations().sendEvent(event, wire(payload));
+    }
+
     /** Sends to one connected client. */
     public void send(SocketIOClient client, String event, Object payload) {
         client.sendEvent(event, wire(payload));

@@ -27,6 +27,8 @@ final class DebouncedButton {
     private final long longPressNanos;
     private final ScheduledExecutorService timers;
     private final Consumer<Press> emit;
+    /** Told true when the button is accepted as down, false when up again (the reset gesture needs the hold). */
+    private final Consumer<Boolean> level;
 
     /** The level last reported by the pin, bounces included. */
     private boolean raw;
@@ -52,6 +54,19 @@ final class DebouncedButton {
             long longPressNanos,
             ScheduledExecutorService timers,
             Consumer<Press> emit) {
+        this(shortPress, longPress, pressedNow, debounceNanos, longPressNanos, timers, emit, down -> {});
+    }
+
+    DebouncedButton(
+            Press shortPress,
+            Press longPress,
+            boolean pressedNow,
+            long debounceNanos,
+            long longPressNanos,
+            ScheduledExecutorService timers,
+            Consumer<Press> emit,
+            Consumer<Boolean> level) {
+        this.level = level;
         this.shortPress = shortPress;
         this.longPress = longPress;
         this.debounceNanos = debounceNanos;
@@ -102,6 +117,7 @@ final class DebouncedButton {
             }
             pressedAt = leftStableAt;
             longReported = false;
+            level.accept(true);
             long delay = Math.max(0, pressedAt + longPressNanos - System.nanoTime());
             longTimer = timers.schedule(this::longPressReached, delay, TimeUnit.NANOSECONDS);
         } else {
@@ -113,6 +129,7 @@ final class DebouncedButton {
                 longTimer.cancel(false);
                 longTimer = null;
             }
+            level.accept(false);
             if (!longReported) {
                 emit.accept(shortPress);
             }

@@ -41,12 +41,12 @@ final class GpioBoard {
                     ? DeviceStatus.failed(why + ", but omb.controls.enabled=true")
                     : DeviceStatus.simulated(why + "; the web UI stands in for the buttons");
             log.info("Buttons: {}", status.detail());
-            return new NoButtons(status);
+            return new NoButtons(status, longPress.toMillis());
         }
         String problem = gpioChipProblem(Path.of("/dev"));
         if (problem != null) {
             log.warn("Buttons: {}", problem);
-            return new NoButtons(DeviceStatus.failed(problem));
+            return new NoButtons(DeviceStatus.failed(problem), longPress.toMillis());
         }
         Context context = null;
         try {
@@ -68,7 +68,7 @@ final class GpioBoard {
             }
             String why = "GPIO " + pins.describe() + " cannot be used: " + rootMessage(e);
             log.warn("Buttons: {}", why, e);
-            return new NoButtons(DeviceStatus.failed(why));
+            return new NoButtons(DeviceStatus.failed(why), longPress.toMillis());
         }
     }
 

@@ -170,7 +170,8 @@ public final class Pi4jButtons implements Buttons {
                 debounceNanos,
                 longPressNanos,
                 controlsThread,
-                this::emit);
+                this::emit,
+                down -> held(Button.NEXT, down));
         previous = new DebouncedButton(
                 Press.PREVIOUS,
                 Press.PREVIOUS_LONG,
@@ -178,7 +179,8 @@ public final class Pi4jButtons implements Buttons {
                 debounceNanos,
                 longPressNanos,
                 controlsThread,
-                this::emit);
+                this::emit,
+                down -> held(Button.PREVIOUS, down));
         playPause = new DebouncedButton(
                 Press.PLAY_PAUSE,
                 Press.PLAY_PAUSE_LONG,
@@ -186,7 +188,8 @@ public final class Pi4jButtons implements Buttons {
                 debounceNanos,
                 longPressNanos,
                 controlsThread,
-                this::emit);
+                this::emit,
+                down -> held(Button.PLAY_PAUSE, down));
         clk = clkIn.state() == DigitalState.HIGH;
         dt = dtIn.state() == DigitalState.HIGH;
         encoder = new QuadratureDecoder(clk, dt);
@@ -318,6 +321,21 @@ public final class Pi4jButtons implements Buttons {
                 l.pressed(press);
             } catch (RuntimeException e) {
                 log.warn("Buttons: listener failed on {}", press, e);
+            }
+        }
+    }
+
+    private void held(Button button, boolean down) {
+        Listener l = listener;
+        if (l != null) {
+            try {
+                if (down) {
+                    l.down(button);
+                } else {
+                    l.up(button);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Buttons: listener failed on {} {}", button, down ? "down" : "up", e);
             }
         }
     }

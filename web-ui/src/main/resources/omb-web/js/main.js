@@ -83,9 +83,13 @@ async function connect() {
 }
 
 function start() {
-  const lang = test('lang');
-  lang.value = language();
-  lang.addEventListener('change', () => setLanguage(lang.value));
+  // Settings holds the language choice; the setup screen, which hides Settings, has its own.
+  for (const hook of ['lang', 'setup-lang']) {
+    const lang = test(hook);
+    lang.value = language();
+    lang.addEventListener('change', () => setLanguage(lang.value));
+    onLanguage(() => { lang.value = language(); });
+  }
   translate(document);
   fillIcons();
   setupConfirm();

@@ -36,6 +36,38 @@ class AccessibilityPageTest {
     }
 
     @Test
+    void theFirstRunScreensPassAxeAndTheTapTargetTestInEnglishAndFrench() {
+        for (String lang : List.of("en", "fr")) {
+            try (PageBox box = PageBox.unclaimed(tmp.resolve("new-" + lang), Map.of());
+                    Browser phone = Browser.open(375, 812)) {
+                new Parent(phone, box.url()).opens();
+                phone.find("setup-view");
+                new org.openqa.selenium.support.ui.Select(phone.find("setup-lang")).selectByValue(lang);
+                phone.until(
+                        "the setup screen to speak " + lang,
+                        d -> lang.equals(d.findElement(By.tagName("html")).getDomAttribute("lang"))
+                                ? Boolean.TRUE
+                                : null);
+                Map<String, List<String>> problems = new java.util.LinkedHashMap<>();
+                check(phone, "setup", problems);
+                for (String[] field : new String[][] {
+                    {"setup-name", "Boîte de Léa"}, {"setup-code", "246810"}, {"setup-code-again", "246810"}
+                }) {
+                    phone.find(field[0]).sendKeys(field[1]);
+                }
+                phone.click("setup-submit");
+                phone.find("setup-waiting");
+                check(phone, "waiting for a hand at the box", problems);
+                box.press("next");
+                phone.find("setup-done");
+                check(phone, "set up", problems);
+                assertEquals(Map.of(), problems, lang + ": accessibility problems by screen");
+                assertEquals(List.of(), phone.consoleProblems(), "no console errors or warnings");
+            }
+        }
+    }
+
+    @Test
     void theFrenchHeaderShowsTheBoxsNameWhole() throws Exception {
         try (PageBox box = new PageBox(tmp.resolve("data"));
                 Browser phone = Browser.open(375, 812)) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openmusicbox.edge.audio.ToneFiles;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -98,6 +99,40 @@ class BoxStatusPageTest {
             phone.find("youtube-card");
             phone.find("youtube-url");
         }
+    }
+
+    @Test
+    void theDetailsCountTheTrackFilesThatAreOnTheBoxNowNotAtTheStart() throws Exception {
+        Path one = ToneFiles.wav(tmp, "One.wav", 440, 1_000, 8_000, 1);
+        Path two = ToneFiles.wav(tmp, "Two.wav", 550, 1_000, 8_000, 1);
+        try (PageBox box = new PageBox(tmp.resolve("data"));
+                Browser phone = Browser.open(375, 812)) {
+            Parent parent = new Parent(phone, box.url()).opens().logsIn(PageBox.TOKEN);
+            parent.goes("settings");
+            phone.click("status-details");
+            phone.until(
+                    "no track files yet",
+                    d -> storageDetail(phone).startsWith("0 track files present") ? Boolean.TRUE : null);
+            parent.creates("Songs");
+            parent.opensPlaylist("Songs");
+            parent.uploads(List.of(one, two));
+            parent.waitsForTracks(List.of("One", "Two"));
+            parent.goes("settings");
+            phone.until(
+                    "the two files just added, counted when the status is read",
+                    d -> storageDetail(phone).startsWith("2 track files present") ? Boolean.TRUE : null);
+        }
+    }
+
+    private static String storageDetail(Browser phone) {
+        return phone
+                .driver()
+                .findElements(By.cssSelector("[data-test='health-component'][data-component='storage']"))
+                .stream()
+                .map(WebElement::getText)
+                .map(text -> text.replaceFirst("(?s)^.*?(\\d+ track files present)", "$1"))
+                .findFirst()
+                .orElse("");
     }
 
     private static Map<String, String> components(Browser phone) {

@@ -20,6 +20,43 @@ class FrenchRefusalsPageTest {
     @TempDir
     Path tmp;
 
+    /**
+     * Every error_type found in the box's sources, put through the page's own refusal words on the French
+     * page: each gets a French sentence of its own, never the unknown-refusal fallback and never the English one.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyErrorTypeTheBoxSendsHasItsOwnFrenchSentenceOnTheFrenchPage() throws Exception {
+        List<String> types = List.copyOf(RefusalWordsTest.errorTypes());
+        try (PageBox box = new PageBox(tmp.resolve("data"));
+                Browser phone = Browser.open(375, 812)) {
+            Parent parent = new Parent(phone, box.url()).opens();
+            parent.speaks("fr");
+            Map<String, Object> words = (Map<String, Object>) phone.asyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    Promise.all([import('./js/api.js'), import('./js/lang-en.js'), import('./js/i18n.js')])
+                      .then(([api, en, i18n]) => {
+                        const out = { lang: i18n.language(), unknown: i18n.t('refusal.unknown'), types: {} };
+                        for (const type of arguments[0]) {
+                          out.types[type] = { fr: api.refusalText(type), en: en.default['refusal.' + type] };
+                        }
+                        done(out);
+                      })
+                      .catch((e) => done({ error: String(e) }));
+                    """, types);
+            assertEquals("fr", words.get("lang"), "the page speaks French: " + words);
+            Map<String, Map<String, String>> byType = (Map<String, Map<String, String>>) words.get("types");
+            assertEquals(new java.util.TreeSet<>(types), new java.util.TreeSet<>(byType.keySet()));
+            for (String type : types) {
+                String fr = byType.get(type).get("fr");
+                org.junit.jupiter.api.Assertions.assertNotEquals(words.get("unknown"), fr, type + " has its own words");
+                org.junit.jupiter.api.Assertions.assertNotEquals(
+                        byType.get(type).get("en"), fr, type + " is French");
+                org.junit.jupiter.api.Assertions.assertFalse(fr == null || fr.isBlank(), type);
+            }
+        }
+    }
+
     @Test
     void aNameTooLongAndAFileThatIsNotAudioAreRefusedInFrench() throws Exception {
         Path text = ToneFiles.text(tmp, "courses.mp3");

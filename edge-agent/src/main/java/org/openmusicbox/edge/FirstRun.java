@@ -55,8 +55,40 @@ final class FirstRun {
         if (access.claimed()) {
             return;
         }
-        String host = config.bind().equals("0.0.0.0") ? hostname() : config.bind();
-        log.warn("This box is new: open http://{}:{}/ on a phone on the same network to set it up", host, httpPort);
+        if (!config.bind().equals("0.0.0.0")) {
+            log.warn(
+                    "This box is new: open http://{}:{}/ on a phone on the same network to set it up",
+                    config.bind(),
+                    httpPort);
+            return;
+        }
+        // A name.local needs mDNS on the network; the address works without it, so both are given.
+        String address = homeAddress();
+        log.warn(
+                "This box is new: open http://{}:{}/{} on a phone on the same network to set it up",
+                hostname(),
+                httpPort,
+                address == null ? "" : " (or http://" + address + ":" + httpPort + "/)");
+    }
+
+    /** The box's first IPv4 address on a network (not the loopback), or null. */
+    private static String homeAddress() {
+        try {
+            for (java.net.NetworkInterface nic :
+                    java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp() || nic.isLoopback()) {
+                    continue;
+                }
+                for (InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
+                    if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress()) {
+                        return a.getHostAddress();
+                    }
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
     }
 
     private static String hostname() {

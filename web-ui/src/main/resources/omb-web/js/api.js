@@ -1,6 +1,7 @@
 // HTTP to the box: adds the parent token, unwraps the {status, data} envelope, and turns refusals into
 // ApiError so that every caller can show the same parent-friendly words (see refusalText).
 import { t, hasWords } from './i18n.js';
+import { boxPath } from './base.js';
 
 let token = null;
 let unauthorized = () => {};
@@ -23,6 +24,7 @@ export class ApiError extends Error {
 }
 
 /**
+ * path: the box's path ("/api/..."), sent under the page's base (see base.js).
  * body: a plain object (sent as JSON), FormData (sent as multipart), or undefined.
  * options.token overrides the kept token (used to check a token before keeping it).
  */
@@ -38,7 +40,7 @@ export async function request(method, path, body, options = {}) {
   }
   let response;
   try {
-    response = await fetch(path, { method, headers, body: payload, signal: options.signal });
+    response = await fetch(boxPath(path), { method, headers, body: payload, signal: options.signal });
   } catch (e) {
     if (e.name === 'AbortError') throw e;
     throw new ApiError(0, 'network', e.message);

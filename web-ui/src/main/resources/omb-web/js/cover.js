@@ -4,12 +4,14 @@
 import { h } from './dom.js';
 import { icon } from './icons.js';
 import { currentToken } from './login.js';
+import { boxPath } from './base.js';
 
 const enc = encodeURIComponent;
 
-export const trackCoverUrl = (trackId) => `/api/tracks/${enc(trackId)}/cover`;
+export const trackCoverUrl = (trackId) => boxPath(`/api/tracks/${enc(trackId)}/cover`);
 // The playlist's picture is that of its first track with one: naming that track makes a new first one a new URL.
-export const playlistCoverUrl = (playlistId, trackId) => `/api/playlists/${enc(playlistId)}/cover?track=${enc(trackId)}`;
+export const playlistCoverUrl = (playlistId, trackId) =>
+  boxPath(`/api/playlists/${enc(playlistId)}/cover?track=${enc(trackId)}`);
 
 /**
  * A box whose reading is closed to guests answers pictures only with the parent's token, which an <img> cannot

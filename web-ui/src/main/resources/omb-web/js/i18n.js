@@ -1,9 +1,10 @@
 // Every visible word goes through t(), so that switching language re-labels the page without a reload.
 import en from './lang-en.js';
 import fr from './lang-fr.js';
+import { storageKey } from './base.js';
 
 const WORDS = { en, fr };
-const KEY = 'omb.lang';
+const KEY = storageKey('omb.lang');
 const listeners = new Set();
 
 function firstLanguage() {

@@ -6,8 +6,10 @@ import { request, setToken, onUnauthorized, ApiError } from './api.js';
 import { t } from './i18n.js';
 import { $, test } from './dom.js';
 import { toast } from './notice.js';
+import { storageKey } from './base.js';
 
-const KEY = 'omb.parentToken';
+// One credential per box: through the relay, each box's prefix keeps its own.
+const KEY = storageKey('omb.parentToken');
 const listeners = new Set();
 let mode = 'token';
 let claimed = true;

@@ -14,6 +14,7 @@ import * as playlist from './playlist.js';
 import * as settings from './settings.js';
 import * as nfcLink from './nfc-link.js';
 import { setupFirstRun, showSetup } from './setup.js';
+import { socketUrl } from './base.js';
 
 const VIEWS = { now: nowPlaying, playlists, playlist, settings };
 // Old addresses: the health view became the box status under Settings.
@@ -55,21 +56,16 @@ function showConnection() {
   el.querySelector('.connection-text').textContent = t(`connection.${live.connection}`);
 }
 
-/**
- * The box answers Socket.IO on the page's own origin, so the page needs no second port (and works the
- * same behind a reverse proxy or the relay); `path` comes from /api/system/info.
- */
-function socketUrl(path) {
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}${path}/?EIO=4&transport=websocket`;
-}
-
 function auth() {
   const token = currentToken();
   return token ? { token } : {};
 }
 
-/** The socket path and the access mode come from the box; until it answers, try again calmly. */
+/**
+ * The socket path and the access mode come from the box; until it answers, try again calmly. The box
+ * answers Socket.IO on the HTTP port too, so the socket goes to the page's own origin and base, never to
+ * a second port: the same on the box, behind a reverse proxy and through the relay.
+ */
 async function connect() {
   try {
     const info = await get('/api/system/info');

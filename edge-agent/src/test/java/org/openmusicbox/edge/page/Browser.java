@@ -2,6 +2,8 @@ package org.openmusicbox.edge.page;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,9 +41,12 @@ final class Browser implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration DEADLINE = Duration.ofSeconds(15);
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final ChromeDriver driver;
     private final Path profile;
     private final List<LogEntry> console = new ArrayList<>();
+    private final List<String> requested = new ArrayList<>();
 
     private Browser(ChromeDriver driver, Path profile) {
         this.driver = driver;
@@ -50,6 +55,15 @@ final class Browser implements AutoCloseable {
 
     /** Skips (does not fail) where Chromium is missing; `.ci/run` installs it, so CI always runs these. */
     static Browser open(int width, int height) {
+        return open(width, height, false);
+    }
+
+    /** As {@link #open(int, int)}, and also keeps every address the page asks for ({@link #requested}). */
+    static Browser recordingRequests(int width, int height) {
+        return open(width, height, true);
+    }
+
+    private static Browser open(int width, int height, boolean recordRequests) {
         assumeTrue(
                 Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
@@ -87,6 +101,10 @@ final class Browser implements AutoCloseable {
         }
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
+        if (recordRequests) {
+            // Chromium's own network log: every request the page starts, WebSockets and failed ones included.
+            logs.enable(LogType.PERFORMANCE, Level.ALL);
+        }
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -175,6 +193,32 @@ final class Browser implements AutoCloseable {
                 .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
                 .map(e -> e.getLevel() + " " + e.getMessage())
                 .toList();
+    }
+
+    /**
+     * Every address the page asked for since the browser opened: documents, scripts, fetches, pictures and
+     * WebSockets, as Chromium's network log has them (only for {@link #recordingRequests}).
+     */
+    List<String> requested() {
+        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE).getAll()) {
+            JsonNode event;
+            try {
+                event = JSON.readTree(entry.getMessage()).path("message");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            switch (event.path("method").asText()) {
+                case "Network.requestWillBeSent" ->
+                    requested.add(
+                            event.path("params").path("request").path("url").asText());
+                case "Network.webSocketCreated" ->
+                    requested.add(event.path("params").path("url").asText());
+                default -> {
+                    // Responses, frames and timings: the requests above are what counts.
+                }
+            }
+        }
+        return List.copyOf(requested);
     }
 
     /** Emulates the phone losing and finding its Wi-Fi: the page sees `offline` and `online`. */

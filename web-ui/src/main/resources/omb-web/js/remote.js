@@ -107,6 +107,8 @@ async function pair() {
     toast(problemText(e), 'error');
   }
   await load();
+  // On a small phone the code appears below the button, out of sight: bring it in.
+  if (mine) test('remote-code-box', card).scrollIntoView({ block: 'center' });
 }
 
 async function remove(phone) {

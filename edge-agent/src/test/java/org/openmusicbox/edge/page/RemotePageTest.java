@@ -68,6 +68,7 @@ class RemotePageTest {
                     "the used code to go",
                     d -> phone.all("remote-code-box").get(0).isDisplayed() ? null : Boolean.TRUE);
             assertEquals(200, check(box, credential), "the phone's credential works");
+            phone.script("arguments[0].scrollIntoView({block: 'center'})", row);
             parent.screenshot("41-remote-phone");
 
             row.findElement(Browser.test("remote-phone-remove")).click();

@@ -1,11 +1,13 @@
 // The parent's settings: the loudest volume the child can reach, pausing when the tag is lifted,
-// continuing where a playlist stopped, the page's language, and the box status (health.js).
+// continuing where a playlist stopped, remote access (remote.js), the page's language, and the box status
+// (health.js).
 import { t } from './i18n.js';
 import { test, $ } from './dom.js';
 import { get, put, problemText } from './api.js';
 import { toast } from './notice.js';
 import { isParent, onParentChange } from './login.js';
 import * as boxStatus from './health.js';
+import * as remote from './remote.js';
 
 let view;
 
@@ -54,15 +56,18 @@ export function setup() {
     }
   });
   onParentChange(lock);
+  remote.setup(view);
   boxStatus.setup(view);
 }
 
 export function show() {
   lock();
   load();
+  remote.show();
   boxStatus.show();
 }
 
 export function hide() {
+  remote.hide();
   boxStatus.hide();
 }

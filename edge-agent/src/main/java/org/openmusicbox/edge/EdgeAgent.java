@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.openmusicbox.edge.access.ParentAccess;
+import org.openmusicbox.edge.access.RemotePhones;
 import org.openmusicbox.edge.access.sqlite.SqliteClaimStore;
+import org.openmusicbox.edge.access.sqlite.SqlitePhoneStore;
 import org.openmusicbox.edge.access.sqlite.SqliteTokenStore;
 import org.openmusicbox.edge.api.http.HttpServer;
 import org.openmusicbox.edge.api.http.SystemRoutes;
@@ -198,6 +200,12 @@ public final class EdgeAgent implements AutoCloseable {
                             config.auth().token(),
                             new SqliteTokenStore(database),
                             new SqliteClaimStore(database),
+                            new RemotePhones(
+                                    new SqlitePhoneStore(database),
+                                    config.setup().pairingCodeMs(),
+                                    work -> reactor.core.scheduler.Schedulers.boundedElastic()
+                                            .schedule(work),
+                                    clock),
                             clock);
             Claim claim = FirstRun.start(
                     config,

@@ -20,6 +20,7 @@ import org.openmusicbox.edge.api.http.PageRoutes;
 import org.openmusicbox.edge.api.http.ParentGate;
 import org.openmusicbox.edge.api.http.PlayerRoutes;
 import org.openmusicbox.edge.api.http.PlaylistRoutes;
+import org.openmusicbox.edge.api.http.RemoteRoutes;
 import org.openmusicbox.edge.api.http.Replies;
 import org.openmusicbox.edge.api.http.RequestBudget;
 import org.openmusicbox.edge.api.http.Routes;
@@ -92,6 +93,7 @@ final class HttpEndpoint {
             return info;
         };
         new SetupRoutes(parts.claim(), parts.access(), new Bodies(parts.codec()), replies).addTo(routes);
+        new RemoteRoutes(parts.access(), new Bodies(parts.codec()), replies, parts.clock()).addTo(routes);
         new SystemRoutes(
                         parts.inbox(),
                         parts.broadcaster()::currentSeq,

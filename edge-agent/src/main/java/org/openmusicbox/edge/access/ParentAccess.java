@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * look but cannot delete a playlist. A credential is a session the box gave at login with the parent code
  * ({@link #login}), the token set by {@code OMB_AUTH_TOKEN} (for scripts), or, on a box set up before the
  * parent code existed, the token it printed then (it also works as a parent code at login). Only hashes are
- * kept. Wrong credentials and codes are counted per address: after {@link #MAX_FAILURES} in
- * {@link #WINDOW_MS}, that address is refused for {@link #LOCK_MS} even with the right one, so guessing is
+ * kept. A phone paired for remote access ({@link RemotePhones}) shows its own credential, a parent's too while
+ * remote access is on. Wrong credentials, codes and pairing codes are counted per address: after
+ * {@link #MAX_FAILURES} in {@link #WINDOW_MS}, that address is refused for {@link #LOCK_MS} even with the right one, so guessing is
  * slow. Thread-safe.
  */
 public final class ParentAccess {
@@ -40,6 +41,9 @@ public final class ParentAccess {
     /** A login's outcome: the session credential when the verdict is {@link Verdict#PARENT}. */
     public record Login(Verdict verdict, String session) {}
 
+    /** A pairing's outcome: the phone and its credential when the verdict is {@link Verdict#PARENT}. */
+    public record Pairing(Verdict verdict, RemotePhones.Paired paired) {}
+
     private record Failures(int count, long since, long lockedUntil) {}
 
     /** Addresses whose wrong tokens are remembered at once: an outsider cycling addresses cannot grow it. */
@@ -51,6 +55,7 @@ public final class ParentAccess {
 
     private final byte[] hash;
     private final ClaimStore claims;
+    private final RemotePhones phones;
     private final LongSupplier clock;
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
     /** An older install's printed token ({@code salt:hash} hex), or null; a reset forgets it. */
@@ -59,19 +64,26 @@ public final class ParentAccess {
     private volatile String code;
 
     private ParentAccess(
-            boolean enabled, byte[] salt, byte[] hash, String oldToken, ClaimStore claims, LongSupplier clock) {
+            boolean enabled,
+            byte[] salt,
+            byte[] hash,
+            String oldToken,
+            ClaimStore claims,
+            RemotePhones phones,
+            LongSupplier clock) {
         this.enabled = enabled;
         this.salt = salt;
         this.hash = hash;
         this.oldToken = oldToken;
         this.claims = claims;
+        this.phones = phones;
         this.clock = clock;
         this.code = claims == null ? null : claims.code().orElse(null);
     }
 
     /** Access control switched off ({@code omb.auth.mode=off}): everyone is a parent. */
     public static ParentAccess off() {
-        return new ParentAccess(false, null, null, null, null, System::currentTimeMillis);
+        return new ParentAccess(false, null, null, null, null, RemotePhones.none(), System::currentTimeMillis);
     }
 
     /**
@@ -79,6 +91,12 @@ public final class ParentAccess {
      * @param oldTokens where an older install kept the token it printed
      */
     public static ParentAccess open(String configured, TokenStore oldTokens, ClaimStore claims, LongSupplier clock) {
+        return open(configured, oldTokens, claims, RemotePhones.none(), clock);
+    }
+
+    /** As above, with the phones paired for remote access. */
+    public static ParentAccess open(
+            String configured, TokenStore oldTokens, ClaimStore claims, RemotePhones phones, LongSupplier clock) {
         String old = oldTokens.load().orElse(null);
         if (old != null && old.split(":").length != 2) {
             throw new IllegalStateException("The stored parent access token is unreadable; remove box_meta "
@@ -86,9 +104,9 @@ public final class ParentAccess {
         }
         if (configured != null && !configured.isBlank()) {
             byte[] salt = random(16);
-            return new ParentAccess(true, salt, digest(salt, configured.strip()), old, claims, clock);
+            return new ParentAccess(true, salt, digest(salt, configured.strip()), old, claims, phones, clock);
         }
-        return new ParentAccess(true, null, null, old, claims, clock);
+        return new ParentAccess(true, null, null, old, claims, phones, clock);
     }
 
     public boolean enabled() {
@@ -111,9 +129,16 @@ public final class ParentAccess {
         if (presented == null || presented.isEmpty()) {
             return Verdict.REFUSED;
         }
-        if (isToken(presented.strip()) || claims.hasSession(ParentCode.sha256(presented.strip()))) {
+        String given = presented.strip();
+        String digest = ParentCode.sha256(given);
+        RemotePhones.Standing phone = phones.standing(digest);
+        if (phone == RemotePhones.Standing.LIVE || isToken(given) || claims.hasSession(digest)) {
             failures.remove(address);
             return Verdict.PARENT;
+        }
+        if (phone == RemotePhones.Standing.PAUSED) {
+            // A paired phone while remote access is off: refused, but it is no guess.
+            return Verdict.REFUSED;
         }
         failed(address, now, "credential");
         return Verdict.REFUSED;
@@ -148,6 +173,42 @@ public final class ParentAccess {
         return new Login(Verdict.PARENT, session);
     }
 
+    /**
+     * Pairs a phone with the open pairing code ({@link RemotePhones}); a wrong, expired or used code counts
+     * against {@code address} like a wrong parent code.
+     */
+    public Pairing pair(String code, String phoneName, String address) {
+        long now = clock.getAsLong();
+        Failures f = failures.get(address);
+        if (f != null && f.lockedUntil() > now) {
+            return new Pairing(Verdict.LOCKED, null);
+        }
+        RemotePhones.Paired paired = enabled ? phones.pair(code, phoneName) : null;
+        if (paired == null) {
+            failed(address, now, "pairing code");
+            log.info("Pairing refused: wrong pairing code from {}", address);
+            return new Pairing(Verdict.REFUSED, null);
+        }
+        failures.remove(address);
+        return new Pairing(Verdict.PARENT, paired);
+    }
+
+    /**
+     * The paired phone {@code presented} is the credential of, or null (a parent's session, the configured token,
+     * or no credential): for the routes and events a phone away from home may not use. Ask before {@link #check}:
+     * a phone removed in between is then refused by the check, never taken for a parent's session.
+     */
+    public String phoneOf(String presented) {
+        return !enabled || presented == null || presented.isBlank()
+                ? null
+                : phones.phoneId(ParentCode.sha256(presented.strip()));
+    }
+
+    /** The phones paired for remote access, and the switch. */
+    public RemotePhones phones() {
+        return phones;
+    }
+
     /** Ends the session {@code presented} names; the configured token is not a session and stays valid. */
     public void logout(String presented) {
         if (enabled && presented != null && !presented.isBlank()) {
@@ -176,6 +237,7 @@ public final class ParentAccess {
         claims.forgetCode();
         code = null;
         oldToken = null;
+        phones.forgetAll();
     }
 
     private boolean isToken(String given) {

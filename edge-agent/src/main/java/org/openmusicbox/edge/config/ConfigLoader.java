@@ -70,6 +70,7 @@ public final class ConfigLoader {
         d.put("omb.setup.presence-ms", "60000");
         d.put("omb.setup.reset-hold-ms", "10000");
         d.put("omb.setup.code-iterations", "200000");
+        d.put("omb.setup.pairing-code-ms", "600000");
         d.put("omb.web.dir", "");
         d.put("omb.web.csp", "");
         d.put("omb.socketio.budget.guest-per-second", "20");

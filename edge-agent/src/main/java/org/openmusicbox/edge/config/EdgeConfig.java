@@ -282,15 +282,19 @@ public record EdgeConfig(
      * The first run: {@code presence-ms} is how long a parent has, after choosing a code on the page, to press
      * a button or place a tag on the box; {@code reset-hold-ms} how long Previous and Next (or a tag that plays
      * nothing) are held to return a box to new; {@code code-iterations} the PBKDF2 rounds for the parent code
-     * (tests lower it; a box keeps the default).
+     * (tests lower it; a box keeps the default); {@code pairing-code-ms} how long a code for pairing a phone
+     * for remote access stays open.
      */
-    public record Setup(long presenceMs, long resetHoldMs, int codeIterations) {
+    public record Setup(long presenceMs, long resetHoldMs, int codeIterations, long pairingCodeMs) {
         public Setup {
             require(presenceMs >= 100 && presenceMs <= 3_600_000, "omb.setup.presence-ms must be 100..3600000");
             require(resetHoldMs >= 100 && resetHoldMs <= 600_000, "omb.setup.reset-hold-ms must be 100..600000");
             require(
                     codeIterations >= 1 && codeIterations <= 10_000_000,
                     "omb.setup.code-iterations must be 1..10000000");
+            require(
+                    pairingCodeMs >= 1_000 && pairingCodeMs <= 3_600_000,
+                    "omb.setup.pairing-code-ms must be 1000..3600000");
         }
     }
 

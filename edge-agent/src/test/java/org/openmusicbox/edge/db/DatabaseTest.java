@@ -43,7 +43,7 @@ class DatabaseTest {
     @Test
     void classpathMigrationsCreateTheLibrarySchema() {
         try (Database db = Database.open(tmp)) {
-            assertEquals(10, db.schemaVersion());
+            assertEquals(11, db.schemaVersion());
             assertEquals(
                     List.of(
                             "box_meta",
@@ -51,6 +51,7 @@ class DatabaseTest {
                             "media_files",
                             "media_uploads",
                             "outbox",
+                            "paired_phones",
                             "parent_sessions",
                             "playlists",
                             "resume_points",
@@ -73,7 +74,8 @@ class DatabaseTest {
                             "7|media_uploads",
                             "8|tag_names",
                             "9|track_covers",
-                            "10|parent_sessions"),
+                            "10|parent_sessions",
+                            "11|paired_phones"),
                     db.read(c -> column(c, "SELECT version || '|' || name FROM schema_migrations ORDER BY version")));
         }
     }
@@ -86,8 +88,8 @@ class DatabaseTest {
             db.inTransaction(c -> exec(c, "INSERT INTO box_meta (key, value) VALUES ('k', 'v')"));
         }
         try (Database db = Database.open(tmp)) {
-            assertEquals(10, db.schemaVersion());
-            assertEquals("10", db.read(c -> text(c, "SELECT COUNT(*) FROM schema_migrations")));
+            assertEquals(11, db.schemaVersion());
+            assertEquals("11", db.read(c -> text(c, "SELECT COUNT(*) FROM schema_migrations")));
             assertEquals(
                     appliedAt, db.read(c -> text(c, "SELECT applied_at FROM schema_migrations WHERE version = 1")));
             assertEquals("v", db.read(c -> text(c, "SELECT value FROM box_meta WHERE key = 'k'")));

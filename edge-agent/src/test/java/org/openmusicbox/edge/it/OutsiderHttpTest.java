@@ -578,6 +578,14 @@ class OutsiderHttpTest {
                         "{\"url\":\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\",\"playlist_id\":\"" + tones + "\"}"),
                 "application/json",
                 d -> context.put("youtube", d.path("task_id").asText())));
+        steps.add(step("PUT", () -> "/api/remote", () -> "{\"enabled\":true}"));
+        steps.add(new Step(
+                "POST",
+                () -> "/api/remote/pairing",
+                () -> json("{}"),
+                "application/json",
+                d -> context.put("phone", pairedPhone(d.path("code").asText()))));
+        steps.add(step("DELETE", () -> "/api/remote/phones/" + context.get("phone"), () -> "{}"));
         steps.add(step("POST", () -> "/api/access/check", () -> "{}"));
         steps.add(step("DELETE", () -> "/api/playlists/" + spare, () -> "{}"));
         return steps;
@@ -691,6 +699,17 @@ class OutsiderHttpTest {
         all.set("nfc", parentGet("/api/nfc/status"));
         all.set("tags", parentGet("/api/nfc/tags"));
         all.set("uploads", parentGet("/api/uploads/sessions"));
+        // Remote access is the parent's alone to read: on a box nobody has claimed, its refusal is what is kept.
+        RawHttp.Response remoteReply = http.send(PARENT, "GET", "/api/remote", bearer(TOKEN), null, null);
+        ObjectNode remote = all.putObject("remote");
+        if (remoteReply.success()) {
+            JsonNode state = data(remoteReply);
+            remote.set("enabled", state.path("enabled"));
+            remote.set("pairing_expires_at", state.path("pairing").path("expires_at"));
+            remote.set("phones", state.path("phones"));
+        } else {
+            remote.put("refused", remoteReply.status());
+        }
         ObjectNode files = all.putObject("files");
         Path data = tmp.resolve("data");
         try (Stream<Path> walk = Files.walk(data)) {
@@ -715,6 +734,22 @@ class OutsiderHttpTest {
                     .path("tracks")
                     .forEach(t -> ids.add(t.path("id").asText()));
             return ids;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A phone sends the parent's pairing code back (an open route) and is paired; its id. */
+    private String pairedPhone(String code) {
+        try {
+            RawHttp.Response paired = http.send(
+                    "127.0.0.7",
+                    "POST",
+                    "/api/remote/pair",
+                    Map.of(),
+                    "application/json",
+                    json("{\"code\":\"" + code + "\",\"phone_name\":\"Phone\"}"));
+            return data(paired).path("phone_id").asText();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

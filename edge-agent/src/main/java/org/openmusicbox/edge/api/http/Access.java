@@ -9,6 +9,12 @@ public enum Access {
     /** Every change: only with the parent access token. */
     PARENT,
     /**
+     * Remote access itself (the switch, pairing codes, removing phones): a parent's session or the configured
+     * token, never a paired phone's credential, so that a lost phone cannot pair another or turn remote access
+     * back on.
+     */
+    PARENT_CODE,
+    /**
      * A player control a child can hammer on a phone (play, pause, stop, toggle, next, previous): a
      * parent route that is also limited per address ({@code omb.player.controls-per-minute}). The
      * box's own buttons and the tag reader never pass here and are never limited.

@@ -20,11 +20,14 @@ import reactor.core.publisher.Mono;
  * {@code setup_required}. Changes need a parent's credential ({@code Authorization: Bearer <credential>}:
  * a session from {@code POST /api/access/login} or the configured token); reading needs it only when {@code omb.auth.read-open} is
  * false; the player controls are also limited per address, so a child hammering play on a phone
- * cannot flood the box (the original's limit, with its error: 429 {@code rate_limit_error}).
+ * cannot flood the box (the original's limit, with its error: 429 {@code rate_limit_error}). A phone paired for
+ * remote access is a parent, but remote access itself ({@link Access#PARENT_CODE}) refuses it with 403
+ * {@code parent_code_required}.
  */
 public final class ParentGate {
 
     private static final String VERDICT = ParentGate.class.getName() + ".verdict";
+    private static final String PHONE = ParentGate.class.getName() + ".phone";
 
     private final ParentAccess access;
     private final boolean readOpen;
@@ -54,10 +57,17 @@ public final class ParentGate {
                         "This box is new: set it up on its web page first (GET /api/setup)");
             }
             return switch (verdict) {
-                case PARENT ->
-                    level == Access.BUTTON && !controls.allow(address(request.exchange()))
+                case PARENT -> {
+                    if (level == Access.PARENT_CODE && remotePhone(request) != null) {
+                        yield replies.error(
+                                HttpStatus.FORBIDDEN,
+                                "parent_code_required",
+                                "Remote access is managed from a login with the parent code, not from a paired phone");
+                    }
+                    yield level == Access.BUTTON && !controls.allow(address(request.exchange()))
                             ? tooManyControls(request.exchange())
                             : next.handle(request);
+                }
                 case LOCKED ->
                     replies.error(
                             HttpStatus.TOO_MANY_REQUESTS,
@@ -90,14 +100,27 @@ public final class ParentGate {
         if (known != null) {
             return known;
         }
+        // The phone first: one removed in between is refused by the check, never taken for a parent's session.
+        String phone = access.phoneOf(token(exchange));
         Verdict verdict = access.check(token(exchange), address(exchange));
         exchange.getAttributes().put(VERDICT, verdict);
+        if (verdict == Verdict.PARENT && phone != null) {
+            exchange.getAttributes().put(PHONE, phone);
+        }
         return verdict;
     }
 
     /** True when the request reached its route with the right parent token (or access control is off). */
     static boolean isParent(ServerRequest request) {
         return request.attribute(VERDICT).orElse(null) == Verdict.PARENT;
+    }
+
+    /**
+     * The paired phone whose credential the request showed (it is a parent while remote access is on), or null
+     * for a parent's session, the configured token or no credential: for per-route rules on phones away from home.
+     */
+    static String remotePhone(ServerRequest request) {
+        return (String) request.attribute(PHONE).orElse(null);
     }
 
     /** The box thread's lane for a request's work: a guest's reads wait behind the parent's. */

@@ -18,11 +18,17 @@ import org.openmusicbox.edge.box.Inbox;
  * {@code err:op}. Every CONNECT is decided here, with or without {@code auth} (see
  * {@link ConnectGate}); a client whose CONNECT was refused, or that never sent one, has no standing
  * and every event it sends is ignored or refused, wherever that event is handled.
+ *
+ * <p>A phone paired for remote access connects with its own credential as a parent. It keeps that standing only
+ * while it is still paired and remote access is on: each event asks again ({@link #standing}), so a removed
+ * phone's next event is refused, and a connection of a removed phone (or of any phone, when remote access is
+ * turned off) is disconnected at once.
  */
 public final class SocketAccess {
 
     private static final String STANDING = "omb.standing";
     private static final String JUST_ADMITTED = "omb.just-admitted";
+    private static final String PHONE = "omb.phone";
 
     /** What a connection may do, decided at its CONNECT. */
     public enum Standing {
@@ -45,6 +51,13 @@ public final class SocketAccess {
 
     public void register(SocketServer server) {
         server.onAuth(this::authenticate);
+        access.phones()
+                .onRevoked(() -> server.clients().forEach(client -> {
+                    String phone = client.get(PHONE);
+                    if (phone != null && !access.phones().live(phone)) {
+                        client.disconnect();
+                    }
+                }));
         server.onConnectAnswered(client -> {
             if (client.has(JUST_ADMITTED)) {
                 client.del(JUST_ADMITTED);
@@ -58,9 +71,19 @@ public final class SocketAccess {
         admitted.add(listener);
     }
 
-    /** What this connection may do; null when it has not been admitted (no CONNECT, or a refused one). */
+    /**
+     * What this connection may do; null when it has not been admitted (no CONNECT, or a refused one) or when it
+     * is a paired phone's that was removed or paused since.
+     */
     public Standing standing(SocketIOClient client) {
-        return client.get(STANDING);
+        Standing standing = client.get(STANDING);
+        String phone = client.get(PHONE);
+        return phone == null || access.phones().use(phone) ? standing : null;
+    }
+
+    /** The paired phone this connection showed the credential of, or null: for events a phone may not send. */
+    public String remotePhone(SocketIOClient client) {
+        return client.get(PHONE);
     }
 
     /** Whether this connection may watch the box: rooms, snapshots, replays, health. */
@@ -94,6 +117,7 @@ public final class SocketAccess {
     private AuthTokenResult authenticate(Object auth, SocketIOClient client) {
         client.del(STANDING);
         client.del(JUST_ADMITTED);
+        client.del(PHONE);
         String address = address(client);
         if (auth == SocketJson.UNREADABLE_AUTH || !(auth instanceof Map<?, ?> map)) {
             return refuse(client, address, "auth must be an object like {\"token\": \"...\"}");
@@ -102,11 +126,16 @@ public final class SocketAccess {
         if (token != null && !(token instanceof String)) {
             return refuse(client, address, "auth.token must be a string");
         }
+        // Before the check: a phone removed in between is refused there, never admitted as a parent's session.
+        String phone = access.phoneOf((String) token);
         ParentAccess.Verdict verdict = access.check((String) token, address);
         if (verdict == ParentAccess.Verdict.LOCKED) {
             return refuse(client, address, "Too many wrong parent tokens; try again in a minute");
         }
         if (verdict == ParentAccess.Verdict.PARENT) {
+            if (phone != null) {
+                client.set(PHONE, phone);
+            }
             return admit(client, Standing.PARENT);
         }
         if (!readOpen && access.claimed()) {

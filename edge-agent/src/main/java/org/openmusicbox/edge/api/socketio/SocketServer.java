@@ -191,6 +191,11 @@ public final class SocketServer implements Fanout, AutoCloseable {
         return server.getConfiguration().getPort();
     }
 
+    /** Every connected client, for a change of access that concerns some of them (a phone removed). */
+    public java.util.Collection<SocketIOClient> clients() {
+        return server.getAllClients();
+    }
+
     public SocketIOClient client(String clientId) {
         try {
             return server.getClient(UUID.fromString(clientId));

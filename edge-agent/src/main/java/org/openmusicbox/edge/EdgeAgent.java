@@ -8,7 +8,6 @@ import java.util.function.LongSupplier;
 import org.openmusicbox.edge.access.ParentAccess;
 import org.openmusicbox.edge.access.RemotePhones;
 import org.openmusicbox.edge.access.sqlite.SqliteClaimStore;
-import org.openmusicbox.edge.access.sqlite.SqlitePhoneStore;
 import org.openmusicbox.edge.access.sqlite.SqliteTokenStore;
 import org.openmusicbox.edge.api.http.HttpServer;
 import org.openmusicbox.edge.api.http.SystemRoutes;
@@ -181,6 +180,10 @@ public final class EdgeAgent implements AutoCloseable {
                 arrivals = new YoutubeTopics(imports, traffic, codec);
                 mediaQueue = traffic::mediaQueue;
             }
+            RemotePhones phones = RemoteAccess.phones(config, database, clock);
+            if (config.cloud().enabled()) {
+                arrivals = RemoteAccess.listed(phones, config.cloud().deviceId(), codec, arrivals);
+            }
             cloud = CloudLinks.open(config.cloud(), SystemRoutes.VERSION, arrivals);
             Box box = new Box(
                     library,
@@ -200,12 +203,7 @@ public final class EdgeAgent implements AutoCloseable {
                             config.auth().token(),
                             new SqliteTokenStore(database),
                             new SqliteClaimStore(database),
-                            new RemotePhones(
-                                    new SqlitePhoneStore(database),
-                                    config.setup().pairingCodeMs(),
-                                    work -> reactor.core.scheduler.Schedulers.boundedElastic()
-                                            .schedule(work),
-                                    clock),
+                            phones,
                             clock);
             Claim claim = FirstRun.start(
                     config,

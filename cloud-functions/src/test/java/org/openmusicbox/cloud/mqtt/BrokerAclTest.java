@@ -83,7 +83,7 @@ class BrokerAclTest {
                 AclClient a = device(A, A_PASSWORD, A)) {
             assertThat(cloud.subscribe(Topics.cloudSubscriptions(Topics.DEFAULT_SHARE_GROUP)))
                     .containsOnly(GRANTED_QOS_1)
-                    .hasSize(8);
+                    .hasSize(9);
 
             for (TopicKind kind : TopicKind.values()) {
                 if (kind.fromDevice()) {

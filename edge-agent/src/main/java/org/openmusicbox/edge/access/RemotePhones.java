@@ -31,6 +31,12 @@ public final class RemotePhones {
     /** A paired phone as the parent sees it; {@code lastSeenAt} is null until it is first used. */
     public record Phone(String id, String name, long pairedAt, Long lastSeenAt) {}
 
+    /** A paired phone as a relay checks it: its id and the SHA-256 (hex) of its credential. */
+    public record Hashed(String phoneId, String credentialSha256) {}
+
+    /** The switch and every paired phone's hash, taken together. */
+    public record Listing(boolean enabled, List<Hashed> phones) {}
+
     /** A pairing's outcome for the phone: its credential, shown once and never kept. */
     public record Paired(String phoneId, String credential) {}
 
@@ -53,6 +59,7 @@ public final class RemotePhones {
 
     private static final class Entry {
         final String id;
+        final String digest;
         final String name;
         final long pairedAt;
         volatile Long lastSeen;
@@ -60,6 +67,7 @@ public final class RemotePhones {
 
         Entry(PhoneStore.Stored stored) {
             this.id = stored.id();
+            this.digest = stored.digest();
             this.name = stored.name();
             this.pairedAt = stored.pairedAt();
             this.lastSeen = stored.lastSeenAt();
@@ -75,6 +83,7 @@ public final class RemotePhones {
     private final Map<String, Entry> byDigest = new ConcurrentHashMap<>();
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
     private final List<Runnable> changes = new CopyOnWriteArrayList<>();
+    private final List<Runnable> listings = new CopyOnWriteArrayList<>();
     private volatile boolean enabled;
     /** The open code, or null; guarded by this. */
     private PairingCode open;
@@ -103,6 +112,20 @@ public final class RemotePhones {
         changes.add(listener);
     }
 
+    /**
+     * Calls {@code listener} after anything a {@link #listing()} shows changed: remote access turned on or off, a
+     * phone paired or removed, every phone forgotten.
+     */
+    public void onListingChanged(Runnable listener) {
+        listings.add(listener);
+    }
+
+    /** Whether remote access is on, and every paired phone's hash, the first paired first. */
+    public Listing listing() {
+        return new Listing(
+                enabled, sorted().map(e -> new Hashed(e.id, e.digest)).toList());
+    }
+
     public boolean enabled() {
         return enabled;
     }
@@ -122,6 +145,7 @@ public final class RemotePhones {
         if (!on) {
             revoked();
         }
+        listingChanged();
     }
 
     /** A new pairing code, replacing any open one; empty while remote access is off. */
@@ -147,7 +171,16 @@ public final class RemotePhones {
      * new credential. Null for a wrong, expired or used code, or while remote access is off. Call it through
      * {@link ParentAccess#pair}, which counts wrong codes per address.
      */
-    synchronized Paired pair(String typed, String name) {
+    Paired pair(String typed, String name) {
+        Paired paired = pairNow(typed, name);
+        if (paired != null) {
+            // Outside the lock: a listener may take locks of its own.
+            listingChanged();
+        }
+        return paired;
+    }
+
+    private synchronized Paired pairNow(String typed, String name) {
         if (!enabled || openCode().isEmpty()) {
             return null;
         }
@@ -210,9 +243,7 @@ public final class RemotePhones {
 
     /** The paired phones, the first paired first. */
     public List<Phone> phones() {
-        return byId.values().stream()
-                .sorted(Comparator.<Entry>comparingLong(e -> e.pairedAt).thenComparing(e -> e.id))
-                .map(e -> new Phone(e.id, e.name, e.pairedAt, e.lastSeen))
+        return sorted().map(e -> new Phone(e.id, e.name, e.pairedAt, e.lastSeen))
                 .toList();
     }
 
@@ -230,6 +261,7 @@ public final class RemotePhones {
         if (removed) {
             log.info("Phone {} removed from remote access", phoneId);
             revoked();
+            listingChanged();
         }
         return removed;
     }
@@ -244,6 +276,7 @@ public final class RemotePhones {
             open = null;
         }
         revoked();
+        listingChanged();
     }
 
     private void seen(Entry entry) {
@@ -258,6 +291,17 @@ public final class RemotePhones {
                     log.warn("Could not note when phone {} was last seen: {}", entry.id, e.toString());
                 }
             });
+        }
+    }
+
+    private java.util.stream.Stream<Entry> sorted() {
+        return byId.values().stream()
+                .sorted(Comparator.<Entry>comparingLong(e -> e.pairedAt).thenComparing(e -> e.id));
+    }
+
+    private void listingChanged() {
+        for (Runnable listener : listings) {
+            listener.run();
         }
     }
 

@@ -10,4 +10,12 @@ public interface Outlet {
 
     /** False when nothing was sent: the connection is gone, or the client holds as many messages as it may. */
     boolean publish(String topic, byte[] payload);
+
+    /**
+     * As {@link #publish}, and the broker keeps the message for whoever subscribes later, in place of the one it
+     * kept before on that topic. False where the outlet cannot keep messages (a test's).
+     */
+    default boolean publishRetained(String topic, byte[] payload) {
+        return false;
+    }
 }

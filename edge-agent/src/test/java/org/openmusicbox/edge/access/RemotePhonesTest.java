@@ -204,6 +204,37 @@ class RemotePhonesTest {
     }
 
     @Test
+    void theListingHasEachPhonesCredentialHashAndIsAnnouncedAtEveryChange() {
+        RemotePhones phones = phones();
+        ParentAccess access = access(phones);
+        List<RemotePhones.Listing> heard = new ArrayList<>();
+        phones.onListingChanged(() -> heard.add(phones.listing()));
+        assertEquals(new RemotePhones.Listing(false, List.of()), phones.listing());
+        phones.enable(true);
+        String a = pair(access, phones, "A");
+        now += 1_000;
+        String b = pair(access, phones, "B");
+        phones.newCode();
+        assertNull(access.pair("WRONGCOD", "C", "10.0.0.1").paired(), "a wrong code changes nothing");
+        RemotePhones.Hashed hashA = new RemotePhones.Hashed(access.phoneOf(a), ParentCode.sha256(a));
+        RemotePhones.Hashed hashB = new RemotePhones.Hashed(access.phoneOf(b), ParentCode.sha256(b));
+        phones.enable(false);
+        phones.remove(hashA.phoneId());
+        phones.forgetAll();
+        assertEquals(
+                List.of(
+                        new RemotePhones.Listing(true, List.of()),
+                        new RemotePhones.Listing(true, List.of(hashA)),
+                        new RemotePhones.Listing(true, List.of(hashA, hashB)),
+                        new RemotePhones.Listing(false, List.of(hashA, hashB)),
+                        new RemotePhones.Listing(false, List.of(hashB)),
+                        new RemotePhones.Listing(false, List.of())),
+                heard);
+        assertEquals(heard.get(5), phones.listing());
+        assertEquals(64, hashA.credentialSha256().length());
+    }
+
+    @Test
     void withAccessControlOffNoPhoneIsPaired() {
         ParentAccess off = ParentAccess.off();
         assertEquals(Verdict.REFUSED, off.pair("ABCDEFGH", "x", "10.0.0.5").verdict());

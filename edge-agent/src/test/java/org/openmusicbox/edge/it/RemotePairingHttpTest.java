@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openmusicbox.edge.EdgeAgent;
 import org.openmusicbox.edge.api.RawHttp;
 import org.openmusicbox.edge.config.ConfigLoader;
+import org.openmusicbox.edge.sync.TestBroker;
 import org.openmusicbox.protocol.json.JsonCodec;
+import org.openmusicbox.protocol.v1.mqtt.RemotePhones;
 
 /**
  * Pairing a phone for remote access over HTTP, as the box's page and the phone (later through the relay) do it:
@@ -36,15 +41,73 @@ class RemotePairingHttpTest {
     @TempDir
     Path tmp;
 
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
     private EdgeAgent agent;
+    private TestBroker broker;
     private Requests http;
     /** The parent's session, from a login with the parent code (the configured token works as one). */
     private String parent;
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (agent != null) {
             agent.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    /**
+     * What a relay will check phones against: the box's list, retained on its own topic, with the SHA-256 of each
+     * phone's credential and never the credential; kept up to date as phones come and go and the switch moves.
+     */
+    @Test
+    void theBrokerHoldsTheBoxsPhoneListWithOnlyHashes() throws Exception {
+        broker = TestBroker.start(tmp.resolve("broker"));
+        start(Map.of("omb.cloud.url", broker.url(), "omb.cloud.device-id", "box-phones"));
+        RemotePhones last;
+        try (PhoneListWatch relay = PhoneListWatch.of(broker.url(), "box-phones")) {
+            relay.await(s -> !s.list().enabled() && s.list().phones().isEmpty(), WAIT, "off and empty on connect");
+            data(send(HOME, "PUT", "/api/remote", parent, "{\"enabled\":true}"));
+            relay.await(s -> s.list().enabled(), WAIT, "on");
+
+            RawHttp.Response paired = pair(
+                    PHONE,
+                    data(send(HOME, "POST", "/api/remote/pairing", parent, "{}"))
+                            .path("code")
+                            .asText(),
+                    "Dad's phone");
+            String credential = data(paired).path("credential").asText();
+            String phoneId = data(paired).path("phone_id").asText();
+            RemotePhones.Phone listed = new RemotePhones.Phone(phoneId, sha256(credential));
+            PhoneListWatch.Seen withPhone =
+                    relay.await(s -> s.list().phones().equals(List.of(listed)), WAIT, "with the phone's hash");
+            assertTrue(withPhone.list().enabled());
+            String second = pairPhone("127.0.0.21", "Mum's phone");
+            relay.await(s -> s.list().phones().size() == 2, WAIT, "with two phones");
+
+            // Off pauses the phones: still listed, so turning it on again needs no new pairing.
+            data(send(HOME, "PUT", "/api/remote", parent, "{\"enabled\":false}"));
+            relay.await(s -> !s.list().enabled() && s.list().phones().size() == 2, WAIT, "off with the phones listed");
+            assertEquals(
+                    200,
+                    send(HOME, "DELETE", "/api/remote/phones/" + phoneId, parent, null)
+                            .status());
+            PhoneListWatch.Seen without = relay.await(
+                    s -> s.list().phones().size() == 1 && !s.list().phones().contains(listed), WAIT, "without it");
+            assertEquals(sha256(second), without.list().phones().get(0).credentialSha256());
+            last = without.list();
+            for (PhoneListWatch.Seen s : relay.all()) {
+                assertFalse(s.text().contains(credential) || s.text().contains(second), "no credential: " + s);
+                assertFalse(s.text().contains("phone_name"), "no names: " + s);
+            }
+        }
+        // A relay that starts later gets the latest list at once, kept by the broker.
+        try (PhoneListWatch later = PhoneListWatch.of(broker.url(), "box-phones")) {
+            PhoneListWatch.Seen held = later.await(PhoneListWatch.Seen::retained, WAIT, "retained");
+            assertEquals(last, held.list());
         }
     }
 
@@ -246,6 +309,11 @@ class RemotePairingHttpTest {
                     .path("token")
                     .asText();
         }
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private String pairPhone(String from, String name) throws Exception {

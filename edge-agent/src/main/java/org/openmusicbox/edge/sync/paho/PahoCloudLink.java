@@ -220,19 +220,7 @@ public final class PahoCloudLink implements CloudLink {
 
     /** Publishes on connection {@code number} while it lasts; never waits. */
     private Outlet outlet(int number) {
-        return (topic, payload) -> {
-            if (connection.get() != number || !client.isConnected()) {
-                return false;
-            }
-            try {
-                client.publish(topic, new MqttMessage(payload, Topics.QOS, false, new MqttProperties()));
-                return true;
-            } catch (MqttException | RuntimeException e) {
-                // Too many messages in flight, or the connection just went: the caller tries again later.
-                log.debug("Cloud link: not published on {}: {}", topic, e.toString());
-                return false;
-            }
-        };
+        return new ConnectionOutlet(() -> connection.get() == number ? client : null);
     }
 
     /** Connects with the will of this connect, says {@code online} and subscribes; each step with a deadline. */

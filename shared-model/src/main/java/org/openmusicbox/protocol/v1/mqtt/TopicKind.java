@@ -25,6 +25,8 @@ public enum TopicKind {
     COMMAND_REPLIES("commands/replies", true, CommandReply.class),
     /** Retained; the device's last will is the offline one. */
     PRESENCE("presence", true, Presence.class),
+    /** Retained; whether remote access is on and the SHA-256 of each paired phone's credential (docs/relay.md). */
+    REMOTE_PHONES("remote/phones", true, RemotePhones.class),
     ERRORS("errors", false, MessageRejected.class);
 
     private final String suffix;

@@ -122,6 +122,10 @@ public final class Topics {
         return topic(deviceId, TopicKind.PRESENCE);
     }
 
+    public static String remotePhones(String deviceId) {
+        return topic(deviceId, TopicKind.REMOTE_PHONES);
+    }
+
     public static String errors(String deviceId) {
         return topic(deviceId, TopicKind.ERRORS);
     }

@@ -86,6 +86,8 @@ class MqttFixtureRoundTripTest {
                 new Case("command-reply-failed", CommandReply.class),
                 new Case("presence-online", Presence.class),
                 new Case("presence-offline", Presence.class),
+                new Case("remote-phones", RemotePhones.class),
+                new Case("remote-phones-off", RemotePhones.class),
                 new Case("message-rejected", MessageRejected.class));
     }
 

@@ -41,6 +41,7 @@ class TopicsTest {
         assertEquals(p + "commands", Topics.commands("box-1"));
         assertEquals(p + "commands/replies", Topics.commandReplies("box-1"));
         assertEquals(p + "presence", Topics.presence("box-1"));
+        assertEquals(p + "remote/phones", Topics.remotePhones("box-1"));
         assertEquals(p + "errors", Topics.errors("box-1"));
     }
 
@@ -55,7 +56,8 @@ class TopicsTest {
                         "$share/omb-cloud/omb/v1/devices/+/media/requests",
                         "$share/omb-cloud/omb/v1/devices/+/youtube/requests",
                         "$share/omb-cloud/omb/v1/devices/+/commands/replies",
-                        "$share/omb-cloud/omb/v1/devices/+/presence"),
+                        "$share/omb-cloud/omb/v1/devices/+/presence",
+                        "$share/omb-cloud/omb/v1/devices/+/remote/phones"),
                 Topics.cloudSubscriptions(Topics.DEFAULT_SHARE_GROUP));
         assertEquals("omb/v1/devices/+/presence", Topics.allDevices(TopicKind.PRESENCE));
     }

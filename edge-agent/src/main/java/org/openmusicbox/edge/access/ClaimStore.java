@@ -20,7 +20,8 @@ public interface ClaimStore {
 
     void addSession(String digest, long createdAt);
 
-    boolean hasSession(String digest);
+    /** Every session's digest, read once at start: checking a credential then reads no file. */
+    java.util.Set<String> sessions();
 
     void removeSession(String digest);
 }

@@ -55,6 +55,9 @@ public final class ParentAccess {
 
     private final byte[] hash;
     private final ClaimStore claims;
+    /** The sessions' digests, kept in step with the store: a request's check reads no file. */
+    private final java.util.Set<String> sessions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final RemotePhones phones;
     private final LongSupplier clock;
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
@@ -79,6 +82,9 @@ public final class ParentAccess {
         this.phones = phones;
         this.clock = clock;
         this.code = claims == null ? null : claims.code().orElse(null);
+        if (claims != null) {
+            sessions.addAll(claims.sessions());
+        }
     }
 
     /** Access control switched off ({@code omb.auth.mode=off}): everyone is a parent. */
@@ -132,7 +138,7 @@ public final class ParentAccess {
         String given = presented.strip();
         String digest = ParentCode.sha256(given);
         RemotePhones.Standing phone = phones.standing(digest);
-        if (phone == RemotePhones.Standing.LIVE || isToken(given) || claims.hasSession(digest)) {
+        if (phone == RemotePhones.Standing.LIVE || isToken(given) || sessions.contains(digest)) {
             failures.remove(address);
             return Verdict.PARENT;
         }
@@ -168,7 +174,9 @@ public final class ParentAccess {
         failures.remove(address);
         byte[] bytes = random(32);
         String session = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        claims.addSession(ParentCode.sha256(session), now);
+        String digest = ParentCode.sha256(session);
+        claims.addSession(digest, now);
+        sessions.add(digest);
         log.info("Parent logged in from {}", address);
         return new Login(Verdict.PARENT, session);
     }
@@ -212,7 +220,9 @@ public final class ParentAccess {
     /** Ends the session {@code presented} names; the configured token is not a session and stays valid. */
     public void logout(String presented) {
         if (enabled && presented != null && !presented.isBlank()) {
-            claims.removeSession(ParentCode.sha256(presented.strip()));
+            String digest = ParentCode.sha256(presented.strip());
+            claims.removeSession(digest);
+            sessions.remove(digest);
         }
     }
 
@@ -235,6 +245,7 @@ public final class ParentAccess {
     /** Back to a new box (a forgotten code): the code, an older token and every session go; the name stays. */
     public void forget() {
         claims.forgetCode();
+        sessions.clear();
         code = null;
         oldToken = null;
         phones.forgetAll();

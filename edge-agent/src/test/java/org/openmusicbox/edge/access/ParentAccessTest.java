@@ -69,8 +69,8 @@ class ParentAccessTest {
         }
 
         @Override
-        public boolean hasSession(String digest) {
-            return sessions.contains(digest);
+        public java.util.Set<String> sessions() {
+            return java.util.Set.copyOf(sessions);
         }
 
         @Override

@@ -68,14 +68,16 @@ public final class SqliteClaimStore implements ClaimStore {
     }
 
     @Override
-    public boolean hasSession(String digest) {
+    public java.util.Set<String> sessions() {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM parent_sessions WHERE digest = ?")) {
-                ps.setString(1, digest);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
+            java.util.Set<String> digests = new java.util.HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT digest FROM parent_sessions");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    digests.add(rs.getString(1));
                 }
             }
+            return digests;
         });
     }
 

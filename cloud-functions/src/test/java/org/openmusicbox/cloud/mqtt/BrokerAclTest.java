@@ -86,13 +86,33 @@ class BrokerAclTest {
                     .hasSize(9);
 
             for (TopicKind kind : TopicKind.values()) {
-                if (kind.fromDevice()) {
-                    assertThat(a.publish(Topics.topic(A, kind), "own " + kind, kind == TopicKind.PRESENCE))
+                if (kind.fromDevice() && !kind.forRelay()) {
+                    assertThat(a.publish(full(A, kind), "own " + kind, kind == TopicKind.PRESENCE))
                             .as("PUBACK for %s", kind)
                             .isIn(ACCEPTED);
-                    assertThat(cloud.next()).isEqualTo(new Received(Topics.topic(A, kind), "own " + kind));
+                    assertThat(cloud.next()).isEqualTo(new Received(full(A, kind), "own " + kind));
                 }
             }
+        }
+    }
+
+    @Test
+    void aRelayInstanceGetsTheAnswersToItsCommandsAndTheMirrorAndTheBoxReadsTheViewerCounts() throws Exception {
+        try (AclClient relay = cloud("relay-acl");
+                AclClient a = device(A, A_PASSWORD, A)) {
+            assertThat(relay.subscribe(Topics.relaySubscriptions("relay-1"))).containsOnly(GRANTED_QOS_1);
+            assertThat(a.subscribe(Topics.deviceSubscriptions(A))).containsOnly(GRANTED_QOS_1);
+            assertThat(a.publish(Topics.relayReplies(A, "relay-1"), "answer")).isIn(ACCEPTED);
+            assertThat(relay.next()).isEqualTo(new Received(Topics.relayReplies(A, "relay-1"), "answer"));
+            assertThat(a.publish(Topics.remoteState(A), "state")).isIn(ACCEPTED);
+            assertThat(relay.next()).isEqualTo(new Received(Topics.remoteState(A), "state"));
+            assertThat(relay.publish(Topics.remoteViewers(A, "relay-1"), "1 viewer"))
+                    .isIn(ACCEPTED);
+            assertThat(a.next()).isEqualTo(new Received(Topics.remoteViewers(A, "relay-1"), "1 viewer"));
+            // A box cannot tell itself (or a relay) that someone watches, nor answer for another box.
+            assertThat(a.publish(Topics.remoteViewers(A, "relay-1"), "forged")).isEqualTo(NOT_AUTHORIZED);
+            assertThat(a.publish(Topics.relayReplies(B, "relay-1"), "forged")).isEqualTo(NOT_AUTHORIZED);
+            assertThat(a.publish(Topics.remoteState(B), "forged")).isEqualTo(NOT_AUTHORIZED);
         }
     }
 
@@ -106,7 +126,7 @@ class BrokerAclTest {
             // past about 25 of them on one connection it refuses to publish at all ("Too many publishes in progress").
             try (AclClient a = device(A, A_PASSWORD, A)) {
                 for (TopicKind kind : TopicKind.values()) {
-                    assertThat(a.publish(Topics.topic(B, kind), "forged", kind == TopicKind.PRESENCE))
+                    assertThat(a.publish(full(B, kind), "forged", kind == TopicKind.PRESENCE))
                             .as("box-a publishing box-b's %s", kind)
                             .isEqualTo(NOT_AUTHORIZED);
                 }
@@ -114,7 +134,7 @@ class BrokerAclTest {
             try (AclClient a = device(A, A_PASSWORD, A)) {
                 for (TopicKind kind : TopicKind.values()) {
                     if (!kind.fromDevice()) {
-                        assertThat(a.publish(Topics.topic(A, kind), "forged"))
+                        assertThat(a.publish(full(A, kind), "forged"))
                                 .as("box-a publishing the cloud's %s to itself", kind)
                                 .isEqualTo(NOT_AUTHORIZED);
                     }
@@ -316,7 +336,7 @@ class BrokerAclTest {
 
             for (TopicKind kind : TopicKind.values()) {
                 if (kind.fromDevice()) {
-                    assertThat(cloud.publish(Topics.topic(A, kind), "forged"))
+                    assertThat(cloud.publish(full(A, kind), "forged"))
                             .as("the cloud publishing box-a's %s", kind)
                             .isEqualTo(NOT_AUTHORIZED);
                 }
@@ -330,5 +350,10 @@ class BrokerAclTest {
 
     private AclClient cloud(String clientId) throws MqttException {
         return AclClient.connect(broker.cloudUrl(), CLOUD, CLOUD_PASSWORD, clientId);
+    }
+
+    /** The whole topic of a kind; a relay-level kind with a relay instance's id. */
+    private static String full(String device, TopicKind kind) {
+        return kind.relayLevel() ? Topics.topic(device, kind) + "/relay-1" : Topics.topic(device, kind);
     }
 }

@@ -18,6 +18,18 @@ public record DeviceCommand(String commandId, String name, Map<String, Object> a
      */
     public static final String SYNC_NOW = "sync_now";
 
+    /** A phone's HTTP request through a relay; arguments {@link HttpCall}, reply data {@link HttpAnswer}. */
+    public static final String HTTP = "http";
+
+    /** A phone's Socket.IO event through a relay; arguments {@link SocketCall}, reply data {@link SocketAnswer}. */
+    public static final String SOCKET = "socket";
+
+    /**
+     * The MQTT 5 message expiry of a relay's command: the broker drops one it could not deliver in time, so a
+     * command is never run long after the phone gave up; the relay stops waiting a little later.
+     */
+    public static final int RELAY_EXPIRY_SECONDS = 10;
+
     public DeviceCommand {
         Check.present(commandId, "command_id");
         Check.present(name, "name");

@@ -27,16 +27,33 @@ public enum TopicKind {
     PRESENCE("presence", true, Presence.class),
     /** Retained; whether remote access is on and the SHA-256 of each paired phone's credential (docs/relay.md). */
     REMOTE_PHONES("remote/phones", true, RemotePhones.class),
-    ERRORS("errors", false, MessageRejected.class);
+    ERRORS("errors", false, MessageRejected.class),
+    /**
+     * Answers to a relay's commands: {@code commands/replies/{relay_id}}, the response topic the relay instance
+     * put on the command, so the answer reaches the instance whose client asked (docs/relay.md).
+     */
+    RELAY_REPLIES("commands/replies", true, CommandReply.class, true, true),
+    /** Retained, with an expiry: how many viewers one relay instance has of this box ({@code /{relay_id}}). */
+    REMOTE_VIEWERS("remote/viewers", false, RemoteViewers.class, true, true),
+    /** QoS 0: the box's numbered {@code state:*} events, only while a relay says someone watches. */
+    REMOTE_STATE("remote/state", true, RemoteState.class, true, false);
 
     private final String suffix;
     private final boolean fromDevice;
     private final Class<?> payload;
+    private final boolean forRelay;
+    private final boolean relayLevel;
 
     TopicKind(String suffix, boolean fromDevice, Class<?> payload) {
+        this(suffix, fromDevice, payload, false, false);
+    }
+
+    TopicKind(String suffix, boolean fromDevice, Class<?> payload, boolean forRelay, boolean relayLevel) {
         this.suffix = suffix;
         this.fromDevice = fromDevice;
         this.payload = payload;
+        this.forRelay = forRelay;
+        this.relayLevel = relayLevel;
     }
 
     /** The topic after the device prefix, e.g. {@code library/changes}. */
@@ -49,6 +66,19 @@ public enum TopicKind {
         return fromDevice;
     }
 
+    /**
+     * True for the relay's traffic with a box: the cloud functions do not subscribe to it, the relay does
+     * ({@link Topics#relaySubscriptions}).
+     */
+    public boolean forRelay() {
+        return forRelay;
+    }
+
+    /** True when the topic has one more level after the suffix: the relay instance's id. */
+    public boolean relayLevel() {
+        return relayLevel;
+    }
+
     /** The record the payload is read into. */
     public Class<?> payload() {
         return payload;
@@ -57,7 +87,7 @@ public enum TopicKind {
     /** The kind whose suffix this is; null for anything else. */
     static TopicKind ofSuffix(String suffix) {
         for (TopicKind kind : values()) {
-            if (kind.suffix.equals(suffix)) {
+            if (!kind.relayLevel && kind.suffix.equals(suffix)) {
                 return kind;
             }
         }

@@ -26,16 +26,28 @@ public final class Topics {
 
     private Topics() {}
 
-    /** A received topic, split into its device and kind. */
-    public record Address(String deviceId, TopicKind kind) {
+    /**
+     * A received topic, split into its device and kind, and the relay instance's id for a kind with
+     * {@link TopicKind#relayLevel()} (null otherwise).
+     */
+    public record Address(String deviceId, TopicKind kind, String relayId) {
 
         public Address {
             Check.deviceId(deviceId, "device id");
             Check.required(kind, "kind");
+            if (kind.relayLevel()) {
+                Check.deviceId(relayId, "relay id");
+            } else if (relayId != null) {
+                throw new IllegalArgumentException("topic " + kind.suffix() + " has no relay id");
+            }
+        }
+
+        public Address(String deviceId, TopicKind kind) {
+            this(deviceId, kind, null);
         }
 
         public String topic() {
-            return Topics.topic(deviceId, kind);
+            return kind.relayLevel() ? Topics.topic(deviceId, kind) + "/" + relayId : Topics.topic(deviceId, kind);
         }
     }
 
@@ -130,6 +142,38 @@ public final class Topics {
         return topic(deviceId, TopicKind.ERRORS);
     }
 
+    /** The response topic a relay instance puts on its commands: {@code .../commands/replies/{relay_id}}. */
+    public static String relayReplies(String deviceId, String relayId) {
+        return new Address(deviceId, TopicKind.RELAY_REPLIES, relayId).topic();
+    }
+
+    /** Where relay instance {@code relayId} keeps, retained, its count of this box's viewers. */
+    public static String remoteViewers(String deviceId, String relayId) {
+        return new Address(deviceId, TopicKind.REMOTE_VIEWERS, relayId).topic();
+    }
+
+    public static String remoteState(String deviceId) {
+        return topic(deviceId, TopicKind.REMOTE_STATE);
+    }
+
+    /** A relay instance's id has the form of a device id: it is one topic level. */
+    public static boolean isRelayId(String relayId) {
+        return isDeviceId(relayId);
+    }
+
+    /**
+     * What one relay instance subscribes to, without sharing: the answers to its own commands, every box's
+     * mirrored state, phone list and presence (the last two retained).
+     */
+    public static List<String> relaySubscriptions(String relayId) {
+        Check.deviceId(relayId, "relay id");
+        return List.of(
+                ROOT + "+/" + TopicKind.RELAY_REPLIES.suffix() + "/" + relayId,
+                allDevices(TopicKind.REMOTE_STATE),
+                allDevices(TopicKind.REMOTE_PHONES),
+                allDevices(TopicKind.PRESENCE));
+    }
+
     /** The filter for one kind on every device: {@code omb/v1/devices/+/library/changes}. */
     public static String allDevices(TopicKind kind) {
         Check.required(kind, "kind");
@@ -151,16 +195,19 @@ public final class Topics {
     /** The shared subscriptions of the cloud: one per kind a device publishes, in {@link TopicKind} order. */
     public static List<String> cloudSubscriptions(String group) {
         return Arrays.stream(TopicKind.values())
-                .filter(TopicKind::fromDevice)
+                .filter(kind -> kind.fromDevice() && !kind.forRelay())
                 .map(kind -> shared(group, kind))
                 .toList();
     }
 
-    /** The topics a device subscribes to: every kind the cloud publishes, for this device only. */
+    /**
+     * The topics a device subscribes to: every kind the cloud publishes, for this device only; a kind with a relay
+     * level with {@code /+} for every relay instance.
+     */
     public static List<String> deviceSubscriptions(String deviceId) {
         return Arrays.stream(TopicKind.values())
                 .filter(kind -> !kind.fromDevice())
-                .map(kind -> topic(deviceId, kind))
+                .map(kind -> kind.relayLevel() ? topic(deviceId, kind) + "/+" : topic(deviceId, kind))
                 .toList();
     }
 
@@ -182,11 +229,22 @@ public final class Topics {
             throw new IllegalArgumentException(
                     "invalid device id in topic " + Check.quoted(topic) + ": must be 1-64 characters of [A-Za-z0-9_-]");
         }
-        TopicKind kind = TopicKind.ofSuffix(rest.substring(slash + 1));
-        if (kind == null) {
-            throw new IllegalArgumentException("unknown topic " + Check.quoted(topic));
+        String suffix = rest.substring(slash + 1);
+        TopicKind kind = TopicKind.ofSuffix(suffix);
+        if (kind != null) {
+            return new Address(deviceId, kind);
         }
-        return new Address(deviceId, kind);
+        int last = suffix.lastIndexOf('/');
+        if (last > 0) {
+            String head = suffix.substring(0, last);
+            String relayId = suffix.substring(last + 1);
+            for (TopicKind relayKind : TopicKind.values()) {
+                if (relayKind.relayLevel() && relayKind.suffix().equals(head) && isRelayId(relayId)) {
+                    return new Address(deviceId, relayKind, relayId);
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown topic " + Check.quoted(topic));
     }
 
     public static String deviceOf(String topic) {
@@ -195,6 +253,11 @@ public final class Topics {
 
     public static TopicKind kindOf(String topic) {
         return parse(topic).kind();
+    }
+
+    /** The relay instance's id at the end of a relay-level topic; null for any other topic of ours. */
+    public static String relayIdOf(String topic) {
+        return parse(topic).relayId();
     }
 
     /** The MQTT 5 correlation data of a command: the UTF-8 bytes of its {@code command_id}. */

@@ -88,6 +88,12 @@ class MqttFixtureRoundTripTest {
                 new Case("presence-offline", Presence.class),
                 new Case("remote-phones", RemotePhones.class),
                 new Case("remote-phones-off", RemotePhones.class),
+                new Case("remote-viewers", RemoteViewers.class),
+                new Case("remote-state", RemoteState.class),
+                new Case("http-call", HttpCall.class),
+                new Case("http-answer", HttpAnswer.class),
+                new Case("socket-call", SocketCall.class),
+                new Case("socket-answer", SocketAnswer.class),
                 new Case("message-rejected", MessageRejected.class));
     }
 

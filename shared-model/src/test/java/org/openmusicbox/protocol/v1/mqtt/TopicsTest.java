@@ -43,6 +43,36 @@ class TopicsTest {
         assertEquals(p + "presence", Topics.presence("box-1"));
         assertEquals(p + "remote/phones", Topics.remotePhones("box-1"));
         assertEquals(p + "errors", Topics.errors("box-1"));
+        assertEquals(p + "commands/replies/relay-a", Topics.relayReplies("box-1", "relay-a"));
+        assertEquals(p + "remote/viewers/relay-a", Topics.remoteViewers("box-1", "relay-a"));
+        assertEquals(p + "remote/state", Topics.remoteState("box-1"));
+    }
+
+    @Test
+    void aRelayTopicCarriesTheInstanceAndParsesBack() {
+        String replies = Topics.relayReplies("box-1", "relay-a");
+        assertEquals(TopicKind.RELAY_REPLIES, Topics.kindOf(replies));
+        assertEquals("relay-a", Topics.relayIdOf(replies));
+        assertEquals("box-1", Topics.deviceOf(replies));
+        assertEquals(replies, Topics.parse(replies).topic());
+        assertEquals(TopicKind.REMOTE_VIEWERS, Topics.kindOf(Topics.remoteViewers("box-1", "r2")));
+        assertEquals(TopicKind.COMMAND_REPLIES, Topics.kindOf(Topics.commandReplies("box-1")));
+        assertEquals(null, Topics.relayIdOf(Topics.commandReplies("box-1")));
+        assertThrows(IllegalArgumentException.class, () -> Topics.relayReplies("box-1", "a/b"));
+        assertThrows(IllegalArgumentException.class, () -> Topics.relayReplies("box-1", "+"));
+        assertThrows(IllegalArgumentException.class, () -> Topics.remoteViewers("box-1", null));
+    }
+
+    @Test
+    void aRelaySubscribesToItsOwnRepliesAndEveryBoxsMirrorPhonesAndPresence() {
+        assertEquals(
+                List.of(
+                        "omb/v1/devices/+/commands/replies/relay-a",
+                        "omb/v1/devices/+/remote/state",
+                        "omb/v1/devices/+/remote/phones",
+                        "omb/v1/devices/+/presence"),
+                Topics.relaySubscriptions("relay-a"));
+        assertThrows(IllegalArgumentException.class, () -> Topics.relaySubscriptions("#"));
     }
 
     @Test
@@ -65,7 +95,8 @@ class TopicsTest {
     @Test
     void aDeviceSubscribesToWhatTheCloudPublishesForIt() {
         List<String> topics = Topics.deviceSubscriptions("box-1");
-        assertEquals(10, topics.size());
+        assertEquals(11, topics.size());
+        assertEquals("omb/v1/devices/box-1/remote/viewers/+", topics.get(10));
         assertEquals(
                 List.of(
                         TopicKind.LIBRARY_ACKS,
@@ -78,7 +109,7 @@ class TopicsTest {
                         TopicKind.YOUTUBE_ERROR,
                         TopicKind.COMMANDS,
                         TopicKind.ERRORS),
-                topics.stream().map(Topics::kindOf).toList());
+                topics.subList(0, 10).stream().map(Topics::kindOf).toList());
     }
 
     @ParameterizedTest
@@ -91,7 +122,7 @@ class TopicsTest {
     @ParameterizedTest
     @EnumSource(TopicKind.class)
     void everyBuiltTopicParsesBack(TopicKind kind) {
-        String topic = Topics.topic("Box_07-a", kind);
+        String topic = kind.relayLevel() ? Topics.topic("Box_07-a", kind) + "/relay-1" : Topics.topic("Box_07-a", kind);
         assertEquals("Box_07-a", Topics.deviceOf(topic));
         assertEquals(kind, Topics.kindOf(topic));
         assertEquals(topic, Topics.parse(topic).topic());
@@ -102,7 +133,7 @@ class TopicsTest {
         assertEquals(
                 TopicKind.values().length,
                 Arrays.stream(TopicKind.values())
-                        .map(TopicKind::suffix)
+                        .map(kind -> kind.relayLevel() ? kind.suffix() + "/+" : kind.suffix())
                         .distinct()
                         .count());
     }
@@ -139,6 +170,11 @@ class TopicsTest {
                 "omb/v1/devices/box-1/sync/changes/",
                 "omb/v1/devices/box-1/sync/Changes",
                 "omb/v1/devices/box-1/Presence",
+                "omb/v1/devices/box-1/remote/viewers",
+                "omb/v1/devices/box-1/remote/viewers/",
+                "omb/v1/devices/box-1/remote/viewers/a.b",
+                "omb/v1/devices/box-1/commands/replies/r/x",
+                "omb/v1/devices/box-1/remote/state/relay-1",
                 "$share/omb-cloud/omb/v1/devices/box-1/presence",
                 "omb/v1/devices/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/presence"
             })

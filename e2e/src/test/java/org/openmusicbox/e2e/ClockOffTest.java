@@ -12,11 +12,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmusicbox.e2e.harness.BoxProcess;
 import org.openmusicbox.e2e.harness.BoxStore;
+import org.openmusicbox.e2e.harness.Cable;
 import org.openmusicbox.e2e.harness.CloudReplica;
 import org.openmusicbox.e2e.harness.Library;
 import org.openmusicbox.e2e.harness.LogsOnFailure;
 import org.openmusicbox.e2e.harness.Poll;
-import org.openmusicbox.e2e.harness.Relay;
 import org.openmusicbox.e2e.harness.Shown;
 import org.openmusicbox.e2e.harness.Stack;
 import org.openmusicbox.protocol.v1.sync.Stamp;
@@ -64,8 +64,8 @@ class ClockOffTest {
                 java.util.stream.Stream.of(System.getenv("PATH").split(":"))
                         .anyMatch(dir -> java.nio.file.Files.isExecutable(Path.of(dir, "faketime"))),
                 "faketime is not installed (apt-get install faketime); .ci/run installs it");
-        Relay relay = stack.relay();
-        BoxProcess box = stack.box(device, relay.url(), faketime(offset));
+        Cable cable = stack.cable();
+        BoxProcess box = stack.box(device, cable.url(), faketime(offset));
         Library library = box.library();
         CloudReplica replica = stack.replica(device);
         BoxStore store = new BoxStore(box.dataDir());
@@ -85,11 +85,11 @@ class ClockOffTest {
         assertThat(boxStamp.origin()).startsWith("box-");
         assertThat(boxStamp.hlc()).as("the box stamps above what it pulled").isGreaterThan(cloudStamp.hlc());
 
-        relay.cut();
+        cable.cut();
         box.awaitDisconnected(Stack.CONVERGE);
         stack.cloud().edit(device, "playlist", p, "title", "Cloud, not yet seen by the box");
         library.rename(p, "Box, later in real time");
-        relay.restore();
+        cable.restore();
         box.awaitDrained(Stack.CONVERGE);
         String unseenWinner = unseenBoxEditWins ? "Box, later in real time" : "Cloud, not yet seen by the box";
         awaitSame(library, replica, s -> unseenWinner.equals(title(s, p)));

@@ -13,18 +13,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmusicbox.e2e.harness.BoxProcess;
 import org.openmusicbox.e2e.harness.BoxStore;
+import org.openmusicbox.e2e.harness.Cable;
 import org.openmusicbox.e2e.harness.CloudProcess;
 import org.openmusicbox.e2e.harness.CloudReplica;
 import org.openmusicbox.e2e.harness.Library;
 import org.openmusicbox.e2e.harness.LogsOnFailure;
 import org.openmusicbox.e2e.harness.Poll;
-import org.openmusicbox.e2e.harness.Relay;
 import org.openmusicbox.e2e.harness.Shown;
 import org.openmusicbox.e2e.harness.Stack;
 
 /**
  * Issue 15, docs/sync.md "Rules per entity" with the real processes: the box edits on the LAN while its link is cut
- * (a {@link Relay}; the broker keeps running), the cloud edits the same playlist through POST /editLibrary, the link
+ * (a {@link Cable}; the broker keeps running), the cloud edits the same playlist through POST /editLibrary, the link
  * comes back, and both sides end with the documented outcome.
  */
 @ExtendWith(LogsOnFailure.class)
@@ -36,7 +36,7 @@ class ConcurrentRulesTest {
     static Path dir;
 
     static Stack stack;
-    static Relay relay;
+    static Cable cable;
     static BoxProcess box;
     static Library library;
     static CloudProcess cloud;
@@ -45,8 +45,8 @@ class ConcurrentRulesTest {
     @BeforeAll
     static void start() {
         stack = Stack.start(ConcurrentRulesTest.class, dir, DEVICE);
-        relay = stack.relay();
-        box = stack.box(DEVICE, relay.url(), List.of());
+        cable = stack.cable();
+        box = stack.box(DEVICE, cable.url(), List.of());
         library = box.library();
         cloud = stack.cloud();
         replica = stack.replica(DEVICE);
@@ -156,13 +156,13 @@ class ConcurrentRulesTest {
 
     /** Cuts the box's link and waits until the box has noticed, so what it writes next waits in its outbox. */
     private static void offline() {
-        relay.cut();
+        cable.cut();
         box.awaitDisconnected(Stack.CONVERGE);
     }
 
     /** Gives the link back and waits for the box to have sent everything and shown {@code pulled}. */
     private static void reconnectAndConverge(Predicate<Shown> pulled) {
-        relay.restore();
+        cable.restore();
         box.awaitDrained(Stack.CONVERGE);
         awaitSame(pulled);
         assertThat(replica.changeIdsLoggedTwice()).isEmpty();

@@ -11,16 +11,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmusicbox.e2e.harness.BoxProcess;
+import org.openmusicbox.e2e.harness.Cable;
 import org.openmusicbox.e2e.harness.CloudReplica;
 import org.openmusicbox.e2e.harness.Http;
 import org.openmusicbox.e2e.harness.LogsOnFailure;
 import org.openmusicbox.e2e.harness.MediaFiles;
 import org.openmusicbox.e2e.harness.Poll;
-import org.openmusicbox.e2e.harness.Relay;
 import org.openmusicbox.e2e.harness.Stack;
 
 /**
- * Issue 15: a song uploaded on the LAN while the box is offline (its link to the broker cut by a {@link Relay}, the
+ * Issue 15: a song uploaded on the LAN while the box is offline (its link to the broker cut by a {@link Cable}, the
  * cloud kept connected) goes to S3 once it is back, after a restart in between, and the cloud's replica then names its file; every PUT to the store passes the test's {@code S3Gate}.
  */
 @ExtendWith(LogsOnFailure.class)
@@ -43,7 +43,7 @@ class MediaUploadTest {
 
     @Test
     void anOfflineLanUploadLandsInS3OnceAfterARestartAndReconnect() throws Exception {
-        Relay link = stack.relay();
+        Cable link = stack.cable();
         BoxProcess box = stack.box("box-offline-upload", link);
         box.awaitConnected(Stack.CONVERGE);
         String playlist = box.library().createPlaylist("Made at home");

@@ -50,7 +50,7 @@ public final class ConvergeAfterOffline {
             CloudReplica replica = one.stack.replica(OneBox.DEVICE);
             long restored = System.nanoTime();
             long[] quiet = new long[1];
-            one.relay.restore();
+            one.cable.restore();
             Poll.until(
                     "both sides to show the same library",
                     Duration.ofMinutes(10),

@@ -11,11 +11,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.openmusicbox.e2e.harness.BoxProcess;
-import org.openmusicbox.e2e.harness.Relay;
+import org.openmusicbox.e2e.harness.Cable;
 import org.openmusicbox.e2e.harness.Stack;
 
 /**
- * The e2e stack with one box behind a {@link Relay}, so the benchmark can cut its link and restore it, the box's JVM
+ * The e2e stack with one box behind a {@link Cable}, so the benchmark can cut its link and restore it, the box's JVM
  * started with the design's small-footprint flags ({@code bench/sync/design-jvm.sh}, given by run.sh).
  */
 final class OneBox implements AutoCloseable {
@@ -23,7 +23,7 @@ final class OneBox implements AutoCloseable {
     static final String DEVICE = "bench-box";
 
     final Stack stack;
-    final Relay relay;
+    final Cable cable;
     final BoxProcess box;
 
     OneBox(Class<?> owner, Path dir) {
@@ -33,8 +33,8 @@ final class OneBox implements AutoCloseable {
         }
         stack = Stack.start(owner, dir, DEVICE);
         try {
-            relay = stack.relay();
-            box = stack.box(DEVICE, relay.url(), List.of(wrapper));
+            cable = stack.cable();
+            box = stack.box(DEVICE, cable.url(), List.of(wrapper));
             box.awaitConnected(Stack.CONVERGE);
         } catch (RuntimeException e) {
             stack.close();
@@ -54,7 +54,7 @@ final class OneBox implements AutoCloseable {
 
     /** Cuts the link and waits until the box has noticed. */
     void cut() {
-        relay.cut();
+        cable.cut();
         box.awaitDisconnected(Stack.CONVERGE);
     }
 

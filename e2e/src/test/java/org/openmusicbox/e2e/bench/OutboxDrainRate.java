@@ -34,7 +34,7 @@ public final class OutboxDrainRate {
                 f.put("lan_creates_per_s", Figures.round(creates / editSeconds)).put("outbox_changes", depth);
 
                 long restored = System.nanoTime();
-                one.relay.restore();
+                one.cable.restore();
                 one.box.awaitConnected(Duration.ofMinutes(2));
                 long connected = System.nanoTime();
                 one.box.awaitDrained(Duration.ofMinutes(15));

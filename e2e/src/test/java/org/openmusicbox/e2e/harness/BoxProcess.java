@@ -47,7 +47,7 @@ public final class BoxProcess implements AutoCloseable {
     }
 
     /**
-     * A box that reaches the broker at {@code brokerUrl} (a {@link Relay}'s, say), its JVM started under
+     * A box that reaches the broker at {@code brokerUrl} (a {@link Cable}'s, say), its JVM started under
      * {@code prefix} (such as {@code faketime -f -1d}); both stay the same across restarts.
      */
     public static BoxProcess start(
@@ -155,7 +155,7 @@ public final class BoxProcess implements AutoCloseable {
                 this::cloudState);
     }
 
-    /** The box has noticed its link is gone (a cut {@link Relay}, a stopped broker). */
+    /** The box has noticed its link is gone (a cut {@link Cable}, a stopped broker). */
     public void awaitDisconnected(Duration timeout) {
         Poll.until(
                 deviceId + " to see its link to the broker gone",

@@ -73,9 +73,9 @@ public final class Stack implements AutoCloseable {
         return new CloudUploads(cloud.http());
     }
 
-    /** Starts a box that reaches the broker through {@code relay}, so its link can be cut with the cloud's kept. */
-    public BoxProcess box(String deviceId, Relay relay) {
-        return box(deviceId, relay.url(), List.of());
+    /** Starts a box that reaches the broker through {@code cable}, so its link can be cut with the cloud's kept. */
+    public BoxProcess box(String deviceId, Cable cable) {
+        return box(deviceId, cable.url(), List.of());
     }
 
     /** Starts a box with a new data directory under the stack's folder. */
@@ -93,9 +93,9 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    /** A relay to the broker's device listener, closed with the stack after the boxes that use it. */
-    public Relay relay() {
-        return keep(Relay.to(broker.devicePort()));
+    /** A cable to the broker's device listener, closed with the stack after the boxes that use it. */
+    public Cable cable() {
+        return keep(Cable.to(broker.devicePort()));
     }
 
     /** The cloud's copy of one box's library. */

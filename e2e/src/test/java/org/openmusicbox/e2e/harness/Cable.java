@@ -15,26 +15,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * it back while both processes keep running, as a home router losing the internet does. While cut it closes every
  * open connection and every new one at once: the box sees its link drop and retries, the broker sees the box go.
  */
-public final class Relay implements AutoCloseable {
+public final class Cable implements AutoCloseable {
 
     private final ServerSocket server;
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
 
-    private Relay(ServerSocket server, int targetPort) {
+    private Cable(ServerSocket server, int targetPort) {
         this.server = server;
         this.targetPort = targetPort;
     }
 
     /** Forwards a free loopback port to {@code targetPort} on loopback. */
-    public static Relay to(int targetPort) {
+    public static Cable to(int targetPort) {
         try {
-            Relay relay = new Relay(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), targetPort);
-            Thread accepting = new Thread(relay::accept, "relay-" + targetPort);
+            Cable cable = new Cable(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), targetPort);
+            Thread accepting = new Thread(cable::accept, "cable-" + targetPort);
             accepting.setDaemon(true);
             accepting.start();
-            return relay;
+            return cable;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -48,7 +48,7 @@ public final class Relay implements AutoCloseable {
     /** Drops every connection and refuses new ones until {@link #restore()}. */
     public synchronized void cut() {
         cut = true;
-        open.forEach(Relay::closeQuietly);
+        open.forEach(Cable::closeQuietly);
         open.clear();
     }
 
@@ -109,7 +109,7 @@ public final class Relay implements AutoCloseable {
                         open.remove(to);
                     }
                 },
-                "relay-pump");
+                "cable-pump");
         t.setDaemon(true);
         t.start();
     }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmusicbox.e2e.harness.BoxProcess;
-import org.openmusicbox.e2e.harness.LanSocket;
 import org.openmusicbox.e2e.harness.LogsOnFailure;
 import org.openmusicbox.e2e.harness.MediaFiles;
+import org.openmusicbox.e2e.harness.PhoneSocket;
 import org.openmusicbox.e2e.harness.Poll;
 import org.openmusicbox.e2e.harness.Stack;
 
@@ -96,7 +96,7 @@ class YoutubeImportTest {
         String playlist = box.library().createPlaylist("Songs from YouTube");
         box.awaitDrained(Stack.CONVERGE);
 
-        try (LanSocket lan = LanSocket.open(box, Stack.CONVERGE)) {
+        try (PhoneSocket lan = PhoneSocket.open(box, Stack.CONVERGE)) {
             String url = "http://127.0.0.1:" + youtube.getAddress().getPort() + "/watch/tone.mp3";
             JsonNode asked = box.http()
                     .send(
@@ -141,10 +141,10 @@ class YoutubeImportTest {
                             || !lan.named("youtube:error").isEmpty(),
                     lan::toString);
             assertThat(lan.named("youtube:error")).as("no youtube:error").isEmpty();
-            List<LanSocket.Event> mine = lan.named("youtube:").stream()
+            List<PhoneSocket.Event> mine = lan.named("youtube:").stream()
                     .filter(e -> task.equals(e.data().path("task_id").asText()))
                     .toList();
-            List<String> names = mine.stream().map(LanSocket.Event::name).toList();
+            List<String> names = mine.stream().map(PhoneSocket.Event::name).toList();
             assertThat(names)
                     .as("progress first, complete once and last")
                     .last()

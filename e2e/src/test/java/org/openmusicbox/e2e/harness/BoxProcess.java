@@ -117,7 +117,12 @@ public final class BoxProcess implements AutoCloseable {
         return dataDir;
     }
 
-    /** The LAN Socket.IO port, for a {@link LanSocket}. */
+    /** The LAN HTTP port (the page and the API). */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The LAN Socket.IO port, for a {@link PhoneSocket}. */
     public int socketPort() {
         return socketPort;
     }

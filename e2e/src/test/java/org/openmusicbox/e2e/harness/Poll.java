@@ -45,4 +45,14 @@ public final class Poll {
     public static void until(String what, Duration timeout, Supplier<Boolean> probe) {
         until(what, timeout, probe, () -> "false");
     }
+
+    /** Polls {@code probe} until it gives a non-null value, and returns that value. */
+    public static <T> T value(String what, Duration timeout, Supplier<T> probe) {
+        java.util.concurrent.atomic.AtomicReference<T> got = new java.util.concurrent.atomic.AtomicReference<>();
+        until(what, timeout, () -> {
+            got.set(probe.get());
+            return got.get() != null;
+        });
+        return got.get();
+    }
 }

@@ -98,6 +98,11 @@ public final class Stack implements AutoCloseable {
         return keep(Cable.to(broker.devicePort()));
     }
 
+    /** Starts one instance of the cloud relay, closed with the stack before the cloud app. */
+    public RelayProcess relay(String name) {
+        return keep(RelayProcess.start(owner, name, database, broker, s3));
+    }
+
     /** The cloud's copy of one box's library. */
     public CloudReplica replica(String deviceId) {
         return new CloudReplica(database, deviceId);

@@ -14,10 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A phone on the home network listening to a box's Socket.IO port: Engine.IO 4 over a WebSocket, the default
- * namespace joined, pings answered, and every event kept in arrival order for the test to read.
+ * A phone listening to a box over Socket.IO, on the home network (the box's Socket.IO port) or from away (a relay's
+ * {@code /boxes/{id}/socket.io/}): Engine.IO 4 over a WebSocket, the default namespace joined with the phone's
+ * credential when it has one, pings answered, and every event kept in arrival order for the test to read.
  */
-public final class LanSocket implements AutoCloseable {
+public final class PhoneSocket implements AutoCloseable {
 
     /** One Socket.IO event: its name and its first argument. */
     public record Event(String name, JsonNode data) {
@@ -29,30 +30,75 @@ public final class LanSocket implements AutoCloseable {
 
     private final List<Event> events = new ArrayList<>();
     private final StringBuilder frame = new StringBuilder();
+    private final String token;
     private boolean joined;
+    private String refusal;
     private WebSocket socket;
 
-    private LanSocket() {}
+    private PhoneSocket(String token) {
+        this.token = token;
+    }
 
-    /** Connects to {@code box} and waits until the namespace is joined. */
-    public static LanSocket open(BoxProcess box, Duration timeout) {
-        LanSocket lan = new LanSocket();
+    /** Connects to {@code box} on the home network and waits until the namespace is joined. */
+    public static PhoneSocket open(BoxProcess box, Duration timeout) {
+        PhoneSocket lan = connect(URI.create("ws://127.0.0.1:" + box.socketPort() + "/socket.io/"), null, timeout);
+        Poll.until("the Socket.IO namespace to be joined", timeout, lan::joined, lan::toString);
+        return lan;
+    }
+
+    /**
+     * Connects to {@code socketIo} (ending in {@code /socket.io/}) with {@code token} as the CONNECT's auth (none when
+     * null) and waits until the namespace is joined or refused; read which with {@link #joined} and {@link #refusal}.
+     */
+    public static PhoneSocket connect(URI socketIo, String token, Duration timeout) {
+        PhoneSocket phone = new PhoneSocket(token);
         try {
-            lan.socket = HttpClient.newHttpClient()
+            phone.socket = HttpClient.newHttpClient()
                     .newWebSocketBuilder()
                     .connectTimeout(timeout)
-                    .buildAsync(
-                            URI.create("ws://127.0.0.1:" + box.socketPort() + "/socket.io/?EIO=4&transport=websocket"),
-                            lan.new Listener())
+                    .buildAsync(URI.create(socketIo + "?EIO=4&transport=websocket"), phone.new Listener())
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new AssertionError("cannot open a WebSocket to " + box.deviceId() + "'s Socket.IO port", e);
+            throw new AssertionError("cannot open a WebSocket to " + socketIo, e);
         }
-        Poll.until("the Socket.IO namespace to be joined", timeout, lan::joined, lan::toString);
-        return lan;
+        Poll.until(
+                "the Socket.IO namespace to be joined or refused",
+                timeout,
+                () -> phone.joined() || phone.refusal() != null || phone.socket.isInputClosed(),
+                phone::toString);
+        return phone;
+    }
+
+    /** Sends one event with a JSON object as its argument. */
+    public void emit(String event, Object data) {
+        try {
+            socket.sendText("42" + Http.JSON.writeValueAsString(java.util.List.of(event, data)), true)
+                    .get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("cannot send " + event, e);
+        }
+    }
+
+    /** Every event so far, in arrival order. */
+    public List<Event> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+
+    /** The CONNECT's refusal ({@code 44} with its data), or null. */
+    public String refusal() {
+        synchronized (events) {
+            return refusal;
+        }
+    }
+
+    /** Whether the server has closed the connection. */
+    public boolean closed() {
+        return socket.isInputClosed();
     }
 
     /** The events so far whose name starts with {@code prefix}, in arrival order. */
@@ -62,7 +108,7 @@ public final class LanSocket implements AutoCloseable {
         }
     }
 
-    private boolean joined() {
+    public boolean joined() {
         synchronized (events) {
             return joined;
         }
@@ -71,7 +117,7 @@ public final class LanSocket implements AutoCloseable {
     @Override
     public String toString() {
         synchronized (events) {
-            return "joined " + joined + ", events " + events;
+            return "joined " + joined + ", refusal " + refusal + ", events " + events;
         }
     }
 
@@ -85,12 +131,17 @@ public final class LanSocket implements AutoCloseable {
     /** Engine.IO packet types: 0 open, 2 ping, 4 message; Socket.IO inside a message: 0 connect, 2 event. */
     private void received(WebSocket ws, String packet) {
         if (packet.startsWith("0")) {
-            ws.sendText("40", true);
+            ws.sendText(
+                    token == null ? "40" : "40" + Http.JSON.createObjectNode().put("token", token), true);
         } else if (packet.equals("2")) {
             ws.sendText("3", true);
         } else if (packet.startsWith("40")) {
             synchronized (events) {
                 joined = true;
+            }
+        } else if (packet.startsWith("44")) {
+            synchronized (events) {
+                refusal = packet.substring(2);
             }
         } else if (packet.startsWith("42")) {
             try {

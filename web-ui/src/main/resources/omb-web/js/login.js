@@ -6,7 +6,11 @@ import { request, setToken, onUnauthorized, ApiError } from './api.js';
 import { t } from './i18n.js';
 import { $, test } from './dom.js';
 import { toast } from './notice.js';
-import { storageKey } from './base.js';
+import { storageKey, basePath } from './base.js';
+
+// Through the cloud relay there is no parent code to type: a phone away from home gets in once, with the
+// pairing code the page at home shows, and keeps the credential the box gives it for that.
+const away = basePath !== '/';
 
 // One credential per box: through the relay, each box's prefix keeps its own.
 const KEY = storageKey('omb.parentToken');
@@ -98,6 +102,21 @@ export function setupLogin() {
   const error = test('login-error', dialog);
   const submit = test('login-submit', dialog);
 
+  const phoneName = test('login-phone-name', dialog);
+  if (away) {
+    // The words follow the language as every label does: by their keys, not by text set once.
+    const relabel = (el, key) => { el.dataset.i18n = key; el.textContent = t(key); };
+    relabel($('h2', dialog), 'away.heading');
+    relabel($('.hint', dialog), 'away.explain');
+    relabel(submit, 'away.submit');
+    relabel(test('login-open'), 'away.open');
+    input.type = 'text';
+    input.autocomplete = 'one-time-code';
+    input.dataset.i18nAria = 'away.code';
+    input.setAttribute('aria-label', t('away.code'));
+    phoneName.hidden = false;
+  }
+
   test('login-open').addEventListener('click', () => {
     input.value = '';
     error.hidden = true;
@@ -116,12 +135,16 @@ export function setupLogin() {
     e.preventDefault();
     const value = input.value.trim();
     error.hidden = true;
-    if (!value) {
-      error.textContent = t('login.empty');
+    if (!value || (away && !phoneName.value.trim())) {
+      error.textContent = t(away ? (value ? 'away.nameEmpty' : 'away.empty') : 'login.empty');
       error.hidden = false;
       return;
     }
     submit.disabled = true;
+    if (away) {
+      await pairThisPhone(value, phoneName.value.trim(), { dialog, input, error, submit });
+      return;
+    }
     try {
       const answer = await request('POST', '/api/access/login', { parent_code: value }, { token: '' });
       input.value = '';
@@ -138,4 +161,23 @@ export function setupLogin() {
   });
 
   onUnauthorized(() => logout(t('login.expired')));
+}
+
+/** Redeems the pairing code shown at home; the credential the box gives is this phone's from now on. */
+async function pairThisPhone(code, name, { dialog, input, error, submit }) {
+  try {
+    const answer = await request('POST', '/api/remote/pair', { code, phone_name: name }, { token: '' });
+    input.value = '';
+    dialog.close();
+    rememberSession(answer.credential);
+    toast(t('away.done'));
+  } catch (err) {
+    error.textContent = !(err instanceof ApiError) ? t('error.network')
+      : err.status === 429 ? t('login.locked')
+        : err.status === 401 ? t('away.wrong')
+          : err.status === 503 || err.status === 504 ? t('refusal.box_offline') : err.message;
+    error.hidden = false;
+  } finally {
+    submit.disabled = false;
+  }
 }

@@ -51,6 +51,23 @@ final class Parent {
         return this;
     }
 
+    /** Away from home (the page under a relay's prefix): pairs this phone with the code shown at home. */
+    Parent pairs(String code, String phoneName) {
+        browser.click("login-open");
+        // The page keeps a name typed before a Cancel; this phone's name replaces it.
+        browser.find("login-phone-name").clear();
+        browser.find("login-phone-name").sendKeys(phoneName);
+        browser.find("login-token").sendKeys(code);
+        browser.click("login-submit");
+        browser.until(
+                "the page to know the paired phone",
+                d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-parent"))
+                        ? Boolean.TRUE
+                        : null);
+        connected();
+        return this;
+    }
+
     void goes(String view) {
         browser.click("nav-" + view);
     }

@@ -3,6 +3,7 @@ package org.openmusicbox.edge.page;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +36,7 @@ class RelayPageTest {
             relay.serve("test-box", box.httpPort());
             String page = relay.url("test-box");
 
-            Parent parent = new Parent(phone, page).opens().logsIn(PageBox.TOKEN);
+            Parent parent = new Parent(phone, page).opens().pairs(pairingCode(box), "Grandma's phone");
             String id = parent.creates("Through the relay");
             parent.opensPlaylist("Through the relay");
             parent.uploads(List.of(song, lion));
@@ -85,7 +86,7 @@ class RelayPageTest {
                     "GET /boxes/test-box/app.css",
                     "GET /boxes/test-box/js/main.js",
                     "GET /boxes/test-box/api/system/info",
-                    "POST /boxes/test-box/api/access/login",
+                    "POST /boxes/test-box/api/remote/pair",
                     "POST /boxes/test-box/api/playlists",
                     "POST /boxes/test-box/api/playlists/" + id + "/uploads/session",
                     "POST /boxes/test-box/api/playlists/" + id + "/start",
@@ -108,7 +109,7 @@ class RelayPageTest {
             relay.serve("home-box", home.httpPort());
             relay.serve("grandma-box", grandma.httpPort());
 
-            Parent atHome = new Parent(phone, relay.url("home-box")).opens().logsIn(PageBox.TOKEN);
+            Parent atHome = new Parent(phone, relay.url("home-box")).opens().pairs(pairingCode(home), "My phone");
             atHome.speaks("fr");
 
             // A session belongs to the box that gave it: with one shared key, grandma's box would refuse home's
@@ -126,6 +127,59 @@ class RelayPageTest {
             assertEquals(List.of("omb.lang@/boxes/home-box/", "omb.parentToken@/boxes/home-box/"), keys);
             assertEquals(List.of(), phone.consoleProblems(), "no console errors or warnings");
         }
+    }
+
+    @Test
+    void awayFromHomeThePhoneIsPairedWithTheCodeFromHomeAndAWrongCodeSaysSo() {
+        try (RelayStandIn relay = RelayStandIn.start();
+                PageBox box = new PageBox(tmp.resolve("data"), allowing(relay));
+                Browser phone = Browser.open(375, 812)) {
+            relay.serve("test-box", box.httpPort());
+            new Parent(phone, relay.url("test-box")).opens();
+            assertEquals("Pair this phone", phone.find("login-open").getText());
+            phone.click("login-open");
+            assertEquals(false, phone.find("login-phone-name").getDomAttribute("hidden") != null);
+
+            // Nothing typed: the page says what is missing and sends nothing.
+            phone.click("login-submit");
+            assertEquals(
+                    "Please type the pairing code.", phone.find("login-error").getText());
+            phone.find("login-token").sendKeys("123456");
+            phone.click("login-submit");
+            assertTrue(phone.find("login-error").getText().startsWith("Please give this phone a name"));
+
+            // A wrong code: the box refuses it and the page says so in words.
+            phone.find("login-phone-name").sendKeys("Grandma's phone");
+            phone.click("login-submit");
+            phone.until(
+                    "the wrong code to be explained",
+                    d -> phone.find("login-error").getText().startsWith("That code is not right")
+                            ? Boolean.TRUE
+                            : null);
+            assertEquals("false", bodyParent(phone));
+            JsonNode listed = box.api("GET", "/api/remote/phones", null);
+            assertEquals(0, listed.size(), "nothing was paired: " + listed);
+            phone.find(By.cssSelector(".login-cancel"), "Cancel").click();
+
+            new Parent(phone, relay.url("test-box")).pairs(pairingCode(box), "Grandma's phone");
+            JsonNode phones = box.api("GET", "/api/remote/phones", null);
+            assertEquals(1, phones.size(), phones.toString());
+            assertEquals("Grandma's phone", phones.path(0).path("phone_name").asText());
+            @SuppressWarnings("unchecked")
+            List<String> keys = (List<String>) phone.script("return Object.keys(localStorage)");
+            assertEquals(List.of("omb.parentToken@/boxes/test-box/"), keys, "only the credential is kept");
+            List<String> problems = phone.consoleProblems().stream()
+                    .filter(line -> !line.contains("/api/remote/pair - Failed to load resource: the server responded "
+                            + "with a status of 401"))
+                    .toList();
+            assertEquals(List.of(), problems, "no console errors or warnings but the wrong code's 401");
+        }
+    }
+
+    /** Remote access on, and a pairing code opened by the parent at home, as the Settings card does. */
+    private static String pairingCode(PageBox box) {
+        box.api("PUT", "/api/remote", "{\"enabled\":true}");
+        return box.api("POST", "/api/remote/pairing", "{}").path("code").asText();
     }
 
     /** The box lets the relay's pages call it (see OriginCheck and SocketOrigins): their origin is not the box's. */

@@ -9,6 +9,9 @@ import java.util.Map;
  */
 public final class Pairing {
 
+    /** A paired phone: its id on the box and the credential it presents. */
+    public record Phone(String phoneId, String credential) {}
+
     private Pairing() {}
 
     /** The parent's session on the home network (the configured token is the parent code in these tests). */
@@ -26,7 +29,7 @@ public final class Pairing {
      * Pairs a phone named {@code name} through {@code relay} and returns its credential once the relay lets it in
      * (the box publishes its new phone list; the relay reads it).
      */
-    public static String pair(BoxProcess box, RelayProcess relay, String name) {
+    public static Phone pair(BoxProcess box, RelayProcess relay, String name) {
         Http home = parentAtHome(box);
         home.send("PUT", "/api/remote", Map.of("enabled", true)).okBody("turning remote access on");
         String code = home.send("POST", "/api/remote/pairing", Map.of())
@@ -44,6 +47,6 @@ public final class Pairing {
                 "the relay to know the new phone's credential",
                 Stack.CONVERGE,
                 () -> relay.box(box.deviceId(), credential).get("/api/remote").ok());
-        return credential;
+        return new Phone(paired.path("data").path("phone_id").asText(), credential);
     }
 }

@@ -24,8 +24,8 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  */
 public final class Tap implements AutoCloseable, MqttCallback {
 
-    /** One message as it crossed the broker, in the order the tap received it. */
-    public record Message(String topic, byte[] payload) {
+    /** One message as it crossed the broker, in the order the tap received it, and when ({@link System#nanoTime}). */
+    public record Message(String topic, byte[] payload, long receivedNanos) {
         public JsonNode json() {
             try {
                 return Http.JSON.readTree(payload);
@@ -74,6 +74,12 @@ public final class Tap implements AutoCloseable, MqttCallback {
         return seen.stream().filter(m -> m.topic().equals(topic)).toList();
     }
 
+    /** Everything recorded after the mark {@code from} (a {@link #count()}), whatever its topic. */
+    public List<Message> since(int from) {
+        List<Message> all = List.copyOf(seen);
+        return all.subList(Math.min(from, all.size()), all.size());
+    }
+
     /** How many messages were recorded on any topic: a mark to read only what came after it. */
     public int count() {
         return seen.size();
@@ -109,7 +115,7 @@ public final class Tap implements AutoCloseable, MqttCallback {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-        seen.add(new Message(topic, message.getPayload()));
+        seen.add(new Message(topic, message.getPayload(), System.nanoTime()));
     }
 
     @Override

@@ -3,6 +3,8 @@
 #   bench/sync/run.sh drain    [--smoke] [--edits 20000] [--playlists 100] [--threads 4]
 #   bench/sync/run.sh converge [--smoke] [--edits 1000] [--cloud-edits 1000] [--playlists 50]
 #   bench/sync/run.sh many     [--smoke] [--boxes 50] [--batches 10] [--batch 20]
+#   bench/sync/run.sh relay    [--smoke] [--requests 500]
+#   bench/sync/run.sh viewers  [--smoke] [--viewers 200] [--rate 5] [--seconds 30]
 # Prints one JSON object of figures; exit 0 when every change was answered exactly once, 1 when not, 2 on misuse.
 # OMB_BENCH_SKIP_BUILD=1 skips the build; OMB_BENCH_REPACKAGE=1 packages the two jars even when they exist.
 set -eu
@@ -12,7 +14,9 @@ case "${1:-}" in
   drain) main=OutboxDrainRate ;;
   converge) main=ConvergeAfterOffline ;;
   many) main=ManyBoxes ;;
-  *) echo "usage: $0 drain|converge|many [--smoke] [options]" >&2; exit 2 ;;
+  relay) main=RelayRoundTrip ;;
+  viewers) main=RemoteFanout ;;
+  *) echo "usage: $0 drain|converge|many|relay|viewers [--smoke] [options]" >&2; exit 2 ;;
 esac
 shift
 cpfile="$root/e2e/target/bench-classpath.txt"

@@ -20,13 +20,16 @@ import java.util.concurrent.TimeoutException;
  */
 public final class PhoneSocket implements AutoCloseable {
 
-    /** One Socket.IO event: its name and its first argument. */
-    public record Event(String name, JsonNode data) {
+    /** One Socket.IO event: its name, its first argument, and when it arrived (epoch ms, the box's clock here). */
+    public record Event(String name, JsonNode data, long receivedMillis) {
         @Override
         public String toString() {
             return name + " " + data;
         }
     }
+
+    /** One client for every socket: a benchmark opens hundreds, and each client has a thread of its own. */
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private final List<Event> events = new ArrayList<>();
     private final StringBuilder frame = new StringBuilder();
@@ -53,8 +56,7 @@ public final class PhoneSocket implements AutoCloseable {
     public static PhoneSocket connect(URI socketIo, String token, Duration timeout) {
         PhoneSocket phone = new PhoneSocket(token);
         try {
-            phone.socket = HttpClient.newHttpClient()
-                    .newWebSocketBuilder()
+            phone.socket = CLIENT.newWebSocketBuilder()
                     .connectTimeout(timeout)
                     .buildAsync(URI.create(socketIo + "?EIO=4&transport=websocket"), phone.new Listener())
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -147,7 +149,7 @@ public final class PhoneSocket implements AutoCloseable {
             try {
                 JsonNode array = Http.JSON.readTree(packet.substring(2));
                 synchronized (events) {
-                    events.add(new Event(array.path(0).asText(), array.path(1)));
+                    events.add(new Event(array.path(0).asText(), array.path(1), System.currentTimeMillis()));
                 }
             } catch (IOException e) {
                 throw new AssertionError("the box sent an event that is not JSON: " + packet, e);

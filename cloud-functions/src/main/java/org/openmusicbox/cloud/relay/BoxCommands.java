@@ -38,7 +38,8 @@ public final class BoxCommands {
                     .then(answer)
                     .timeout(timeout)
                     // A timeout, or a broker that would not take the command: either way no answer comes.
-                    .onErrorMap(e -> e instanceof TimeoutException || !(e instanceof Unanswered),
+                    .onErrorMap(
+                            e -> e instanceof TimeoutException || !(e instanceof Unanswered),
                             e -> Unanswered.unreachable(deviceId))
                     .doFinally(signal -> replies.forget(command.commandId()));
         });

@@ -28,14 +28,18 @@ public final class PhoneLists {
      */
     public Optional<String> phoneFor(String deviceId, String credential) {
         RemotePhones list = deviceId == null ? null : lists.get(deviceId);
-        if (list == null || !list.enabled() || credential == null || credential.isEmpty()
+        if (list == null
+                || !list.enabled()
+                || credential == null
+                || credential.isEmpty()
                 || credential.length() > MAX_CREDENTIAL_CHARS) {
             return Optional.empty();
         }
         byte[] hash = sha256Hex(credential).getBytes(StandardCharsets.US_ASCII);
         String found = null;
         for (RemotePhones.Phone phone : list.phones()) {
-            byte[] known = phone.credentialSha256().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+            byte[] known =
+                    phone.credentialSha256().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
             if (MessageDigest.isEqual(hash, known) && found == null) {
                 found = phone.phoneId();
             }
@@ -46,7 +50,8 @@ public final class PhoneLists {
     /** Whether {@code phoneId} may still come in on {@code deviceId}: listed, and remote access on. */
     public boolean admits(String deviceId, String phoneId) {
         RemotePhones list = lists.get(deviceId);
-        return list != null && list.enabled()
+        return list != null
+                && list.enabled()
                 && list.phones().stream().anyMatch(phone -> phone.phoneId().equals(phoneId));
     }
 
@@ -70,7 +75,8 @@ public final class PhoneLists {
     static String sha256Hex(String credential) {
         try {
             return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(credential.getBytes(StandardCharsets.UTF_8)));
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256").digest(credential.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }

@@ -82,7 +82,11 @@ public class RelayConfiguration {
 
     @Bean(destroyMethod = "close")
     RelaySockets relaySockets(
-            PhoneLists phones, BoxCommands commands, Viewers<SocketIOClient> viewers, JsonCodec codec, LateEvents events) {
+            PhoneLists phones,
+            BoxCommands commands,
+            Viewers<SocketIOClient> viewers,
+            JsonCodec codec,
+            LateEvents events) {
         RelaySockets sockets = new RelaySockets(phones, commands, viewers, codec);
         sockets.start();
         events.set(sockets);

@@ -91,10 +91,12 @@ public final class Viewers<C> implements AutoCloseable {
     }
 
     private void publish(String deviceId, int count) {
-        RemoteViewers viewers = new RemoteViewers(relayId.value(), count, Instant.now().toString());
+        RemoteViewers viewers =
+                new RemoteViewers(relayId.value(), count, Instant.now().toString());
         broker.viewers(deviceId, viewers)
                 .subscribe(
                         done -> {},
-                        failure -> log.warn("Viewer count {} of {} not published: {}", count, deviceId, failure.toString()));
+                        failure -> log.warn(
+                                "Viewer count {} of {} not published: {}", count, deviceId, failure.toString()));
     }
 }

@@ -66,20 +66,27 @@ public final class ApiForwarding {
         String phoneId;
         if (pairs) {
             if (!pairing.spend(address(request))) {
-                return replies.error(HttpStatus.TOO_MANY_REQUESTS, ApiError.RATE_LIMIT_ERROR,
+                return replies.error(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        ApiError.RATE_LIMIT_ERROR,
                         "Too many pairing attempts from this address; wait a minute");
             }
             phoneId = UNPAIRED;
         } else {
-            Optional<String> phone = phones.phoneFor(box.deviceId(), bearer(request.headers().header("Authorization")));
+            Optional<String> phone =
+                    phones.phoneFor(box.deviceId(), bearer(request.headers().header("Authorization")));
             if (phone.isEmpty()) {
-                return replies.error(HttpStatus.UNAUTHORIZED, ApiError.UNAUTHORIZED,
+                return replies.error(
+                        HttpStatus.UNAUTHORIZED,
+                        ApiError.UNAUTHORIZED,
                         "A credential of a phone paired with this box is required");
             }
             phoneId = phone.get();
         }
         if (UPLOADS.matcher(box.rest()).matches()) {
-            return replies.error(HttpStatus.FORBIDDEN, ApiError.FORBIDDEN,
+            return replies.error(
+                    HttpStatus.FORBIDDEN,
+                    ApiError.FORBIDDEN,
                     "Uploads from away are not available yet: add files from the home network");
         }
         if (request.headers().contentLength().orElse(0) > HttpCall.MAX_BODY_BYTES) {
@@ -116,20 +123,25 @@ public final class ApiForwarding {
         Map<String, Object> args = codec.convert(call, Map.class);
         return commands.send(box.deviceId(), DeviceCommand.HTTP, args)
                 .flatMap(this::answer)
-                .onErrorResume(Unanswered.class, e -> e.errorType().equals(Unanswered.BOX_OFFLINE)
-                        ? replies.error(HttpStatus.SERVICE_UNAVAILABLE, e.errorType(), e.getMessage())
-                        : replies.error(HttpStatus.GATEWAY_TIMEOUT, e.errorType(), e.getMessage()));
+                .onErrorResume(
+                        Unanswered.class,
+                        e -> e.errorType().equals(Unanswered.BOX_OFFLINE)
+                                ? replies.error(HttpStatus.SERVICE_UNAVAILABLE, e.errorType(), e.getMessage())
+                                : replies.error(HttpStatus.GATEWAY_TIMEOUT, e.errorType(), e.getMessage()));
     }
 
     private Mono<ServerResponse> answer(CommandReply reply) {
         if (!reply.success()) {
-            return replies.error(HttpStatus.BAD_GATEWAY, reply.errorType(),
+            return replies.error(
+                    HttpStatus.BAD_GATEWAY,
+                    reply.errorType(),
                     reply.message() == null ? "The box could not run the request" : reply.message());
         }
         HttpAnswer answer;
         try {
             answer = codec.convert(reply.data(), HttpAnswer.class);
-            byte[] body = answer.body() == null ? new byte[0] : Base64.getDecoder().decode(answer.body());
+            byte[] body =
+                    answer.body() == null ? new byte[0] : Base64.getDecoder().decode(answer.body());
             ServerResponse.BodyBuilder response = ServerResponse.status(answer.status())
                     .header("X-Content-Type-Options", "nosniff")
                     .header("Cache-Control", "no-store");
@@ -143,7 +155,9 @@ public final class ApiForwarding {
     }
 
     private Mono<ServerResponse> tooLarge() {
-        return replies.error(HttpStatus.PAYLOAD_TOO_LARGE, ApiError.PAYLOAD_TOO_LARGE,
+        return replies.error(
+                HttpStatus.PAYLOAD_TOO_LARGE,
+                ApiError.PAYLOAD_TOO_LARGE,
                 "A request through the relay carries at most " + HttpCall.MAX_BODY_BYTES + " bytes");
     }
 
@@ -161,6 +175,9 @@ public final class ApiForwarding {
     }
 
     private static String address(ServerRequest request) {
-        return request.remoteAddress().map(InetSocketAddress::getAddress).map(a -> a.getHostAddress()).orElse("?");
+        return request.remoteAddress()
+                .map(InetSocketAddress::getAddress)
+                .map(a -> a.getHostAddress())
+                .orElse("?");
     }
 }

@@ -72,7 +72,10 @@ public record BoxPath(String deviceId, String rest) {
             if (value < 0) {
                 return "a % must start a two-digit hex escape";
             }
-            if (Character.isLetterOrDigit(value) && value < 0x80 || value == '-' || value == '.' || value == '_'
+            if (Character.isLetterOrDigit(value) && value < 0x80
+                    || value == '-'
+                    || value == '.'
+                    || value == '_'
                     || value == '~') {
                 return "an escape of '" + (char) value + "', which is written as is";
             }

@@ -79,7 +79,9 @@ final class PageFiles {
 
     private Mono<ServerResponse> reply(ServerRequest request, Page page) {
         boolean unchanged = request.headers().header(HttpHeaders.IF_NONE_MATCH).contains(page.etag());
-        ServerResponse.BodyBuilder response = (unchanged ? ServerResponse.status(HttpStatus.NOT_MODIFIED) : ServerResponse.ok())
+        ServerResponse.BodyBuilder response = (unchanged
+                        ? ServerResponse.status(HttpStatus.NOT_MODIFIED)
+                        : ServerResponse.ok())
                 .contentType(MediaType.parseMediaType(page.type()))
                 .header(HttpHeaders.ETAG, page.etag())
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache")

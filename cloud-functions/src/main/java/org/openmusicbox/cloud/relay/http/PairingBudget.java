@@ -32,9 +32,11 @@ final class PairingBudget {
         if (windows.size() > MAX_ADDRESSES) {
             windows.values().removeIf(w -> now - w.startMs() >= MINUTE_MS);
         }
-        Window after = windows.compute(address, (key, w) -> w == null || now - w.startMs() >= MINUTE_MS
-                ? new Window(now, 1)
-                : new Window(w.startMs(), w.used() + 1));
+        Window after = windows.compute(
+                address,
+                (key, w) -> w == null || now - w.startMs() >= MINUTE_MS
+                        ? new Window(now, 1)
+                        : new Window(w.startMs(), w.used() + 1));
         return after.used() <= perMinute;
     }
 }

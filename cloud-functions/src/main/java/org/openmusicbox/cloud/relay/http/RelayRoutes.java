@@ -76,9 +76,13 @@ public final class RelayRoutes {
                 .contentType(MediaType.APPLICATION_JSON)
                 .header("Cache-Control", "no-store")
                 .bodyValue(codec.toBytes(Map.of(
-                        "status", up ? "ok" : "broker_unreachable",
-                        "relay_id", health.relayId(),
-                        "broker_connected", up,
-                        "viewers", health.viewers())));
+                        "status",
+                        up ? "ok" : "broker_unreachable",
+                        "relay_id",
+                        health.relayId(),
+                        "broker_connected",
+                        up,
+                        "viewers",
+                        health.viewers())));
     }
 }

@@ -186,15 +186,16 @@ public final class RelayLink implements SmartLifecycle, MqttConnection.Inbound, 
                 String commandId = Topics.commandIdOf(correlation);
                 CommandReply reply = codec.read(payload, CommandReply.class);
                 if (!commandId.equals(reply.commandId())) {
-                    throw new IllegalArgumentException("reply " + reply.commandId() + " came with correlation "
-                            + commandId);
+                    throw new IllegalArgumentException(
+                            "reply " + reply.commandId() + " came with correlation " + commandId);
                 }
                 replies.arrived(commandId, reply);
             }
             case PRESENCE -> {
                 Presence read = cleared ? null : codec.read(payload, Presence.class);
                 if (read != null && !read.deviceId().equals(deviceId)) {
-                    throw new IllegalArgumentException("presence of " + read.deviceId() + " on " + deviceId + "'s topic");
+                    throw new IllegalArgumentException(
+                            "presence of " + read.deviceId() + " on " + deviceId + "'s topic");
                 }
                 presence.update(deviceId, read);
             }

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.openmusicbox.cloud.relay.BoxCommands;
 import org.openmusicbox.cloud.relay.BoxEvents;
 import org.openmusicbox.cloud.relay.PhoneLists;
@@ -44,15 +47,32 @@ public final class RelaySockets implements BoxEvents, AutoCloseable {
 
     /** The events a phone may send a box; any other is not the protocol's and goes nowhere. */
     static final List<String> FORWARDED = List.of(
-            Events.JOIN_PLAYLISTS, Events.JOIN_PLAYLIST, Events.JOIN_NFC,
-            Events.LEAVE_PLAYLISTS, Events.LEAVE_PLAYLIST, Events.LEAVE_NFC,
-            Events.SYNC_REQUEST, Events.CLIENT_REQUEST_CURRENT_STATE, Events.HEALTH_CHECK,
-            Events.START_NFC_LINK, Events.STOP_NFC_LINK, Events.OVERRIDE_NFC_TAG, "player:sleep_timer");
+            Events.JOIN_PLAYLISTS,
+            Events.JOIN_PLAYLIST,
+            Events.JOIN_NFC,
+            Events.LEAVE_PLAYLISTS,
+            Events.LEAVE_PLAYLIST,
+            Events.LEAVE_NFC,
+            Events.SYNC_REQUEST,
+            Events.CLIENT_REQUEST_CURRENT_STATE,
+            Events.HEALTH_CHECK,
+            Events.START_NFC_LINK,
+            Events.STOP_NFC_LINK,
+            Events.OVERRIDE_NFC_TAG,
+            "player:sleep_timer");
 
     private static final String BOX = "omb.box";
     private static final String PHONE = "omb.phone";
     private static final String CREDENTIAL = "omb.credential";
     private static final String ROOMS = "omb.rooms";
+    /** How long a connection may stay without being let in. */
+    static final long ADMISSION_SECONDS = 10;
+
+    private final ScheduledExecutorService admission = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "omb-relay-admission");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final SocketIOServer server;
     private final RelayPipeline pipeline = new RelayPipeline();
@@ -95,7 +115,9 @@ public final class RelaySockets implements BoxEvents, AutoCloseable {
     /** Puts the {@link SocketHandOver} on every connection of the relay's HTTP port. */
     public NettyServerCustomizer customizer() {
         return http -> http.doOnChannelInit((observer, channel, remote) -> channel.pipeline()
-                .addAfter(NettyPipeline.HttpCodec, SocketHandOver.NAME,
+                .addAfter(
+                        NettyPipeline.HttpCodec,
+                        SocketHandOver.NAME,
                         new SocketHandOver(pipeline, NettyPipeline.HttpCodec, () -> started)));
     }
 
@@ -106,6 +128,7 @@ public final class RelaySockets implements BoxEvents, AutoCloseable {
 
     @Override
     public void close() {
+        admission.shutdownNow();
         if (started) {
             started = false;
             server.stop();
@@ -118,23 +141,30 @@ public final class RelaySockets implements BoxEvents, AutoCloseable {
         String credential = auth instanceof Map<?, ?> map && map.get("token") instanceof String token ? token : null;
         Optional<String> phone = deviceId == null ? Optional.empty() : phones.phoneFor(deviceId, credential);
         if (phone.isEmpty()) {
-            return new AuthTokenResult(false, Map.of("message", "A credential of a phone paired with this box is required"));
+            return new AuthTokenResult(
+                    false, Map.of("message", "A credential of a phone paired with this box is required"));
         }
         client.set(BOX, deviceId);
         client.set(PHONE, phone.get());
         client.set(CREDENTIAL, credential);
         client.set(ROOMS, List.<String>of());
+        viewers.joined(deviceId, client);
         return AuthTokenResult.AuthTokenResultSuccess;
     }
 
-    /** A CONNECT without {@code auth} never meets {@link #admit}: such a client is let go at once. */
+    /**
+     * netty-socketio calls its connect listeners at the Engine.IO handshake, before any CONNECT: a client that has
+     * not been let in by then ({@link #admit} never runs for a bare {@code 40}) is let go. Until then it gets nothing.
+     */
     private void connected(SocketIOClient client) {
-        String deviceId = client.get(BOX);
-        if (deviceId == null || client.get(PHONE) == null) {
-            client.disconnect();
-            return;
-        }
-        viewers.joined(deviceId, client);
+        admission.schedule(
+                () -> {
+                    if (client.isChannelOpen() && client.get(PHONE) == null) {
+                        client.disconnect();
+                    }
+                },
+                ADMISSION_SECONDS,
+                TimeUnit.SECONDS);
     }
 
     private void disconnected(SocketIOClient client) {
@@ -148,7 +178,9 @@ public final class RelaySockets implements BoxEvents, AutoCloseable {
         if (client.get(PHONE) == null) {
             return;
         }
-        double echoed = data != null && data.path("timestamp").isNumber() ? data.path("timestamp").asDouble() : 0;
+        double echoed = data != null && data.path("timestamp").isNumber()
+                ? data.path("timestamp").asDouble()
+                : 0;
         send(client, Events.CLIENT_PONG, new ClientPong(echoed, System.currentTimeMillis(), 0));
     }
 
@@ -162,10 +194,11 @@ public final class RelaySockets implements BoxEvents, AutoCloseable {
         SocketCall call = new SocketCall(event, data, client.get(CREDENTIAL), phoneId);
         @SuppressWarnings("unchecked")
         Map<String, Object> args = codec.convert(call, Map.class);
-        String opId = data != null && data.path("client_op_id").isTextual() ? data.path("client_op_id").asText() : null;
-        commands.send(deviceId, DeviceCommand.SOCKET, args).subscribe(
-                reply -> answered(client, reply, opId),
-                failure -> {
+        String opId = data != null && data.path("client_op_id").isTextual()
+                ? data.path("client_op_id").asText()
+                : null;
+        commands.send(deviceId, DeviceCommand.SOCKET, args)
+                .subscribe(reply -> answered(client, reply, opId), failure -> {
                     if (opId != null && failure instanceof Unanswered unanswered) {
                         send(client, Events.ERR_OP, OpError.of(opId, failure.getMessage(), unanswered.errorType(), 0));
                     } else if (!(failure instanceof Unanswered)) {

@@ -54,7 +54,8 @@ final class SocketHandOver extends ChannelDuplexHandler {
             return null;
         }
         String query = m.group(3);
-        return "/socket.io/?" + BOX_PARAMETER + "=" + m.group(1) + (query == null || query.isEmpty() ? "" : "&" + query);
+        return "/socket.io/?" + BOX_PARAMETER + "=" + m.group(1)
+                + (query == null || query.isEmpty() ? "" : "&" + query);
     }
 
     @Override

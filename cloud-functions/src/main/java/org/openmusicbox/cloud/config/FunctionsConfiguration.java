@@ -31,12 +31,15 @@ import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.mqtt.SyncBatches;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import reactor.core.publisher.Mono;
 
 /**
  * One {@code java.util.function.Function} bean per handler; the bean name is the function's name over HTTP
  * ({@code POST /applyLibraryChanges}) and in {@code spring.cloud.function.definition} on Lambda.
  */
+// Not in the relay (profile relay, org.openmusicbox.cloud.relay), which runs no function.
+@Profile("!relay")
 @Configuration(proxyBeanMethods = false)
 public class FunctionsConfiguration {
 

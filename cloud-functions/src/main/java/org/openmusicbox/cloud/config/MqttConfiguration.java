@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import reactor.core.publisher.Mono;
 
 /**
@@ -48,6 +49,8 @@ public class MqttConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "omb.mqtt.enabled", havingValue = "true", matchIfMissing = true)
+    // Not in the relay (profile relay): it must not take a share of the devices' sync traffic.
+    @Profile("!relay")
     static class Enabled {
 
         @Bean

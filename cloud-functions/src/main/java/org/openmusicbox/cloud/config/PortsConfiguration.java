@@ -12,12 +12,15 @@ import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.sync.Hlc;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 
 /**
  * The adapters behind the handlers' ports: the playlist store on the R2DBC connection factory Spring Boot builds
  * from {@code spring.r2dbc.*} (its schema brought up to date before anything can use it), and the media store
  * from {@code omb.s3.*}, and the cloud's replica of each box's library (sync) beside the playlist store. The device link is in {@link MqttConfiguration}.
  */
+// Not in the relay (profile relay, org.openmusicbox.cloud.relay), which runs no function.
+@Profile("!relay")
 @Configuration(proxyBeanMethods = false)
 public class PortsConfiguration {
 

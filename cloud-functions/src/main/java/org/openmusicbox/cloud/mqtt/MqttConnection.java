@@ -163,8 +163,13 @@ public final class MqttConnection {
 
     /** {@link #publish(String, byte[])} with the MQTT 5 request/response properties of a command. */
     public Mono<Void> publish(String topic, byte[] payload, String responseTopic, byte[] correlationData) {
+        return publish(topic, payload, new Envelope(responseTopic, correlationData, null, false));
+    }
+
+    /** {@link #publish(String, byte[])} with the MQTT 5 properties of {@code envelope}. */
+    public Mono<Void> publish(String topic, byte[] payload, Envelope envelope) {
         return Mono.create(sink -> {
-            Outgoing outgoing = new Outgoing(topic, payload, responseTopic, correlationData, sink);
+            Outgoing outgoing = new Outgoing(topic, payload, envelope, sink);
             if (!onLoop(() -> publishes.add(outgoing, current))) {
                 outgoing.failed(new IllegalStateException("the MQTT connection is closed"));
             }

@@ -13,30 +13,31 @@ final class Outgoing {
 
     final String topic;
     private final byte[] payload;
-    private final String responseTopic;
-    private final byte[] correlationData;
+    private final Envelope envelope;
     private final MonoSink<Void> sink;
 
     /** The connection it was last handed to; null while it waits for one. Touched on the connection's loop only. */
     Link sentOn;
 
-    Outgoing(String topic, byte[] payload, String responseTopic, byte[] correlationData, MonoSink<Void> sink) {
+    Outgoing(String topic, byte[] payload, Envelope envelope, MonoSink<Void> sink) {
         this.topic = topic;
         this.payload = payload;
-        this.responseTopic = responseTopic;
-        this.correlationData = correlationData;
+        this.envelope = envelope;
         this.sink = sink;
     }
 
     MqttMessage message() {
         MqttProperties properties = new MqttProperties();
-        if (responseTopic != null) {
-            properties.setResponseTopic(responseTopic);
+        if (envelope.responseTopic() != null) {
+            properties.setResponseTopic(envelope.responseTopic());
         }
-        if (correlationData != null) {
-            properties.setCorrelationData(correlationData);
+        if (envelope.correlationData() != null) {
+            properties.setCorrelationData(envelope.correlationData());
         }
-        return new MqttMessage(payload, 1, false, properties);
+        if (envelope.expirySeconds() != null) {
+            properties.setMessageExpiryInterval(envelope.expirySeconds());
+        }
+        return new MqttMessage(payload, 1, envelope.retained(), properties);
     }
 
     void delivered() {

@@ -1,0 +1,88 @@
+package org.openmusicbox.cloud.relay.http;
+
+import java.util.Map;
+import org.openmusicbox.protocol.json.JsonCodec;
+import org.openmusicbox.protocol.v1.http.ApiError;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every request of the relay's port, in one place: {@code GET /relay/health}, then {@code /boxes/{id}...} decided on
+ * the raw path ({@link BoxPath}): {@code /boxes/{id}} is redirected to {@code /boxes/{id}/} (the page's files are
+ * relative to its folder), {@code /boxes/{id}/api/...} goes to the box, anything else under it is the page. The rest
+ * is 404 in the box's envelope. Socket.IO at {@code /boxes/{id}/socket.io/} never gets here (relay.socketio).
+ */
+public final class RelayRoutes {
+
+    /** What {@code /relay/health} reports besides its status. */
+    public interface Health {
+        String relayId();
+
+        boolean brokerConnected();
+
+        int viewers();
+    }
+
+    private final ApiForwarding api;
+    private final PageFiles page;
+    private final Replies replies;
+    private final Health health;
+    private final JsonCodec codec;
+
+    public RelayRoutes(ApiForwarding api, JsonCodec codec, Health health) {
+        this.api = api;
+        this.replies = new Replies(codec);
+        this.page = new PageFiles(replies);
+        this.health = health;
+        this.codec = codec;
+    }
+
+    public RouterFunction<ServerResponse> routes() {
+        return RouterFunctions.route(RequestPredicates.all(), this::dispatch);
+    }
+
+    private Mono<ServerResponse> dispatch(ServerRequest request) {
+        String raw = request.uri().getRawPath();
+        if ("/relay/health".equals(raw)) {
+            return health(request);
+        }
+        BoxPath box;
+        try {
+            box = BoxPath.parse(raw);
+        } catch (BoxPath.NotPlain e) {
+            return replies.error(HttpStatus.NOT_FOUND, ApiError.NOT_FOUND, e.getMessage());
+        }
+        if (box.rest().isEmpty()) {
+            String query = request.uri().getRawQuery();
+            return ServerResponse.status(HttpStatus.MOVED_PERMANENTLY)
+                    .header("Location", BoxPath.PREFIX + box.deviceId() + "/" + (query == null ? "" : "?" + query))
+                    .build();
+        }
+        if (box.api()) {
+            return api.forward(request, box);
+        }
+        return page.serve(request, box);
+    }
+
+    private Mono<ServerResponse> health(ServerRequest request) {
+        boolean up = health.brokerConnected();
+        return ServerResponse.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Cache-Control", "no-store")
+                .bodyValue(codec.toBytes(Map.of(
+                        "status",
+                        up ? "ok" : "broker_unreachable",
+                        "relay_id",
+                        health.relayId(),
+                        "broker_connected",
+                        up,
+                        "viewers",
+                        health.viewers())));
+    }
+}

@@ -57,7 +57,7 @@ final class AwayReplies {
                 .onErrorMap(
                         DataBufferLimitException.class,
                         e -> new Refusal(
-                                HttpStatus.PAYLOAD_TOO_LARGE, ApiError.PAYLOAD_TOO_LARGE, "The request is too large"));
+                                HttpStatus.CONTENT_TOO_LARGE, ApiError.PAYLOAD_TOO_LARGE, "The request is too large"));
     }
 
     private Form parse(byte[] bytes) {

@@ -209,7 +209,7 @@ public final class AwayUploads {
             return;
         }
         throw switch (errorType) {
-            case UploadResult.TOO_LARGE -> new Refusal(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large", message);
+            case UploadResult.TOO_LARGE -> new Refusal(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", message);
             case UploadResult.UNSUPPORTED_MEDIA ->
                 new Refusal(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", message);
             case UploadResult.NOT_FOUND -> new Refusal(HttpStatus.NOT_FOUND, "not_found", message);

@@ -280,7 +280,7 @@ class OfflineLibraryTest {
                                     .exchange()
                             : spec.bodyValue(body).exchange();
             byte[] answer = exchange.expectStatus()
-                    .isEqualTo(status)
+                    .value(s -> assertThat(s).isEqualTo(status))
                     .expectBody()
                     .returnResult()
                     .getResponseBody();

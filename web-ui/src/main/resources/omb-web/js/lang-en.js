@@ -105,6 +105,7 @@ export default {
   'upload.processing': 'Checking the file…',
   'upload.done': 'Added',
   'upload.retrying': 'Connection lost: it will continue when the box is back.',
+  'upload.retryingAway': 'Connection lost: sending will continue when this phone is back online.',
   'upload.retry': 'Try again',
   'upload.gone': 'The playlist does not exist any more.',
 
@@ -156,6 +157,7 @@ export default {
   'refusal.setup_in_progress': 'Someone is setting up the box right now. Please wait a moment.',
   'refusal.already_claimed': 'This box is already set up. Please log in with its parent code.',
   'refusal.unknown': 'Something went wrong. Please try again.',
+  'refusal.checksum_mismatch': 'The file was damaged on the way. Please send it again.',
   'field.title': 'The name must be 1 to 255 characters long, without special characters.',
   'field.filename': 'This file cannot be added: please choose an audio file with a plain name.',
   'field.file_size': 'This file is empty or too big for the box.',

@@ -105,6 +105,7 @@ export default {
   'upload.processing': 'Vérification du fichier…',
   'upload.done': 'Ajouté',
   'upload.retrying': 'Connexion perdue : l’envoi reprendra quand la boîte sera de retour.',
+  'upload.retryingAway': 'Connexion perdue : l’envoi reprendra quand ce téléphone sera de nouveau en ligne.',
   'upload.retry': 'Réessayer',
   'upload.gone': 'Cette liste n’existe plus.',
 
@@ -168,6 +169,7 @@ export default {
   'refusal.setup_in_progress': 'Quelqu’un installe la boîte en ce moment. Patientez un instant.',
   'refusal.already_claimed': 'Cette boîte est déjà installée. Connectez-vous avec son code parent.',
   'refusal.unknown': 'Un problème est survenu. Réessayez.',
+  'refusal.checksum_mismatch': 'Le fichier a été abîmé en route. Envoyez-le de nouveau.',
   'field.title': 'Le nom doit faire de 1 à 255 caractères, sans caractères spéciaux.',
   'field.filename': 'Ce fichier ne peut pas être ajouté : choisissez un fichier audio au nom simple.',
   'field.file_size': 'Ce fichier est vide ou trop gros pour la boîte.',

@@ -3,10 +3,13 @@
 // costs one chunk: the upload waits for the box and then sends only the chunks it reports missing.
 // A finished file leaves the list shortly after "Added" (its track is in the track list by then); a
 // refused one stays, with its reason, until the parent removes it or tries again.
+// Through the cloud relay, files go straight to the cloud's store instead (away-uploads.js), with the same
+// list, words and retries.
 import { t, onLanguage } from './i18n.js';
 import { h, test, $ } from './dom.js';
 import { request, get, post, problemText } from './api.js';
 import { live, on, watchPlaylist, unwatchPlaylist } from './live.js';
+import { behindRelay, sendAway } from './away-uploads.js';
 
 const RETRY_MS = 3000;
 const DONE_SHOWN_MS = 1500;
@@ -27,7 +30,9 @@ function percent(item) {
 function stateText(item) {
   switch (item.state) {
     case 'waiting': return t('upload.waiting');
-    case 'uploading': return item.offline ? t('upload.retrying') : t('upload.uploading', { percent: Math.floor(percent(item)) });
+    case 'uploading':
+      if (item.offline) return behindRelay() ? t('upload.retryingAway') : t('upload.retrying');
+      return t('upload.uploading', { percent: Math.floor(percent(item)) });
     case 'processing': return t('upload.processing');
     case 'done': return t('upload.done');
     default: return item.error ? problemText(item.error) : item.errorKey ? t(item.errorKey) : '';
@@ -146,6 +151,15 @@ async function send(item) {
     try {
       item.state = 'uploading';
       update(item);
+      if (behindRelay()) {
+        await sendAway(item, (step) => {
+          item.offline = false;
+          if (step === 'processing') item.state = 'processing';
+          update(item);
+        });
+        finished(item);
+        return;
+      }
       const missing = await missingChunks(item);
       item.offline = false;
       update(item);

@@ -51,6 +51,12 @@ public interface MediaStore {
 
     Mono<Void> abortMultipartUpload(String key, String uploadId);
 
+    /**
+     * The parts of an unfinished multipart upload the store holds, by part number, so a client can resume and
+     * send only the others; errors with {@link NoSuchObject} when the upload is unknown or finished.
+     */
+    Mono<List<StoredPart>> listParts(String key, String uploadId);
+
     record ObjectInfo(String key, long size, String contentType, Map<String, String> metadata) {}
 
     record PresignedUrl(URI url, Instant expiresAt) {}
@@ -59,6 +65,9 @@ public interface MediaStore {
 
     /** A part as the client uploaded it: its number and the ETag header the PUT answered with. */
     record CompletedPart(int partNumber, String etag) {}
+
+    /** A part the store holds: its number, ETag and size in bytes. */
+    record StoredPart(int partNumber, String etag, long size) {}
 
     /** The key names no object (or no multipart upload, for the multipart calls). */
     final class NoSuchObject extends RuntimeException {

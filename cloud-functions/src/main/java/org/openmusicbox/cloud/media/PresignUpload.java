@@ -84,7 +84,7 @@ public final class PresignUpload implements Function<UploadUrlRequest, Mono<Uplo
                             null,
                             null));
         }
-        long size = Math.max(partBytes, ceilDiv(request.fileSize(), MAX_PARTS));
+        long size = partSize(request.fileSize());
         int count = (int) ceilDiv(request.fileSize(), size);
         return media.createMultipartUpload(key, contentType)
                 .flatMap(uploadId -> media.presignParts(key, uploadId, count, lifetime)
@@ -103,7 +103,17 @@ public final class PresignUpload implements Function<UploadUrlRequest, Mono<Uplo
                                 null)));
     }
 
-    private static long ceilDiv(long a, long b) {
+    /** The size of each part (the last one the rest) of a multipart upload of {@code fileSize} bytes. */
+    public long partSize(long fileSize) {
+        return Math.max(partBytes, ceilDiv(fileSize, MAX_PARTS));
+    }
+
+    /** Whether a file of {@code fileSize} bytes goes up in parts. */
+    public boolean inParts(long fileSize) {
+        return fileSize > multipartThreshold;
+    }
+
+    static long ceilDiv(long a, long b) {
         return (a + b - 1) / b;
     }
 }

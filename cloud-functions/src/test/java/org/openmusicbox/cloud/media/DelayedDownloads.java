@@ -82,4 +82,9 @@ final class DelayedDownloads implements MediaStore {
     public Mono<Void> abortMultipartUpload(String key, String uploadId) {
         return store.abortMultipartUpload(key, uploadId);
     }
+
+    @Override
+    public Mono<List<StoredPart>> listParts(String key, String uploadId) {
+        return store.listParts(key, uploadId);
+    }
 }

@@ -260,5 +260,10 @@ class RequestYoutubeTest {
         public Mono<Void> abortMultipartUpload(String key, String uploadId) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public Mono<List<StoredPart>> listParts(String key, String uploadId) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

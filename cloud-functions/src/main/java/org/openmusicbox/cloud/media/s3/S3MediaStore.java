@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.openmusicbox.cloud.media.MediaStore;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -241,6 +242,16 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
                         b -> b.bucket(bucket).key(key).uploadId(uploadId)))
                 .then()
                 .onErrorResume(S3MediaStore::isNotFound, e -> Mono.empty());
+    }
+
+    @Override
+    public Mono<List<StoredPart>> listParts(String key, String uploadId) {
+        return Flux.from(
+                        client.listPartsPaginator(b -> b.bucket(bucket).key(key).uploadId(uploadId))
+                                .parts())
+                .map(p -> new StoredPart(p.partNumber(), p.eTag(), p.size() == null ? 0 : p.size()))
+                .collectList()
+                .onErrorMap(S3MediaStore::isNotFound, e -> new NoSuchObject(key));
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.openmusicbox.cloud.relay;
 import com.corundumstudio.socketio.SocketIOClient;
 import org.openmusicbox.cloud.config.MqttProperties;
 import org.openmusicbox.cloud.mqtt.MqttConnection;
+import org.openmusicbox.cloud.relay.away.AwayConfiguration;
 import org.openmusicbox.cloud.relay.http.ApiForwarding;
 import org.openmusicbox.cloud.relay.http.RelayRoutes;
 import org.openmusicbox.cloud.relay.mqtt.RelayLink;
@@ -18,7 +19,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * Profile {@code relay}: the same jar as the cloud functions, run as the relay (docs/relay.md). None of the
- * functions run here (their configurations are {@code !relay}): no shared subscription, no database, no S3. The
+ * functions run here (their configurations are {@code !relay}): no shared subscription. The database and S3 are
+ * used only for what the relay answers itself ({@link AwayConfiguration}). The
  * relay draws its id, connects to the broker as the cloud user with a client id of its own, and serves the page, the
  * API and Socket.IO on {@code server.port}.
  */
@@ -106,24 +108,29 @@ public class RelayConfiguration {
             RelayProperties properties,
             RelayId relayId,
             RelayLink link,
-            Viewers<SocketIOClient> viewers) {
+            Viewers<SocketIOClient> viewers,
+            AwayConfiguration.Routes away) {
         ApiForwarding api = new ApiForwarding(commands, phones, codec, properties.pairingPerMinute());
-        return new RelayRoutes(api, codec, new RelayRoutes.Health() {
-                    @Override
-                    public String relayId() {
-                        return relayId.value();
-                    }
+        return new RelayRoutes(
+                        api,
+                        codec,
+                        new RelayRoutes.Health() {
+                            @Override
+                            public String relayId() {
+                                return relayId.value();
+                            }
 
-                    @Override
-                    public boolean brokerConnected() {
-                        return link.connected();
-                    }
+                            @Override
+                            public boolean brokerConnected() {
+                                return link.connected();
+                            }
 
-                    @Override
-                    public int viewers() {
-                        return viewers.total();
-                    }
-                })
+                            @Override
+                            public int viewers() {
+                                return viewers.total();
+                            }
+                        },
+                        away.routes())
                 .routes();
     }
 }

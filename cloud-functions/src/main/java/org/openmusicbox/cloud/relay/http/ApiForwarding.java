@@ -162,7 +162,7 @@ public final class ApiForwarding {
     }
 
     /** The credential of {@code Authorization: Bearer <credential>}; null for none, or for two such headers. */
-    static String bearer(List<String> authorization) {
+    public static String bearer(List<String> authorization) {
         if (authorization.size() != 1) {
             return null;
         }

@@ -34,9 +34,19 @@ public final class RelayRoutes {
     private final Replies replies;
     private final Health health;
     private final JsonCodec codec;
+    private final RouterFunction<ServerResponse> local;
 
     public RelayRoutes(ApiForwarding api, JsonCodec codec, Health health) {
+        this(api, codec, health, null);
+    }
+
+    /**
+     * @param local API routes the relay answers itself, tried before the box is asked (uploads from away, the
+     *     library of an offline box); null for none
+     */
+    public RelayRoutes(ApiForwarding api, JsonCodec codec, Health health, RouterFunction<ServerResponse> local) {
         this.api = api;
+        this.local = local;
         this.replies = new Replies(codec);
         this.page = new PageFiles(replies);
         this.health = health;
@@ -65,7 +75,12 @@ public final class RelayRoutes {
                     .build();
         }
         if (box.api()) {
-            return api.forward(request, box);
+            if (local == null) {
+                return api.forward(request, box);
+            }
+            return local.route(request)
+                    .flatMap(handler -> handler.handle(request))
+                    .switchIfEmpty(Mono.defer(() -> api.forward(request, box)));
         }
         return page.serve(request, box);
     }

@@ -11,6 +11,7 @@ import org.openmusicbox.edge.access.sqlite.SqliteClaimStore;
 import org.openmusicbox.edge.access.sqlite.SqliteTokenStore;
 import org.openmusicbox.edge.api.http.HttpServer;
 import org.openmusicbox.edge.api.http.SystemRoutes;
+import org.openmusicbox.edge.api.socketio.RelayedEvents;
 import org.openmusicbox.edge.api.socketio.SocketServer;
 import org.openmusicbox.edge.audio.AudioOutput;
 import org.openmusicbox.edge.audio.Deck;
@@ -42,6 +43,7 @@ import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
 import org.openmusicbox.edge.library.sqlite.SqliteOutbox;
 import org.openmusicbox.edge.nfc.Readers;
 import org.openmusicbox.edge.nfc.TagReader;
+import org.openmusicbox.edge.remote.RemoteCommands;
 import org.openmusicbox.edge.setup.Claim;
 import org.openmusicbox.edge.sync.Arrivals;
 import org.openmusicbox.edge.sync.CloudHealth;
@@ -77,6 +79,8 @@ public final class EdgeAgent implements AutoCloseable {
     private final CloudLink cloud;
     /** The sync thread, or null without a cloud. */
     private final CloudTraffic traffic;
+    /** The relay's commands' thread, or null without a cloud. */
+    private final RemoteCommands remote;
 
     private EdgeAgent(
             Database database,
@@ -89,7 +93,8 @@ public final class EdgeAgent implements AutoCloseable {
             Decoder decoder,
             Player player,
             CloudLink cloud,
-            CloudTraffic traffic) {
+            CloudTraffic traffic,
+            RemoteCommands remote) {
         this.buttons = buttons;
         this.database = database;
         this.inbox = inbox;
@@ -101,6 +106,7 @@ public final class EdgeAgent implements AutoCloseable {
         this.player = player;
         this.cloud = cloud;
         this.traffic = traffic;
+        this.remote = remote;
     }
 
     public static void main(String[] args) {
@@ -142,11 +148,14 @@ public final class EdgeAgent implements AutoCloseable {
         Player player = null;
         CloudLink cloud = null;
         CloudTraffic traffic = null;
+        RemoteCommands remote = null;
         try {
             Sequencer sequencer = new Sequencer(new SqliteSequenceStore(database));
             History history = new History(config.sync().historySize(), sequencer.floor());
             socket = new SocketServer(config, codec);
-            Broadcaster broadcaster = new Broadcaster(sequencer, history, socket, clock, codec);
+            RemoteAccess.Relay relay = RemoteAccess.Relay.of(database, clock);
+            Broadcaster broadcaster =
+                    new Broadcaster(sequencer, history, relay.mirrored(config, socket, codec, clock), clock, codec);
             SqliteLibrary library = new SqliteLibrary(database, clock);
             audio = outputs.apply(config.audio().output());
             decoder = new LavaDecoder();
@@ -183,6 +192,8 @@ public final class EdgeAgent implements AutoCloseable {
             RemotePhones phones = RemoteAccess.phones(config, database, clock);
             if (config.cloud().enabled()) {
                 arrivals = RemoteAccess.listed(phones, config.cloud().deviceId(), codec, arrivals);
+                remote = relay.commands(config, codec, clock, arrivals);
+                arrivals = remote;
             }
             cloud = CloudLinks.open(config.cloud(), SystemRoutes.VERSION, arrivals);
             Box box = new Box(
@@ -235,9 +246,13 @@ public final class EdgeAgent implements AutoCloseable {
                     access,
                     claim,
                     socket,
-                    imports);
-            SocketEndpoint.open(parts);
+                    imports,
+                    relay.once(config));
+            RelayedEvents relayedEvents = SocketEndpoint.open(parts);
             HttpServer http = HttpEndpoint.open(parts);
+            if (remote != null) {
+                RemoteAccess.serve(remote, http, relayedEvents, codec);
+            }
 
             log.info(
                     "Data directory: {} (library {}, {} playlists)",
@@ -270,13 +285,16 @@ public final class EdgeAgent implements AutoCloseable {
             // Asynchronous: the box is up whether or not the broker answers.
             cloud.start();
             return new EdgeAgent(
-                    database, inbox, socket, http, reader, buttons, audio, decoder, player, cloud, traffic);
+                    database, inbox, socket, http, reader, buttons, audio, decoder, player, cloud, traffic, remote);
         } catch (RuntimeException | Error e) {
             if (cloud != null) {
                 cloud.close();
             }
             if (traffic != null) {
                 traffic.close();
+            }
+            if (remote != null) {
+                remote.close();
             }
             if (socket != null) {
                 socket.close();
@@ -330,6 +348,9 @@ public final class EdgeAgent implements AutoCloseable {
         cloud.close();
         if (traffic != null) {
             traffic.close();
+        }
+        if (remote != null) {
+            remote.close();
         }
         Thread sockets = new Thread(socket::close, "socketio-stop");
         sockets.setDaemon(true);

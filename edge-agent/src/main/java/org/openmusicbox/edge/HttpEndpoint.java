@@ -69,7 +69,8 @@ final class HttpEndpoint {
                 new Throttle(config.player().controlsPerMinute(), 60_000, parts.clock()),
                 replies);
         Routes routes = new Routes(replies, gate);
-        HttpOperations httpOps = new HttpOperations(parts.operations(), new Bodies(parts.codec()), replies);
+        HttpOperations httpOps =
+                new HttpOperations(parts.operations(), new Bodies(parts.codec()), replies, parts.once());
         new PlaylistRoutes(parts.library(), parts.playlists(), parts.broadcaster()::currentSeq, httpOps).addTo(routes);
         new PlayerRoutes(parts.inbox(), parts.player(), parts.broadcaster()::currentSeq, httpOps).addTo(routes);
         new NfcRoutes(parts.inbox(), parts.library(), parts.playlists(), parts.linking(), parts.reader(), httpOps)

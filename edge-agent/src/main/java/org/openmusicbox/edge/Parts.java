@@ -18,6 +18,7 @@ import org.openmusicbox.edge.events.Broadcaster;
 import org.openmusicbox.edge.library.StorageCheck;
 import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
 import org.openmusicbox.edge.nfc.TagReader;
+import org.openmusicbox.edge.remote.Once;
 import org.openmusicbox.edge.setup.Claim;
 import org.openmusicbox.edge.youtube.Imports;
 import org.openmusicbox.protocol.json.JsonCodec;
@@ -28,6 +29,7 @@ import org.openmusicbox.protocol.json.JsonCodec;
  * The socket server is among them because the broadcaster sends through it before its events are registered.
  *
  * @param dataDir the configured data directory, absolute
+ * @param once what a relayed command's change is wrapped in, so that it is applied once
  */
 record Parts(
         EdgeConfig config,
@@ -50,4 +52,5 @@ record Parts(
         ParentAccess access,
         Claim claim,
         SocketServer socket,
-        Imports imports) {}
+        Imports imports,
+        Once once) {}

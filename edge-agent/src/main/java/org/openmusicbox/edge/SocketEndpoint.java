@@ -5,6 +5,7 @@ import org.openmusicbox.edge.api.socketio.EventBudgets;
 import org.openmusicbox.edge.api.socketio.HealthEvents;
 import org.openmusicbox.edge.api.socketio.NfcLinkEvents;
 import org.openmusicbox.edge.api.socketio.PlayerEvents;
+import org.openmusicbox.edge.api.socketio.RelayedEvents;
 import org.openmusicbox.edge.api.socketio.SetupEvents;
 import org.openmusicbox.edge.api.socketio.SocketAccess;
 import org.openmusicbox.edge.api.socketio.SocketEvents;
@@ -24,8 +25,11 @@ final class SocketEndpoint {
 
     private SocketEndpoint() {}
 
-    /** Registers every gate and event on the socket server built with the parts, then starts it listening. */
-    static void open(Parts parts) {
+    /**
+     * Registers every gate and event on the socket server built with the parts, then starts it listening; returns
+     * the same events for a phone's event through a relay.
+     */
+    static RelayedEvents open(Parts parts) {
         EdgeConfig config = parts.config();
         SocketServer socket = parts.socket();
         RefusalLog socketRefusals =
@@ -54,11 +58,13 @@ final class SocketEndpoint {
                 eventBudgets);
         socketEvents.register();
         new HealthEvents(socket, socketEvents, parts.box()::health, parts.clock()).register();
-        SocketOperations socketOps = new SocketOperations(socket, parts.operations(), socketAccess, eventBudgets);
+        SocketOperations socketOps =
+                new SocketOperations(socket, parts.operations(), socketAccess, eventBudgets, parts.once());
         new NfcLinkEvents(socketOps, parts.linking()).register();
         new PlayerEvents(socketOps, parts.player()).register();
         new SetupEvents(socket, parts.inbox(), parts.operations(), socketAccess, eventBudgets, parts.claim())
                 .register();
         socket.start();
+        return new RelayedEvents(socketEvents, socketOps, parts.access(), parts.inbox(), parts.codec());
     }
 }

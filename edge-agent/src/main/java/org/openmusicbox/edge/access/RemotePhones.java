@@ -26,6 +26,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class RemotePhones {
 
+    /**
+     * The address a phone's request through a relay is counted by, for budgets and lock-outs: its own, never the
+     * relay's one address. Never a LAN address, which is numeric.
+     */
+    public static String relayedAddress(String phoneId) {
+        return "relay-phone:" + phoneId;
+    }
+
     private static final Logger log = LoggerFactory.getLogger(RemotePhones.class);
 
     /** A paired phone as the parent sees it; {@code lastSeenAt} is null until it is first used. */

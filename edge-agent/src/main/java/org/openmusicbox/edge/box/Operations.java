@@ -24,12 +24,17 @@ public final class Operations {
     static final Duration WINDOW = Duration.ofMinutes(5);
     static final int MAX_REMEMBERED = 5000;
 
-    /** Who hears the ack: the calling socket, or room {@code playlists} for HTTP, which has no socket. */
-    public record ReplyTo(String clientId) {
-        public static final ReplyTo PLAYLISTS_ROOM = new ReplyTo(null);
+    /**
+     * Who hears the ack: the calling socket, room {@code playlists} for HTTP, which has no socket, or no one when the
+     * caller takes the ack from the outcome ({@link #answer}) to carry it itself: a phone's event through a relay.
+     */
+    public record ReplyTo(String clientId, boolean returned) {
+        public static final ReplyTo PLAYLISTS_ROOM = new ReplyTo(null, false);
+
+        public static final ReplyTo RETURNED = new ReplyTo(null, true);
 
         public static ReplyTo client(String clientId) {
-            return new ReplyTo(clientId);
+            return new ReplyTo(clientId, false);
         }
     }
 
@@ -112,15 +117,20 @@ public final class Operations {
         return outcome;
     }
 
-    private void acknowledge(String clientOpId, ReplyTo replyTo, Outcome outcome) {
-        PlainEvent answer;
+    /** The {@code ack:op} or {@code err:op} of an outcome. */
+    public static PlainEvent answer(String clientOpId, Outcome outcome) {
         if (outcome instanceof Done d) {
-            answer = new OpAck(clientOpId, true, d.data(), d.serverSeq());
-        } else {
-            Failed f = (Failed) outcome;
-            answer = new OpError(
-                    clientOpId, false, f.error().getMessage(), f.error().errorType(), f.serverSeq());
+            return new OpAck(clientOpId, true, d.data(), d.serverSeq());
         }
+        Failed f = (Failed) outcome;
+        return new OpError(clientOpId, false, f.error().getMessage(), f.error().errorType(), f.serverSeq());
+    }
+
+    private void acknowledge(String clientOpId, ReplyTo replyTo, Outcome outcome) {
+        if (replyTo.returned()) {
+            return;
+        }
+        PlainEvent answer = answer(clientOpId, outcome);
         if (replyTo.clientId() == null) {
             broadcaster.toRoomLive(Rooms.PLAYLISTS, answer);
         } else {

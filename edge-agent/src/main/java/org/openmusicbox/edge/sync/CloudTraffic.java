@@ -95,11 +95,16 @@ public final class CloudTraffic implements Arrivals, AutoCloseable {
 
     @Override
     public void arrived(String topic, byte[] payload, Receipt receipt) {
+        arrived(topic, payload, Properties.NONE, receipt);
+    }
+
+    @Override
+    public void arrived(String topic, byte[] payload, Properties properties, Receipt receipt) {
         TopicKind kind;
         try {
             kind = Topics.kindOf(topic);
         } catch (IllegalArgumentException e) {
-            others.arrived(topic, payload, receipt);
+            others.arrived(topic, payload, properties, receipt);
             return;
         }
         // Even reading a page (up to 124 KiB) is left to the sync thread: Paho's thread only routes.
@@ -127,15 +132,15 @@ public final class CloudTraffic implements Arrivals, AutoCloseable {
                 later(() -> {
                     DeviceCommand command = read(topic, payload, DeviceCommand.class, receipt);
                     if (command != null && command.name().equals(SYNC_NOW)) {
-                        run(topic, receipt, () -> syncNow(command));
+                        run(topic, receipt, () -> syncNow(command, properties));
                     } else if (command != null) {
-                        others.arrived(topic, payload, receipt);
+                        others.arrived(topic, payload, properties, receipt);
                     }
                 });
                 break;
             case MEDIA_URLS:
                 if (media == null) {
-                    others.arrived(topic, payload, receipt);
+                    others.arrived(topic, payload, properties, receipt);
                     break;
                 }
                 later(() -> {
@@ -146,7 +151,7 @@ public final class CloudTraffic implements Arrivals, AutoCloseable {
                 });
                 break;
             default:
-                others.arrived(topic, payload, receipt);
+                others.arrived(topic, payload, properties, receipt);
         }
     }
 
@@ -193,10 +198,18 @@ public final class CloudTraffic implements Arrivals, AutoCloseable {
     }
 
     /** Pulls now, and answers the command: running it twice only pulls twice, so a resent one is simply run again. */
-    private void syncNow(DeviceCommand command) {
+    private void syncNow(DeviceCommand command, Properties properties) {
         pull.asked();
         if (outlet != null) {
-            outlet.publish(Topics.commandReplies(deviceId), codec.toBytes(CommandReply.ok(command.commandId(), null)));
+            // The asker's response topic when it is one of this box's reply topics; the fixed one otherwise.
+            String topic = ReplyTopic.of(deviceId, properties.responseTopic(), true);
+            byte[] correlation = properties.correlationData() != null
+                    ? properties.correlationData()
+                    : Topics.correlationData(command.commandId());
+            outlet.reply(
+                    topic == null ? Topics.commandReplies(deviceId) : topic,
+                    codec.toBytes(CommandReply.ok(command.commandId(), null)),
+                    correlation);
         }
     }
 

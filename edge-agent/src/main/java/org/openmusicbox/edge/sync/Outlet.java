@@ -18,4 +18,20 @@ public interface Outlet {
     default boolean publishRetained(String topic, byte[] payload) {
         return false;
     }
+
+    /**
+     * At QoS 0: for what is worth having only now (mirrored state, superseded by the next event), so nothing waits in
+     * the client for a PUBACK. False where the outlet cannot (a test's).
+     */
+    default boolean publishAtMostOnce(String topic, byte[] payload) {
+        return false;
+    }
+
+    /**
+     * An answer to a command, at QoS 1, with the command's MQTT 5 correlation data echoed so the asker can match it.
+     * An outlet without MQTT 5 properties (a test's) publishes it plainly.
+     */
+    default boolean reply(String topic, byte[] payload, byte[] correlationData) {
+        return publish(topic, payload);
+    }
 }

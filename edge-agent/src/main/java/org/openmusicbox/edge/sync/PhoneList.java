@@ -41,7 +41,12 @@ public final class PhoneList implements Arrivals {
 
     @Override
     public void arrived(String topic, byte[] payload, Receipt receipt) {
-        rest.arrived(topic, payload, receipt);
+        arrived(topic, payload, Properties.NONE, receipt);
+    }
+
+    @Override
+    public void arrived(String topic, byte[] payload, Properties properties, Receipt receipt) {
+        rest.arrived(topic, payload, properties, receipt);
     }
 
     @Override

@@ -35,11 +35,16 @@ public final class YoutubeTopics implements Arrivals {
 
     @Override
     public void arrived(String topic, byte[] payload, Receipt receipt) {
+        arrived(topic, payload, Arrivals.Properties.NONE, receipt);
+    }
+
+    @Override
+    public void arrived(String topic, byte[] payload, Arrivals.Properties properties, Receipt receipt) {
         TopicKind kind;
         try {
             kind = Topics.kindOf(topic);
         } catch (IllegalArgumentException e) {
-            rest.arrived(topic, payload, receipt);
+            rest.arrived(topic, payload, properties, receipt);
             return;
         }
         try {
@@ -48,7 +53,7 @@ public final class YoutubeTopics implements Arrivals {
                 case YOUTUBE_COMPLETE -> imports.completed(codec.read(payload, YoutubeDone.class));
                 case YOUTUBE_ERROR -> imports.failed(codec.read(payload, YoutubeFailed.class));
                 default -> {
-                    rest.arrived(topic, payload, receipt);
+                    rest.arrived(topic, payload, properties, receipt);
                     return;
                 }
             }

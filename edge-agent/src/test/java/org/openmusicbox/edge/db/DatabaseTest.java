@@ -43,7 +43,7 @@ class DatabaseTest {
     @Test
     void classpathMigrationsCreateTheLibrarySchema() {
         try (Database db = Database.open(tmp)) {
-            assertEquals(11, db.schemaVersion());
+            assertEquals(12, db.schemaVersion());
             assertEquals(
                     List.of(
                             "box_meta",
@@ -54,6 +54,7 @@ class DatabaseTest {
                             "paired_phones",
                             "parent_sessions",
                             "playlists",
+                            "remote_commands",
                             "resume_points",
                             "schema_migrations",
                             "sqlite_sequence",
@@ -75,7 +76,8 @@ class DatabaseTest {
                             "8|tag_names",
                             "9|track_covers",
                             "10|parent_sessions",
-                            "11|paired_phones"),
+                            "11|paired_phones",
+                            "12|remote_commands"),
                     db.read(c -> column(c, "SELECT version || '|' || name FROM schema_migrations ORDER BY version")));
         }
     }
@@ -88,8 +90,8 @@ class DatabaseTest {
             db.inTransaction(c -> exec(c, "INSERT INTO box_meta (key, value) VALUES ('k', 'v')"));
         }
         try (Database db = Database.open(tmp)) {
-            assertEquals(11, db.schemaVersion());
-            assertEquals("11", db.read(c -> text(c, "SELECT COUNT(*) FROM schema_migrations")));
+            assertEquals(12, db.schemaVersion());
+            assertEquals("12", db.read(c -> text(c, "SELECT COUNT(*) FROM schema_migrations")));
             assertEquals(
                     appliedAt, db.read(c -> text(c, "SELECT applied_at FROM schema_migrations WHERE version = 1")));
             assertEquals("v", db.read(c -> text(c, "SELECT value FROM box_meta WHERE key = 'k'")));

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -24,22 +25,22 @@ public final class TestBroker implements AutoCloseable {
 
     private final Path dir;
     private final int port;
-    private final String user;
-    private final String password;
+    private final Map<String, String> users;
+    private final Path acl;
     private final boolean persistent;
     private Process process;
 
-    private TestBroker(Path dir, int port, String user, String password, boolean persistent) {
+    private TestBroker(Path dir, int port, Map<String, String> users, Path acl, boolean persistent) {
         this.dir = dir;
         this.port = port;
-        this.user = user;
-        this.password = password;
+        this.users = users;
+        this.acl = acl;
         this.persistent = persistent;
     }
 
     /** A broker that lets anyone in. */
     public static TestBroker start(Path dir) throws Exception {
-        return start(dir, freePort(), null, null, false);
+        return start(dir, freePort(), Map.of(), null, false);
     }
 
     /**
@@ -47,12 +48,26 @@ public final class TestBroker implements AutoCloseable {
      * file across {@link #stop()} and {@link #again()}, as a broker in production does across a restart.
      */
     public static TestBroker persistent(Path dir) throws Exception {
-        return start(dir, freePort(), null, null, true);
+        return start(dir, freePort(), Map.of(), null, true);
     }
 
     /** A broker that lets in only {@code user} with {@code password} (a password file made by mosquitto_passwd). */
     public static TestBroker withPassword(Path dir, String user, String password) throws Exception {
-        return start(dir, freePort(), user, password, false);
+        return start(dir, freePort(), Map.of(user, password), null, false);
+    }
+
+    /**
+     * A broker with the shipped ACL ({@code infra/mosquitto/acl}, read from the repository as it is deployed) and
+     * these users (name to password): a box's user is its device id, the cloud's and the relay's {@code omb-cloud}.
+     */
+    public static TestBroker withShippedAcl(Path dir, Map<String, String> users) throws Exception {
+        Path shipped = Path.of(System.getProperty("user.dir"))
+                .resolve("../infra/mosquitto/acl")
+                .normalize();
+        Files.createDirectories(dir);
+        Path acl = dir.resolve("acl");
+        Files.copy(shipped, acl, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return start(dir, freePort(), users, acl, false);
     }
 
     /**
@@ -60,10 +75,10 @@ public final class TestBroker implements AutoCloseable {
      * for a {@link #persistent} one, with what it saved when it stopped.
      */
     public TestBroker again() throws Exception {
-        return start(dir, port, user, password, persistent);
+        return start(dir, port, users, acl, persistent);
     }
 
-    private static TestBroker start(Path dir, int port, String user, String password, boolean persistent)
+    private static TestBroker start(Path dir, int port, Map<String, String> users, Path acl, boolean persistent)
             throws Exception {
         String mosquitto = executable("mosquitto");
         Assumptions.assumeTrue(
@@ -84,18 +99,25 @@ public final class TestBroker implements AutoCloseable {
                 .append(dir.resolve("mosquitto.log"))
                 .append('\n')
                 .append("log_type all\n");
-        if (user == null) {
+        if (users.isEmpty()) {
             conf.append("allow_anonymous true\n");
         } else {
             Path passwords = dir.resolve("passwords");
             String passwd = executable("mosquitto_passwd");
             Assumptions.assumeTrue(passwd != null, "mosquitto_passwd is not installed (package mosquitto)");
-            Process p = new ProcessBuilder(passwd, "-b", "-c", passwords.toString(), user, password)
-                    .redirectErrorStream(true)
-                    .start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("mosquitto_passwd failed: " + out);
+            Files.deleteIfExists(passwords);
+            Files.createFile(passwords);
+            for (Map.Entry<String, String> user : users.entrySet()) {
+                Process p = new ProcessBuilder(passwd, "-b", passwords.toString(), user.getKey(), user.getValue())
+                        .redirectErrorStream(true)
+                        .start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    throw new IllegalStateException("mosquitto_passwd failed: " + out);
+                }
+            }
+            if (acl != null) {
+                conf.append("acl_file ").append(acl).append('\n');
             }
             conf.append("allow_anonymous false\n")
                     .append("password_file ")
@@ -104,7 +126,7 @@ public final class TestBroker implements AutoCloseable {
         }
         Path confFile = dir.resolve("mosquitto.conf");
         Files.writeString(confFile, conf.toString());
-        TestBroker broker = new TestBroker(dir, port, user, password, persistent);
+        TestBroker broker = new TestBroker(dir, port, users, acl, persistent);
         broker.process = new ProcessBuilder(mosquitto, "-c", confFile.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mosquitto.out").toFile())

@@ -6,6 +6,7 @@ import org.openmusicbox.edge.api.Payload;
 import org.openmusicbox.edge.box.BoxError;
 import org.openmusicbox.edge.box.Inbox;
 import org.openmusicbox.edge.box.Operations;
+import org.openmusicbox.edge.remote.Once;
 import org.openmusicbox.protocol.v1.http.ApiSuccess;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -19,14 +20,27 @@ import reactor.core.publisher.Mono;
  */
 public final class HttpOperations {
 
+    /**
+     * The Reactor context key of a relayed command's id ({@link RelayedCalls}): a change run for it is recorded with
+     * the command, in the change's transaction, so that the command is never applied twice.
+     */
+    public static final String COMMAND_ID = "omb.command_id";
+
     private final Operations operations;
     private final Bodies bodies;
     private final Replies replies;
+    private final Once once;
 
     public HttpOperations(Operations operations, Bodies bodies, Replies replies) {
+        this(operations, bodies, replies, Once.NEVER);
+    }
+
+    /** @param once records a relayed command with its change */
+    public HttpOperations(Operations operations, Bodies bodies, Replies replies, Once once) {
         this.operations = operations;
         this.bodies = bodies;
         this.replies = replies;
+        this.once = once;
     }
 
     /** Reads the body and hands it on; unreadable bodies are answered with their error. */
@@ -57,11 +71,16 @@ public final class HttpOperations {
             Function<Object, Object> shown) {
         String clientOpId = body.clientOpId();
         String echo = clientOpId != null ? clientOpId : body.rawClientOpId();
-        return Mono.fromFuture(operations.run(
-                        Inbox.Lane.PARENT, operation, clientOpId, Operations.ReplyTo.PLAYLISTS_ROOM, () -> {
-                            body.check();
-                            return change.get();
-                        }))
+        Supplier<Object> checked = () -> {
+            body.check();
+            return change.get();
+        };
+        return Mono.deferContextual(context -> Mono.fromFuture(operations.run(
+                        Inbox.Lane.PARENT,
+                        operation,
+                        clientOpId,
+                        Operations.ReplyTo.PLAYLISTS_ROOM,
+                        once.wrap(context.getOrDefault(COMMAND_ID, null), checked))))
                 .flatMap(outcome -> {
                     if (outcome instanceof Operations.Done done) {
                         Object data = done.data() == null ? null : shown.apply(done.data());

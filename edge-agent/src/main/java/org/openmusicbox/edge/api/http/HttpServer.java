@@ -45,6 +45,7 @@ public final class HttpServer implements AutoCloseable {
 
     private final DisposableServer server;
     private final LoopResources loops;
+    private final HttpHandler handler;
 
     /**
      * @param filters run in this order before the router (budgets, the path's spelling, origins);
@@ -62,6 +63,17 @@ public final class HttpServer implements AutoCloseable {
             List<WebFilter> filters,
             JsonCodec codec,
             SharedPort shared) {
+        this(config, handler(config, routes, filters, codec), shared);
+    }
+
+    /**
+     * The box's HTTP API as one handler: the routes behind the filters, with the error envelope for whatever a route
+     * did not answer. The server serves it, and a relayed request ({@link RelayedCalls}) runs through the same one.
+     *
+     * @param filters run in this order before the router (budgets, the path's spelling, origins)
+     */
+    public static HttpHandler handler(
+            EdgeConfig config, RouterFunction<ServerResponse> routes, List<WebFilter> filters, JsonCodec codec) {
         ByteArrayDecoder decoder = new ByteArrayDecoder();
         decoder.setMaxInMemorySize(config.http().maxBodyBytes());
         HandlerStrategies.Builder strategies = HandlerStrategies.empty()
@@ -72,7 +84,12 @@ public final class HttpServer implements AutoCloseable {
                 })
                 .exceptionHandler(new Errors(codec));
         filters.forEach(strategies::webFilter);
-        HttpHandler handler = RouterFunctions.toHttpHandler(routes, strategies.build());
+        return RouterFunctions.toHttpHandler(routes, strategies.build());
+    }
+
+    /** Serves {@code handler} (see {@link #handler}) on the configured address. */
+    public HttpServer(EdgeConfig config, HttpHandler handler, SharedPort shared) {
+        this.handler = handler;
         this.loops = LoopResources.create("http", 1, 2, true);
         EdgeConfig.Http limits = config.http();
         RefusalLog refusals = new RefusalLog(log, 30, System::currentTimeMillis);
@@ -104,6 +121,11 @@ public final class HttpServer implements AutoCloseable {
             throw new IllegalStateException(
                     "Cannot open HTTP on " + config.bind() + ":" + config.http().port() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What this server serves: the routes behind their filters, for a relayed request ({@link RelayedCalls}). */
+    public HttpHandler handler() {
+        return handler;
     }
 
     public int port() {

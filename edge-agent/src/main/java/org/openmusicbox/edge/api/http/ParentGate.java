@@ -135,8 +135,13 @@ public final class ParentGate {
 
     static String address(ServerWebExchange exchange) {
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return remote == null || remote.getAddress() == null
-                ? "unknown"
+        if (remote == null) {
+            return "unknown";
+        }
+        // A request relayed for a phone carries an unresolved name of its own ({@link RelayedRequest}), so budgets
+        // and lock-outs count each phone away from home apart, never all of them as the relay's one address.
+        return remote.getAddress() == null
+                ? remote.getHostString()
                 : remote.getAddress().getHostAddress();
     }
 }

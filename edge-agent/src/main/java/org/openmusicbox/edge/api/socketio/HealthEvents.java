@@ -1,6 +1,5 @@
 package org.openmusicbox.edge.api.socketio;
 
-import com.corundumstudio.socketio.SocketIOClient;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.openmusicbox.edge.box.Health;
@@ -28,19 +27,16 @@ public final class HealthEvents {
     }
 
     public void register() {
-        events.on(Events.HEALTH_CHECK, (client, data) -> answer(client));
+        events.on(Events.HEALTH_CHECK, (caller, data) -> answer(caller));
     }
 
-    private void answer(SocketIOClient client) {
+    private void answer(Caller caller) {
         Health now = health.get();
         String failing = now.failingComponent();
         if (failing != null) {
-            server.send(
-                    client,
-                    Events.HEALTH_ERROR,
-                    new HealthError(now.details().get(failing), failing, clock.getAsLong()));
+            caller.send(Events.HEALTH_ERROR, new HealthError(now.details().get(failing), failing, clock.getAsLong()));
             return;
         }
-        server.send(client, Events.HEALTH_STATUS, new HealthStatus(now.status(), now.components(), clock.getAsLong()));
+        caller.send(Events.HEALTH_STATUS, new HealthStatus(now.status(), now.components(), clock.getAsLong()));
     }
 }

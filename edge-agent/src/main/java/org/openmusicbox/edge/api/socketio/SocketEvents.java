@@ -43,6 +43,7 @@ public final class SocketEvents {
     private final LongSupplier clock;
     private final SocketAccess access;
     private final EventBudgets budgets;
+    private final Map<String, Handler> handlers = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param playerState the player's state, read on the box thread only */
     public SocketEvents(
@@ -78,29 +79,36 @@ public final class SocketEvents {
         on(Events.CLIENT_PING, this::ping);
         on(
                 Events.JOIN_PLAYLISTS,
-                objectOnly(Events.ACK_JOIN, Rooms.PLAYLISTS, (client, data) -> joinPlaylists(client)));
+                objectOnly(Events.ACK_JOIN, Rooms.PLAYLISTS, (caller, data) -> joinPlaylists(caller)));
         on(Events.JOIN_PLAYLIST, this::joinPlaylist);
-        on(Events.JOIN_NFC, objectOnly(Events.ACK_JOIN, Rooms.NFC, (client, data) -> {
-            client.joinRoom(Rooms.NFC);
-            server.send(
-                    client,
+        on(Events.JOIN_NFC, objectOnly(Events.ACK_JOIN, Rooms.NFC, (caller, data) -> {
+            caller.join(Rooms.NFC);
+            caller.send(
                     Events.ACK_JOIN,
                     new RoomAck(Rooms.NFC, true, broadcaster.currentSeq(), null, null, "Successfully joined room"));
         }));
         on(
                 Events.LEAVE_PLAYLISTS,
-                objectOnly(Events.ACK_LEAVE, Rooms.PLAYLISTS, (client, data) -> leave(client, Rooms.PLAYLISTS, null)));
-        on(Events.LEAVE_NFC, objectOnly(Events.ACK_LEAVE, Rooms.NFC, (client, data) -> leave(client, Rooms.NFC, null)));
+                objectOnly(Events.ACK_LEAVE, Rooms.PLAYLISTS, (caller, data) -> leave(caller, Rooms.PLAYLISTS, null)));
+        on(Events.LEAVE_NFC, objectOnly(Events.ACK_LEAVE, Rooms.NFC, (caller, data) -> leave(caller, Rooms.NFC, null)));
         on(Events.LEAVE_PLAYLIST, this::leavePlaylist);
         on(Events.SYNC_REQUEST, this::sync);
         on(
                 Events.CLIENT_REQUEST_CURRENT_STATE,
-                (client, data) -> sendSnapshot(client, broadcaster.snapshot(playerState.get())));
+                (caller, data) -> sendSnapshot(caller, broadcaster.snapshot(playerState.get())));
     }
 
     /** Handler that runs on the box thread. */
     public interface Handler {
-        void handle(SocketIOClient client, JsonNode data);
+        void handle(Caller caller, JsonNode data);
+    }
+
+    /**
+     * The handler registered for {@code event}, or null: for a phone's event through a relay, which has no socket of
+     * its own and is checked by {@link RelayedEvents}.
+     */
+    Handler handler(String event) {
+        return handlers.get(event);
     }
 
     /**
@@ -109,13 +117,14 @@ public final class SocketEvents {
      * box closed for reading gets nothing at all, not even an error that would tell it what exists.
      */
     public void on(String event, Handler handler) {
+        handlers.put(event, handler);
         server.on(event, (client, data, ack) -> {
             if (!budgets.admit(client, access.isParent(client)) || !access.mayRead(client)) {
                 return;
             }
             inbox.post(access.lane(client), () -> {
                 if (access.mayRead(client)) {
-                    handler.handle(client, data);
+                    handler.handle(new LanCaller(server, client), data);
                 }
             });
         });
@@ -123,12 +132,11 @@ public final class SocketEvents {
 
     /** Room events take an object (or nothing); anything else is answered with a failed ack. */
     private Handler objectOnly(String ackEvent, String room, Handler handler) {
-        return (client, data) -> {
+        return (caller, data) -> {
             if (Payload.of(data).isObject()) {
-                handler.handle(client, data);
+                handler.handle(caller, data);
             } else {
-                server.send(
-                        client,
+                caller.send(
                         ackEvent,
                         new RoomAck(
                                 room,
@@ -141,31 +149,29 @@ public final class SocketEvents {
         };
     }
 
-    private void ping(SocketIOClient client, JsonNode data) {
+    private void ping(Caller caller, JsonNode data) {
         JsonNode stamp = data != null && data.isObject() ? data.get("timestamp") : null;
         long now = clock.getAsLong();
         double echoed = stamp != null && stamp.isNumber() ? stamp.doubleValue() : now;
-        server.send(client, Events.CLIENT_PONG, new ClientPong(echoed, now, broadcaster.currentSeq()));
+        caller.send(Events.CLIENT_PONG, new ClientPong(echoed, now, broadcaster.currentSeq()));
     }
 
-    private void joinPlaylists(SocketIOClient client) {
-        client.joinRoom(Rooms.PLAYLISTS);
-        sendSnapshot(client, broadcaster.snapshot(new PlaylistsSnapshot(library.summaries(), null)));
-        sendSnapshot(client, broadcaster.snapshot(playerState.get()));
-        server.send(
-                client,
+    private void joinPlaylists(Caller caller) {
+        caller.join(Rooms.PLAYLISTS);
+        sendSnapshot(caller, broadcaster.snapshot(new PlaylistsSnapshot(library.summaries(), null)));
+        sendSnapshot(caller, broadcaster.snapshot(playerState.get()));
+        caller.send(
                 Events.ACK_JOIN,
                 new RoomAck(Rooms.PLAYLISTS, true, broadcaster.currentSeq(), null, null, "Successfully joined room"));
     }
 
-    private void joinPlaylist(SocketIOClient client, JsonNode data) {
+    private void joinPlaylist(Caller caller, JsonNode data) {
         Payload payload = Payload.of(data);
         String playlistId = payload.requiredId("playlist_id");
         try {
             payload.check();
         } catch (BoxError e) {
-            server.send(
-                    client,
+            caller.send(
                     Events.ACK_JOIN,
                     new RoomAck("playlist", false, broadcaster.currentSeq(), null, null, e.getMessage()));
             return;
@@ -173,8 +179,7 @@ public final class SocketEvents {
         String room = Rooms.playlist(playlistId);
         var playlist = library.playlist(playlistId);
         if (playlist.isEmpty()) {
-            server.send(
-                    client,
+            caller.send(
                     Events.ACK_JOIN,
                     new RoomAck(
                             room,
@@ -185,10 +190,9 @@ public final class SocketEvents {
                             "Playlist not found: " + playlistId));
             return;
         }
-        client.joinRoom(room);
-        sendSnapshot(client, broadcaster.playlistSnapshot(playlistId, playlist.get()));
-        server.send(
-                client,
+        caller.join(room);
+        sendSnapshot(caller, broadcaster.playlistSnapshot(playlistId, playlist.get()));
+        caller.send(
                 Events.ACK_JOIN,
                 new RoomAck(
                         room,
@@ -199,35 +203,33 @@ public final class SocketEvents {
                         "Successfully joined room"));
     }
 
-    private void leavePlaylist(SocketIOClient client, JsonNode data) {
+    private void leavePlaylist(Caller caller, JsonNode data) {
         Payload payload = Payload.of(data);
         String playlistId = payload.requiredId("playlist_id");
         try {
             payload.check();
         } catch (BoxError e) {
-            server.send(client, Events.ACK_LEAVE, new RoomAck("playlist", false, null, null, null, e.getMessage()));
+            caller.send(Events.ACK_LEAVE, new RoomAck("playlist", false, null, null, null, e.getMessage()));
             return;
         }
         String room = Rooms.playlist(playlistId);
         // Leaving the room of a playlist deleted meanwhile still works; an id that is neither a
         // playlist nor a room of this client is a mistake the client should hear about.
-        if (library.playlist(playlistId).isEmpty() && !client.getAllRooms().contains(room)) {
-            server.send(
-                    client,
+        if (library.playlist(playlistId).isEmpty() && !caller.rooms().contains(room)) {
+            caller.send(
                     Events.ACK_LEAVE,
                     new RoomAck(room, false, null, playlistId, null, "Playlist not found: " + playlistId));
             return;
         }
-        leave(client, room, playlistId);
+        leave(caller, room, playlistId);
     }
 
-    private void leave(SocketIOClient client, String room, String playlistId) {
-        client.leaveRoom(room);
-        server.send(
-                client, Events.ACK_LEAVE, new RoomAck(room, true, null, playlistId, null, "Successfully left room"));
+    private void leave(Caller caller, String room, String playlistId) {
+        caller.leave(room);
+        caller.send(Events.ACK_LEAVE, new RoomAck(room, true, null, playlistId, null, "Successfully left room"));
     }
 
-    private void sync(SocketIOClient client, JsonNode data) {
+    private void sync(Caller caller, JsonNode data) {
         Payload payload = Payload.of(data);
         Long lastGlobal = payload.optionalLong("last_global_seq", 0, Long.MAX_VALUE);
         Map<String, Long> lastPlaylistSeqs = payload.optionalLongMap("last_playlist_seqs", 1000);
@@ -236,32 +238,32 @@ public final class SocketEvents {
         try {
             payload.check();
         } catch (BoxError e) {
-            server.send(client, Events.SYNC_ERROR, new SyncError("Invalid sync request: " + e.getMessage(), requested));
+            caller.send(Events.SYNC_ERROR, new SyncError("Invalid sync request: " + e.getMessage(), requested));
             return;
         }
-        List<String> rooms = rooms(client, requested, playlistId);
+        List<String> rooms = rooms(caller, requested, playlistId);
         var badRoom = Catchup.invalidRoom(rooms);
         if (badRoom.isPresent()) {
-            server.send(client, Events.SYNC_ERROR, new SyncError("Invalid sync request: " + badRoom.get(), rooms));
+            caller.send(Events.SYNC_ERROR, new SyncError("Invalid sync request: " + badRoom.get(), rooms));
             return;
         }
         Catchup.Plan plan = catchup.plan(
                 lastGlobal == null ? 0 : lastGlobal, lastPlaylistSeqs == null ? Map.of() : lastPlaylistSeqs, rooms);
         if (plan instanceof Catchup.Refused refused) {
-            server.send(client, Events.SYNC_ERROR, new SyncError(refused.error(), rooms));
+            caller.send(Events.SYNC_ERROR, new SyncError(refused.error(), rooms));
             return;
         }
         Catchup.Replay replay = (Catchup.Replay) plan;
-        rooms.forEach(client::joinRoom);
+        rooms.forEach(caller::join);
         for (History.Entry entry : replay.events()) {
-            server.send(client, entry.event(), entry.payload());
+            caller.send(entry.event(), entry.payload());
         }
         long seq = broadcaster.currentSeq();
-        server.send(client, Events.SYNC_COMPLETE, new SyncComplete(rooms, seq, seq));
+        caller.send(Events.SYNC_COMPLETE, new SyncComplete(rooms, seq, seq));
     }
 
     /** The rooms asked for, else the rooms the client is in, else {@code playlists}; without duplicates. */
-    private static List<String> rooms(SocketIOClient client, List<String> requested, String playlistId) {
+    private static List<String> rooms(Caller caller, List<String> requested, String playlistId) {
         LinkedHashSet<String> rooms = new LinkedHashSet<>();
         if (requested != null) {
             rooms.addAll(requested);
@@ -270,7 +272,7 @@ public final class SocketEvents {
             rooms.add(Rooms.playlist(playlistId));
         }
         if (rooms.isEmpty()) {
-            for (String room : client.getAllRooms()) {
+            for (String room : caller.rooms()) {
                 if (room.equals(Rooms.PLAYLISTS) || room.equals(Rooms.NFC) || room.startsWith("playlist:")) {
                     rooms.add(room);
                 }
@@ -283,8 +285,8 @@ public final class SocketEvents {
     }
 
     /** A snapshot goes out under its own event type, which the frontend dispatches on. */
-    private void sendSnapshot(SocketIOClient client, StateEnvelope<StateEvent> snapshot) {
-        server.send(client, snapshot.eventType(), snapshot);
+    private void sendSnapshot(Caller caller, StateEnvelope<StateEvent> snapshot) {
+        caller.send(snapshot.eventType(), snapshot);
     }
 
     private static String id(SocketIOClient client) {

@@ -26,21 +26,35 @@ final class ConnectionOutlet implements Outlet {
 
     @Override
     public boolean publish(String topic, byte[] payload) {
-        return send(topic, payload, false);
+        return send(topic, payload, Topics.QOS, false, null);
     }
 
     @Override
     public boolean publishRetained(String topic, byte[] payload) {
-        return send(topic, payload, true);
+        return send(topic, payload, Topics.QOS, true, null);
     }
 
-    private boolean send(String topic, byte[] payload, boolean retained) {
+    @Override
+    public boolean publishAtMostOnce(String topic, byte[] payload) {
+        return send(topic, payload, 0, false, null);
+    }
+
+    @Override
+    public boolean reply(String topic, byte[] payload, byte[] correlationData) {
+        return send(topic, payload, Topics.QOS, false, correlationData);
+    }
+
+    private boolean send(String topic, byte[] payload, int qos, boolean retained, byte[] correlationData) {
         MqttAsyncClient current = client.get();
         if (current == null || !current.isConnected()) {
             return false;
         }
         try {
-            current.publish(topic, new MqttMessage(payload, Topics.QOS, retained, new MqttProperties()));
+            MqttProperties properties = new MqttProperties();
+            if (correlationData != null) {
+                properties.setCorrelationData(correlationData);
+            }
+            current.publish(topic, new MqttMessage(payload, qos, retained, properties));
             return true;
         } catch (MqttException | RuntimeException e) {
             // Too many messages in flight, or the connection just went: the caller tries again later.

@@ -361,7 +361,12 @@ public final class PahoCloudLink implements CloudLink {
             int number = connection.get();
             int id = message.getId();
             int qos = message.getQos();
-            arrivals.arrived(topic, message.getPayload(), () -> acknowledge(number, id, qos));
+            MqttProperties given = message.getProperties();
+            Arrivals.Properties properties = given == null
+                    ? Arrivals.Properties.NONE
+                    : new Arrivals.Properties(
+                            given.getResponseTopic(), given.getCorrelationData(), given.getMessageExpiryInterval());
+            arrivals.arrived(topic, message.getPayload(), properties, () -> acknowledge(number, id, qos));
         }
 
         private void acknowledge(int number, int id, int qos) {

@@ -196,7 +196,8 @@ class RelayIntegrationTest {
     @Test
     void anOfflineBoxIsRefusedAtOnceWithoutACommand() throws Exception {
         int before = offlineBox.commands.size();
-        HttpResponse<String> refused = get(relay1, "/boxes/" + OFFLINE_BOX + "/api/playlists", CREDENTIAL);
+        // The player, unlike the library (relay.away.OfflineLibrary), has nothing to read in the cloud.
+        HttpResponse<String> refused = get(relay1, "/boxes/" + OFFLINE_BOX + "/api/player/status", CREDENTIAL);
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(codec.readTree(refused.body()).path("error_type").asText()).isEqualTo("box_offline");
         assertThat(offlineBox.commands).hasSize(before);

@@ -35,6 +35,7 @@ public final class PhoneSocket implements AutoCloseable {
     private final StringBuilder frame = new StringBuilder();
     private final String token;
     private boolean joined;
+    private boolean left;
     private String refusal;
     private WebSocket socket;
 
@@ -98,8 +99,13 @@ public final class PhoneSocket implements AutoCloseable {
         }
     }
 
-    /** Whether the server has closed the connection. */
+    /** Whether the server has closed the connection, or sent this client out of the namespace ({@code 41}). */
     public boolean closed() {
+        synchronized (events) {
+            if (left) {
+                return true;
+            }
+        }
         return socket.isInputClosed();
     }
 
@@ -119,7 +125,7 @@ public final class PhoneSocket implements AutoCloseable {
     @Override
     public String toString() {
         synchronized (events) {
-            return "joined " + joined + ", refusal " + refusal + ", events " + events;
+            return "joined " + joined + ", left " + left + ", refusal " + refusal + ", events " + events;
         }
     }
 
@@ -140,6 +146,11 @@ public final class PhoneSocket implements AutoCloseable {
         } else if (packet.startsWith("40")) {
             synchronized (events) {
                 joined = true;
+            }
+        } else if (packet.startsWith("41")) {
+            synchronized (events) {
+                joined = false;
+                left = true;
             }
         } else if (packet.startsWith("44")) {
             synchronized (events) {

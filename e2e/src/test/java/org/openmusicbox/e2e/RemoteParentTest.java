@@ -167,6 +167,49 @@ class RemoteParentTest {
     }
 
     @Test
+    void theStockSocketIoClientStartsAPlaylistThroughTheRelayAndHearsItPlay() throws Exception {
+        String playlist = box.library().createPlaylist("With the stock client");
+        MediaFiles.upload(box, playlist, "stock.wav", MediaFiles.wav(30, 5), "Stock");
+        Path modules = Path.of("..", "edge-agent", "src", "test", "node", "node_modules")
+                .toAbsolutePath()
+                .normalize();
+        assertThat(modules.resolve("socket.io-client"))
+                .as(
+                        "socket.io-client, installed by the edge agent's protocol suite (npm ci in edge-agent/src/test/node)")
+                .isDirectory();
+        ProcessBuilder node = new ProcessBuilder(
+                        "node",
+                        Path.of("src", "test", "node", "remote-client.mjs").toString(),
+                        "http://127.0.0.1:" + two.port(),
+                        A,
+                        phone.credential(),
+                        playlist)
+                .redirectErrorStream(true);
+        node.environment().put("OMB_NODE_MODULES", modules.toString());
+        Process client = node.start();
+        try {
+            assertThat(client.waitFor(60, TimeUnit.SECONDS))
+                    .as("the client to finish")
+                    .isTrue();
+            String out = new String(client.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(client.exitValue())
+                    .as("socket.io-client through the relay: %s", out)
+                    .isZero();
+            JsonNode seen =
+                    Http.JSON.readTree(out.strip().lines().reduce((a, b) -> b).orElse("{}"));
+            assertThat(seen.path("transport").asText())
+                    .as("connected first over long polling")
+                    .isEqualTo("polling");
+            assertThat(seen.path("upgraded").asBoolean())
+                    .as("then upgraded to a WebSocket: %s", seen)
+                    .isTrue();
+        } finally {
+            client.destroyForcibly();
+            box.http().send("POST", "/api/player/stop", Map.of());
+        }
+    }
+
+    @Test
     void fiftyCommandsFromFiveClientsOverBothRelaysAreAnsweredToTheirSenderAndAppliedOnceAcrossAKill()
             throws Exception {
         Map<String, Http.Answer> answers = new ConcurrentHashMap<>();

@@ -130,7 +130,8 @@ public class RelayConfiguration {
                                 return viewers.total();
                             }
                         },
-                        away.routes())
+                        away.routes(),
+                        away.mediaOrigin())
                 .routes();
     }
 }

@@ -34,6 +34,14 @@ public final class S3 implements AutoCloseable {
                     .endpoint(URI.create("http://127.0.0.1:0"))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                     .ignoreUnknownHeaders(true)
+                    // A page away from home PUTs its files straight here, from the relay's origin; the deployment's
+                    // bucket has the same rule (docs/relay.md). The ETag names each uploaded part.
+                    .corsRules(new org.gaul.s3proxy.CrossOriginResourceSharing(
+                            java.util.List.of("*"),
+                            java.util.List.of("GET", "PUT", "HEAD"),
+                            java.util.List.of("*"),
+                            java.util.List.of("ETag"),
+                            "false"))
                     .build();
             proxy.start();
             S3 s3 = new S3(proxy);

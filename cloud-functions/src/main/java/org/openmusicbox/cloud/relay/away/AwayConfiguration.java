@@ -45,8 +45,22 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @EnableConfigurationProperties({S3Properties.class, MediaProperties.class, SyncProperties.class})
 public class AwayConfiguration {
 
-    /** Not a {@code RouterFunction} bean: those would be routed before the relay's own path checks. */
-    public record Routes(RouterFunction<ServerResponse> routes) {}
+    /**
+     * Not a {@code RouterFunction} bean: those would be routed before the relay's own path checks.
+     *
+     * @param mediaOrigin where the page PUTs files from away (the presigned URLs' origin), for its connect-src
+     */
+    public record Routes(RouterFunction<ServerResponse> routes, String mediaOrigin) {}
+
+    /** The origin of the bucket's presigned URLs: the configured endpoint's, else AWS S3's for the bucket. */
+    static String mediaOrigin(S3Properties s3) {
+        String endpoint = s3.endpoint();
+        if (endpoint == null || endpoint.isBlank()) {
+            return "https://" + s3.bucket() + ".s3." + s3.region() + ".amazonaws.com";
+        }
+        java.net.URI uri = java.net.URI.create(endpoint.strip());
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
 
     @Bean
     PostgresReplica awayReplica(ConnectionFactory connectionFactory, RelayId relayId, SyncProperties sync) {
@@ -68,7 +82,8 @@ public class AwayConfiguration {
             PhoneLists phoneLists,
             BoxPresence presence,
             MediaProperties media,
-            SyncProperties sync) {
+            SyncProperties sync,
+            S3Properties s3) {
         // A box that is offline pulls on its next connect; one that is online is told to pull now.
         SyncNow syncNow = new SyncNow(new MqttDeviceLink(relayConnection, codec), sync.syncNowWindow());
         CloudTracks tracks = new CloudTracks(awayReplica, syncNow);

@@ -32,6 +32,8 @@ final class PageFiles {
     /** A host as a browser sends it: a name or IPv4 address and a port; anything else stays out of the policy. */
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?");
 
+    private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?");
+
     private static final Map<String, String> TYPES = Map.ofEntries(
             Map.entry("html", "text/html;charset=utf-8"),
             Map.entry("css", "text/css;charset=utf-8"),
@@ -48,8 +50,21 @@ final class PageFiles {
 
     private final Map<String, Page> cache = new ConcurrentHashMap<>();
     private final Replies replies;
+    private final String mediaOrigin;
 
     PageFiles(Replies replies) {
+        this(replies, null);
+    }
+
+    /**
+     * @param mediaOrigin where a phone away uploads its files to (the S3 endpoint's origin, whose presigned URLs the
+     *     page PUTs to), allowed by the page's connect-src; null for none
+     */
+    PageFiles(Replies replies, String mediaOrigin) {
+        if (mediaOrigin != null && !ORIGIN.matcher(mediaOrigin).matches()) {
+            throw new IllegalArgumentException("the media origin must be scheme://host[:port], was " + mediaOrigin);
+        }
+        this.mediaOrigin = mediaOrigin;
         this.replies = replies;
     }
 
@@ -58,9 +73,14 @@ final class PageFiles {
      * which older Safari does not count as {@code 'self'} for {@code ws:}/{@code wss:}.
      */
     static String policy(String host) {
+        return policy(host, null);
+    }
+
+    static String policy(String host, String mediaOrigin) {
         String sockets = host != null && HOST.matcher(host).matches() ? " ws://" + host + " wss://" + host : "";
+        String media = mediaOrigin == null ? "" : " " + mediaOrigin;
         return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-                + "img-src 'self' data: blob:; connect-src 'self'" + sockets + "; frame-ancestors 'none'; "
+                + "img-src 'self' data: blob:; connect-src 'self'" + sockets + media + "; frame-ancestors 'none'; "
                 + "base-uri 'none'; form-action 'self'";
     }
 
@@ -88,7 +108,8 @@ final class PageFiles {
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer");
         if (page.type().startsWith("text/html")) {
-            response.header("Content-Security-Policy", policy(request.headers().firstHeader(HttpHeaders.HOST)));
+            response.header(
+                    "Content-Security-Policy", policy(request.headers().firstHeader(HttpHeaders.HOST), mediaOrigin));
         }
         if (unchanged || request.method() == HttpMethod.HEAD) {
             return response.contentLength(unchanged ? 0 : page.bytes().length).build();

@@ -45,10 +45,20 @@ public final class RelayRoutes {
      *     library of an offline box); null for none
      */
     public RelayRoutes(ApiForwarding api, JsonCodec codec, Health health, RouterFunction<ServerResponse> local) {
+        this(api, codec, health, local, null);
+    }
+
+    /** @param mediaOrigin the origin the page may upload to, straight to S3 ({@link PageFiles}); null for none */
+    public RelayRoutes(
+            ApiForwarding api,
+            JsonCodec codec,
+            Health health,
+            RouterFunction<ServerResponse> local,
+            String mediaOrigin) {
         this.api = api;
         this.local = local;
         this.replies = new Replies(codec);
-        this.page = new PageFiles(replies);
+        this.page = new PageFiles(replies, mediaOrigin);
         this.health = health;
         this.codec = codec;
     }

@@ -108,10 +108,13 @@ public class AwayConfiguration {
                 .flatMap(credential -> phoneLists.phoneFor(deviceId, credential));
         RouterFunction<ServerResponse> offline = AwayRoutes.offline(
                 library, new OfflineEdits(library, new EditLibrary(awayReplica, syncNow, codec), codec), phones, codec);
-        return new Routes(AwayRoutes.uploads(uploads, phones, codec)
-                .and(RouterFunctions.nest(
-                        request -> !presence.online(
-                                BoxPath.parse(request.uri().getRawPath()).deviceId()),
-                        offline)));
+        return new Routes(
+                AwayRoutes.uploads(uploads, phones, codec)
+                        .and(RouterFunctions.nest(
+                                request -> !presence.online(
+                                        BoxPath.parse(request.uri().getRawPath())
+                                                .deviceId()),
+                                offline)),
+                mediaOrigin(s3));
     }
 }

@@ -3,8 +3,10 @@ package org.openmusicbox.cloud.relay;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,6 +72,23 @@ public final class PhoneLists {
             }
         }
         return dropped;
+    }
+
+    /**
+     * Adds a phone the box has just paired (its answer carried the credential) to the list this relay holds, while
+     * remote access is on; the box's next list replaces it either way.
+     */
+    public void paired(String deviceId, String phoneId, String credential) {
+        lists.computeIfPresent(deviceId, (id, list) -> {
+            if (!list.enabled()
+                    || list.phones().size() >= RemotePhones.MAX_PHONES
+                    || list.phones().stream().anyMatch(phone -> phone.phoneId().equals(phoneId))) {
+                return list;
+            }
+            List<RemotePhones.Phone> phones = new ArrayList<>(list.phones());
+            phones.add(new RemotePhones.Phone(phoneId, sha256Hex(credential)));
+            return new RemotePhones(true, phones, list.updatedAt());
+        });
     }
 
     static String sha256Hex(String credential) {

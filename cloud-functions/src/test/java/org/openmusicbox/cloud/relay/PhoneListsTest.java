@@ -25,6 +25,26 @@ class PhoneListsTest {
     }
 
     @Test
+    void aPhoneJustPairedIsLetInBeforeTheBoxsNewListArrivesButOnlyOnItsBoxAndWhileRemoteAccessIsOn() {
+        PhoneLists lists = new PhoneLists();
+        lists.update("box-a", list(true, PHONE_A, "secret-a"));
+        lists.update("box-b", list(false, PHONE_B, "secret-b"));
+        lists.paired("box-a", "phone-00000000000000ff", "fresh");
+        lists.paired("box-b", "phone-00000000000000fe", "fresh-b");
+        lists.paired("box-c", "phone-00000000000000fd", "fresh-c");
+        assertThat(lists.phoneFor("box-a", "fresh")).contains("phone-00000000000000ff");
+        assertThat(lists.phoneFor("box-a", "secret-a")).contains(PHONE_A);
+        assertThat(lists.phoneFor("box-b", "fresh-b"))
+                .as("remote access off on box B")
+                .isEmpty();
+        assertThat(lists.phoneFor("box-c", "fresh-c")).as("no list of box C").isEmpty();
+        assertThat(lists.phoneFor("box-b", "fresh")).isEmpty();
+        // The box's own list wins when it comes.
+        lists.update("box-a", list(true, PHONE_A, "secret-a"));
+        assertThat(lists.phoneFor("box-a", "fresh")).isEmpty();
+    }
+
+    @Test
     void boxAsCredentialOpensNothingOfBoxB() {
         PhoneLists lists = new PhoneLists();
         lists.update("box-a", list(true, PHONE_A, "secret-a"));

@@ -87,7 +87,7 @@ public final class ApiForwarding {
             return replies.error(
                     HttpStatus.FORBIDDEN,
                     ApiError.FORBIDDEN,
-                    "Uploads from away are not available yet: add files from the home network");
+                    "From away, files go straight to the cloud's storage (api/away/uploads), not through the box");
         }
         if (request.headers().contentLength().orElse(0) > HttpCall.MAX_BODY_BYTES) {
             return tooLarge();
@@ -122,12 +122,40 @@ public final class ApiForwarding {
         @SuppressWarnings("unchecked")
         Map<String, Object> args = codec.convert(call, Map.class);
         return commands.send(box.deviceId(), DeviceCommand.HTTP, args)
+                .doOnNext(reply -> {
+                    if (phoneId.equals(UNPAIRED)) {
+                        learnPaired(box.deviceId(), reply);
+                    }
+                })
                 .flatMap(this::answer)
                 .onErrorResume(
                         Unanswered.class,
                         e -> e.errorType().equals(Unanswered.BOX_OFFLINE)
                                 ? replies.error(HttpStatus.SERVICE_UNAVAILABLE, e.errorType(), e.getMessage())
                                 : replies.error(HttpStatus.GATEWAY_TIMEOUT, e.errorType(), e.getMessage()));
+    }
+
+    /**
+     * A phone just paired comes back at once with its credential, usually before the box's new phone list has
+     * reached this relay: its own answer tells the relay the phone's id and credential, so the phone is let in
+     * without that race. The box's list, when it comes, replaces this.
+     */
+    private void learnPaired(String deviceId, CommandReply reply) {
+        try {
+            HttpAnswer answer = codec.convert(reply.data(), HttpAnswer.class);
+            if (!reply.success() || answer.status() != HttpStatus.CREATED.value() || answer.body() == null) {
+                return;
+            }
+            var data = codec.readTree(Base64.getDecoder().decode(answer.body())).path("data");
+            if (data.path("phone_id").isTextual() && data.path("credential").isTextual()) {
+                phones.paired(
+                        deviceId,
+                        data.path("phone_id").asText(),
+                        data.path("credential").asText());
+            }
+        } catch (RuntimeException unreadable) {
+            // The phone then waits for the box's list, a moment later.
+        }
     }
 
     private Mono<ServerResponse> answer(CommandReply reply) {

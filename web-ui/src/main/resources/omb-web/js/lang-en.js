@@ -261,6 +261,7 @@ export default {
   'away.nameEmpty': 'Please give this phone a name, so you can tell it apart at home.',
   'away.wrong': 'That code is not right, has run out or was used already. Ask for a new one at home.',
   'away.done': 'This phone is paired with the box.',
+  'away.needed': 'To use the music box from away, pair this phone first: tap “Pair this phone”.',
   'refusal.box_offline': 'The music box is not online right now. Try again when it is switched on and connected.',
   'refusal.box_unreachable': 'The music box did not answer in time. Please try again.',
   'refusal.remote_access_off': 'Turn on remote access first, then pair the phone.',

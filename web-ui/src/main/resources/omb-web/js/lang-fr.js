@@ -262,6 +262,7 @@ export default {
   'away.nameEmpty': 'Donnez un nom à ce téléphone, pour le reconnaître à la maison.',
   'away.wrong': 'Ce code n’est pas le bon, a expiré ou a déjà servi. Demandez-en un nouveau à la maison.',
   'away.done': 'Ce téléphone est associé à la boîte.',
+  'away.needed': 'Pour utiliser la boîte à musique à distance, associez d’abord ce téléphone : touchez « Associer ce téléphone ».',
   'refusal.box_offline': 'La boîte à musique n’est pas en ligne pour le moment. Réessayez quand elle est allumée et connectée.',
   'refusal.box_unreachable': 'La boîte à musique n’a pas répondu à temps. Veuillez réessayer.',
   'refusal.remote_access_off': 'Activez d’abord l’accès à distance, puis associez le téléphone.',

@@ -14,7 +14,7 @@ import * as playlist from './playlist.js';
 import * as settings from './settings.js';
 import * as nfcLink from './nfc-link.js';
 import { setupFirstRun, showSetup } from './setup.js';
-import { socketUrl } from './base.js';
+import { socketUrl, basePath } from './base.js';
 
 const VIEWS = { now: nowPlaying, playlists, playlist, settings };
 // Old addresses: the health view became the box status under Settings.
@@ -67,6 +67,11 @@ function auth() {
  * a second port: the same on the box, behind a reverse proxy and through the relay.
  */
 async function connect() {
+  // Away from home the relay opens nothing of the box to a phone it does not know: pair first.
+  if (basePath !== '/' && !currentToken()) {
+    toast(t('away.needed'));
+    return;
+  }
   try {
     const info = await get('/api/system/info');
     setAccessMode(info.access);
@@ -102,6 +107,7 @@ function start() {
   on('connection', showConnection);
   onLanguage(showConnection);
   onParentChange(() => {
+    if (!socket.url && currentToken()) connect();
     if (socket.url) socket.reopen(auth());
   });
   socket.on('connect_error', () => {

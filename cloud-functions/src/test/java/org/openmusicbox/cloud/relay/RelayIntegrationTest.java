@@ -224,6 +224,8 @@ class RelayIntegrationTest {
         try (PhoneSocket phone = PhoneSocket.open(url)) {
             phone.await("0{", WAIT);
             phone.send("40{\"token\":\"" + CREDENTIAL + "\"}");
+            // As from the box itself: the page joins its rooms when it hears connection_status.
+            assertThat(phone.await("42[\"connection_status\"", WAIT)).contains("\"status\":\"connected\"");
             phone.await("40{", WAIT);
             String relayId = relay2.getBean(RelayId.class).value();
             until(

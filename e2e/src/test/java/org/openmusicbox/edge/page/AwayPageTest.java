@@ -44,10 +44,11 @@ class AwayPageTest {
                         .opens()
                         .logsIn(BoxProcess.PARENT_TOKEN);
                 // Away, nothing of the box opens before pairing: not even the socket, which the relay refuses.
-                Parent away = new Parent(phoneBrowser, relay.boxBase(A) + "/");
-                phoneBrowser.go(relay.boxBase(A) + "/");
+                Parent away = new Parent(phoneBrowser, relay.boxBase(A) + "/").loads();
                 away.pairs(pairingCode(box), "Grandma's phone");
+                away.goes("playlists");
                 away.playlistRow("Bedtime");
+                home.goes("playlists");
 
                 long madeAway = System.nanoTime();
                 away.creates("Made away");

@@ -30,6 +30,16 @@ final class Parent {
         return this;
     }
 
+    /**
+     * Opens the page without waiting for its socket: away from home, through the relay, an unpaired phone gets
+     * only the page and its "Pair this phone" button.
+     */
+    Parent loads() {
+        browser.go(url);
+        browser.find("login-open");
+        return this;
+    }
+
     void connected() {
         browser.until(
                 "the page to be connected",

@@ -23,6 +23,7 @@ import org.openmusicbox.cloud.relay.Unanswered;
 import org.openmusicbox.cloud.relay.Viewers;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.ClientPong;
+import org.openmusicbox.protocol.v1.ConnectionStatus;
 import org.openmusicbox.protocol.v1.Events;
 import org.openmusicbox.protocol.v1.OpError;
 import org.openmusicbox.protocol.v1.mqtt.CommandReply;
@@ -73,6 +74,10 @@ public final class RelaySockets implements BoxEvents, AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+
+    /** The newest {@code server_seq} each box mirrored: for what the relay answers itself. */
+    private final java.util.concurrent.ConcurrentMap<String, Long> lastSeq =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final SocketIOServer server;
     private final RelayPipeline pipeline = new RelayPipeline();
@@ -149,6 +154,18 @@ public final class RelaySockets implements BoxEvents, AutoCloseable {
         client.set(CREDENTIAL, credential);
         client.set(ROOMS, List.<String>of());
         viewers.joined(deviceId, client);
+        // What the box sends a client it lets in, and what the page waits for before it joins its rooms. Sent
+        // before the CONNECT's answer, which a Socket.IO client keeps until it is connected. The relay knows the
+        // box's sequence only from what the box mirrored; 0 before that, which a client reads as "join, do not
+        // catch up".
+        send(
+                client,
+                Events.CONNECTION_STATUS,
+                new ConnectionStatus(
+                        ConnectionStatus.CONNECTED,
+                        client.getSessionId().toString(),
+                        lastSeq.getOrDefault(deviceId, 0L),
+                        System.currentTimeMillis()));
         return AuthTokenResult.AuthTokenResultSuccess;
     }
 
@@ -181,7 +198,11 @@ public final class RelaySockets implements BoxEvents, AutoCloseable {
         double echoed = data != null && data.path("timestamp").isNumber()
                 ? data.path("timestamp").asDouble()
                 : 0;
-        send(client, Events.CLIENT_PONG, new ClientPong(echoed, System.currentTimeMillis(), 0));
+        String deviceId = client.get(BOX);
+        send(
+                client,
+                Events.CLIENT_PONG,
+                new ClientPong(echoed, System.currentTimeMillis(), lastSeq.getOrDefault(deviceId, 0L)));
     }
 
     private void forward(SocketIOClient client, String event, JsonNode data) {
@@ -232,6 +253,9 @@ public final class RelaySockets implements BoxEvents, AutoCloseable {
 
     @Override
     public void mirrored(String deviceId, RemoteState state) {
+        if (state.data().path("server_seq").canConvertToLong()) {
+            lastSeq.merge(deviceId, state.data().path("server_seq").asLong(), Math::max);
+        }
         for (SocketIOClient client : viewers.of(deviceId)) {
             List<String> rooms = client.get(ROOMS);
             if (state.rooms().isEmpty() || (rooms != null && rooms.stream().anyMatch(state.rooms()::contains))) {

@@ -270,6 +270,9 @@ public final class MqttConnection {
         options.setReceiveMaximum(properties.maxInFlight());
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout(10);
+        if (properties.url().startsWith("tcp://")) {
+            options.setSocketFactory(org.openmusicbox.protocol.v1.mqtt.NoDelaySockets.INSTANCE);
+        }
         if (properties.username() != null) {
             options.setUserName(properties.username());
         }

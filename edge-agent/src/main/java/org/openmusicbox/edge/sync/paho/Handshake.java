@@ -13,6 +13,7 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.openmusicbox.edge.config.CloudSettings;
 import org.openmusicbox.protocol.json.JsonCodec;
+import org.openmusicbox.protocol.v1.mqtt.NoDelaySockets;
 import org.openmusicbox.protocol.v1.mqtt.Presence;
 import org.openmusicbox.protocol.v1.mqtt.Topics;
 import org.slf4j.Logger;
@@ -54,9 +55,7 @@ final class Handshake {
         if (!secret.isEmpty()) {
             options.setPassword(secret.getBytes(StandardCharsets.UTF_8));
         }
-        if (tls != null) {
-            options.setSocketFactory(tls);
-        }
+        options.setSocketFactory(tls != null ? tls : NoDelaySockets.INSTANCE);
         options.setHttpsHostnameVerificationEnabled(true);
         options.setWill(presenceTopic, retained(codec, Presence.offline(config.deviceId(), time, null)));
         client.connect(options).waitForCompletion(waitMs);

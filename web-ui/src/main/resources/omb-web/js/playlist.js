@@ -52,7 +52,8 @@ function trackRow(track, playlist) {
       }
       const name = live.playlists.get(targetId)?.title || '';
       await act(() => post('/api/playlists/move-track', {
-        source_playlist_id: playlist.id, target_playlist_id: targetId, track_number: track.track_number,
+        // By id: another parent's change may have renumbered the playlist since this row was drawn.
+        source_playlist_id: playlist.id, target_playlist_id: targetId, track_id: track.id,
       }), t('track.moved', { title: name }));
     } });
   const moveLine = h('div', { class: 'track-move', hidden: !movesOpen.has(track.id) }, target, moveButton);
@@ -74,7 +75,7 @@ function trackRow(track, playlist) {
     h('button', { type: 'button', class: 'menu-item danger', 'data-test': 'delete-track',
       onclick: async () => {
         if (!await confirmAsk(t('track.deleteAsk', { title }))) return;
-        await act(() => del(`/api/playlists/${enc(playlist.id)}/tracks`, { track_numbers: [track.track_number] }));
+        await act(() => del(`/api/playlists/${enc(playlist.id)}/tracks`, { track_ids: [track.id] }));
       } }, icon('trash'), h('span', { text: t('track.menuDelete') })));
   const more = h('button', { type: 'button', class: 'btn small ghost more', 'data-test': 'track-menu', 'data-parent-only': true,
     'aria-expanded': String(menusOpen.has(track.id)), 'aria-controls': menuId, 'aria-label': t('track.more', { title }),

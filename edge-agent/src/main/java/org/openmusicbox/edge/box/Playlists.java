@@ -108,6 +108,24 @@ public final class Playlists {
         return after;
     }
 
+    /**
+     * The numbers the tracks {@code trackIds} have in playlist {@code id} now. A client that names tracks by id (the
+     * page, a phone away) deletes or moves the track it saw, even when another change renumbered the playlist since;
+     * an id the playlist does not hold is refused, so nothing else is touched.
+     */
+    public List<Integer> numbersOf(String id, List<String> trackIds) {
+        Playlist playlist = library.playlist(id).orElseThrow(() -> BoxError.notFound("Playlist", id));
+        List<Integer> numbers = new java.util.ArrayList<>();
+        for (String trackId : trackIds) {
+            numbers.add(playlist.tracks().stream()
+                    .filter(track -> track.id().equals(trackId))
+                    .findFirst()
+                    .orElseThrow(() -> BoxError.notFound("Track", trackId))
+                    .trackNumber());
+        }
+        return numbers;
+    }
+
     public Library.TrackMove move(String sourceId, String targetId, int trackNumber, Integer targetPosition) {
         Library.TrackMove move;
         try {

@@ -179,12 +179,21 @@ class ContentHttpTest {
             assertFalse(r.text().startsWith("\u0089PNG"), "no file by name: " + trick);
         }
 
-        // Moved, the track keeps its picture; it is now the other playlist's.
+        // Moved (named by id, as the page does), the track keeps its picture; it is now the other playlist's.
+        assertError(
+                send(
+                        "POST",
+                        "/api/playlists/move-track",
+                        "{\"source_playlist_id\":\"" + other + "\",\"target_playlist_id\":\"" + animals
+                                + "\",\"track_id\":\"" + lion + "\"}",
+                        true),
+                404,
+                "not_found");
         ok(send(
                 "POST",
                 "/api/playlists/move-track",
-                "{\"source_playlist_id\":\"" + animals + "\",\"target_playlist_id\":\"" + other
-                        + "\",\"track_number\":2}",
+                "{\"source_playlist_id\":\"" + animals + "\",\"target_playlist_id\":\"" + other + "\",\"track_id\":\""
+                        + lion + "\"}",
                 true));
         assertArrayEquals(
                 picture,
@@ -196,8 +205,26 @@ class ContentHttpTest {
         JsonNode lite = ok(send("GET", "/api/playlists", null, true));
         assertTrue(lite.toString().contains(lion), "the list names the playlist's cover track: " + lite);
 
-        // Deleted, it takes its picture along, row and file.
-        ok(send("DELETE", "/api/playlists/" + other + "/tracks", "{\"track_numbers\":[1]}", true));
+        // A track is named by id (as the page does) or by position, not both; an id the playlist does not hold
+        // deletes nothing.
+        assertError(
+                send(
+                        "DELETE",
+                        "/api/playlists/" + other + "/tracks",
+                        "{\"track_ids\":[\"" + lion + "\"]," + "\"track_numbers\":[1]}",
+                        true),
+                400,
+                "validation_error");
+        assertError(
+                send("DELETE", "/api/playlists/" + other + "/tracks", "{\"track_ids\":[\"no-such-track\"]}", true),
+                404,
+                "not_found");
+        assertError(
+                send("DELETE", "/api/playlists/" + animals + "/tracks", "{\"track_ids\":[\"" + lion + "\"]}", true),
+                404,
+                "not_found");
+        // Deleted by id, it takes its picture along, row and file.
+        ok(send("DELETE", "/api/playlists/" + other + "/tracks", "{\"track_ids\":[\"" + lion + "\"]}", true));
         assertError(send("GET", "/api/tracks/" + lion + "/cover", null, true), 404, "not_found");
         assertError(send("GET", "/api/playlists/" + other + "/cover", null, true), 404, "not_found");
         try (Stream<Path> files = Files.list(tmp.resolve("data").resolve("media"))) {

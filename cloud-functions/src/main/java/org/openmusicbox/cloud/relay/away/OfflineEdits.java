@@ -131,26 +131,27 @@ public final class OfflineEdits {
         });
     }
 
-    /** {@code DELETE /boxes/{device_id}/api/playlists/{id}/tracks} {@code {track_numbers}}: positions 1..n now. */
+    /**
+     * {@code DELETE /boxes/{device_id}/api/playlists/{id}/tracks}: {@code {track_ids}} (what the page sends) or, as
+     * the box also takes, {@code {track_numbers}}, positions 1..n now; not both.
+     */
     public Mono<ServerResponse> deleteTracks(ServerRequest request) {
         String id = request.pathVariable("id");
         return edit(request, (deviceId, form) -> {
-            List<Integer> numbers = form.requiredInts("track_numbers", MAX_TRACKS_IN_REQUEST, 1);
+            boolean byId = form.has("track_ids");
+            if (byId && form.has("track_numbers")) {
+                throw Form.invalid("track_ids", "track_numbers and track_ids name the same thing: send one of them");
+            }
+            List<String> ids = byId ? form.requiredStrings("track_ids", MAX_TRACKS_IN_REQUEST, 100) : null;
+            List<Integer> numbers = byId ? null : form.requiredInts("track_numbers", MAX_TRACKS_IN_REQUEST, 1);
             String opId = form.clientOpId();
-            if (numbers.isEmpty()) {
-                throw Form.invalid("track_numbers", "track_numbers must name at least one track");
+            if (byId ? ids.isEmpty() : numbers.isEmpty()) {
+                String field = byId ? "track_ids" : "track_numbers";
+                throw Form.invalid(field, field + " must name at least one track");
             }
             return library.playlist(deviceId, id)
                     .flatMap(found -> {
-                        List<String> doomed = new ArrayList<>();
-                        for (int n : new java.util.TreeSet<>(numbers)) {
-                            if (n > found.tracks().size()) {
-                                throw Form.invalid(
-                                        "track_numbers",
-                                        "track " + n + " does not exist (the playlist has " + found.trackCount() + ")");
-                            }
-                            doomed.add(found.tracks().get(n - 1).id());
-                        }
+                        List<String> doomed = byId ? held(found, ids) : atPositions(found, numbers);
                         return Flux.fromIterable(doomed)
                                 .concatMap(t -> write(deviceId, Entity.TRACK, t, Fields.DELETED, true))
                                 .then();
@@ -162,6 +163,29 @@ public final class OfflineEdits {
                         return answer("Tracks deleted successfully", after, Map.of(), opId);
                     });
         });
+    }
+
+    /** The ids, each held by the playlist; one it does not hold refuses the whole edit. */
+    private static List<String> held(Playlist found, List<String> ids) {
+        for (String trackId : ids) {
+            if (found.tracks().stream().noneMatch(track -> track.id().equals(trackId))) {
+                throw Form.invalid("track_ids", "track " + trackId + " is not in this playlist");
+            }
+        }
+        return List.copyOf(new java.util.LinkedHashSet<>(ids));
+    }
+
+    private static List<String> atPositions(Playlist found, List<Integer> numbers) {
+        List<String> doomed = new ArrayList<>();
+        for (int n : new java.util.TreeSet<>(numbers)) {
+            if (n > found.tracks().size()) {
+                throw Form.invalid(
+                        "track_numbers",
+                        "track " + n + " does not exist (the playlist has " + found.trackCount() + ")");
+            }
+            doomed.add(found.tracks().get(n - 1).id());
+        }
+        return doomed;
     }
 
     private interface Edit {

@@ -128,6 +128,9 @@ class OfflineLibraryTest {
                 box.call(HttpMethod.DELETE, "/api/playlists/p1/tracks", Map.of("track_numbers", List.of(2)), 200);
         assertThat(deleted.path("data").path("track_count").asInt()).isEqualTo(2);
         assertThat(box.playlist("p1").tracks()).extracting(View.TrackView::id).containsExactly("t3", "t2");
+        // By id, as the page names tracks: the one the parent saw, wherever it is now.
+        box.call(HttpMethod.DELETE, "/api/playlists/p1/tracks", Map.of("track_ids", List.of("t2")), 200);
+        assertThat(box.playlist("p1").tracks()).extracting(View.TrackView::id).containsExactly("t3");
 
         box.call(HttpMethod.DELETE, "/api/playlists/p1", null, 200);
         assertThat(replica.view(box.id).block(T).playlists())
@@ -205,6 +208,18 @@ class OfflineLibraryTest {
                         HttpMethod.DELETE,
                         "/api/playlists/p1/tracks",
                         Map.of("track_numbers", List.of(0)),
+                        400,
+                        "validation_error"),
+                new Bad(
+                        HttpMethod.DELETE,
+                        "/api/playlists/p1/tracks",
+                        Map.of("track_ids", List.of("t1", "not-in-it")),
+                        400,
+                        "validation_error"),
+                new Bad(
+                        HttpMethod.DELETE,
+                        "/api/playlists/p1/tracks",
+                        Map.of("track_ids", List.of("t1"), "track_numbers", List.of(1)),
                         400,
                         "validation_error"),
                 new Bad(

@@ -1,5 +1,6 @@
 package org.openmusicbox.edge.api.http;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.openmusicbox.edge.api.Payload;
@@ -162,6 +163,17 @@ public final class PlaylistRoutes {
     private Mono<ServerResponse> deleteTracks(ServerRequest request) {
         String id = request.pathVariable("id");
         return ops.withBody(request, body -> {
+            // By id (track_ids) or, as the original API, by position (track_numbers); exactly one of them.
+            if (body.has("track_ids")) {
+                var ids = body.requiredStrings("track_ids", MAX_TRACKS_IN_REQUEST, Payload.MAX_ID);
+                refuseBoth(body, "track_numbers", "track_ids");
+                return ops.runEchoing(
+                        body,
+                        "delete_tracks",
+                        HttpStatus.OK,
+                        "Tracks deleted successfully",
+                        () -> playlists.deleteTracks(id, playlists.numbersOf(id, ids)));
+            }
             var numbers = body.requiredInts("track_numbers", MAX_TRACKS_IN_REQUEST, 1, Integer.MAX_VALUE);
             return ops.runEchoing(
                     body,
@@ -176,14 +188,24 @@ public final class PlaylistRoutes {
         return ops.withBody(request, body -> {
             String source = sourceFromPath != null ? sourceFromPath : body.requiredId("source_playlist_id");
             String target = body.requiredId("target_playlist_id");
-            Integer number = body.requiredInt("track_number", 1, Integer.MAX_VALUE);
+            String trackId = body.has("track_id") ? body.requiredId("track_id") : null;
+            Integer number = trackId != null ? null : body.requiredInt("track_number", 1, Integer.MAX_VALUE);
+            refuseBoth(body, "track_number", "track_id");
             Integer position = body.optionalInt("target_position", 1, Integer.MAX_VALUE);
             return ops.runEchoing(
                     body,
                     "move_track",
                     HttpStatus.OK,
                     "Track moved successfully",
-                    () -> playlists.move(source, target, number, position));
+                    () -> playlists.move(
+                            source,
+                            target,
+                            trackId != null
+                                    ? playlists
+                                            .numbersOf(source, List.of(trackId))
+                                            .get(0)
+                                    : number,
+                            position));
         });
     }
 
@@ -196,6 +218,13 @@ public final class PlaylistRoutes {
                         HttpStatus.OK,
                         "Playlists synchronized",
                         () -> Map.of("playlists_count", playlists.resend(), "server_seq", currentSeq.getAsLong())));
+    }
+
+    /** A track named both by position and by id is a mistake: which one was meant? */
+    private static void refuseBoth(Payload body, String byNumber, String byId) {
+        if (body.has(byNumber) && body.has(byId)) {
+            throw BoxError.invalid(byNumber + " and " + byId + " name the same thing: send one of them");
+        }
     }
 
     private static int queryInt(ServerRequest request, String name, int fallback, int min, int max) {

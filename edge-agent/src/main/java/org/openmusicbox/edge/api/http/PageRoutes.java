@@ -61,8 +61,11 @@ public final class PageRoutes {
             Map.entry("webmanifest", "application/manifest+json"),
             Map.entry("txt", "text/plain;charset=utf-8"));
     /**
-     * The page talks to the Socket.IO port, which is another origin, so connections may go to any
-     * host; scripts and styles come only from the box itself.
+     * The page opens Socket.IO at {@code /socket.io/} on its own origin (ws: or wss: to the host that served
+     * it, the box or a relay's prefix). {@code connect-src} still names the schemes and not {@code 'self'}
+     * alone: browsers older than CSP Level 3 do not count a WebSocket to the page's own host as
+     * {@code 'self'}, and narrowing it is a change of its own, to be tried in the browsers the page supports.
+     * Scripts and styles come only from the box itself.
      */
     private static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data: blob:; connect-src 'self' ws: wss: http: https:; frame-ancestors 'none'; "

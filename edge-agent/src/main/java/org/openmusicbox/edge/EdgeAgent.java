@@ -251,7 +251,7 @@ public final class EdgeAgent implements AutoCloseable {
             RelayedEvents relayedEvents = SocketEndpoint.open(parts);
             HttpServer http = HttpEndpoint.open(parts);
             if (remote != null) {
-                RemoteAccess.serve(remote, http, relayedEvents, codec);
+                RemoteAccess.serve(remote, http, relayedEvents, access::phoneOf, codec);
             }
 
             log.info(

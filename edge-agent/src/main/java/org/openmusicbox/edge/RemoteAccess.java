@@ -76,9 +76,14 @@ final class RemoteAccess {
     }
 
     /** The relayed commands run by the endpoints' own handlers; before the cloud link starts. */
-    static void serve(RemoteCommands commands, HttpServer http, RelayedEvents events, JsonCodec codec) {
-        commands.serve(
-                Map.of(DeviceCommand.HTTP, new RelayedCalls(http.handler(), codec), DeviceCommand.SOCKET, events));
+    static void serve(
+            RemoteCommands commands,
+            HttpServer http,
+            RelayedEvents events,
+            java.util.function.UnaryOperator<String> phoneOf,
+            JsonCodec codec) {
+        commands.serve(Map.of(
+                DeviceCommand.HTTP, new RelayedCalls(http.handler(), phoneOf, codec), DeviceCommand.SOCKET, events));
     }
 
     private static org.openmusicbox.protocol.v1.mqtt.RemotePhones payload(RemotePhones phones) {

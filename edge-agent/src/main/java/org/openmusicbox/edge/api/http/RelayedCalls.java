@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import org.openmusicbox.edge.remote.CommandRunner;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.http.ApiError;
@@ -32,10 +33,13 @@ public final class RelayedCalls implements CommandRunner {
     private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
 
     private final HttpHandler handler;
+    private final UnaryOperator<String> phoneOf;
     private final JsonCodec codec;
 
-    public RelayedCalls(HttpHandler handler, JsonCodec codec) {
+    /** @param phoneOf the paired phone a credential belongs to, or null (ParentAccess#phoneOf) */
+    public RelayedCalls(HttpHandler handler, UnaryOperator<String> phoneOf, JsonCodec codec) {
         this.handler = handler;
+        this.phoneOf = phoneOf;
         this.codec = codec;
     }
 
@@ -51,6 +55,7 @@ public final class RelayedCalls implements CommandRunner {
         } catch (IllegalArgumentException | JsonCodec.JsonFormatException e) {
             throw new Refused("validation_error", "Invalid http command: " + e.getMessage());
         }
+        refuseAnotherPhonesCredential(call);
         if (upload(call)) {
             return CompletableFuture.completedFuture(answer(
                     413,
@@ -67,6 +72,25 @@ public final class RelayedCalls implements CommandRunner {
                 .contextWrite(Context.of(HttpOperations.COMMAND_ID, commandId))
                 .then(Mono.fromCallable(() -> answer(response)))
                 .toFuture();
+    }
+
+    /**
+     * The relay names the phone whose credential it let in; another paired phone's credential under that name is
+     * refused before anything runs, so one phone cannot spend another's budgets or lock it out. Any other
+     * credential is left to the routes, which answer it as they answer it on the home network.
+     */
+    private void refuseAnotherPhonesCredential(HttpCall call) {
+        String authorization = call.headers().get("authorization");
+        if (authorization == null) {
+            return;
+        }
+        String presented = authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).strip()
+                : authorization.strip();
+        String phone = phoneOf.apply(presented);
+        if (phone != null && !phone.equals(call.phoneId())) {
+            throw new Refused("unauthorized", "This credential is not the phone's the relay named");
+        }
     }
 
     @Override

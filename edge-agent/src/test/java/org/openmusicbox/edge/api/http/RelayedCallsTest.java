@@ -176,6 +176,23 @@ class RelayedCallsTest {
                 201, box.lan("POST", "/api/playlists", RelayedBox.TOKEN, CREATE).status(), "nor the LAN");
     }
 
+    @Test
+    void aPhonesCredentialUnderAnotherPhonesNameIsRefusedAndRunsNothing() throws Exception {
+        box = new RelayedBox(tmp, Map.of());
+        RelayedBox.Phone mine = box.pair("Mine");
+        RelayedBox.Phone theirs = box.pair("Theirs");
+        CommandReply borrowed =
+                box.command(DeviceCommand.HTTP, call("POST", "/api/playlists", mine.credential(), CREATE, theirs.id()));
+        assertFalse(borrowed.success(), borrowed.toString());
+        assertEquals("unauthorized", borrowed.errorType());
+        JsonNode playlists = box.data(box.lan("GET", "/api/playlists", RelayedBox.TOKEN, null), 200);
+        assertEquals(0, playlists.path("playlists").size(), "nothing was created: " + playlists);
+        assertEquals(
+                201,
+                answer(call("POST", "/api/playlists", mine.credential(), CREATE, mine.id()))
+                        .status());
+    }
+
     private HttpAnswer answer(Map<String, Object> call) throws Exception {
         CommandReply reply = box.command(DeviceCommand.HTTP, call);
         assertTrue(reply.success(), reply.toString());

@@ -264,6 +264,7 @@ export default {
   'away.needed': 'To use the music box from away, pair this phone first: tap “Pair this phone”.',
   'refusal.box_offline': 'The music box is not online right now. Try again when it is switched on and connected.',
   'refusal.box_unreachable': 'The music box did not answer in time. Please try again.',
+  'refusal.upload_not_relayed': 'From away, songs are added straight to the cloud’s storage. Please try again; if it goes on, add it at home.',
   'refusal.remote_access_off': 'Turn on remote access first, then pair the phone.',
   'refusal.parent_code_required': 'Remote access can only be changed on a phone logged in with the parent code, not from a paired phone.',
 };

@@ -265,6 +265,7 @@ export default {
   'away.needed': 'Pour utiliser la boîte à musique à distance, associez d’abord ce téléphone : touchez « Associer ce téléphone ».',
   'refusal.box_offline': 'La boîte à musique n’est pas en ligne pour le moment. Réessayez quand elle est allumée et connectée.',
   'refusal.box_unreachable': 'La boîte à musique n’a pas répondu à temps. Veuillez réessayer.',
+  'refusal.upload_not_relayed': 'À distance, les chansons passent directement par le stockage du cloud. Réessayez ; si cela continue, ajoutez-la à la maison.',
   'refusal.remote_access_off': 'Activez d’abord l’accès à distance, puis associez le téléphone.',
   'refusal.parent_code_required': 'L’accès à distance ne se modifie que sur un téléphone connecté avec le code parent, pas depuis un téléphone associé.',
 };

@@ -129,8 +129,11 @@ if [ "$jar_changed" = 1 ] || [ ! -f "$root$archive" ] || [ "$(cat "$root$archive
   run=$(mktemp -d "$root/var/tmp/omb-cds.XXXXXX")
   port=${OMB_CDS_PORT:-18790}
   say "building the AppCDS archive (a short run of the box on 127.0.0.1:$port)"
-  target env OMB_CDS_DUMP=1 OMB_DATA_DIR="${run#"$root"}" OMB_BIND=127.0.0.1 OMB_HTTP_PORT="$port" \
-    OMB_SOCKETIO_PORT=$((port + 1)) /opt/omb/bin/omb-box >"$run/agent.log" 2>&1 &
+  set -- env OMB_CDS_DUMP=1 OMB_DATA_DIR="${run#"$root"}" OMB_BIND=127.0.0.1 OMB_HTTP_PORT="$port" \
+    OMB_SOCKETIO_PORT=$((port + 1)) /opt/omb/bin/omb-box
+  # Not through target(): a function in the background is a subshell, and SIGTERM must reach the JVM
+  # (chroot, env and the launcher all exec, so $! is the JVM's id).
+  if [ -n "$root" ]; then chroot "$root" "$@" >"$run/agent.log" 2>&1 & else "$@" >"$run/agent.log" 2>&1 & fi
   pid=$!
   deadline=$(($(date +%s) + ${OMB_CDS_DEADLINE:-240}))
   while kill -0 "$pid" 2>/dev/null; do

@@ -35,7 +35,7 @@ install_into() { # install_into ROOT LOG ARCH [options]
   r=$1 log=$2 arch=$3
   shift 3
   mkdir -p "$work/state-$arch"
-  PATH=$pi/test/stubs:$PATH STUB_LOG=$log STUB_STATE=$work/state-$arch STUB_ARCH=$arch \
+  PATH=$pi/test/stubs:$PATH STUB_LOG=$log STUB_STATE=$work/state-$arch STUB_ARCH=$arch OMB_CDS_DEADLINE=1 \
     sh "$pi/install.sh" --root "$r" "$@" >>"$work/install.out" 2>&1
 }
 listing() { (cd "$1" && find . -printf '%p %m %y\n' | sort && find . -type f -exec sha256sum {} + | sort -k2); }

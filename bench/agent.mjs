@@ -15,14 +15,12 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const AGENT_JAR = process.env.OMB_AGENT_JAR || path.join(REPO, 'edge-agent', 'target', 'edge-agent.jar');
 
 /**
- * The small-footprint JVM flags of the design (the same as bench/startup/startup.sh): benchmarks
- * measure the agent as it runs on the 512 MB box, not with the JVM's desktop defaults.
+ * The small-footprint JVM flags of the design, from infra/pi/jvm-flags (the file the box's launcher and
+ * systemd unit use): benchmarks measure the agent as it runs on the 512 MB box, not with the JVM's
+ * desktop defaults.
  */
-export const DESIGN_JAVA_OPTS = [
-  '-Xms8m', '-Xmx64m', '-Xss512k', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:CICompilerCount=1',
-  '-XX:MaxMetaspaceSize=96m', '-XX:ReservedCodeCacheSize=32m', '-XX:MaxDirectMemorySize=32m',
-  '-XX:-UsePerfData', '-Dio.netty.allocator.type=unpooled',
-];
+export const DESIGN_JAVA_OPTS = fs.readFileSync(path.join(REPO, 'infra', 'pi', 'jvm-flags'), 'utf8')
+  .split('\n').map((line) => line.replace(/#.*/, '').trim()).filter(Boolean);
 
 /** OMB_JAVA_OPTS (split on white space) when set, else `defaults`. */
 export function javaOptsFromEnv(defaults = DESIGN_JAVA_OPTS) {

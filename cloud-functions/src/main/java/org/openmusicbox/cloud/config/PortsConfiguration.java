@@ -7,9 +7,11 @@ import org.openmusicbox.cloud.media.s3.S3MediaStore;
 import org.openmusicbox.cloud.store.postgres.Migrations;
 import org.openmusicbox.cloud.store.postgres.PostgresReplica;
 import org.openmusicbox.cloud.store.postgres.PostgresStore;
+import org.openmusicbox.cloud.store.postgres.StoreUnreachable;
 import org.openmusicbox.cloud.youtube.postgres.PostgresYoutubeTasks;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.sync.Hlc;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -26,9 +28,16 @@ public class PortsConfiguration {
 
     private static final Duration MIGRATION_TIMEOUT = Duration.ofMinutes(2);
 
+    /** A database that is missing or a role that cannot log in stops the start with what to run (StoreUnreachable). */
     @Bean
-    PostgresStore playlistStore(ConnectionFactory connectionFactory) {
-        new Migrations(connectionFactory).apply().block(MIGRATION_TIMEOUT);
+    PostgresStore playlistStore(
+            ConnectionFactory connectionFactory,
+            @Value("${spring.r2dbc.url:}") String url,
+            @Value("${spring.r2dbc.username:}") String username) {
+        new Migrations(connectionFactory)
+                .apply()
+                .onErrorMap(e -> StoreUnreachable.explain(e, url, username))
+                .block(MIGRATION_TIMEOUT);
         return new PostgresStore(connectionFactory);
     }
 

@@ -24,13 +24,21 @@ public final class AclBroker implements AutoCloseable {
             .normalize();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
+    /** The device listener's TLS lines of the shipped file, as the plain broker removes them. */
+    private static final List<String> TLS_LINES = List.of(
+            "certfile /etc/mosquitto/omb/tls/server.crt",
+            "keyfile /etc/mosquitto/omb/tls/server.key",
+            "tls_version tlsv1.2");
+
     private final Path dir;
+    private final boolean tls;
     private final int devicePort;
     private final int cloudPort;
     private Process process;
 
-    private AclBroker(Path dir, int devicePort, int cloudPort, Process process) {
+    private AclBroker(Path dir, boolean tls, int devicePort, int cloudPort, Process process) {
         this.dir = dir;
+        this.tls = tls;
         this.devicePort = devicePort;
         this.cloudPort = cloudPort;
         this.process = process;
@@ -49,17 +57,30 @@ public final class AclBroker implements AutoCloseable {
 
     /**
      * Writes the config into {@code dir} and creates the password files with {@code devices} and {@code cloud}
-     * (user, password, user, password, ...), then starts the broker and waits until both listeners answer.
+     * (user, password, user, password, ...), then starts the broker and waits until both listeners answer. The
+     * device listener speaks plain MQTT here: the shipped TLS lines are removed ({@link #startTls} keeps them).
      */
     public static AclBroker start(Path dir, List<String> devices, List<String> cloud) throws IOException {
+        return start(dir, false, devices, cloud);
+    }
+
+    /**
+     * As {@link #start}, with the device listener's TLS lines as shipped: the server certificate and key must be in
+     * {@code dir/tls/server.crt} and {@code server.key} (the shipped {@code /etc/mosquitto/omb/tls/}).
+     */
+    public static AclBroker startTls(Path dir, List<String> devices, List<String> cloud) throws IOException {
+        return start(dir, true, devices, cloud);
+    }
+
+    private static AclBroker start(Path dir, boolean tls, List<String> devices, List<String> cloud) throws IOException {
         int devicePort = freePort();
         int cloudPort = freePort();
         Files.createDirectories(dir.resolve("data"));
-        Files.writeString(dir.resolve("mosquitto.conf"), config(dir, devicePort, cloudPort));
+        Files.writeString(dir.resolve("mosquitto.conf"), config(dir, tls, devicePort, cloudPort));
         Files.copy(INFRA.resolve("acl"), dir.resolve("acl"));
         addUsers(dir.resolve("devices.passwd"), devices);
         addUsers(dir.resolve("cloud.passwd"), cloud);
-        AclBroker broker = new AclBroker(dir, devicePort, cloudPort, launch(dir));
+        AclBroker broker = new AclBroker(dir, tls, devicePort, cloudPort, launch(dir));
         broker.awaitListening();
         return broker;
     }
@@ -116,8 +137,13 @@ public final class AclBroker implements AutoCloseable {
                 .start();
     }
 
+    /** {@code ssl://} for a broker from {@link #startTls}. */
     public String deviceUrl() {
-        return "tcp://127.0.0.1:" + devicePort;
+        return (tls ? "ssl" : "tcp") + "://127.0.0.1:" + devicePort;
+    }
+
+    public int devicePort() {
+        return devicePort;
     }
 
     public String cloudUrl() {
@@ -149,9 +175,14 @@ public final class AclBroker implements AutoCloseable {
         }
     }
 
-    private static String config(Path dir, int devicePort, int cloudPort) throws IOException {
+    private static String config(Path dir, boolean tls, int devicePort, int cloudPort) throws IOException {
         String shipped = Files.readString(INFRA.resolve("mosquitto.conf"));
-        String config = replace(shipped, "\nlistener 1883\n", "\nlistener " + devicePort + " 127.0.0.1\n");
+        String config = replace(shipped, "\nlistener 8883\n", "\nlistener " + devicePort + " 127.0.0.1\n");
+        if (!tls) {
+            for (String line : TLS_LINES) {
+                config = replace(config, "\n" + line + "\n", "\n");
+            }
+        }
         config = replace(config, "\nlistener 1884 127.0.0.1\n", "\nlistener " + cloudPort + " 127.0.0.1\n");
         config = replace(config, "/etc/mosquitto/omb/", dir + "/");
         config = replace(config, "/var/lib/mosquitto/", dir.resolve("data") + "/");

@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -57,11 +58,27 @@ public final class AclClient implements AutoCloseable {
     /** {@code cleanStart} false keeps the session for 5 minutes after a disconnect. */
     public static AclClient connect(String url, String user, String password, String clientId, boolean cleanStart)
             throws MqttException {
+        return connect(url, user, password, clientId, cleanStart, null);
+    }
+
+    /** Over {@code ssl://} with the given trust: connects with a clean start. */
+    public static AclClient connectTls(String url, String user, String password, String clientId, SocketFactory tls)
+            throws MqttException {
+        return connect(url, user, password, clientId, true, tls);
+    }
+
+    private static AclClient connect(
+            String url, String user, String password, String clientId, boolean cleanStart, SocketFactory tls)
+            throws MqttException {
         MqttAsyncClient client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(cleanStart);
         options.setSessionExpiryInterval(cleanStart ? 0L : 300L);
         options.setAutomaticReconnect(false);
+        options.setConnectionTimeout((int) TIMEOUT.toSeconds());
+        if (tls != null) {
+            options.setSocketFactory(tls);
+        }
         if (user != null) {
             options.setUserName(user);
             options.setPassword(password.getBytes(StandardCharsets.UTF_8));
@@ -83,7 +100,12 @@ public final class AclClient implements AutoCloseable {
      * reason code. A connection that is accepted fails the test.
      */
     public static int refusal(String url, String user, String password, String clientId) {
-        try (AclClient accepted = connect(url, user, password, clientId)) {
+        return refusal(url, user, password, clientId, null);
+    }
+
+    /** As {@link #refusal(String, String, String, String)}, over {@code ssl://} with the given trust. */
+    public static int refusal(String url, String user, String password, String clientId, SocketFactory tls) {
+        try (AclClient accepted = connect(url, user, password, clientId, true, tls)) {
             throw new AssertionError("the broker accepted user " + user + " with client id " + clientId);
         } catch (MqttException e) {
             return e.getReasonCode();

@@ -62,6 +62,11 @@ public final class TestDatabase implements AutoCloseable {
         return pool;
     }
 
+    /** The R2DBC URL of {@code database} on this test database's server (that database need not exist). */
+    public String r2dbcUrl(String database) {
+        return "r2dbc:postgresql://" + HOST + ":" + port + "/" + database;
+    }
+
     public String name() {
         return name;
     }

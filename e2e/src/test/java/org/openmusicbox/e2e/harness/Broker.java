@@ -138,9 +138,19 @@ public final class Broker implements AutoCloseable {
         }
     }
 
+    private static final List<String> TLS_LINES = List.of(
+            "certfile /etc/mosquitto/omb/tls/server.crt",
+            "keyfile /etc/mosquitto/omb/tls/server.key",
+            "tls_version tlsv1.2");
+
     private String config() throws IOException {
         String shipped = Files.readString(infra().resolve("mosquitto.conf"));
-        String config = replace(shipped, "\nlistener 1883\n", "\nlistener " + devicePort + " 127.0.0.1\n");
+        // The boxes here speak plain MQTT: the device listener's TLS lines go (cloud-functions' BrokerTlsTest tests
+        // them), the rest of the file stays as shipped.
+        String config = replace(shipped, "\nlistener 8883\n", "\nlistener " + devicePort + " 127.0.0.1\n");
+        for (String tls : TLS_LINES) {
+            config = replace(config, "\n" + tls + "\n", "\n");
+        }
         config = replace(config, "\nlistener 1884 127.0.0.1\n", "\nlistener " + cloudPort + " 127.0.0.1\n");
         config = replace(config, "/etc/mosquitto/omb/", dir + "/");
         config = replace(config, "/var/lib/mosquitto/", dir.resolve("data") + "/");

@@ -253,9 +253,13 @@ class RemoteParentTest {
             assertThat(copies).as("copies of %s on the box", title).isLessThanOrEqualTo(1);
             if (answer.ok()) {
                 applied++;
-                assertThat(answer.body().path("data").path("title").asText())
-                        .as("the answer reached its own sender")
-                        .isEqualTo(title);
+                // A command the box had applied when it was killed, before it kept the answer, is answered
+                // "already applied" when the broker delivers it again: applied once, its own answer lost.
+                if (!answer.body().path("message").asText().startsWith("Already applied")) {
+                    assertThat(answer.body().path("data").path("title").asText())
+                            .as("the answer reached its own sender: %s", answer.text())
+                            .isEqualTo(title);
+                }
                 assertThat(copies).as("%s was acknowledged", title).isEqualTo(1);
             } else {
                 String type = answer.body() == null

@@ -68,8 +68,16 @@ public final class RelayedBox implements AutoCloseable {
         options.setUserName("omb-cloud");
         options.setPassword("cloud-secret".getBytes(StandardCharsets.UTF_8));
         relay.connect(options);
+        // A reply is matched by its correlation data, as a relay matches it: one without it, or whose command id
+        // is not the one it echoes, reaches nobody and the command's wait fails.
         IMqttMessageListener replies = (topic, message) -> {
             CommandReply reply = JSON.read(message.getPayload(), CommandReply.class);
+            byte[] correlation = message.getProperties() == null
+                    ? null
+                    : message.getProperties().getCorrelationData();
+            if (correlation == null || !Topics.commandIdOf(correlation).equals(reply.commandId())) {
+                return;
+            }
             BlockingQueue<CommandReply> queue = waiting.get(reply.commandId());
             if (queue != null) {
                 queue.add(reply);
@@ -107,7 +115,11 @@ public final class RelayedBox implements AutoCloseable {
 
     /** The command, sent as a relay sends it, and the box's reply to it. */
     public CommandReply command(String name, Map<String, Object> args) throws Exception {
-        String id = "cmd-" + ids.incrementAndGet();
+        return command("cmd-" + ids.incrementAndGet(), name, args);
+    }
+
+    /** As {@link #command(String, Map)} with a command id of the caller's: the same id again is a redelivery. */
+    public CommandReply command(String id, String name, Map<String, Object> args) throws Exception {
         BlockingQueue<CommandReply> queue = new LinkedBlockingQueue<>();
         waiting.put(id, queue);
         try {

@@ -3,6 +3,7 @@
 #
 #   stack.sh --jar cloud-functions.jar [--host NAME] [--cert FULLCHAIN.pem --key KEY.pem] [--s3proxy-jar FILE]
 #            [--root DIR]
+#   stack.sh --packages      prints the Debian packages it installs, and does nothing else
 #
 # Run as root. Installs the Debian packages (PostgreSQL, Mosquitto, nginx, a JRE, yt-dlp, ffmpeg) and s3proxy
 # (from Maven Central, checked against its published SHA-1, on its filesystem backend); creates the database role
@@ -27,6 +28,7 @@ BUCKET=omb-media
 DB=omb
 DB_ROLE=omb
 CLOUD_USER=omb-cloud
+PACKAGES=(postgresql mosquitto mosquitto-clients nginx openjdk-17-jre-headless openssl curl yt-dlp ffmpeg)
 
 root=""
 jar=""
@@ -47,6 +49,7 @@ while [[ $# -gt 0 ]]; do
         --key) key="${2:-}"; shift 2 ;;
         --s3proxy-jar) s3proxy_jar="${2:-}"; shift 2 ;;
         --root) root="${2:-}"; shift 2 ;;
+        --packages) echo "${PACKAGES[*]}"; exit 0 ;;
         *) usage ;;
     esac
 done
@@ -106,8 +109,9 @@ secret() {
 }
 
 echo "== packages"
-DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-    postgresql mosquitto mosquitto-clients nginx openjdk-17-jre-headless openssl curl yt-dlp ffmpeg
+# --no-upgrade: a package already there is left as it is (a second run changes nothing; upgrades are the
+# machine's own routine, docs/operations.md).
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-upgrade "${PACKAGES[@]}"
 
 echo "== user omb"
 if ! grep -q '^omb:' "$root/etc/passwd" 2>/dev/null; then

@@ -18,9 +18,15 @@ public final class JaudiotaggerTags implements Tags {
     /** A cover bigger than this is not kept: it would be a photo, not a sleeve. */
     private static final int MAX_COVER_BYTES = 2 * 1024 * 1024;
 
+    /**
+     * jaudiotagger reports every oddity of every file on java.util.logging at INFO and WARNING. Held here because
+     * java.util.logging keeps its loggers only weakly: once collected, the level set on it would be lost and the
+     * journal would get a dozen lines per upload again (seen on the live stack run).
+     */
+    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("org.jaudiotagger");
+
     static {
-        // jaudiotagger reports every oddity of every file on java.util.logging at INFO and WARNING.
-        java.util.logging.Logger.getLogger("org.jaudiotagger").setLevel(Level.SEVERE);
+        QUIET.setLevel(Level.SEVERE);
     }
 
     @Override

@@ -179,6 +179,7 @@ chgrp mosquitto "$root/etc/mosquitto/omb/cloud.passwd" "$root/etc/mosquitto/omb/
 chmod 640 "$root/etc/mosquitto/omb/cloud.passwd" "$root/etc/mosquitto/omb/devices.passwd"
 put /usr/local/lib/omb/add-device.sh 755 <"$mosquitto_dir/add-device.sh"
 put /usr/local/lib/omb/provision-box.sh 755 <"$here/provision-box.sh"
+put /usr/local/lib/omb/sign-box.sh 755 <"$here/sign-box.sh"
 # What provision-box.sh prints to the boxes.
 ca_line=""
 [[ -z "$cert" ]] && ca_line="OMB_BROKER_CA=$tls/ca.crt"

@@ -50,6 +50,8 @@ expect_mode /etc/mosquitto/omb/devices.passwd 640
 cmp -s "$root/etc/mosquitto/mosquitto.conf" "$here/../mosquitto/mosquitto.conf" || fail "mosquitto.conf is not the shipped one"
 cmp -s "$root/etc/mosquitto/omb/acl" "$here/../mosquitto/acl" || fail "acl is not the shipped one"
 cmp -s "$root/opt/omb/cloud-functions.jar" "$work/cloud-functions.jar" || fail "the jar was not installed"
+cmp -s "$root/usr/local/lib/omb/sign-box.sh" "$here/sign-box.sh" || fail "sign-box.sh was not installed"
+expect_mode /usr/local/lib/omb/sign-box.sh 755
 grep -q '^omb-cloud:' "$root/etc/mosquitto/omb/cloud.passwd" || fail "no omb-cloud user in cloud.passwd"
 openssl verify -CAfile "$root/etc/mosquitto/omb/tls/ca.crt" "$root/etc/mosquitto/omb/tls/server.crt" >/dev/null \
     || fail "the broker certificate is not signed by the stack's CA"

@@ -44,8 +44,10 @@ class ArchitectureTest {
                 .resideInAPackage(PROTOCOL)
                 .should()
                 .onlyDependOnClassesThat()
-                // javax.net: the JDK's socket factory, for the broker connection both ends open (NoDelaySockets).
-                .resideInAnyPackage("java..", "javax.net..", "com.fasterxml.jackson..", PROTOCOL)
+                // javax.net: the JDK's socket factories, for the broker connection both ends open (NoDelaySockets,
+                // BrokerTls); javax.security.auth.x500: a certificate's name, in BrokerTls's messages.
+                .resideInAnyPackage(
+                        "java..", "javax.net..", "javax.security.auth.x500..", "com.fasterxml.jackson..", PROTOCOL)
                 .because("the box and the cloud both speak this protocol; it must not lean on either of them")
                 .check(main);
     }

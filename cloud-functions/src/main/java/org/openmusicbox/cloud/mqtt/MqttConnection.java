@@ -65,6 +65,7 @@ public final class MqttConnection {
 
     private final org.openmusicbox.cloud.config.MqttProperties properties;
     private final String clientId;
+    private final javax.net.SocketFactory sockets;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "omb-mqtt-connection");
         thread.setDaemon(true);
@@ -82,6 +83,7 @@ public final class MqttConnection {
         this.clientId = properties.stableClientId()
                 ? properties.clientId()
                 : "omb-cloud-" + UUID.randomUUID().toString().substring(0, 8);
+        this.sockets = BrokerSockets.of(properties);
     }
 
     public String clientId() {
@@ -270,9 +272,7 @@ public final class MqttConnection {
         options.setReceiveMaximum(properties.maxInFlight());
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout(10);
-        if (properties.url().startsWith("tcp://")) {
-            options.setSocketFactory(org.openmusicbox.protocol.v1.mqtt.NoDelaySockets.INSTANCE);
-        }
+        options.setSocketFactory(sockets);
         if (properties.username() != null) {
             options.setUserName(properties.username());
         }

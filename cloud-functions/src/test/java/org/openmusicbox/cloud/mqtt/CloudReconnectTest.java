@@ -57,7 +57,10 @@ class CloudReconnectTest {
                 TestBroker.unique("group"),
                 Duration.ofMinutes(5),
                 4,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                null,
+                null,
+                null);
         connection = new MqttConnection(properties);
         binding = new MqttBinding(connection, properties, new JsonCodec(), List.of(acking()));
         binding.start();

@@ -310,7 +310,10 @@ class MqttBindingTest {
                 group,
                 Duration.ofSeconds(30),
                 maxInFlight,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                null,
+                null,
+                null);
     }
 
     /** A route for library changes whose handler turns the (transformed) batch into all-applied acks. */

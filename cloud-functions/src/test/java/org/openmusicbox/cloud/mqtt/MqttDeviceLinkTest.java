@@ -44,7 +44,10 @@ class MqttDeviceLinkTest {
                 TestBroker.unique("link"),
                 Duration.ofSeconds(30),
                 4,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                null,
+                null,
+                null);
         connection = new MqttConnection(properties);
         connection.connect(
                 new MqttConnection.Inbound() {

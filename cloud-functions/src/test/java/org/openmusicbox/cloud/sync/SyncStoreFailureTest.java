@@ -180,7 +180,18 @@ class SyncStoreFailureTest {
 
     private MqttBinding start(String clientId) {
         MqttProperties properties = new MqttProperties(
-                TestBroker.URL, null, null, clientId, true, group, Duration.ofSeconds(60), 4, Duration.ofSeconds(5));
+                TestBroker.URL,
+                null,
+                null,
+                clientId,
+                true,
+                group,
+                Duration.ofSeconds(60),
+                4,
+                Duration.ofSeconds(5),
+                null,
+                null,
+                null);
         MqttConnection connection = new MqttConnection(properties);
         ApplySyncChanges handler =
                 new ApplySyncChanges(replica, new MqttDeviceLink(connection, codec), new SyncBatches(codec));

@@ -8,7 +8,10 @@ import java.nio.file.Path;
  * {@code ssl://host:port} (the JVM's trust store, plus the PEM certificates in {@code caFile} when
  * set); {@code deviceId} is the box's name on the broker and its MQTT client id, so it must stay the
  * same across restarts. The password comes from {@code password} or, so that the secret need not sit
- * in the environment, from the first line of {@code passwordFile}. {@code sessionExpiryS} is how long
+ * in the environment, from the first line of {@code passwordFile}. Instead of a password, or besides it, an
+ * {@code ssl://} link may present a client certificate: {@code certFile} (PEM, the box's certificate first,
+ * then any CA between it and the broker's) with its private key in {@code keyFile} (PEM: PKCS#8, SEC1 EC or
+ * PKCS#1 RSA, without a passphrase), as AWS IoT Core and a Mosquitto with {@code require_certificate} want. {@code sessionExpiryS} is how long
  * the broker keeps the box's session (its subscriptions and what arrives for it) while it is away: a
  * night offline must not lose it.
  */
@@ -20,7 +23,9 @@ public record CloudSettings(
         String passwordFile,
         long sessionExpiryS,
         int keepAliveS,
-        String caFile) {
+        String caFile,
+        String certFile,
+        String keyFile) {
     public CloudSettings {
         url = url == null ? "" : url.strip();
         deviceId = deviceId == null ? "" : deviceId.strip();
@@ -28,6 +33,8 @@ public record CloudSettings(
         password = password == null ? "" : password;
         passwordFile = passwordFile == null ? "" : passwordFile.strip();
         caFile = caFile == null ? "" : caFile.strip();
+        certFile = certFile == null ? "" : certFile.strip();
+        keyFile = keyFile == null ? "" : keyFile.strip();
         if (!url.isEmpty()) {
             checkUrl(url);
             EdgeConfig.require(
@@ -59,6 +66,12 @@ public record CloudSettings(
                     java.nio.file.Files.isReadable(Path.of(caFile)),
                     "omb.cloud.ca-file names no readable file: " + caFile);
         }
+        checkCertificate(url, certFile, keyFile);
+    }
+
+    /** Whether the box presents a client certificate to the broker. */
+    public boolean hasCertificate() {
+        return !certFile.isEmpty();
     }
 
     /** Whether the box has a cloud link at all. */
@@ -76,7 +89,8 @@ public record CloudSettings(
     public String toString() {
         return "Cloud[url=" + url + ", deviceId=" + deviceId + ", username=" + username + ", password="
                 + (password.isEmpty() ? "" : "***") + ", passwordFile=" + passwordFile + ", sessionExpiryS="
-                + sessionExpiryS + ", keepAliveS=" + keepAliveS + ", caFile=" + caFile + "]";
+                + sessionExpiryS + ", keepAliveS=" + keepAliveS + ", caFile=" + caFile + ", certFile=" + certFile
+                + ", keyFile=" + keyFile + "]";
     }
 
     private static void checkUrl(String url) {
@@ -97,6 +111,28 @@ public record CloudSettings(
                         && uri.getFragment() == null
                         && uri.getPort() <= 65535,
                 rule);
+    }
+
+    /** Both or neither, with ssl:// only, readable; what they hold is read when the link is built (CloudTls). */
+    private static void checkCertificate(String url, String certFile, String keyFile) {
+        if (certFile.isEmpty() && keyFile.isEmpty()) {
+            return;
+        }
+        EdgeConfig.require(
+                !certFile.isEmpty() && !keyFile.isEmpty(),
+                "omb.cloud.cert-file and omb.cloud.key-file go together (the box's certificate and its private key);"
+                        + " only " + (certFile.isEmpty() ? "omb.cloud.key-file" : "omb.cloud.cert-file") + " is set");
+        EdgeConfig.require(
+                url.startsWith("ssl://"),
+                "omb.cloud.cert-file and omb.cloud.key-file are only used with an ssl:// omb.cloud.url, not '" + url
+                        + "'");
+        EdgeConfig.require(
+                java.nio.file.Files.isReadable(Path.of(certFile)),
+                "omb.cloud.cert-file names no readable file: " + certFile);
+        EdgeConfig.require(
+                java.nio.file.Files.isReadable(Path.of(keyFile)),
+                "omb.cloud.key-file names no readable file: " + keyFile
+                        + " (the box's service user must be able to read it)");
     }
 
     private static String readPasswordFile(String file) {

@@ -86,6 +86,8 @@ public final class ConfigLoader {
         d.put("omb.cloud.session-expiry-s", Long.toString(7L * 24 * 3600));
         d.put("omb.cloud.keep-alive-s", "30");
         d.put("omb.cloud.ca-file", "");
+        d.put("omb.cloud.cert-file", "");
+        d.put("omb.cloud.key-file", "");
         d.put("omb.media.cache-max-bytes", "0");
         DEFAULTS = Map.copyOf(d);
     }

@@ -138,4 +138,38 @@ class CloudConfigTest {
                         dir.resolve("none.pem").toString()))
                 .contains("omb.cloud.ca-file"));
     }
+
+    @Test
+    void aClientCertificateNeedsItsKeyAnSslUrlAndReadableFiles() throws Exception {
+        Path cert = dir.resolve("box.crt");
+        Path key = dir.resolve("box.key");
+        Files.writeString(cert, "-----BEGIN CERTIFICATE-----\n");
+        Files.writeString(key, "-----BEGIN EC PRIVATE KEY-----\n");
+        String ssl = "ssl://broker:8883";
+
+        CloudSettings both = load(linked(
+                "OMB_CLOUD_URL", ssl, "OMB_CLOUD_CERT_FILE", cert.toString(), "OMB_CLOUD_KEY_FILE", key.toString()));
+        assertTrue(both.hasCertificate());
+        assertEquals(cert.toString(), both.certFile());
+        assertEquals(key.toString(), both.keyFile());
+        assertTrue(both.toString().contains("keyFile=" + key), both.toString());
+        assertFalse(load(linked("OMB_CLOUD_URL", ssl)).hasCertificate(), "none by default");
+
+        String onlyCert = refusal(linked("OMB_CLOUD_URL", ssl, "OMB_CLOUD_CERT_FILE", cert.toString()));
+        assertTrue(onlyCert.contains("go together") && onlyCert.contains("only omb.cloud.cert-file"), onlyCert);
+        String onlyKey = refusal(linked("OMB_CLOUD_URL", ssl, "OMB_CLOUD_KEY_FILE", key.toString()));
+        assertTrue(onlyKey.contains("go together") && onlyKey.contains("only omb.cloud.key-file"), onlyKey);
+        String plain = refusal(linked("OMB_CLOUD_CERT_FILE", cert.toString(), "OMB_CLOUD_KEY_FILE", key.toString()));
+        assertTrue(plain.contains("omb.cloud.cert-file") && plain.contains("ssl://"), plain);
+        String noCert = refusal(linked(
+                "OMB_CLOUD_URL", ssl,
+                "OMB_CLOUD_CERT_FILE", dir.resolve("none.crt").toString(),
+                "OMB_CLOUD_KEY_FILE", key.toString()));
+        assertTrue(noCert.contains("omb.cloud.cert-file names no readable file"), noCert);
+        String noKey = refusal(linked(
+                "OMB_CLOUD_URL", ssl,
+                "OMB_CLOUD_CERT_FILE", cert.toString(),
+                "OMB_CLOUD_KEY_FILE", dir.resolve("none.key").toString()));
+        assertTrue(noKey.contains("omb.cloud.key-file names no readable file"), noKey);
+    }
 }

@@ -28,19 +28,23 @@ public final class TestBroker implements AutoCloseable {
     private final Map<String, String> users;
     private final Path acl;
     private final boolean persistent;
+    /** The listener's TLS lines, empty for plain MQTT. */
+    private final String tls;
+
     private Process process;
 
-    private TestBroker(Path dir, int port, Map<String, String> users, Path acl, boolean persistent) {
+    private TestBroker(Path dir, int port, Map<String, String> users, Path acl, boolean persistent, String tls) {
         this.dir = dir;
         this.port = port;
         this.users = users;
         this.acl = acl;
         this.persistent = persistent;
+        this.tls = tls;
     }
 
     /** A broker that lets anyone in. */
     public static TestBroker start(Path dir) throws Exception {
-        return start(dir, freePort(), Map.of(), null, false);
+        return start(dir, freePort(), Map.of(), null, false, "");
     }
 
     /**
@@ -48,12 +52,12 @@ public final class TestBroker implements AutoCloseable {
      * file across {@link #stop()} and {@link #again()}, as a broker in production does across a restart.
      */
     public static TestBroker persistent(Path dir) throws Exception {
-        return start(dir, freePort(), Map.of(), null, true);
+        return start(dir, freePort(), Map.of(), null, true, "");
     }
 
     /** A broker that lets in only {@code user} with {@code password} (a password file made by mosquitto_passwd). */
     public static TestBroker withPassword(Path dir, String user, String password) throws Exception {
-        return start(dir, freePort(), Map.of(user, password), null, false);
+        return start(dir, freePort(), Map.of(user, password), null, false, "");
     }
 
     /**
@@ -67,7 +71,27 @@ public final class TestBroker implements AutoCloseable {
         Files.createDirectories(dir);
         Path acl = dir.resolve("acl");
         Files.copy(shipped, acl, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        return start(dir, freePort(), users, acl, false);
+        return start(dir, freePort(), users, acl, false, "");
+    }
+
+    /**
+     * A TLS broker that lets in only clients with a certificate signed by {@code clientCa}, each under its
+     * certificate's common name as user name and client id, with the shipped ACL: the certificate listener of
+     * docs/provisioning.md ("With a certificate instead of a password"). Its own certificate and key are
+     * {@code serverCert} and {@code serverKey}; {@link #url()} is {@code ssl://}.
+     */
+    public static TestBroker withClientCertificates(Path dir, Path clientCa, Path serverCert, Path serverKey)
+            throws Exception {
+        Path shipped = Path.of(System.getProperty("user.dir"))
+                .resolve("../infra/mosquitto/acl")
+                .normalize();
+        Files.createDirectories(dir);
+        Path acl = dir.resolve("acl");
+        Files.copy(shipped, acl, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String tls = "cafile " + clientCa + "\ncertfile " + serverCert + "\nkeyfile " + serverKey + "\n"
+                + "require_certificate true\nuse_identity_as_username true\nuse_username_as_clientid true\n"
+                + "acl_file " + acl + "\n";
+        return start(dir, freePort(), Map.of(), null, false, tls);
     }
 
     /**
@@ -75,11 +99,11 @@ public final class TestBroker implements AutoCloseable {
      * for a {@link #persistent} one, with what it saved when it stopped.
      */
     public TestBroker again() throws Exception {
-        return start(dir, port, users, acl, persistent);
+        return start(dir, port, users, acl, persistent, tls);
     }
 
-    private static TestBroker start(Path dir, int port, Map<String, String> users, Path acl, boolean persistent)
-            throws Exception {
+    private static TestBroker start(
+            Path dir, int port, Map<String, String> users, Path acl, boolean persistent, String tls) throws Exception {
         String mosquitto = executable("mosquitto");
         Assumptions.assumeTrue(
                 mosquitto != null, "mosquitto is not installed (apt-get install mosquitto); CI installs it");
@@ -98,8 +122,12 @@ public final class TestBroker implements AutoCloseable {
                 .append("log_dest file ")
                 .append(dir.resolve("mosquitto.log"))
                 .append('\n')
-                .append("log_type all\n");
-        if (users.isEmpty()) {
+                .append("log_type all\n")
+                .append(tls);
+        if (!tls.isEmpty()) {
+            // The certificate proves who the client is: no password file, nobody without one.
+            conf.append("allow_anonymous false\n");
+        } else if (users.isEmpty()) {
             conf.append("allow_anonymous true\n");
         } else {
             Path passwords = dir.resolve("passwords");
@@ -126,7 +154,7 @@ public final class TestBroker implements AutoCloseable {
         }
         Path confFile = dir.resolve("mosquitto.conf");
         Files.writeString(confFile, conf.toString());
-        TestBroker broker = new TestBroker(dir, port, users, acl, persistent);
+        TestBroker broker = new TestBroker(dir, port, users, acl, persistent, tls);
         broker.process = new ProcessBuilder(mosquitto, "-c", confFile.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mosquitto.out").toFile())
@@ -140,7 +168,7 @@ public final class TestBroker implements AutoCloseable {
     }
 
     public String url() {
-        return "tcp://" + HOST + ":" + port;
+        return (tls.isEmpty() ? "tcp://" : "ssl://") + HOST + ":" + port;
     }
 
     /** The broker's own log, for a failing test's message. */

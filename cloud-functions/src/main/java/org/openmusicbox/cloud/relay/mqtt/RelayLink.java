@@ -85,7 +85,10 @@ public final class RelayLink implements SmartLifecycle, MqttConnection.Inbound, 
                 cloud.shareGroup(),
                 Duration.ofSeconds(60),
                 cloud.maxInFlight(),
-                cloud.handlerTimeout());
+                cloud.handlerTimeout(),
+                cloud.caFile(),
+                cloud.clientCert(),
+                cloud.clientKey());
     }
 
     @Override

@@ -13,7 +13,6 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.openmusicbox.edge.config.CloudSettings;
 import org.openmusicbox.protocol.json.JsonCodec;
-import org.openmusicbox.protocol.v1.mqtt.NoDelaySockets;
 import org.openmusicbox.protocol.v1.mqtt.Presence;
 import org.openmusicbox.protocol.v1.mqtt.Topics;
 import org.slf4j.Logger;
@@ -34,7 +33,7 @@ final class Handshake {
     static void run(
             MqttAsyncClient client,
             CloudSettings config,
-            SocketFactory tls,
+            SocketFactory sockets,
             String presenceTopic,
             String agentVersion,
             Instant at,
@@ -55,7 +54,7 @@ final class Handshake {
         if (!secret.isEmpty()) {
             options.setPassword(secret.getBytes(StandardCharsets.UTF_8));
         }
-        options.setSocketFactory(tls != null ? tls : NoDelaySockets.INSTANCE);
+        options.setSocketFactory(sockets);
         options.setHttpsHostnameVerificationEnabled(true);
         options.setWill(presenceTopic, retained(codec, Presence.offline(config.deviceId(), time, null)));
         client.connect(options).waitForCompletion(waitMs);

@@ -1,7 +1,6 @@
 package org.openmusicbox.edge.sync.paho;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -59,7 +58,7 @@ public final class PahoCloudLink implements CloudLink {
     private final Supplier<Instant> clock;
     private final String address;
     private final String presenceTopic;
-    private final SocketFactory tls;
+    private final SocketFactory sockets;
     /**
      * A new client per connection attempt: Paho sends a connection's in-flight messages again on the next connect
      * under that connection's topic aliases, and the broker drops the box for it (protocol error), every time.
@@ -107,7 +106,7 @@ public final class PahoCloudLink implements CloudLink {
         int port = uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equals("ssl") ? 8883 : 1883;
         this.address = uri.getHost() + ":" + port;
         this.presenceTopic = Topics.presence(config.deviceId());
-        this.tls = config.caFile().isEmpty() ? null : TrustedCas.with(Path.of(config.caFile()));
+        this.sockets = CloudTls.sockets(config);
         this.client = newClient();
         this.status = LinkStatus.connecting("not started yet", clock.get());
     }
@@ -238,7 +237,7 @@ public final class PahoCloudLink implements CloudLink {
                 log.debug("Cloud link: closing the last connection's client: {}", e.toString());
             }
         }
-        Handshake.run(client, config, tls, presenceTopic, agentVersion, at, codec, WAIT_MS);
+        Handshake.run(client, config, sockets, presenceTopic, agentVersion, at, codec, WAIT_MS);
     }
 
     /** Waits until the connection ends (its reason) or the link is closed (null). */

@@ -17,6 +17,7 @@ import org.openmusicbox.edge.library.sqlite.SqliteLibrary;
 import org.openmusicbox.edge.media.MediaCache;
 import org.openmusicbox.edge.media.sqlite.SqliteMediaBook;
 import org.openmusicbox.edge.sync.MediaTraffic;
+import org.openmusicbox.edge.sync.paho.CloudTls;
 
 /**
  * The part of {@link EdgeAgent}'s wiring that moves files with the cloud: the media cache in the library's media
@@ -47,7 +48,7 @@ final class CloudFiles {
             t.setDaemon(true);
             return t;
         });
-        var http = MediaCache.httpClient();
+        var http = MediaCache.httpClient(CloudTls.mediaStore(config.cloud()));
         // Opening tidies what a killed download left: a part is resumed or removed, never played.
         MediaCache cache =
                 MediaCache.open(mediaDir, new SqliteMediaBook(database), needs::kept, budget, http, downloads);

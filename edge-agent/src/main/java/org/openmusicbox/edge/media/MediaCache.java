@@ -97,10 +97,16 @@ public final class MediaCache {
         return cache;
     }
 
-    /** An HTTP client for presigned URLs: HTTP/1.1 (S3's), a bounded connect, redirects kept to HTTPS. */
-    public static HttpClient httpClient() {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
+    /**
+     * An HTTP client for presigned URLs: HTTP/1.1 (S3's), a bounded connect, redirects kept to HTTPS, trusting
+     * what {@code tls} trusts (null: the JVM's CAs).
+     */
+    public static HttpClient httpClient(javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        return builder.version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();

@@ -19,7 +19,7 @@ final class DownloadChild {
                 new SqliteMediaBook(db),
                 Set::of,
                 Long.MAX_VALUE,
-                MediaCache.httpClient(),
+                MediaCache.httpClient(null),
                 Executors.newSingleThreadExecutor());
         cache.fetch(args[1], "mp3", Long.parseLong(args[2]), URI.create(args[3]))
                 .join();

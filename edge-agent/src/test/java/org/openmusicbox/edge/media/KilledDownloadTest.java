@@ -74,7 +74,7 @@ class KilledDownloadTest {
                         new SqliteMediaBook(db),
                         Set::of,
                         10L * SIZE,
-                        MediaCache.httpClient(),
+                        MediaCache.httpClient(null),
                         downloads);
 
                 assertFalse(cache.has(sha));

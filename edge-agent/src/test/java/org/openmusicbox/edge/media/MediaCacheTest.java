@@ -66,7 +66,7 @@ class MediaCacheTest {
 
     private MediaCache open(long budget) {
         return MediaCache.open(
-                db.mediaDir(), new SqliteMediaBook(db), () -> kept, budget, MediaCache.httpClient(), downloads);
+                db.mediaDir(), new SqliteMediaBook(db), () -> kept, budget, MediaCache.httpClient(null), downloads);
     }
 
     /** What a restart does: a new database connection and a new cache on the same card. */
@@ -126,7 +126,7 @@ class MediaCacheTest {
                 new SqliteMediaBook(db),
                 () -> kept,
                 10L * SIZE,
-                MediaCache.httpClient(),
+                MediaCache.httpClient(null),
                 downloads,
                 Duration.ofMillis(300));
         byte[] song = bytes(60);

@@ -63,7 +63,7 @@ class MediaTrafficTest {
                     new SqliteMediaBook(db),
                     needs::kept,
                     1 << 20,
-                    MediaCache.httpClient(),
+                    MediaCache.httpClient(null),
                     downloads);
             CloudChanges changes = new CloudChanges() {
                 @Override
@@ -86,7 +86,7 @@ class MediaTrafficTest {
                             needs,
                             pending,
                             library.mediaDir(),
-                            MediaCache.httpClient(),
+                            MediaCache.httpClient(null),
                             downloads,
                             arrived::add,
                             Duration.ofMillis(20)));

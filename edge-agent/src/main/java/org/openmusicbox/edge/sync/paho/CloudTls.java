@@ -8,6 +8,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.SocketFactory;
+import javax.net.ssl.SSLContext;
 import org.openmusicbox.edge.config.CloudSettings;
 import org.openmusicbox.edge.config.EdgeConfig;
 import org.openmusicbox.protocol.v1.mqtt.BrokerTls;
@@ -24,7 +25,7 @@ import org.openmusicbox.protocol.v1.mqtt.PemKey;
  * <p>The certificate's dates are not checked here: the Pi has no clock battery, and before its clock is set a valid
  * certificate would look not yet valid. The broker checks them.
  */
-final class CloudTls {
+public final class CloudTls {
 
     private CloudTls() {}
 
@@ -55,6 +56,23 @@ final class CloudTls {
                     e);
         }
         return BrokerTls.sockets(cas, key, chain);
+    }
+
+    /**
+     * The trust of the box's HTTPS client for the media store's presigned URLs: the JVM's CAs, plus those of
+     * {@code omb.cloud.ca-file}, since a self-hosted cloud signs its bucket's origin with the broker's own CA
+     * (infra/cloud/stack.sh). Without it, uploads and downloads failed there with a PKIX error (seen on the live
+     * stack run). No client certificate: the store authenticates the URL's signature.
+     */
+    public static SSLContext mediaStore(CloudSettings config) {
+        if (config.caFile().isEmpty()) {
+            try {
+                return SSLContext.getDefault();
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("No default TLS: " + e, e);
+            }
+        }
+        return BrokerTls.context(certificates("omb.cloud.ca-file", config.caFile()), null, List.of());
     }
 
     private static List<X509Certificate> certificates(String setting, String file) {

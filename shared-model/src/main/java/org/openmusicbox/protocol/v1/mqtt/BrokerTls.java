@@ -103,6 +103,14 @@ public final class BrokerTls {
      */
     public static SSLSocketFactory sockets(
             List<X509Certificate> extraCas, PrivateKey key, List<X509Certificate> chain) {
+        return new NoDelayTlsSockets(context(extraCas, key, chain).getSocketFactory());
+    }
+
+    /**
+     * The TLS context behind {@link #sockets}: also what an HTTPS client of the same cloud needs (a self-hosted
+     * media store signed by the same CA as the broker).
+     */
+    public static SSLContext context(List<X509Certificate> extraCas, PrivateKey key, List<X509Certificate> chain) {
         try {
             KeyManager[] keys = null;
             if (key != null) {
@@ -115,7 +123,7 @@ public final class BrokerTls {
             }
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys, extraCas.isEmpty() ? null : trusting(extraCas), null);
-            return new NoDelayTlsSockets(context.getSocketFactory());
+            return context;
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("Cannot set up TLS: " + e, e);
         }

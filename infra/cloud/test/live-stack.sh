@@ -67,7 +67,7 @@ made_dirs=()
 cleanup() {
     local code=$?
     set +e
-    [[ -n "$box_pid" ]] && kill -9 "$box_pid" 2>/dev/null
+    [[ -n "$box_pid" ]] && { kill -9 "$box_pid" 2>/dev/null; wait "$box_pid" 2>/dev/null; }
     for unit in omb-relay omb-cloud omb-s3 mosquitto nginx; do PATH="$here:$PATH" systemctl stop "$unit" 2>/dev/null; done
     if [[ $code -ne 0 ]]; then
         for log in "$OMB_UNITS_STATE"/*.log "$work/box.log"; do

@@ -102,6 +102,7 @@ data "aws_iam_policy_document" "functions" {
     actions = ["iot:Publish"]
     resources = [
       "${local.any_topic}/library/acks",
+      "${local.any_topic}/sync/acks",
       "${local.any_topic}/sync/log",
       "${local.any_topic}/media/urls",
       "${local.any_topic}/uploads/results",

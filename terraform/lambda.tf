@@ -7,9 +7,11 @@ locals {
 
   # key: part of the function's name; topic: the TopicKind suffix the rule routes; definition: the bean. A rule
   # drops what a function returns, so each bean sends its answer to the box itself, through IoT Core's data plane
-  # (the answer* beans wrap applyLibraryChanges, readSyncLog and mediaUrls; processUpload publishes its own).
+  # (the answer* beans wrap applyLibraryChanges, readSyncLog, mediaUrls and the MQTT binding's sync/changes
+  # handling; processUpload publishes its own).
   device_functions = {
     library-changes = { topic = "library/changes", definition = "answerLibraryChanges" }
+    sync-changes    = { topic = "sync/changes", definition = "answerSyncChanges" }
     sync-pull       = { topic = "sync/pull", definition = "answerSyncPull" }
     media-requests  = { topic = "media/requests", definition = "answerMediaRequest" }
     uploads-ready   = { topic = "uploads/ready", definition = "processUpload" }
@@ -20,6 +22,7 @@ locals {
   # iot:Publish on exactly these, for any box; the test checks both against the code.
   function_answer_topics = [
     "library/acks",
+    "sync/acks",
     "sync/log",
     "media/urls",
     "uploads/results",
@@ -30,7 +33,6 @@ locals {
   # Device-to-cloud topics with no function to route to, and why (README, What is not covered). The test
   # checks that every device-to-cloud topic of TopicKind is either routed above or named here.
   device_topics_not_routed = {
-    "sync/changes"     = "no function bean: ApplySyncChanges is built only inside the MQTT binding (MqttConfiguration)"
     "youtube/requests" = "requestYoutube answers at once and downloads afterwards, which a frozen Lambda never does"
     "commands/replies" = "no function bean: the MQTT binding only logs replies; the relay reads its own on commands/replies/<relay_id>"
     "presence"         = "no function bean: the MQTT binding records presence through the store itself"

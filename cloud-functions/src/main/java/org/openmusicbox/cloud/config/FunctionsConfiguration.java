@@ -20,6 +20,8 @@ import org.openmusicbox.cloud.store.PlaylistDetails;
 import org.openmusicbox.cloud.store.PlaylistRef;
 import org.openmusicbox.cloud.store.PlaylistStore;
 import org.openmusicbox.cloud.store.TrackRegistry;
+import org.openmusicbox.cloud.sync.AnswerSyncChanges;
+import org.openmusicbox.cloud.sync.ApplySyncChanges;
 import org.openmusicbox.cloud.sync.CloudTracks;
 import org.openmusicbox.cloud.sync.EditLibrary;
 import org.openmusicbox.cloud.sync.ReadSyncLog;
@@ -94,6 +96,15 @@ public class FunctionsConfiguration {
     @Bean
     Function<SyncPull, Mono<SyncLog>> answerSyncPull(ReadSyncLog readSyncLog, DeviceLink devices) {
         return new Answered<>(TopicKind.SYNC_PULL, SyncPull::deviceId, readSyncLog, TopicKind.SYNC_LOG, devices);
+    }
+
+    /**
+     * {@code sync/changes} from an IoT rule, bytes as the box published them (the MQTT binding routes the topic
+     * itself): read change by change, the results on the device's {@code sync/acks}.
+     */
+    @Bean
+    Function<byte[], Mono<Integer>> answerSyncChanges(LibraryReplica replica, DeviceLink devices, JsonCodec codec) {
+        return new AnswerSyncChanges(new ApplySyncChanges(replica, devices, new SyncBatches(codec)), devices, codec);
     }
 
     @Bean

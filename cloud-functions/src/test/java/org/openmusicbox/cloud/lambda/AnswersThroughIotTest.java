@@ -2,10 +2,12 @@ package org.openmusicbox.cloud.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +24,20 @@ import org.openmusicbox.cloud.store.TestDatabase;
 import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.mqtt.ChangeAcks;
 import org.openmusicbox.protocol.v1.mqtt.ChangeResult;
+import org.openmusicbox.protocol.v1.mqtt.MessageRejected;
 import org.openmusicbox.protocol.v1.mqtt.Outcome;
+import org.openmusicbox.protocol.v1.mqtt.SyncAcks;
+import org.openmusicbox.protocol.v1.mqtt.SyncChange;
 import org.openmusicbox.protocol.v1.mqtt.SyncLog;
+import org.openmusicbox.protocol.v1.mqtt.SyncOutcome;
 import org.openmusicbox.protocol.v1.mqtt.SyncPull;
+import org.openmusicbox.protocol.v1.mqtt.SyncResult;
 import org.openmusicbox.protocol.v1.mqtt.Topics;
+import org.openmusicbox.protocol.v1.sync.Entity;
+import org.openmusicbox.protocol.v1.sync.FieldChange;
+import org.openmusicbox.protocol.v1.sync.Fields;
+import org.openmusicbox.protocol.v1.sync.Hlc;
+import org.openmusicbox.protocol.v1.sync.Stamp;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringApplicationRunListener;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
@@ -47,6 +59,7 @@ class AnswersThroughIotTest {
     private static DataPlaneStub dataPlane;
     private static FunctionInvoker syncPull;
     private static FunctionInvoker libraryChanges;
+    private static FunctionInvoker syncChanges;
 
     private final JsonCodec codec = new JsonCodec();
 
@@ -73,6 +86,7 @@ class AnswersThroughIotTest {
         SYSTEM_PROPERTIES.forEach(System::setProperty);
         syncPull = invoker("answerSyncPull");
         libraryChanges = invoker("answerLibraryChanges");
+        syncChanges = invoker("answerSyncChanges");
     }
 
     @AfterAll
@@ -143,6 +157,58 @@ class AnswersThroughIotTest {
         assertThatThrownBy(() -> invoke(syncPull, codec.toJson(new SyncPull(box, "pull-2", 0, 10))))
                 .hasStackTraceContaining("HTTP 403")
                 .hasStackTraceContaining(Topics.syncLog(box));
+    }
+
+    @Test
+    void aSyncChangesBatchIsAckedChangeByChangeOnTheSyncAcksOfTheBoxThatSentIt() throws Exception {
+        String box = unique("box-sync-");
+        String good = codec.toJson(SyncChange.of(new FieldChange(
+                Entity.PLAYLIST,
+                "p1",
+                Fields.TITLE,
+                "Bedtime",
+                new Stamp(Hlc.pack(Instant.now().toEpochMilli(), 0), box),
+                "good-1")));
+        String badField = """
+                {"change_id":"bad-field","entity":"playlist","entity_id":"p1","field":"colour","value":"red",\
+                "hlc":"1","origin":"%s"}""".formatted(box);
+        String event = "{\"device_id\":\"" + box + "\",\"changes\":[" + good + "," + badField + "]}";
+        int before = dataPlane.requests().size();
+
+        assertThat(invoke(syncChanges, event)).isEqualTo("2");
+        invoke(syncChanges, event);
+
+        List<DataPlaneStub.Request> sent =
+                dataPlane.requests().subList(before, dataPlane.requests().size());
+        assertThat(sent)
+                .hasSize(2)
+                .allSatisfy(request -> assertThat(request.topic()).isEqualTo(Topics.syncAcks(box)));
+        assertThat(codec.read(sent.get(0).body(), SyncAcks.class).results())
+                .extracting(SyncResult::changeId, SyncResult::outcome)
+                .containsExactly(tuple("good-1", SyncOutcome.APPLIED), tuple("bad-field", SyncOutcome.REJECTED));
+        assertThat(codec.read(sent.get(1).body(), SyncAcks.class).results())
+                .extracting(SyncResult::outcome)
+                .containsExactly(SyncOutcome.DUPLICATE, SyncOutcome.REJECTED);
+    }
+
+    @Test
+    void aSyncChangesMessageThatCannotBeReadIsAnsweredOnThatBoxsErrors() throws Exception {
+        String box = unique("box-unread-");
+        int before = dataPlane.requests().size();
+
+        assertThat(invoke(syncChanges, "{\"device_id\":\"" + box + "\",\"changes\":[]}"))
+                .isEqualTo("0");
+
+        List<DataPlaneStub.Request> sent =
+                dataPlane.requests().subList(before, dataPlane.requests().size());
+        assertThat(sent).singleElement().satisfies(request -> {
+            assertThat(request.topic()).isEqualTo(Topics.errors(box));
+            MessageRejected rejected = codec.read(request.body(), MessageRejected.class);
+            assertThat(rejected.topic()).isEqualTo(Topics.syncChanges(box));
+            assertThat(rejected.reason()).contains("changes");
+        });
+        assertThatThrownBy(() -> invoke(syncChanges, "{\"changes\":[]}"))
+                .hasStackTraceContaining("naming no valid device_id");
     }
 
     /** A FunctionInvoker as Lambda makes one, its Spring context kept so the test can close it. */

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -79,13 +80,20 @@ public final class DataPlane {
             throw new IllegalArgumentException(
                     "omb.iot.endpoint must be a host name (or scheme://host:port), was \"" + endpoint + "\"");
         }
-        String signingRegion = region != null
-                ? region
-                : new DefaultAwsRegionProviderChain().getRegion().id();
+        String signingRegion = region != null ? region : sdkRegion();
         return new DataPlane(
                 URI.create(uri.getScheme() + "://" + uri.getRawAuthority()),
                 signingRegion,
                 DefaultCredentialsProvider.builder().build());
+    }
+
+    private static String sdkRegion() {
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion().id();
+        } catch (SdkClientException e) {
+            throw new IllegalArgumentException(
+                    "omb.iot.region is empty and the AWS SDK finds no region (AWS_REGION, aws.region): set one", e);
+        }
     }
 
     /** Completes once IoT Core accepted the message; {@code responseTopic} and {@code correlationData} may be null. */

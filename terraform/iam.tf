@@ -94,6 +94,30 @@ data "aws_iam_policy_document" "functions" {
     actions   = ["sqs:SendMessage"]
     resources = [aws_sqs_queue.failed_device_messages.arn]
   }
+
+  # Answers to the boxes through IoT Core's data plane (device.iot.IotDeviceLink): only the cloud-to-device topics
+  # the functions send on (local.function_answer_topics), of any box.
+  statement {
+    sid     = "AnswerBoxes"
+    actions = ["iot:Publish"]
+    resources = [
+      "${local.any_topic}/library/acks",
+      "${local.any_topic}/sync/acks",
+      "${local.any_topic}/sync/log",
+      "${local.any_topic}/media/urls",
+      "${local.any_topic}/uploads/results",
+      "${local.any_topic}/errors",
+      "${local.any_topic}/commands",
+    ]
+  }
+
+  # The database login, read once at start (store.secretsmanager.DatabaseSecret). The secret is encrypted with
+  # the AWS managed key aws/secretsmanager, whose policy lets Secrets Manager decrypt for a caller allowed here.
+  statement {
+    sid       = "DatabaseLogin"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [local.db_secret_arn]
+  }
 }
 
 # The topic rules' error action.

@@ -5,18 +5,34 @@
 locals {
   function_invoker = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest"
 
-  # key: part of the function's name; topic: the TopicKind suffix the rule routes; definition: the bean.
+  # key: part of the function's name; topic: the TopicKind suffix the rule routes; definition: the bean. A rule
+  # drops what a function returns, so each bean sends its answer to the box itself, through IoT Core's data plane
+  # (the answer* beans wrap applyLibraryChanges, readSyncLog, mediaUrls and the MQTT binding's sync/changes
+  # handling; processUpload publishes its own).
   device_functions = {
-    library-changes = { topic = "library/changes", definition = "applyLibraryChanges" }
-    sync-pull       = { topic = "sync/pull", definition = "readSyncLog" }
-    media-requests  = { topic = "media/requests", definition = "mediaUrls" }
+    library-changes = { topic = "library/changes", definition = "answerLibraryChanges" }
+    sync-changes    = { topic = "sync/changes", definition = "answerSyncChanges" }
+    sync-pull       = { topic = "sync/pull", definition = "answerSyncPull" }
+    media-requests  = { topic = "media/requests", definition = "answerMediaRequest" }
     uploads-ready   = { topic = "uploads/ready", definition = "processUpload" }
   }
+
+  # The cloud-to-device topics (TopicKind) those functions publish on: the answers above, errors (a message a
+  # handler refused, MessageRejected), and commands (sync_now after an upload added a track). iam.tf allows
+  # iot:Publish on exactly these, for any box; the test checks both against the code.
+  function_answer_topics = [
+    "library/acks",
+    "sync/acks",
+    "sync/log",
+    "media/urls",
+    "uploads/results",
+    "errors",
+    "commands",
+  ]
 
   # Device-to-cloud topics with no function to route to, and why (README, What is not covered). The test
   # checks that every device-to-cloud topic of TopicKind is either routed above or named here.
   device_topics_not_routed = {
-    "sync/changes"     = "no function bean: ApplySyncChanges is built only inside the MQTT binding (MqttConfiguration)"
     "youtube/requests" = "requestYoutube answers at once and downloads afterwards, which a frozen Lambda never does"
     "commands/replies" = "no function bean: the MQTT binding only logs replies; the relay reads its own on commands/replies/<relay_id>"
     "presence"         = "no function bean: the MQTT binding records presence through the store itself"
@@ -53,7 +69,8 @@ resource "aws_lambda_function" "device" {
   timeout          = 60
   publish          = true
 
-  # Spring's start is taken once per version and restored from the snapshot (see README, SnapStart).
+  # Spring's start is taken once per version and restored from the snapshot; the app closes its database
+  # connections before the snapshot and opens new ones after each restore (README, SnapStart).
   snap_start {
     apply_on = "PublishedVersions"
   }
@@ -63,19 +80,33 @@ resource "aws_lambda_function" "device" {
     security_group_ids = [aws_security_group.lambda.id]
   }
 
+  # No password here: the app reads the login from the secret RDS keeps it in (OMB_DB_SECRET_ARN), through the
+  # Secrets Manager endpoint in network.tf. Answers go to the boxes through IoT Core's data plane (OMB_IOT_ENDPOINT,
+  # the account's ATS endpoint, which resolves to the VPC endpoint in network.tf). One invocation at a time per
+  # instance needs few connections, and many instances share the database. sync_now goes out at once: a function
+  # is frozen when it returns, so a delayed command would wait for its next call.
   environment {
     variables = {
       SPRING_CLOUD_FUNCTION_DEFINITION = each.value.definition
       MAIN_CLASS                       = "org.openmusicbox.cloud.CloudApplication"
       OMB_MQTT_ENABLED                 = "false"
+      OMB_IOT_ENDPOINT                 = data.aws_iot_endpoint.data.endpoint_address
+      OMB_DB_SECRET_ARN                = local.db_secret_arn
       SPRING_R2DBC_URL                 = local.r2dbc_url
-      SPRING_R2DBC_USERNAME            = var.db_username
+      SPRING_R2DBC_POOL_INITIAL_SIZE   = "1"
+      SPRING_R2DBC_POOL_MAX_SIZE       = "4"
+      OMB_SYNC_SYNC_NOW_WINDOW         = "0s"
       OMB_S3_BUCKET                    = aws_s3_bucket.media.id
       OMB_S3_REGION                    = var.region
     }
   }
 
-  depends_on = [aws_cloudwatch_log_group.functions, aws_iam_role_policy.functions]
+  depends_on = [
+    aws_cloudwatch_log_group.functions,
+    aws_iam_role_policy.functions,
+    aws_vpc_endpoint.secretsmanager,
+    aws_route53_record.iot_data,
+  ]
 }
 
 resource "aws_lambda_alias" "live" {

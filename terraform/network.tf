@@ -1,6 +1,6 @@
-# Two availability zones: public subnets for the load balancer and the relay tasks (which reach IoT Core
-# through the internet gateway, so no NAT gateway is paid for), private ones for the database and the
-# functions (which reach S3 through a free gateway endpoint and need nothing else outside).
+# Two availability zones: public subnets for the load balancer and the relay tasks, private ones for the
+# database and the functions. No NAT gateway: the functions reach S3 through a free gateway endpoint, and Secrets
+# Manager and IoT Core's data plane through interface endpoints (below).
 
 locals {
   azs = slice(data.aws_availability_zones.available.names, 0, 2)
@@ -141,8 +141,16 @@ resource "aws_vpc_security_group_egress_rule" "relay_db" {
 
 resource "aws_security_group" "lambda" {
   name        = "${local.name}-functions"
-  description = "The functions: out to the database and S3 only"
+  description = "The functions: out to the database, S3 and the interface endpoints only"
   vpc_id      = aws_vpc.main.id
+}
+
+resource "aws_vpc_security_group_egress_rule" "lambda_endpoints" {
+  security_group_id            = aws_security_group.lambda.id
+  referenced_security_group_id = aws_security_group.endpoints.id
+  ip_protocol                  = "tcp"
+  from_port                    = 443
+  to_port                      = 443
 }
 
 resource "aws_vpc_security_group_egress_rule" "lambda_db" {
@@ -181,4 +189,80 @@ resource "aws_vpc_security_group_ingress_rule" "db_from_relay" {
   ip_protocol                  = "tcp"
   from_port                    = 5432
   to_port                      = 5432
+}
+
+# Interface endpoints in the private subnets: Secrets Manager (the functions read the database login at start) and
+# IoT Core's data plane (the functions answer the boxes). Both answer on 443 to the functions; the relay, in the
+# same VPC, resolves the same names to them, so it may reach them too: 443 for its task's secret, 8883 for MQTT.
+resource "aws_security_group" "endpoints" {
+  name        = "${local.name}-endpoints"
+  description = "Interface endpoints: HTTPS from the functions and the relay, MQTT from the relay"
+  vpc_id      = aws_vpc.main.id
+}
+
+resource "aws_vpc_security_group_ingress_rule" "endpoints_from_lambda" {
+  security_group_id            = aws_security_group.endpoints.id
+  referenced_security_group_id = aws_security_group.lambda.id
+  ip_protocol                  = "tcp"
+  from_port                    = 443
+  to_port                      = 443
+}
+
+resource "aws_vpc_security_group_ingress_rule" "endpoints_https_from_relay" {
+  security_group_id            = aws_security_group.endpoints.id
+  referenced_security_group_id = aws_security_group.relay.id
+  ip_protocol                  = "tcp"
+  from_port                    = 443
+  to_port                      = 443
+}
+
+resource "aws_vpc_security_group_ingress_rule" "endpoints_mqtt_from_relay" {
+  security_group_id            = aws_security_group.endpoints.id
+  referenced_security_group_id = aws_security_group.relay.id
+  ip_protocol                  = "tcp"
+  from_port                    = 8883
+  to_port                      = 8883
+}
+
+# Private DNS: secretsmanager.<region>.amazonaws.com resolves to this endpoint inside the VPC.
+resource "aws_vpc_endpoint" "secretsmanager" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.${var.region}.secretsmanager"
+  vpc_endpoint_type   = "Interface"
+  subnet_ids          = aws_subnet.private[*].id
+  security_group_ids  = [aws_security_group.endpoints.id]
+  private_dns_enabled = true
+}
+
+# IoT Core's data endpoints do not offer private DNS (AWS IoT Core guide, "Using AWS IoT Core with interface VPC
+# endpoints"): the account's ATS endpoint name gets a private hosted zone of its own in this VPC, whose apex is an
+# alias of the endpoint. The functions then call the usual name (OMB_IOT_ENDPOINT) and TLS still matches it.
+resource "aws_vpc_endpoint" "iot_data" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.${var.region}.iot.data"
+  vpc_endpoint_type   = "Interface"
+  subnet_ids          = aws_subnet.private[*].id
+  security_group_ids  = [aws_security_group.endpoints.id]
+  private_dns_enabled = false
+}
+
+resource "aws_route53_zone" "iot_data" {
+  name    = data.aws_iot_endpoint.data.endpoint_address
+  comment = "IoT Core's data endpoint inside ${local.name}'s VPC (the interface endpoint iot.data)"
+
+  vpc {
+    vpc_id = aws_vpc.main.id
+  }
+}
+
+resource "aws_route53_record" "iot_data" {
+  zone_id = aws_route53_zone.iot_data.zone_id
+  name    = data.aws_iot_endpoint.data.endpoint_address
+  type    = "A"
+
+  alias {
+    name                   = aws_vpc_endpoint.iot_data.dns_entry[0].dns_name
+    zone_id                = aws_vpc_endpoint.iot_data.dns_entry[0].hosted_zone_id
+    evaluate_target_health = false
+  }
 }

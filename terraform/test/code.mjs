@@ -32,8 +32,8 @@ export function functionBeans(source = readFileSync(functionsConfiguration, 'utf
   );
   const beans = new Map();
   for (const chunk of source.split('@Bean').slice(1)) {
-    const m = chunk.replace(/^\([^)]*\)/, '').match(/^\s*([\w<>,.?\s]+?)\s+(\w+)\s*\(/);
-    if (!m) throw new Error(`A @Bean method this test cannot read: ${chunk.slice(0, 80)}`);
+    const m = chunk.replace(/^\([^)]*\)/, '').match(/^\s*([\w<>,.?\s[\]]+?)\s+(\w+)\s*\(/);
+    if (!m) throw new Error(`A @Bean method this test cannot read: ${chunk.trim().slice(0, 80)}`);
     const [, type, name] = m;
     if (type.startsWith('Function<') || implementers.has(type)) beans.set(name, type);
   }
@@ -55,4 +55,18 @@ export function topicKinds(source = readFileSync(topicKindSource, 'utf8')) {
   }
   if (kinds.length === 0) throw new Error(`No TopicKind constant read from ${topicKindSource}`);
   return kinds;
+}
+
+/**
+ * The beans of FunctionsConfiguration that send their answer to the device themselves (device.Answered, for a caller
+ * that drops the result, as an IoT rule does): name -> { askedOn, answerOn }, TopicKind constant names.
+ */
+export function answeredBeans(source = readFileSync(functionsConfiguration, 'utf8')) {
+  const answered = new Map();
+  for (const chunk of source.split('@Bean').slice(1)) {
+    const name = chunk.replace(/^\([^)]*\)/, '').match(/^\s*[\w<>,.?\s[\]]+?\s+(\w+)\s*\(/)?.[1];
+    const m = chunk.match(/new Answered<>\(\s*TopicKind\.([A-Z_]+),[\s\S]*?TopicKind\.([A-Z_]+),\s*\w+\)/);
+    if (name && m) answered.set(name, { askedOn: m[1], answerOn: m[2] });
+  }
+  return answered;
 }

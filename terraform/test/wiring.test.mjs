@@ -2,7 +2,7 @@
 // topic follows shared-model TopicKind, policies grant nothing wide, and no secret sits in the files.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { functionBeans, topicKinds } from './code.mjs';
+import { answeredBeans, functionBeans, topicKinds } from './code.mjs';
 import { loadTerraform, resolve, instances, statements, documentName } from './terraform.mjs';
 
 const INVOKER = 'org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest';
@@ -17,12 +17,18 @@ const STAR_RESOURCE_ACTIONS = new Set([
   'ecr:GetAuthorizationToken',
 ]);
 
+// What the functions' environment must point at: the account's ATS data endpoint and the secret RDS keeps.
+const IOT_ENDPOINT = '${data.aws_iot_endpoint.data.endpoint_address}';
+const DB_SECRET = '<aws_rds_cluster.main.master_user_secret[0].secret_arn>';
+
 let tf;
 let beans;
+let answered;
 let kinds;
 before(async () => {
   tf = await loadTerraform();
   beans = functionBeans();
+  answered = answeredBeans();
   kinds = topicKinds();
 });
 
@@ -56,6 +62,8 @@ test('the code read by this test has what the test relies on', () => {
   assert.ok(beans.has('readSyncLog') && beans.has('mediaUrls'), [...beans.keys()].join(', '));
   assert.ok(!beans.has('syncNow'), 'syncNow is a bean but no function');
   assert.ok(kinds.some((k) => k.suffix === 'sync/changes' && k.fromDevice));
+  assert.deepEqual(answered.get('answerSyncPull'), { askedOn: 'SYNC_PULL', answerOn: 'SYNC_LOG' });
+  assert.equal(tf.data.aws_iot_endpoint?.data?.endpoint_type, 'iot:Data-ATS', 'data.aws_iot_endpoint.data');
 });
 
 test('every Lambda runs the FunctionInvoker with a function bean that exists, SnapStart on', () => {
@@ -71,7 +79,11 @@ test('every Lambda runs the FunctionInvoker with a function bean that exists, Sn
       assert.ok(beans.has(definition), `${where}: ${definition} is not a function bean of FunctionsConfiguration`);
       assert.equal(resolve(tf, env.OMB_MQTT_ENABLED, each), 'false', `${where}: no broker client on Lambda`);
       assert.equal(body.snap_start?.[0]?.apply_on, 'PublishedVersions', `${where} SnapStart`);
+      assert.equal(env.OMB_IOT_ENDPOINT, IOT_ENDPOINT, `${where}: answers go through the account's data endpoint`);
+      assert.equal(resolve(tf, env.OMB_DB_SECRET_ARN, each), DB_SECRET, `${where}: the login from the RDS secret`);
       for (const variable of Object.keys(env)) {
+        // A secret's ARN names where the password is kept; the password itself never sits in the environment.
+        if (variable.endsWith('_SECRET_ARN')) continue;
         assert.doesNotMatch(variable, /PASSWORD|SECRET|KEY/, `${where} must not carry ${variable}`);
       }
     }
@@ -181,5 +193,94 @@ test('no secret, private key or generated password in the files or the state', (
   for (const [name, body] of [...resources('aws_rds_cluster'), ...resources('aws_db_instance')]) {
     assert.equal(body.manage_master_user_password, true, `${name}: the password must be kept by RDS in Secrets Manager`);
     assert.equal(body.master_password, undefined, `${name} sets master_password`);
+  }
+});
+
+const functionsPolicy = () => {
+  const role = resources('aws_iam_role_policy').find(([, body]) => body.role === '${aws_iam_role.functions.id}');
+  assert.ok(role, 'no aws_iam_role_policy on the functions role');
+  const doc = documentName(role[1].policy);
+  return statements(tf, tf.data.aws_iam_policy_document[doc]);
+};
+
+test('the functions publish only on cloud-to-device topics of TopicKind, those their answers use', () => {
+  const publish = functionsPolicy().filter((s) => s.actions.some((a) => a.startsWith('iot:')));
+  assert.ok(publish.length > 0, 'the functions may not publish: their answers would not reach the boxes');
+  const suffixes = [];
+  for (const s of publish) {
+    assert.deepEqual(s.actions, ['iot:Publish'], `${s.sid}: publish only, no retain, subscribe or connect`);
+    for (const arn of s.resources) {
+      assert.ok(arn.includes(':topic/'), `${s.sid}: ${arn} is not a topic`);
+      const t = topicOf(arn);
+      assert.ok(!t.error, `${s.sid}: ${t.error}`);
+      assert.equal(t.device, '*', `${s.sid}: ${arn}: the functions answer any box, on its own topic`);
+      assert.ok(!t.kind.fromDevice && !t.kind.relayLevel, `${s.sid}: ${arn} is not a cloud-to-device topic`);
+      suffixes.push(t.kind.suffix);
+    }
+  }
+  assert.deepEqual(suffixes.sort(), [...tf.locals.function_answer_topics].sort(), 'local.function_answer_topics');
+  // Every routed function that answers through device.Answered needs its answer topic, and errors for a refusal.
+  for (const [key, { definition }] of Object.entries(tf.locals.device_functions)) {
+    const bean = answered.get(definition);
+    if (!bean) continue;
+    const answer = kinds.find((k) => k.name === bean.answerOn);
+    assert.ok(suffixes.includes(answer.suffix), `${key}: ${definition} answers on ${answer.suffix}, not allowed`);
+    assert.ok(suffixes.includes('errors'), `${key}: ${definition} answers a refused message on errors`);
+    const asked = kinds.find((k) => k.name === bean.askedOn);
+    assert.equal(asked.suffix, tf.locals.device_functions[key].topic, `${key}: ${definition} is for ${asked.suffix}`);
+  }
+  const routedAnswered = Object.values(tf.locals.device_functions).filter((f) => answered.has(f.definition));
+  assert.ok(routedAnswered.length >= 3, 'the routed functions that return an answer must be answer* beans');
+});
+
+test('the database secret is read only by who needs it, and only that secret', () => {
+  const fromFunctions = functionsPolicy().filter((s) => s.actions.some((a) => a.startsWith('secretsmanager:')));
+  assert.deepEqual(
+    fromFunctions.map((s) => [s.actions, s.resources]),
+    [[['secretsmanager:GetSecretValue'], [DB_SECRET]]],
+    'the functions read the database secret and nothing else of Secrets Manager',
+  );
+  for (const [doc, body] of Object.entries(tf.data.aws_iam_policy_document)) {
+    for (const s of statements(tf, body).filter((st) => st.actions.some((a) => a.startsWith('secretsmanager:')))) {
+      assert.deepEqual(s.resources, [DB_SECRET], `${doc} ${s.sid}: only the database secret`);
+    }
+  }
+});
+
+test('the private subnets reach Secrets Manager and IoT data through interface endpoints, 443 from the functions', () => {
+  assert.equal(resources('aws_nat_gateway').length, 0, 'no NAT gateway');
+  const endpoints = Object.fromEntries(resources('aws_vpc_endpoint').map(([name, body]) => [resolve(tf, body.service_name), { name, body }]));
+  const secrets = endpoints['com.amazonaws.eu-west-1.secretsmanager'];
+  const iotData = endpoints['com.amazonaws.eu-west-1.iot.data'];
+  for (const [service, endpoint] of [['secretsmanager', secrets], ['iot.data', iotData]]) {
+    assert.ok(endpoint, `no interface endpoint for ${service}`);
+    assert.equal(endpoint.body.vpc_endpoint_type, 'Interface', `${service}`);
+    assert.equal(endpoint.body.subnet_ids, '${aws_subnet.private[*].id}', `${service}: in the functions' subnets`);
+  }
+  assert.equal(secrets.body.private_dns_enabled, true, 'secretsmanager: the regional name resolves to the endpoint');
+  // IoT Core offers no private DNS for its data endpoints: a private zone named after the account's ATS endpoint,
+  // in this VPC, with its apex an alias of the endpoint, does the same for OMB_IOT_ENDPOINT.
+  assert.equal(iotData.body.private_dns_enabled, false, 'iot.data: AWS does not offer private DNS for it');
+  const [zoneName, zone] = resources('aws_route53_zone').find(([, z]) => z.name === IOT_ENDPOINT) ?? [];
+  assert.ok(zone, `no private hosted zone named ${IOT_ENDPOINT}`);
+  assert.equal(zone.vpc?.[0]?.vpc_id, '${aws_vpc.main.id}', 'the zone is private to the VPC');
+  const record = resources('aws_route53_record').find(([, r]) => r.zone_id === `\${aws_route53_zone.${zoneName}.zone_id}`)?.[1];
+  assert.ok(record, `no record in aws_route53_zone.${zoneName}`);
+  assert.equal(record.name, IOT_ENDPOINT);
+  assert.equal(record.type, 'A');
+  assert.equal(record.alias?.[0]?.name, `\${aws_vpc_endpoint.${iotData.name}.dns_entry[0].dns_name}`);
+
+  const groups = new Set([...secrets.body.security_group_ids, ...iotData.body.security_group_ids]);
+  assert.equal(groups.size, 1, 'both endpoints in one security group');
+  const group = [...groups][0].match(/^\$\{aws_security_group\.([\w-]+)\.id\}$/)?.[1];
+  const rule = (type, sg, peer) =>
+    resources(type).some(([, r]) =>
+      r.security_group_id === `\${aws_security_group.${sg}.id}` &&
+      r.referenced_security_group_id === `\${aws_security_group.${peer}.id}` &&
+      r.ip_protocol === 'tcp' && r.from_port === 443 && r.to_port === 443);
+  assert.ok(rule('aws_vpc_security_group_ingress_rule', group, 'lambda'), `${group}: 443 in from the functions`);
+  assert.ok(rule('aws_vpc_security_group_egress_rule', 'lambda', group), `the functions: 443 out to ${group}`);
+  for (const [name, r] of resources('aws_vpc_security_group_ingress_rule').filter(([, r]) => r.security_group_id === `\${aws_security_group.${group}.id}`)) {
+    assert.ok(r.referenced_security_group_id, `${name}: the endpoints take traffic from a security group, not ${r.cidr_ipv4}`);
   }
 });

@@ -3,6 +3,7 @@ package org.openmusicbox.cloud.config;
 import java.time.Duration;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
+import org.openmusicbox.cloud.device.Answered;
 import org.openmusicbox.cloud.device.DeviceLink;
 import org.openmusicbox.cloud.media.AudioProbe;
 import org.openmusicbox.cloud.media.CompleteUpload;
@@ -19,6 +20,8 @@ import org.openmusicbox.cloud.store.PlaylistDetails;
 import org.openmusicbox.cloud.store.PlaylistRef;
 import org.openmusicbox.cloud.store.PlaylistStore;
 import org.openmusicbox.cloud.store.TrackRegistry;
+import org.openmusicbox.cloud.sync.AnswerSyncChanges;
+import org.openmusicbox.cloud.sync.ApplySyncChanges;
 import org.openmusicbox.cloud.sync.CloudTracks;
 import org.openmusicbox.cloud.sync.EditLibrary;
 import org.openmusicbox.cloud.sync.ReadSyncLog;
@@ -28,7 +31,14 @@ import org.openmusicbox.cloud.youtube.YoutubeSettings;
 import org.openmusicbox.cloud.youtube.YoutubeTasks;
 import org.openmusicbox.cloud.youtube.ytdlp.YtDlp;
 import org.openmusicbox.protocol.json.JsonCodec;
+import org.openmusicbox.protocol.v1.mqtt.ChangeAcks;
+import org.openmusicbox.protocol.v1.mqtt.LibraryChanges;
+import org.openmusicbox.protocol.v1.mqtt.MediaAnswer;
+import org.openmusicbox.protocol.v1.mqtt.MediaRequest;
 import org.openmusicbox.protocol.v1.mqtt.SyncBatches;
+import org.openmusicbox.protocol.v1.mqtt.SyncLog;
+import org.openmusicbox.protocol.v1.mqtt.SyncPull;
+import org.openmusicbox.protocol.v1.mqtt.TopicKind;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -36,7 +46,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * One {@code java.util.function.Function} bean per handler; the bean name is the function's name over HTTP
- * ({@code POST /applyLibraryChanges}) and in {@code spring.cloud.function.definition} on Lambda.
+ * ({@code POST /applyLibraryChanges}) and in {@code spring.cloud.function.definition} on Lambda. The
+ * {@code answer...} functions are for callers that drop a function's result (an IoT topic rule invoking a Lambda
+ * function): they also send the answer to the device, on the topic the MQTT binding would.
  */
 // Not in the relay (profile relay, org.openmusicbox.cloud.relay), which runs no function.
 @Profile("!relay")
@@ -46,6 +58,18 @@ public class FunctionsConfiguration {
     @Bean
     ApplyLibraryChanges applyLibraryChanges(PlaylistStore store) {
         return new ApplyLibraryChanges(store);
+    }
+
+    /** {@code library/changes} from an IoT rule: the acks also go to the device's {@code library/acks}. */
+    @Bean
+    Function<LibraryChanges, Mono<ChangeAcks>> answerLibraryChanges(
+            ApplyLibraryChanges applyLibraryChanges, DeviceLink devices) {
+        return new Answered<>(
+                TopicKind.LIBRARY_CHANGES,
+                LibraryChanges::deviceId,
+                applyLibraryChanges,
+                TopicKind.LIBRARY_ACKS,
+                devices);
     }
 
     @Bean
@@ -66,6 +90,21 @@ public class FunctionsConfiguration {
     @Bean
     ReadSyncLog readSyncLog(LibraryReplica replica, JsonCodec codec) {
         return new ReadSyncLog(replica, new SyncBatches(codec));
+    }
+
+    /** {@code sync/pull} from an IoT rule: the page also goes to the device's {@code sync/log}. */
+    @Bean
+    Function<SyncPull, Mono<SyncLog>> answerSyncPull(ReadSyncLog readSyncLog, DeviceLink devices) {
+        return new Answered<>(TopicKind.SYNC_PULL, SyncPull::deviceId, readSyncLog, TopicKind.SYNC_LOG, devices);
+    }
+
+    /**
+     * {@code sync/changes} from an IoT rule, bytes as the box published them (the MQTT binding routes the topic
+     * itself): read change by change, the results on the device's {@code sync/acks}.
+     */
+    @Bean
+    Function<byte[], Mono<Integer>> answerSyncChanges(LibraryReplica replica, DeviceLink devices, JsonCodec codec) {
+        return new AnswerSyncChanges(new ApplySyncChanges(replica, devices, new SyncBatches(codec)), devices, codec);
     }
 
     @Bean
@@ -121,6 +160,13 @@ public class FunctionsConfiguration {
     @Bean
     MediaUrls mediaUrls(MediaStore media, MediaProperties properties) {
         return new MediaUrls(media, properties.maxUploadBytes(), Duration.ofMinutes(properties.presignMinutes()));
+    }
+
+    /** {@code media/requests} from an IoT rule: the answer also goes to the device's {@code media/urls}. */
+    @Bean
+    Function<MediaRequest, Mono<MediaAnswer>> answerMediaRequest(MediaUrls mediaUrls, DeviceLink devices) {
+        return new Answered<>(
+                TopicKind.MEDIA_REQUESTS, MediaRequest::deviceId, mediaUrls, TopicKind.MEDIA_URLS, devices);
     }
 
     @Bean(destroyMethod = "close")

@@ -2,6 +2,8 @@ package org.openmusicbox.cloud.config;
 
 import java.util.List;
 import org.openmusicbox.cloud.device.DeviceLink;
+import org.openmusicbox.cloud.device.iot.DataPlane;
+import org.openmusicbox.cloud.device.iot.IotDeviceLink;
 import org.openmusicbox.cloud.media.MediaUrls;
 import org.openmusicbox.cloud.media.ProcessUpload;
 import org.openmusicbox.cloud.mqtt.MqttBinding;
@@ -35,7 +37,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The broker side: one connection, the device link over it, the route of every device-to-cloud topic, and the
- * binding that feeds the handlers. Off with {@code omb.mqtt.enabled=false}.
+ * binding that feeds the handlers. Off with {@code omb.mqtt.enabled=false}, where the device link is IoT Core's
+ * data plane (AWS Lambda) or none.
  */
 @Configuration(proxyBeanMethods = false)
 public class MqttConfiguration {
@@ -163,13 +166,20 @@ public class MqttConfiguration {
     }
 
     /**
-     * Without a broker (AWS Lambda) the caller of a function gets its answer directly; a message a handler
-     * sends a device on the side (YouTube progress, for one) has nowhere to go and is logged and dropped.
+     * Without a broker client (AWS Lambda) messages to a device go through IoT Core's data plane when
+     * {@code omb.iot.endpoint} names it. Without one either, the caller of a function gets its answer directly and
+     * what a handler sends a device on the side (an upload's result, YouTube progress) is logged and dropped.
      */
     @Bean
     @ConditionalOnProperty(name = "omb.mqtt.enabled", havingValue = "false")
-    DeviceLink noDeviceLink() {
-        return (deviceId, topicKind, message) -> Mono.fromRunnable(
-                () -> log.info("MQTT is off (omb.mqtt.enabled=false): not sending {} to {}", topicKind, deviceId));
+    DeviceLink offBrokerDeviceLink(IotProperties iot, JsonCodec codec) {
+        if (iot.endpoint() != null) {
+            log.info("MQTT is off: messages to devices go through IoT Core's data plane at {}", iot.endpoint());
+            return new IotDeviceLink(DataPlane.at(iot.endpoint(), iot.region()), codec);
+        }
+        return (deviceId, topicKind, message) -> Mono.fromRunnable(() -> log.info(
+                "MQTT is off (omb.mqtt.enabled=false) and omb.iot.endpoint is empty: not sending {} to {}",
+                topicKind,
+                deviceId));
     }
 }

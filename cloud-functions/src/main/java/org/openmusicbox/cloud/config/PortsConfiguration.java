@@ -4,6 +4,7 @@ import io.r2dbc.spi.ConnectionFactory;
 import java.time.Duration;
 import org.openmusicbox.cloud.media.AudioProbe;
 import org.openmusicbox.cloud.media.s3.S3MediaStore;
+import org.openmusicbox.cloud.store.postgres.DatabaseLogin;
 import org.openmusicbox.cloud.store.postgres.Migrations;
 import org.openmusicbox.cloud.store.postgres.PostgresReplica;
 import org.openmusicbox.cloud.store.postgres.PostgresStore;
@@ -17,8 +18,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
 /**
- * The adapters behind the handlers' ports: the playlist store on the R2DBC connection factory Spring Boot builds
- * from {@code spring.r2dbc.*} (its schema brought up to date before anything can use it), and the media store
+ * The adapters behind the handlers' ports: the playlist store on the R2DBC connection factory of
+ * {@link DatabaseConfiguration} (its schema brought up to date before anything can use it), and the media store
  * from {@code omb.s3.*}, and the cloud's replica of each box's library (sync) beside the playlist store. The device link is in {@link MqttConfiguration}.
  */
 // Not in the relay (profile relay, org.openmusicbox.cloud.relay), which runs no function.
@@ -31,12 +32,10 @@ public class PortsConfiguration {
     /** A database that is missing or a role that cannot log in stops the start with what to run (StoreUnreachable). */
     @Bean
     PostgresStore playlistStore(
-            ConnectionFactory connectionFactory,
-            @Value("${spring.r2dbc.url:}") String url,
-            @Value("${spring.r2dbc.username:}") String username) {
+            ConnectionFactory connectionFactory, @Value("${spring.r2dbc.url:}") String url, DatabaseLogin login) {
         new Migrations(connectionFactory)
                 .apply()
-                .onErrorMap(e -> StoreUnreachable.explain(e, url, username))
+                .onErrorMap(e -> StoreUnreachable.explain(e, url, login.username()))
                 .block(MIGRATION_TIMEOUT);
         return new PostgresStore(connectionFactory);
     }

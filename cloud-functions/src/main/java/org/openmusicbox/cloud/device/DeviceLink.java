@@ -3,8 +3,8 @@ package org.openmusicbox.cloud.device;
 import reactor.core.publisher.Mono;
 
 /**
- * Sends one message to one device: the MQTT binding publishes it with QoS 1 on
- * {@code omb/v1/devices/{deviceId}/{topicKind}} (for example {@code uploads/results}).
+ * Sends one message to one device: the MQTT binding (or, on Lambda, IoT Core's data plane) publishes it with QoS 1
+ * on {@code omb/v1/devices/{deviceId}/{topicKind}} (for example {@code uploads/results}).
  */
 public interface DeviceLink {
 

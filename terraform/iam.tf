@@ -165,6 +165,15 @@ data "aws_iam_policy_document" "relay_execution" {
   }
 
   dynamic "statement" {
+    for_each = var.relay_key_secret_arn == "" ? [] : [1]
+    content {
+      sid       = "RelayKey"
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = [var.relay_key_secret_arn]
+    }
+  }
+
+  dynamic "statement" {
     for_each = var.relay_ecr_repository == "" ? [] : [1]
     content {
       sid       = "PullImage"

@@ -29,6 +29,14 @@ resource "aws_ecs_task_definition" "relay" {
     cpu_architecture        = "ARM64"
   }
 
+  lifecycle {
+    # IoT Core takes the relay only with its certificate and key: one without the other is a relay that never logs in.
+    precondition {
+      condition     = (var.relay_csr_file == "") == (var.relay_key_secret_arn == "")
+      error_message = "Set relay_csr_file and relay_key_secret_arn together (README, The relay's certificate)."
+    }
+  }
+
   container_definitions = jsonencode([
     {
       name         = "relay"
@@ -36,17 +44,23 @@ resource "aws_ecs_task_definition" "relay" {
       essential    = true
       command      = ["--spring.profiles.active=relay", "--server.port=${local.relay_port}"]
       portMappings = [{ containerPort = local.relay_port, protocol = "tcp" }]
-      environment = [
+      # The relay logs in to IoT Core with its certificate (public: from the state) and its key (below).
+      environment = concat([
         { name = "OMB_MQTT_URL", value = "ssl://${data.aws_iot_endpoint.data.endpoint_address}:8883" },
         { name = "SPRING_R2DBC_URL", value = local.r2dbc_url },
         { name = "SPRING_R2DBC_USERNAME", value = var.db_username },
         { name = "OMB_S3_BUCKET", value = aws_s3_bucket.media.id },
         { name = "OMB_S3_REGION", value = var.region },
-      ]
-      # Read by ECS from the secret RDS keeps, at task start: the password is in neither files nor state.
-      secrets = [
+        ], var.relay_csr_file == "" ? [] : [
+        { name = "OMB_MQTT_CLIENT_CERT", value = aws_iot_certificate.relay[0].certificate_pem },
+      ])
+      # Read by ECS from Secrets Manager at task start: the database password (kept by RDS) and the relay's key
+      # (stored by the operator) are in neither files nor state.
+      secrets = concat([
         { name = "SPRING_R2DBC_PASSWORD", valueFrom = "${local.db_secret_arn}:password::" },
-      ]
+        ], var.relay_key_secret_arn == "" ? [] : [
+        { name = "OMB_MQTT_CLIENT_KEY", valueFrom = var.relay_key_secret_arn },
+      ])
       logConfiguration = {
         logDriver = "awslogs"
         options = {

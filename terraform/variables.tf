@@ -39,6 +39,17 @@ variable "relay_csr_file" {
   default     = ""
 }
 
+variable "relay_key_secret_arn" {
+  description = "ARN of a Secrets Manager secret whose value is the relay's private key as PEM text (the key of relay_csr_file), stored by the operator (README, The relay's certificate). ECS hands it to the task as OMB_MQTT_CLIENT_KEY; it is in neither these files nor the state. Set it together with relay_csr_file."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.relay_key_secret_arn == "" || can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$", var.relay_key_secret_arn))
+    error_message = "relay_key_secret_arn must be a Secrets Manager secret ARN, or empty."
+  }
+}
+
 variable "lambda_jar" {
   description = "The Lambda package built by mvn install: cloud-functions/target/cloud-functions-aws.jar."
   type        = string

@@ -242,6 +242,8 @@ test('the database secret is read only by who needs it, and only that secret', (
   );
   for (const [doc, body] of Object.entries(tf.data.aws_iam_policy_document)) {
     for (const s of statements(tf, body).filter((st) => st.actions.some((a) => a.startsWith('secretsmanager:')))) {
+      // The relay's own key, checked in its own test below.
+      if (doc === 'relay_execution' && s.sid === 'RelayKey') continue;
       assert.deepEqual(s.resources, [DB_SECRET], `${doc} ${s.sid}: only the database secret`);
     }
   }
@@ -283,4 +285,27 @@ test('the private subnets reach Secrets Manager and IoT data through interface e
   for (const [name, r] of resources('aws_vpc_security_group_ingress_rule').filter(([, r]) => r.security_group_id === `\${aws_security_group.${group}.id}`)) {
     assert.ok(r.referenced_security_group_id, `${name}: the endpoints take traffic from a security group, not ${r.cidr_ipv4}`);
   }
+});
+
+test("the relay logs in with its certificate and a key ECS reads from a secret, never a plain variable", () => {
+  const [[, task]] = resources('aws_ecs_task_definition').filter(([name]) => name === 'relay');
+  const definitions = JSON.stringify(task.container_definitions);
+  assert.match(definitions, /name\s*=\s*\\"OMB_MQTT_CLIENT_CERT\\",\s*value\s*=\s*aws_iot_certificate\.relay\[0\]\.certificate_pem/);
+  assert.match(definitions, /name\s*=\s*\\"OMB_MQTT_CLIENT_KEY\\",\s*valueFrom\s*=\s*var\.relay_key_secret_arn/);
+  assert.doesNotMatch(definitions, /name\s*=\s*\\"OMB_MQTT_CLIENT_KEY\\",\s*value\s*=/, 'the key as a plain value');
+  const preconditions = JSON.stringify(task.lifecycle);
+  assert.match(preconditions, /relay_csr_file.*relay_key_secret_arn/, 'certificate and key are set together');
+  // Raw, before variables are resolved: which statements name the key's secret.
+  const keyReaders = Object.entries(tf.data.aws_iam_policy_document).flatMap(([doc, body]) =>
+    [body.dynamic ?? []]
+      .flat()
+      .flatMap((d) => (d.statement ?? []).flatMap((st) => st.content ?? []))
+      .filter((st) => JSON.stringify(st.resources ?? '').includes('var.relay_key_secret_arn'))
+      .map((st) => [doc, st.sid, st.actions, st.resources]),
+  );
+  assert.deepEqual(
+    keyReaders,
+    [['relay_execution', 'RelayKey', ['secretsmanager:GetSecretValue'], ['${var.relay_key_secret_arn}']]],
+    'only the relay task pulls its key, and only that secret',
+  );
 });

@@ -185,7 +185,10 @@ class MqttIntegrationTest {
             assertThat(answered.values()).containsOnly(Outcome.APPLIED);
             long byOne = one.handled() - oneBefore;
             long byTwo = two.handled() - twoBefore;
-            assertThat(byOne + byTwo).isEqualTo(messages);
+            // At least: the machine's broker is shared, and any box publishing on it meanwhile (a benchmark's, another
+            // test's) reaches this share group too (a CI run counted 50). That each message was handled once is
+            // shown by the answers above and the applied rows below.
+            assertThat(byOne + byTwo).isGreaterThanOrEqualTo(messages);
             assertThat(byOne).as("handled by the first instance").isPositive();
             assertThat(byTwo).as("handled by the second instance").isPositive();
             assertThat(db.queryOne(

@@ -97,13 +97,16 @@ public final class MediaCache {
         return cache;
     }
 
-    /** An HTTP client for presigned URLs: HTTP/1.1 (S3's), a bounded connect, redirects kept to HTTPS. */
+    /**
+     * An HTTP client for presigned URLs: HTTP/1.1 (S3's), a bounded connect, redirects kept to HTTPS. Built on its
+     * first request ({@link FirstUseHttpClient}): a box with a cloud link but nothing to move holds no TLS context.
+     */
     public static HttpClient httpClient() {
-        return HttpClient.newBuilder()
+        return new FirstUseHttpClient(() -> HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+                .build());
     }
 
     /**

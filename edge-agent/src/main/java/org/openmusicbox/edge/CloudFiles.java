@@ -48,7 +48,7 @@ final class CloudFiles {
             t.setDaemon(true);
             return t;
         });
-        var http = MediaCache.httpClient(CloudTls.mediaStore(config.cloud()));
+        var http = MediaCache.httpClient(() -> CloudTls.mediaStore(config.cloud()));
         // Opening tidies what a killed download left: a part is resumed or removed, never played.
         MediaCache cache =
                 MediaCache.open(mediaDir, new SqliteMediaBook(database), needs::kept, budget, http, downloads);

@@ -16,6 +16,7 @@ import org.openmusicbox.edge.api.socketio.SocketServer;
 import org.openmusicbox.edge.audio.AudioOutput;
 import org.openmusicbox.edge.audio.Deck;
 import org.openmusicbox.edge.audio.Decoder;
+import org.openmusicbox.edge.audio.FirstUseDecoder;
 import org.openmusicbox.edge.audio.Outputs;
 import org.openmusicbox.edge.audio.lavaplayer.LavaDecoder;
 import org.openmusicbox.edge.box.Box;
@@ -158,7 +159,8 @@ public final class EdgeAgent implements AutoCloseable {
                     new Broadcaster(sequencer, history, relay.mirrored(config, socket, codec, clock), clock, codec);
             SqliteLibrary library = new SqliteLibrary(database, clock);
             audio = outputs.apply(config.audio().output());
-            decoder = new LavaDecoder();
+            // Lavaplayer is built when the first track plays: an idle box never loads it.
+            decoder = new FirstUseDecoder(LavaDecoder::new);
             Decoder deckDecoder = decoder;
             AudioOutput deckOutput = audio;
             player = new Player(

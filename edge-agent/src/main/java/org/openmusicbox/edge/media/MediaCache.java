@@ -99,17 +99,18 @@ public final class MediaCache {
 
     /**
      * An HTTP client for presigned URLs: HTTP/1.1 (S3's), a bounded connect, redirects kept to HTTPS, trusting
-     * what {@code tls} trusts (null: the JVM's CAs).
+     * what {@code tls} gives (null: the JVM's CAs). Built on its first request ({@link FirstUseHttpClient}): a box
+     * with a cloud link but nothing to move holds no TLS context.
      */
-    public static HttpClient httpClient(javax.net.ssl.SSLContext tls) {
-        HttpClient.Builder builder = HttpClient.newBuilder();
-        if (tls != null) {
-            builder.sslContext(tls);
-        }
-        return builder.version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+    public static HttpClient httpClient(java.util.function.Supplier<javax.net.ssl.SSLContext> tls) {
+        return new FirstUseHttpClient(() -> {
+            HttpClient.Builder builder = HttpClient.newBuilder();
+            Optional.ofNullable(tls).map(java.util.function.Supplier::get).ifPresent(builder::sslContext);
+            return builder.version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
+        });
     }
 
     /**

@@ -75,7 +75,7 @@ class MediaStoreTrustTest {
 
     @Test
     void withoutTheCaFileTheSameBucketIsNotTrusted() throws Exception {
-        var http = MediaCache.httpClient(CloudTls.mediaStore(settings("")));
+        var http = MediaCache.httpClient(() -> CloudTls.mediaStore(settings("")));
         IOException refused =
                 assertThrows(IOException.class, () -> http.send(get(), HttpResponse.BodyHandlers.ofString()));
         assertTrue(

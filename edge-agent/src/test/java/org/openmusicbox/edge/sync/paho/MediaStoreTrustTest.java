@@ -67,7 +67,7 @@ class MediaStoreTrustTest {
     @Test
     void theBoxFetchesFromABucketSignedByTheCaOfItsBroker() throws Exception {
         var http = MediaCache.httpClient(
-                CloudTls.mediaStore(settings(stack.caCert().toString())));
+                () -> CloudTls.mediaStore(settings(stack.caCert().toString())));
         HttpResponse<String> answer = http.send(get(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, answer.statusCode());
         assertEquals("a song", answer.body());
@@ -87,7 +87,7 @@ class MediaStoreTrustTest {
     void anotherCaIsNotEnough() throws Exception {
         MadeCertificates stranger = MadeCertificates.ca(tmp.resolve("another-ca"));
         var http = MediaCache.httpClient(
-                CloudTls.mediaStore(settings(stranger.caCert().toString())));
+                () -> CloudTls.mediaStore(settings(stranger.caCert().toString())));
         assertThrows(IOException.class, () -> http.send(get(), HttpResponse.BodyHandlers.ofString()));
     }
 

@@ -173,9 +173,7 @@ public final class EdgeAgent implements AutoCloseable {
             reader = Readers.open(config.nfc());
             buttons = Controls.open(config.controls());
             StorageCheck storage = new StorageCheck(library, database::quickCheck);
-            // Built before the endpoints so that a bad CA, certificate or key file refuses the start; connecting begins
-            // at
-            // the end.
+            // Built before the endpoints so that a bad CA, certificate or key file refuses the start.
             Outbox outbox = new SqliteOutbox(database);
             Arrivals arrivals = new Unhandled();
             Player playerForCloud = player;

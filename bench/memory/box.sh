@@ -43,11 +43,13 @@ box_prepare() {
 }
 
 # box_with_cloud: every later start links to the broker OMB_BENCH_BROKER (default tcp://127.0.0.1:1883, e.g.
-# the machine's Mosquitto; no cloud app needs to answer) and box_start waits until health says "connected".
-# A device id of its own per script run, so that no earlier run's session on the broker is resumed.
+# the machine's Mosquitto; no cloud app needs to answer; ssl://... with OMB_BENCH_BROKER_CA, the PEM file of its
+# CA) and box_start waits until health says "connected". A device id of its own per script run, so that no
+# earlier run's session on the broker is resumed.
 box_with_cloud() {
   box_cloud=1
   box_env+=(OMB_CLOUD_URL="${OMB_BENCH_BROKER:-tcp://127.0.0.1:1883}" OMB_CLOUD_DEVICE_ID="bench-memory-$$")
+  if [ -n "${OMB_BENCH_BROKER_CA:-}" ]; then box_env+=(OMB_CLOUD_CA_FILE="$OMB_BENCH_BROKER_CA"); fi
 }
 
 # box_launch DATA FLAGS: starts the launcher in the background (the agent's log in DATA).

@@ -9,8 +9,8 @@
 # Usage: bench/memory/idle.sh [--runs N] [--idle S] [--cloud] [--no-archive] [--no-breakdown] [--quick]
 #   --runs N        fresh starts measured (default 3)
 #   --idle S        seconds idle before the second reading (default 30)
-#   --cloud         with the cloud link up (MQTT to OMB_BENCH_BROKER, default tcp://127.0.0.1:1883), waited
-#                   for before the first reading
+#   --cloud         with the cloud link up, waited for before the first reading: MQTT to OMB_BENCH_BROKER
+#                   (default tcp://127.0.0.1:1883; for ssl:// OMB_BENCH_BROKER_CA names the broker's CA PEM)
 #   --no-archive    no AppCDS archive (OMB_CDS_ARCHIVE empty)
 #   --no-breakdown  skip the NMT start
 #   --quick         CI smoke size: 1 start, 2 s idle, the breakdown; fails only when the agent does not start

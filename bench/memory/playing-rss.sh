@@ -6,7 +6,8 @@
 #
 # Usage: bench/memory/playing-rss.sh [--cloud] [--no-archive] [clients=10] [seconds=60]
 #   --cloud       the cloud link up: MQTT to OMB_BENCH_BROKER (default tcp://127.0.0.1:1883, e.g. the machine's
-#                 Mosquitto; no cloud app needs to answer), checked in /api/health before the clients come
+#                 Mosquitto; for ssl:// OMB_BENCH_BROKER_CA names the broker's CA PEM; no cloud app needs to
+#                 answer), checked in /api/health before the clients come
 #   --no-archive  no AppCDS archive
 # Env: as bench/memory/idle.sh (OMB_JAVA_OPTS, OMB_BENCH_EXTRA, OMB_AGENT_JAR, OMB_BENCH_PORT, default 18800).
 # Needs ffmpeg, sqlite3, node and bench/fanout's socket.io-client (cd bench/fanout && npm ci).
@@ -22,7 +23,7 @@ while [ $# -gt 0 ]; do
   case $1 in
     --cloud) cloud=1; shift ;;
     --no-archive) archive=0; shift ;;
-    -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
     -*) echo "playing-rss.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) break ;;
   esac

@@ -1,10 +1,8 @@
 package org.openmusicbox.cloud.mqtt;
 
 import org.openmusicbox.cloud.device.DeviceLink;
+import org.openmusicbox.cloud.device.Outgoing;
 import org.openmusicbox.protocol.json.JsonCodec;
-import org.openmusicbox.protocol.v1.mqtt.DeviceCommand;
-import org.openmusicbox.protocol.v1.mqtt.TopicKind;
-import org.openmusicbox.protocol.v1.mqtt.Topics;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,28 +23,10 @@ public final class MqttDeviceLink implements DeviceLink {
     @Override
     public Mono<Void> publish(String deviceId, String topicKind, Object message) {
         return Mono.defer(() -> {
-            Topics.Address address = Topics.parse(Topics.prefix(deviceId) + topicKind);
-            TopicKind kind = address.kind();
-            if (kind.fromDevice()) {
-                return Mono.error(new IllegalArgumentException(topicKind + " is a topic devices publish on"));
-            }
-            if (!kind.payload().isInstance(message)) {
-                return Mono.error(new IllegalArgumentException(
-                        topicKind + " carries " + kind.payload().getSimpleName() + ", not " + typeOf(message)));
-            }
-            byte[] payload = codec.toBytes(message);
-            if (message instanceof DeviceCommand command) {
-                return connection.publish(
-                        address.topic(),
-                        payload,
-                        Topics.commandReplies(deviceId),
-                        Topics.correlationData(command.commandId()));
-            }
-            return connection.publish(address.topic(), payload);
+            Outgoing out = Outgoing.of(deviceId, topicKind, message, codec);
+            return out.responseTopic() == null
+                    ? connection.publish(out.topic(), out.payload())
+                    : connection.publish(out.topic(), out.payload(), out.responseTopic(), out.correlationData());
         });
-    }
-
-    private static String typeOf(Object message) {
-        return message == null ? "null" : message.getClass().getSimpleName();
     }
 }

@@ -28,5 +28,6 @@ final class RelayPipeline extends SocketIOChannelInitializer {
         pipeline.remove(HTTP_REQUEST_DECODER);
         pipeline.remove(HTTP_ENCODER);
         pipeline.addAfter(codec, "omb.closingAnswers", ClosingAnswers.INSTANCE);
+        pipeline.addBefore(HTTP_AGGREGATOR, "omb.postsInOrder", new PostsInOrder());
     }
 }

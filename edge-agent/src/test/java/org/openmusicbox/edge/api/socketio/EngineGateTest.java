@@ -10,10 +10,13 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
@@ -245,5 +248,41 @@ class EngineGateTest {
         assertEquals(1_500, bodies.held());
         third.channel.close();
         assertEquals(0, bodies.held(), "a connection closed in the middle of its body gives its share back");
+    }
+
+    @Test
+    void theAnswerToAPollingPostLeavesOnlyOnceItsPacketsWereHandled() {
+        // As netty-socketio does: the answer is written and flushed first, the packets handled after.
+        List<Integer> answersOutWhileHandling = new ArrayList<>();
+        EmbeddedChannel channel = new EmbeddedChannel(
+                new HttpResponseEncoder(),
+                new HttpRequestDecoder(),
+                new EngineGate("/socket.io/", origins, sessions, bodies, MAX_BODY, refusals),
+                new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        if (msg instanceof LastHttpContent) {
+                            ctx.channel()
+                                    .writeAndFlush(
+                                            new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
+                            answersOutWhileHandling.add(((EmbeddedChannel) ctx.channel())
+                                    .outboundMessages()
+                                    .size());
+                        }
+                        ReferenceCountUtil.release(msg);
+                    }
+                });
+        channel.writeInbound(Unpooled.copiedBuffer(
+                post("EIO=4&transport=polling&sid=" + sid, 2) + "40", StandardCharsets.ISO_8859_1));
+        assertEquals(List.of(0), answersOutWhileHandling, "nothing left before the packets were handled");
+        assertFalse(channel.outboundMessages().isEmpty(), "the answer left after");
+        channel.releaseOutbound();
+
+        channel.writeInbound(Unpooled.copiedBuffer(
+                "GET /socket.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\nHost: box:8001\r\n\r\n",
+                StandardCharsets.ISO_8859_1));
+        assertEquals(2, answersOutWhileHandling.size());
+        assertTrue(answersOutWhileHandling.get(1) > 0, "a poll's answer is not held");
+        channel.finishAndReleaseAll();
     }
 }

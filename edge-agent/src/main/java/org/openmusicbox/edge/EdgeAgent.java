@@ -34,7 +34,9 @@ import org.openmusicbox.edge.config.EdgeConfig;
 import org.openmusicbox.edge.controls.Buttons;
 import org.openmusicbox.edge.controls.Controls;
 import org.openmusicbox.edge.db.Database;
+import org.openmusicbox.edge.events.AnswerFirst;
 import org.openmusicbox.edge.events.Broadcaster;
+import org.openmusicbox.edge.events.Fanout;
 import org.openmusicbox.edge.events.History;
 import org.openmusicbox.edge.events.Sequencer;
 import org.openmusicbox.edge.events.sqlite.SqliteSequenceStore;
@@ -116,7 +118,8 @@ public final class EdgeAgent implements AutoCloseable {
         try {
             EdgeConfig config = ConfigLoader.load(configFile(args), System.getenv(), systemProperties());
             agent = start(config);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
+            // Throwable: Netty throws a port already in use as a checked BindException no signature declares.
             log.error("The edge agent could not start: {}", e.getMessage(), e);
             // Netty threads would otherwise keep a half-started process alive.
             System.exit(1);
@@ -155,8 +158,8 @@ public final class EdgeAgent implements AutoCloseable {
             History history = new History(config.sync().historySize(), sequencer.floor());
             socket = new SocketServer(config, codec);
             RemoteAccess.Relay relay = RemoteAccess.Relay.of(database, clock);
-            Broadcaster broadcaster =
-                    new Broadcaster(sequencer, history, relay.mirrored(config, socket, codec, clock), clock, codec);
+            Fanout clients = new AnswerFirst(relay.mirrored(config, socket, codec, clock), inbox::afterAnswer);
+            Broadcaster broadcaster = new Broadcaster(sequencer, history, clients, clock, codec);
             SqliteLibrary library = new SqliteLibrary(database, clock);
             audio = outputs.apply(config.audio().output());
             // Lavaplayer is built when the first track plays: an idle box never loads it.
@@ -256,39 +259,13 @@ public final class EdgeAgent implements AutoCloseable {
                 RemoteAccess.serve(remote, http, relayedEvents, access::phoneOf, codec);
             }
 
-            log.info(
-                    "Data directory: {} (library {}, {} playlists)",
-                    dataDir,
-                    dataDir.resolve("library.db"),
-                    playlistCount(library));
-            log.info(
-                    "HTTP API on {}:{}, Socket.IO at /socket.io on that port and on {}:{}",
-                    config.bind(),
-                    http.port(),
-                    config.bind(),
-                    socket.port());
-            log.info(
-                    "Parents' web page: http://{}:{}/",
-                    config.bind().equals("0.0.0.0") ? "localhost" : config.bind(),
-                    http.port());
-            log.info(
-                    "NFC reader: {} ({})",
-                    reader.status().word(),
-                    reader.status().detail());
-            log.info(
-                    "Audio output: {} ({})",
-                    audio.status().word(),
-                    audio.status().detail());
-            log.info(
-                    "Buttons: {} ({})",
-                    buttons.status().word(),
-                    buttons.status().detail());
+            StartReport.log(config, dataDir, library, http.port(), socket.port(), reader, audio, buttons);
             FirstRun.greet(config, access, http.port());
             // Asynchronous: the box is up whether or not the broker answers.
             cloud.start();
             return new EdgeAgent(
                     database, inbox, socket, http, reader, buttons, audio, decoder, player, cloud, traffic, remote);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             if (cloud != null) {
                 cloud.close();
             }
@@ -371,15 +348,6 @@ public final class EdgeAgent implements AutoCloseable {
         audio.close();
         database.close();
         log.info("Stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
-    }
-
-    /** For the start log only: a damaged library is reported by health, not by a failed start. */
-    private static String playlistCount(SqliteLibrary library) {
-        try {
-            return String.valueOf(library.count());
-        } catch (RuntimeException e) {
-            return "unreadable";
-        }
     }
 
     private static Path configFile(String[] args) {

@@ -11,9 +11,11 @@
 // The agent's RSS is sampled every second from /proc/<pid>/status. Node's own event-loop delay and
 // both processes' CPU use are recorded so a high latency can be blamed on the right side.
 //
-// Usage: node fanout.mjs [--clients 200] [--rate 5] [--seconds 60] [--drain 5] [--smoke]
+// Usage: node fanout.mjs [--clients 200] [--rate 5] [--seconds 60 | --updates N] [--drain 5] [--smoke]
 //                        [--workers 1] [--jar path] [--out file] [--no-write] [--keep]
 //   --smoke      20 clients, 5 events/s, 5 s (the size CI runs)
+//   --updates N  N renames in all (at --rate a second) instead of --seconds; issue 19's run is
+//                --clients 200 --updates 100
 //   --workers K  spread the clients over K worker threads (K event loops) instead of one
 //   --drain S    after the last send, wait at most S s for the last events
 //   --keep       keep the temp dir with agent.log and the data dir
@@ -67,6 +69,7 @@ function parseArgs(argv) {
       case '--clients': o.clients = Math.floor(num('clients', val())); break;
       case '--rate': o.rate = num('rate', val()); break;
       case '--seconds': o.seconds = num('seconds', val()); break;
+      case '--updates': o.updates = Math.floor(num('updates', val())); break;
       case '--drain': o.drain = num('drain', val()); break;
       case '--workers': o.workers = Math.floor(num('workers', val())); break;
       case '--jar': o.jar = path.resolve(val()); break;
@@ -88,6 +91,7 @@ function parseArgs(argv) {
     }
   }
   if (o.smoke) { o.clients = 20; o.rate = 5; o.seconds = 5; }
+  if (o.updates) o.seconds = o.updates / o.rate;
   return o;
 }
 
@@ -619,6 +623,7 @@ async function main() {
     };
     const cpu = {
       agent_percent_of_one_core: cpu0.agent != null && cpu1.agent != null ? Math.round(((cpu1.agent - cpu0.agent) / wall) * 1000) / 10 : null,
+      agent_seconds: cpu0.agent != null && cpu1.agent != null ? Math.round((cpu1.agent - cpu0.agent) * 100) / 100 : null,
       node_percent_of_one_core: Math.round(((cpu1.node - cpu0.node) / wall) * 1000) / 10,
       window_s: Math.round(wall * 10) / 10,
     };
@@ -647,7 +652,7 @@ async function main() {
       started_at: startedAt.toISOString(),
       command: `node bench/fanout/fanout.mjs ${process.argv.slice(2).join(' ')}`.trim(),
       config: {
-        clients: opts.clients, rate: opts.rate, seconds: opts.seconds, drain_deadline_s: opts.drain, smoke: opts.smoke,
+        clients: opts.clients, rate: opts.rate, seconds: opts.seconds, updates: opts.updates ?? null, drain_deadline_s: opts.drain, smoke: opts.smoke,
         client_threads: k, offer_permessage_deflate: opts.deflate, websocket_extensions: extensions || null, event: EVENT, room: 'playlists', transport: 'websocket',
         socket_io_on: opts.httpPort ? 'http port' : 'socket.io port',
         trigger: 'PUT /api/playlists/{id} {"title":"t<i>"}', java_opts: agent.javaOpts.join(' '),
@@ -703,7 +708,8 @@ async function main() {
     if (opts.write) {
       const day = result.started_at.slice(0, 10);
       const suffix = `${opts.workers > 1 ? `-w${opts.workers}` : ''}${opts.deflate ? '' : '-nodeflate'}${opts.httpPort ? '-httpport' : ''}${opts.smoke ? '-smoke' : ''}`;
-      const file = opts.out || path.join(HERE, 'results', `${day}-${result.config.clients}x${result.config.rate}${suffix}.json`);
+      const size = opts.updates ? `${result.config.clients}x${opts.updates}u` : `${result.config.clients}x${result.config.rate}`;
+      const file = opts.out || path.join(HERE, 'results', `${day}-${size}${suffix}.json`);
       await fsp.mkdir(path.dirname(file), { recursive: true });
       await fsp.writeFile(file, JSON.stringify(result, null, 2) + '\n');
       console.log(`fanout: wrote ${path.relative(process.cwd(), file) || file}`);
@@ -737,7 +743,7 @@ function printResult(r) {
     `end-to-end ms      p50 ${e.p50}  p95 ${e.p95}  p99 ${e.p99}  max ${e.max}   (receive - PUT sent)`,
     `http PUT ms        p50 ${r.updates.http_latency_ms.p50}  p99 ${r.updates.http_latency_ms.p99}  max ${r.updates.http_latency_ms.max}`,
     ...r.node_event_loop.clients.map((x, i) => `client loop ${r.node_event_loop.clients.length > 1 ? i : ' '} ms   delay p50 ${x.p50}  p99 ${x.p99}  max ${x.max}; utilisation ${x.utilization} (idle ${x.idle_utilization}), busy ${x.busy_ms_per_event} ms/event over idle`),
-    `cpu (% of 1 core)  agent ${r.cpu.agent_percent_of_one_core}  node ${r.cpu.node_percent_of_one_core}`,
+    `cpu (% of 1 core)  agent ${r.cpu.agent_percent_of_one_core}  node ${r.cpu.node_percent_of_one_core}; agent ${r.cpu.agent_seconds} s over ${r.cpu.window_s} s`,
     `RSS MiB            before clients ${r.rss_mib.before_clients}  idle ${r.rss_mib.idle}  peak ${r.rss_mib.peak}  final ${r.rss_mib.final}`,
     `agent start        ${r.agent.start_to_health_ms} ms to /api/health 200; ${r.config.clients} joins in ${r.agent.join_all_ms} ms`,
     ...r.notes.map((n) => `note               ${n}`),

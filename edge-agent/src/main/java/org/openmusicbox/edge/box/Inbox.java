@@ -1,6 +1,7 @@
 package org.openmusicbox.edge.box;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Queue;
@@ -32,6 +33,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Timers run on the same thread between two pieces of work and are not counted: the box sets
  * them itself.
+ *
+ * <p>What a piece of work sends to clients can wait until it has answered its caller
+ * ({@link #afterAnswer}): a parent's HTTP change is answered before its event fans out to every
+ * page, not after two hundred sends.
  */
 public final class Inbox implements AutoCloseable {
 
@@ -52,6 +57,11 @@ public final class Inbox implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private final Map<Lane, Waiting> lanes = new EnumMap<>(Lane.class);
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private volatile Thread boxThread;
+    /** Sends held until the running piece of work has answered; touched on the box thread only. */
+    private final ArrayDeque<Runnable> held = new ArrayDeque<>();
+
+    private boolean working;
 
     /** A lane's queue and its count; the count is what the cap is checked against. */
     private static final class Waiting {
@@ -81,6 +91,7 @@ public final class Inbox implements AutoCloseable {
         this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread t = new Thread(runnable, "box");
             t.setDaemon(true);
+            boxThread = t;
             return t;
         });
     }
@@ -186,11 +197,41 @@ public final class Inbox implements AutoCloseable {
             Runnable next = waiting.queue.poll();
             if (next != null) {
                 waiting.count.decrementAndGet();
-                next.run();
+                working = true;
+                try {
+                    next.run();
+                } finally {
+                    working = false;
+                    sendHeld();
+                }
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Runs {@code send} once the piece of work now running on the box thread has completed its answer (an
+     * {@link #ask} future, and so an HTTP response on its way), in the order such sends were made; at once
+     * when called from a timer or from another thread.
+     */
+    public void afterAnswer(Runnable send) {
+        if (Thread.currentThread() == boxThread && working) {
+            held.add(send);
+        } else {
+            send.run();
+        }
+    }
+
+    private void sendHeld() {
+        Runnable send;
+        while ((send = held.poll()) != null) {
+            try {
+                send.run();
+            } catch (RuntimeException e) {
+                log.error("Sending after an answer failed", e);
+            }
+        }
     }
 
     private static void warnFull(Lane lane, Waiting waiting) {

@@ -137,4 +137,63 @@ class InboxTest {
         CompletableFuture<String> late = inbox.ask(Inbox.Lane.PARENT, () -> "late");
         assertTrue(late.isCompletedExceptionally(), "nothing is taken after close");
     }
+
+    @Test
+    void whatAPieceOfWorkSendsLeavesAfterItsAnswerInOrderAndElsewhereAtOnce() throws Exception {
+        try (Inbox inbox = new Inbox()) {
+            List<String> seen = new CopyOnWriteArrayList<>();
+            CompletableFuture<String>[] asked = new CompletableFuture[1];
+            CountDownLatch sent = new CountDownLatch(2);
+            CountDownLatch go = new CountDownLatch(1);
+            asked[0] = inbox.ask(Inbox.Lane.PARENT, () -> {
+                try {
+                    go.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                inbox.afterAnswer(() -> {
+                    seen.add("first, answered: " + asked[0].isDone());
+                    sent.countDown();
+                });
+                inbox.afterAnswer(() -> {
+                    seen.add("second");
+                    sent.countDown();
+                });
+                seen.add("work");
+                return "answer";
+            });
+            go.countDown();
+            assertTrue(sent.await(5, TimeUnit.SECONDS), "both sends ran");
+            assertEquals(List.of("work", "first, answered: true", "second"), seen);
+            assertEquals("answer", asked[0].get());
+
+            // From another thread, and from a timer, a send leaves at once.
+            List<String> elsewhere = new CopyOnWriteArrayList<>();
+            inbox.afterAnswer(() ->
+                    elsewhere.add("caller's thread " + Thread.currentThread().getName()));
+            assertEquals(List.of("caller's thread " + Thread.currentThread().getName()), elsewhere);
+            CompletableFuture<Boolean> fromTimer = new CompletableFuture<>();
+            inbox.later(Duration.ZERO, () -> {
+                boolean[] ran = new boolean[1];
+                inbox.afterAnswer(() -> ran[0] = true);
+                fromTimer.complete(ran[0]);
+            });
+            assertTrue(fromTimer.get(5, TimeUnit.SECONDS), "a timer's send is not held");
+        }
+    }
+
+    @Test
+    void aSendThatFailsDoesNotStopTheOnesAfterItOrTheBox() throws Exception {
+        try (Inbox inbox = new Inbox()) {
+            CountDownLatch second = new CountDownLatch(1);
+            inbox.post(Inbox.Lane.DEVICE, () -> {
+                inbox.afterAnswer(() -> {
+                    throw new IllegalStateException("a client went away");
+                });
+                inbox.afterAnswer(second::countDown);
+            });
+            assertTrue(second.await(5, TimeUnit.SECONDS), "the second send ran");
+            assertEquals(7, inbox.ask(Inbox.Lane.GUEST, () -> 7).get(5, TimeUnit.SECONDS));
+        }
+    }
 }

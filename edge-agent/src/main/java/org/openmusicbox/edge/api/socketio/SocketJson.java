@@ -4,6 +4,7 @@ import com.corundumstudio.socketio.protocol.Event;
 import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufOutputStream;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.HashMap;
@@ -38,6 +39,22 @@ final class SocketJson extends JacksonJsonSupport {
 
     /** The auth of a CONNECT that sent none (or {@code null}); compared by identity. */
     static final Map<Object, Object> NO_AUTH = Collections.unmodifiableMap(new HashMap<>());
+
+    /** An event made into bytes once for all its clients ({@link WireEvent}) is copied, not encoded again. */
+    @Override
+    public void writeValue(ByteBufOutputStream out, Object value) throws IOException {
+        if (value instanceof List<?> args
+                && args.size() == 2
+                && args.get(1) instanceof WireEvent wire
+                && args.get(0) instanceof String name
+                && wire.isArgumentsOf(name)) {
+            // The library reads binary attachments found by the last encoding from here.
+            getArrays().clear();
+            out.write(wire.arguments());
+            return;
+        }
+        super.writeValue(out, value);
+    }
 
     @Override
     public <T> T readValue(String namespaceName, ByteBufInputStream src, Class<T> valueType) throws IOException {

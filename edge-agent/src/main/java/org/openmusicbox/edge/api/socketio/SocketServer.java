@@ -206,20 +206,20 @@ public final class SocketServer implements Fanout, AutoCloseable {
 
     @Override
     public void toRoom(String room, String event, EncodedJson json) {
-        server.getRoomOperations(room).sendEvent(event, raw(json));
+        server.getRoomOperations(room).sendEvent(event, wire(event, json));
     }
 
     @Override
     public void toClient(String clientId, String event, EncodedJson json) {
         SocketIOClient client = client(clientId);
         if (client != null) {
-            client.sendEvent(event, raw(json));
+            client.sendEvent(event, wire(event, json));
         }
     }
 
     @Override
     public void toEveryone(String event, EncodedJson json) {
-        server.getBroadcastOperations().sendEvent(event, raw(json));
+        server.getBroadcastOperations().sendEvent(event, wire(event, json));
     }
 
     /** Sends to every connected client, encoded here (for the rare events not kept in the history). */
@@ -239,6 +239,11 @@ public final class SocketServer implements Fanout, AutoCloseable {
     /** Written into the Socket.IO packet as it is: the box encoded it once for every client. */
     private static RawValue raw(EncodedJson json) {
         return new RawValue(json.json());
+    }
+
+    /** The whole argument list, encoded once here for every client the event goes to. */
+    private WireEvent wire(String event, EncodedJson json) {
+        return new WireEvent(event, json, codec.toJson(event));
     }
 
     /** Stops the server; one that never started has nothing to stop (netty-socketio would fail). */

@@ -20,6 +20,11 @@ box_prepare() {
   for tool in curl pmap jcmd; do
     command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 2; }
   done
+  # Another agent on the port would answer the health checks in place of ours.
+  if curl -s -o /dev/null "http://127.0.0.1:$box_port/api/health"; then
+    echo "something already answers on port $box_port: stop it or choose another with OMB_BENCH_PORT" >&2
+    exit 2
+  fi
   box_flags=${OMB_JAVA_OPTS:-$(sed -e 's/#.*//' "$repo/infra/pi/jvm-flags" | tr '\n' ' ')}
   box_flags=$(echo $box_flags ${OMB_BENCH_EXTRA:-})
   box_work=$(mktemp -d)

@@ -6,6 +6,7 @@
 # Usage: bench/playback/start-latency.sh [runs]
 #   OMB_BENCH_SKIP_BUILD=1  use the classes already built
 #   OMB_JAVA_OPTS="..."     other JVM flags
+#   JAVA=...                the java command, e.g. bench/pi-like/java for the Pi-like profile
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-50}
@@ -19,4 +20,4 @@ mvn -B -q -pl edge-agent dependency:build-classpath -Dmdep.outputFile="$cp_file"
 cp="edge-agent/target/test-classes:edge-agent/target/classes:$(cat "$cp_file")"
 opts=${OMB_JAVA_OPTS:-$(sed -e 's/#.*//' infra/pi/jvm-flags | tr '\n' ' ')}
 # shellcheck disable=SC2086
-exec java $opts -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" org.openmusicbox.edge.bench.StartLatency "$runs"
+exec "${JAVA:-java}" $opts -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" org.openmusicbox.edge.bench.StartLatency "$runs"

@@ -118,7 +118,9 @@ public final class StartLatency {
                         "omb.bind", "127.0.0.1",
                         "omb.http.port", "0",
                         "omb.socketio.port", "0",
-                        "omb.audio.output", "silent"));
+                        "omb.audio.output", "silent",
+                        // Every run stops and starts the player; the limit a phone gets would stop the benchmark.
+                        "omb.player.controls-per-minute", "100000"));
         try (EdgeAgent agent = EdgeAgent.start(config, name -> output)) {
             String base = "http://127.0.0.1:" + agent.httpPort();
             System.out.printf(

@@ -1,9 +1,7 @@
 package org.openmusicbox.edge.config;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -92,11 +90,6 @@ public final class ConfigLoader {
         DEFAULTS = Map.copyOf(d);
     }
 
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-
     private ConfigLoader() {}
 
     /**
@@ -105,7 +98,7 @@ public final class ConfigLoader {
      * @param props the system properties
      */
     public static EdgeConfig load(Path yamlFile, Map<String, String> env, Map<String, String> props) {
-        ObjectNode root = YAML.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         DEFAULTS.forEach((key, value) -> put(root, key, value));
         if (yamlFile != null) {
             mergeYaml(root, yamlFile);
@@ -120,18 +113,82 @@ public final class ConfigLoader {
                 put(root, key, fromProps);
             }
         }
-        try {
-            return YAML.treeToValue(root.get("omb"), EdgeConfig.class);
-        } catch (IOException | IllegalArgumentException e) {
-            Throwable cause = e;
-            while (cause.getCause() != null) {
-                if (cause.getCause() instanceof EdgeConfig.InvalidConfigException bad) {
-                    throw bad;
-                }
-                cause = cause.getCause();
-            }
-            throw new EdgeConfig.InvalidConfigException("Invalid configuration: " + e.getMessage(), e);
-        }
+        return config(new SettingsTree(root.get("omb"), DEFAULTS.keySet()));
+    }
+
+    private static EdgeConfig config(SettingsTree s) {
+        return new EdgeConfig(
+                s.text("omb.bind"),
+                s.path("omb.data-dir"),
+                new EdgeConfig.Http(
+                        s.integer("omb.http.port"),
+                        s.integer("omb.http.max-body-bytes"),
+                        s.text("omb.http.allowed-origins"),
+                        new EdgeConfig.Budget(
+                                s.integer("omb.http.budget.guest-burst"),
+                                s.integer("omb.http.budget.guest-per-minute"),
+                                s.integer("omb.http.budget.parent-burst"),
+                                s.integer("omb.http.budget.parent-per-minute"),
+                                s.integer("omb.http.budget.addresses")),
+                        s.integer("omb.http.header-read-timeout-ms"),
+                        s.integer("omb.http.idle-timeout-ms"),
+                        s.integer("omb.http.max-connections-per-address"),
+                        s.integer("omb.http.max-connections")),
+                new EdgeConfig.Socketio(
+                        s.integer("omb.socketio.port"),
+                        s.integer("omb.socketio.max-payload-bytes"),
+                        s.integer("omb.socketio.request-read-timeout-ms"),
+                        s.integer("omb.socketio.max-connections-per-address"),
+                        s.integer("omb.socketio.max-connections"),
+                        s.whole("omb.socketio.polling-bytes-in-flight"),
+                        s.integer("omb.socketio.max-sessions"),
+                        new EdgeConfig.EventBudgets(
+                                s.integer("omb.socketio.budget.guest-per-second"),
+                                s.integer("omb.socketio.budget.guest-address-per-second"),
+                                s.integer("omb.socketio.budget.parent-per-second"),
+                                s.integer("omb.socketio.budget.flood-drops"))),
+                new EdgeConfig.Sync(s.integer("omb.sync.history-size")),
+                new EdgeConfig.Audio(s.text("omb.audio.output")),
+                new EdgeConfig.Nfc(
+                        s.text("omb.nfc.reader"),
+                        s.integer("omb.nfc.i2c-bus"),
+                        s.text("omb.nfc.i2c-address"),
+                        s.integer("omb.nfc.poll-interval-ms"),
+                        s.integer("omb.nfc.removal-polls")),
+                new EdgeConfig.Controls(
+                        s.text("omb.controls.enabled"),
+                        s.integer("omb.controls.pin-next"),
+                        s.integer("omb.controls.pin-previous"),
+                        s.integer("omb.controls.pin-encoder-clk"),
+                        s.integer("omb.controls.pin-encoder-dt"),
+                        s.integer("omb.controls.pin-encoder-sw"),
+                        s.integer("omb.controls.debounce-ms"),
+                        s.integer("omb.controls.long-press-ms")),
+                new EdgeConfig.Uploads(
+                        s.whole("omb.uploads.max-file-bytes"),
+                        s.integer("omb.uploads.max-age-hours"),
+                        s.integer("omb.uploads.max-open-sessions"),
+                        s.whole("omb.uploads.space-margin-bytes")),
+                new EdgeConfig.Auth(s.text("omb.auth.mode"), s.text("omb.auth.token"), s.flag("omb.auth.read-open")),
+                new EdgeConfig.Web(s.text("omb.web.dir"), s.text("omb.web.csp")),
+                new EdgeConfig.Player(s.integer("omb.player.controls-per-minute")),
+                new CloudSettings(
+                        s.text("omb.cloud.url"),
+                        s.text("omb.cloud.device-id"),
+                        s.text("omb.cloud.username"),
+                        s.text("omb.cloud.password"),
+                        s.text("omb.cloud.password-file"),
+                        s.whole("omb.cloud.session-expiry-s"),
+                        s.integer("omb.cloud.keep-alive-s"),
+                        s.text("omb.cloud.ca-file"),
+                        s.text("omb.cloud.cert-file"),
+                        s.text("omb.cloud.key-file")),
+                new EdgeConfig.Media(s.whole("omb.media.cache-max-bytes")),
+                new EdgeConfig.Setup(
+                        s.whole("omb.setup.presence-ms"),
+                        s.whole("omb.setup.reset-hold-ms"),
+                        s.integer("omb.setup.code-iterations"),
+                        s.whole("omb.setup.pairing-code-ms")));
     }
 
     /** {@code omb.data-dir} is read from {@code OMB_DATA_DIR}. */
@@ -142,7 +199,7 @@ public final class ConfigLoader {
     private static void mergeYaml(ObjectNode root, Path file) {
         JsonNode yaml;
         try {
-            yaml = YAML.readTree(Files.readAllBytes(file));
+            yaml = new YAMLMapper().readTree(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new EdgeConfig.InvalidConfigException("Cannot read config file " + file + ": " + e.getMessage(), e);
         }

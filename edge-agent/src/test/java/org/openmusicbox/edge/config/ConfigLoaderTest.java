@@ -149,6 +149,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void valuesAreReadFromTheirTextAndAMapCannotStandForAValue() throws Exception {
+        EdgeConfig spaced =
+                ConfigLoader.load(null, Map.of("OMB_HTTP_PORT", " 9000 ", "OMB_AUTH_READ_OPEN", "FALSE"), Map.of());
+        assertEquals(9000, spaced.http().port());
+        assertEquals(false, spaced.auth().readOpen());
+        assertThrows(
+                EdgeConfig.InvalidConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("OMB_AUTH_READ_OPEN", "yes"), Map.of()));
+        assertThrows(
+                EdgeConfig.InvalidConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("OMB_HTTP_PORT", "3000000000"), Map.of()));
+        Path numbers = dir.resolve("numbers.yaml");
+        Files.writeString(numbers, "omb:\n  uploads:\n    max-file-bytes: 4000000000\n  auth:\n    read-open: false\n");
+        EdgeConfig fromNumbers = ConfigLoader.load(numbers, Map.of(), Map.of());
+        assertEquals(4_000_000_000L, fromNumbers.uploads().maxFileBytes());
+        assertEquals(false, fromNumbers.auth().readOpen());
+        Path mapForValue = dir.resolve("map.yaml");
+        Files.writeString(mapForValue, "omb:\n  http:\n    port:\n      number: 1\n");
+        var e = assertThrows(
+                EdgeConfig.InvalidConfigException.class, () -> ConfigLoader.load(mapForValue, Map.of(), Map.of()));
+        assertTrue(e.getMessage().contains("omb.http.port"), e.getMessage());
+        Path valueForMap = dir.resolve("value.yaml");
+        Files.writeString(valueForMap, "omb:\n  http: 9000\n");
+        assertThrows(EdgeConfig.InvalidConfigException.class, () -> ConfigLoader.load(valueForMap, Map.of(), Map.of()));
+    }
+
+    @Test
     void unrelatedVariablesChangeNothing() {
         EdgeConfig config = ConfigLoader.load(null, Map.of("OMB_SOMETHING_ELSE", "1", "HTTP_PORT", "1"), Map.of());
         assertEquals(8000, config.http().port());

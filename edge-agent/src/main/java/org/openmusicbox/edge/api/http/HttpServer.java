@@ -14,8 +14,6 @@ import org.openmusicbox.protocol.json.JsonCodec;
 import org.openmusicbox.protocol.v1.http.ApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.codec.ByteArrayDecoder;
-import org.springframework.core.codec.ByteArrayEncoder;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,6 +27,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.NettyPipeline;
@@ -74,17 +73,16 @@ public final class HttpServer implements AutoCloseable {
      */
     public static HttpHandler handler(
             EdgeConfig config, RouterFunction<ServerResponse> routes, List<WebFilter> filters, JsonCodec codec) {
-        ByteArrayDecoder decoder = new ByteArrayDecoder();
-        decoder.setMaxInMemorySize(config.http().maxBodyBytes());
-        HandlerStrategies.Builder strategies = HandlerStrategies.empty()
-                .codecs(c -> {
-                    c.registerDefaults(false);
-                    c.customCodecs().register(decoder);
-                    c.customCodecs().register(new ByteArrayEncoder());
-                })
-                .exceptionHandler(new Errors(codec));
-        filters.forEach(strategies::webFilter);
-        return RouterFunctions.toHttpHandler(routes, strategies.build());
+        ByteBodies bodies = new ByteBodies(config.http().maxBodyBytes());
+        Errors errors = new Errors(codec);
+        HandlerStrategies strategies = bodies.strategies(filters, errors);
+        // As RouterFunctions.toHttpHandler does, and with the bodies for the exchange too (see ByteBodies).
+        return WebHttpHandlerBuilder.webHandler(RouterFunctions.toWebHandler(routes, strategies))
+                .filters(chain -> chain.addAll(strategies.webFilters()))
+                .exceptionHandlers(handlers -> handlers.addAll(strategies.exceptionHandlers()))
+                .localeContextResolver(strategies.localeContextResolver())
+                .codecConfigurer(bodies)
+                .build();
     }
 
     /** Serves {@code handler} (see {@link #handler}) on the configured address. */

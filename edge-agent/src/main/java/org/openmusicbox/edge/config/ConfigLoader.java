@@ -217,6 +217,8 @@ public final class ConfigLoader {
             JsonNode existing = target.get(entry.getKey());
             if (existing instanceof ObjectNode existingObject && entry.getValue() instanceof ObjectNode incoming) {
                 merge(existingObject, incoming);
+            } else if (existing instanceof ObjectNode && entry.getValue().isNull()) {
+                // A section written with nothing under it ("omb:" or "http:" alone) sets nothing.
             } else {
                 target.set(entry.getKey(), entry.getValue());
             }

@@ -180,4 +180,16 @@ class ConfigLoaderTest {
         EdgeConfig config = ConfigLoader.load(null, Map.of("OMB_SOMETHING_ELSE", "1", "HTTP_PORT", "1"), Map.of());
         assertEquals(8000, config.http().port());
     }
+
+    @Test
+    void aSectionWrittenWithNothingUnderItSetsNothing() throws Exception {
+        Path empty = dir.resolve("empty.yaml");
+        Files.writeString(empty, "omb:\n");
+        assertEquals(ConfigLoader.load(null, Map.of(), Map.of()), ConfigLoader.load(empty, Map.of(), Map.of()));
+        Path emptyHttp = dir.resolve("empty-http.yaml");
+        Files.writeString(emptyHttp, "omb:\n  http:\n  socketio:\n    port: 9001\n");
+        EdgeConfig config = ConfigLoader.load(emptyHttp, Map.of(), Map.of());
+        assertEquals(ConfigLoader.load(null, Map.of(), Map.of()).http(), config.http());
+        assertEquals(9001, config.socketio().port());
+    }
 }

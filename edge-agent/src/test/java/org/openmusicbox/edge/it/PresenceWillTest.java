@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,26 +73,15 @@ class PresenceWillTest {
     }
 
     private Process startAgent(Path log) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(
-                        java,
-                        "-Xmx128m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "org.openmusicbox.edge.EdgeAgent")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("OMB_DATA_DIR", tmp.resolve("data").toString());
-        builder.environment().put("OMB_HTTP_PORT", Integer.toString(freePort()));
-        builder.environment().put("OMB_SOCKETIO_PORT", Integer.toString(freePort()));
-        builder.environment().put("OMB_BIND", "127.0.0.1");
-        builder.environment().put("OMB_AUDIO_OUTPUT", "silent");
-        builder.environment().put("OMB_AUTH_MODE", "off");
-        builder.environment().put("OMB_CLOUD_URL", broker.url());
-        builder.environment().put("OMB_CLOUD_DEVICE_ID", "box-will");
-        builder.environment().remove("OMB_CONFIG");
-        builder.environment().remove("OMB_AUTH_TOKEN");
-        return builder.start();
+        return AgentProcess.start(
+                log,
+                Map.of(
+                        "OMB_DATA_DIR", tmp.resolve("data").toString(),
+                        "OMB_HTTP_PORT", Integer.toString(freePort()),
+                        "OMB_SOCKETIO_PORT", Integer.toString(freePort()),
+                        "OMB_AUTH_MODE", "off",
+                        "OMB_CLOUD_URL", broker.url(),
+                        "OMB_CLOUD_DEVICE_ID", "box-will"));
     }
 
     private static String read(Path log) {

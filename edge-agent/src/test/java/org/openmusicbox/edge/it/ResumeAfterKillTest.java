@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -179,24 +180,14 @@ class ResumeAfterKillTest {
             socketPort = freePort();
         }
         Path log = tmp.resolve(name + ".log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(
-                        java,
-                        "-Xmx128m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "org.openmusicbox.edge.EdgeAgent")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("OMB_DATA_DIR", data.toString());
-        builder.environment().put("OMB_HTTP_PORT", Integer.toString(httpPort));
-        builder.environment().put("OMB_SOCKETIO_PORT", Integer.toString(socketPort));
-        builder.environment().put("OMB_BIND", "127.0.0.1");
-        builder.environment().put("OMB_AUDIO_OUTPUT", "silent");
-        builder.environment().put("OMB_AUTH_MODE", "off");
-        builder.environment().remove("OMB_CONFIG");
-        builder.environment().remove("OMB_AUTH_TOKEN");
-        Agent agent = new Agent(builder.start(), log, httpPort);
+        Process process = AgentProcess.start(
+                log,
+                Map.of(
+                        "OMB_DATA_DIR", data.toString(),
+                        "OMB_HTTP_PORT", Integer.toString(httpPort),
+                        "OMB_SOCKETIO_PORT", Integer.toString(socketPort),
+                        "OMB_AUTH_MODE", "off"));
+        Agent agent = new Agent(process, log, httpPort);
         agents.add(agent);
 
         long deadline = System.nanoTime() + HEALTH_DEADLINE.toNanos();

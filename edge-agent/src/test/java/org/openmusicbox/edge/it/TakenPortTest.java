@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,23 +44,12 @@ class TakenPortTest {
 
     private void assertStopsSaying(int httpPort, int socketPort, String which) throws Exception {
         Path log = tmp.resolve(which + ".log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(
-                        java,
-                        "-Xmx128m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "org.openmusicbox.edge.EdgeAgent")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("OMB_DATA_DIR", tmp.resolve(which + "-data").toString());
-        builder.environment().put("OMB_HTTP_PORT", Integer.toString(httpPort));
-        builder.environment().put("OMB_SOCKETIO_PORT", Integer.toString(socketPort));
-        builder.environment().put("OMB_BIND", "127.0.0.1");
-        builder.environment().put("OMB_AUDIO_OUTPUT", "silent");
-        builder.environment().remove("OMB_CONFIG");
-        builder.environment().remove("OMB_CLOUD_URL");
-        Process agent = builder.start();
+        Process agent = AgentProcess.start(
+                log,
+                Map.of(
+                        "OMB_DATA_DIR", tmp.resolve(which + "-data").toString(),
+                        "OMB_HTTP_PORT", Integer.toString(httpPort),
+                        "OMB_SOCKETIO_PORT", Integer.toString(socketPort)));
         try {
             boolean stopped = agent.waitFor(DEADLINE_S, TimeUnit.SECONDS);
             String output = Files.readString(log, StandardCharsets.UTF_8);

@@ -17,7 +17,7 @@ box_prepare() {
   box_port=$1
   local jar=${OMB_AGENT_JAR:-$repo/edge-agent/target/edge-agent.jar}
   [ -f "$jar" ] || { echo "no $jar: mvn -B -q -pl edge-agent -am package -DskipTests first" >&2; exit 2; }
-  for tool in curl pmap jcmd; do
+  for tool in curl pmap jcmd unzip; do
     command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 2; }
   done
   # Another agent on the port would answer the health checks in place of ours.
@@ -29,6 +29,13 @@ box_prepare() {
   box_flags=$(echo $box_flags ${OMB_BENCH_EXTRA:-})
   box_work=$(mktemp -d)
   cp "$jar" "$box_work/edge-agent.jar"
+  # As install.sh leaves it: sqlite's native library beside the jar, where the launcher finds it.
+  local own=""
+  case $(uname -m) in x86_64) own=x86_64 ;; aarch64) own=aarch64 ;; esac
+  if [ -n "$own" ]; then
+    mkdir -p "$box_work/native"
+    unzip -p "$box_work/edge-agent.jar" "org/sqlite/native/Linux/$own/libsqlitejdbc.so" >"$box_work/native/libsqlitejdbc.so"
+  fi
   box_archive=""
   if [ "$2" = 1 ]; then
     box_archive="$box_work/edge-agent.jsa"

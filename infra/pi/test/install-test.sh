@@ -60,6 +60,8 @@ check "no systemctl start in a --root install" sh -c "! grep -q '^systemctl \(re
 check "AppCDS dump run through the launcher with the flags" \
   grep -q "^java -XX:ArchiveClassesAtExit=$root/opt/omb/lib/edge-agent.jsa -Xms8m -Xmx64m .* -jar $root/opt/omb/lib/edge-agent.jar$" "$log"
 check "archive and its stamp kept" test -s "$root/opt/omb/lib/edge-agent.jsa" -a -s "$root/opt/omb/lib/edge-agent.jsa.stamp"
+check "sqlite's native library taken out of the jar for amd64" \
+  sh -c "unzip -p $root/opt/omb/lib/edge-agent.jar org/sqlite/native/Linux/x86_64/libsqlitejdbc.so | cmp -s - $root/opt/omb/lib/native/libsqlitejdbc.so"
 check "dump run's data folder removed" sh -c "! ls -d $root/var/tmp/omb-cds.* 2>/dev/null"
 avahi=$root/etc/avahi/services/omb-box.service
 check "avahi announces _http._tcp on 8000 as the box's name" \
@@ -123,6 +125,11 @@ for arch in arm64 armhf; do
   check "$arch jar keeps its natives (lavaplayer, sqlite, pi4j)" \
     sh -c "grep -q libconnector $work/natives-$arch && grep -q sqlitejdbc $work/natives-$arch && grep -q pi4j $work/natives-$arch"
   check "$arch jar has no other platform's natives" sh -c "! grep -Ev '$own' $work/natives-$arch"
+  case $arch in
+    arm64) check "arm64 gets sqlite's aarch64 library beside the jar" \
+      sh -c "unzip -p $work/root-arm64/opt/omb/lib/edge-agent.jar org/sqlite/native/Linux/aarch64/libsqlitejdbc.so | cmp -s - $work/root-arm64/opt/omb/lib/native/libsqlitejdbc.so" ;;
+    armhf) check "armhf leaves sqlite to pick its ARM level itself" test ! -e "$work/root-armhf/opt/omb/lib/native" ;;
+  esac
 done
 
 # --- uninstall keeps the library unless --purge -------------------------------------------------------
@@ -164,6 +171,18 @@ check "the box starts on that archive (-Xshare:on)" box shared OMB_JAVA_OPTS="$f
 check "SIGTERM stops it with 143" stop_box
 echo "not an archive" >"${stripped%.jar}.jsa"
 check "a broken archive does not stop the box" box broken
+check "SIGTERM stops it with 143" stop_box
+# sqlite's library beside the jar, as install.sh leaves it: loaded from there, nothing extracted to the temp
+# folder (looked at while the box runs: sqlite-jdbc deletes its copy when the JVM exits). Without it, a copy.
+native_dir=$(dirname "$stripped")/native
+mkdir -p "$work/sqlite-tmp" "$work/sqlite-tmp2" "$native_dir"
+unzip -p "$stripped" org/sqlite/native/Linux/x86_64/libsqlitejdbc.so >"$native_dir/libsqlitejdbc.so"
+check "the box starts on sqlite's library beside the jar" box native OMB_JAVA_OPTS="$flags -Djava.io.tmpdir=$work/sqlite-tmp"
+check "sqlite copied nothing to the temp folder" sh -c "! ls $work/sqlite-tmp | grep -q sqlitejdbc"
+check "SIGTERM stops it with 143" stop_box
+rm -rf "$native_dir"
+check "without it the box starts too" box plain OMB_JAVA_OPTS="$flags -Djava.io.tmpdir=$work/sqlite-tmp2"
+check "and sqlite copies its library to the temp folder" sh -c "ls $work/sqlite-tmp2 | grep -q sqlitejdbc"
 check "SIGTERM stops it with 143" stop_box
 
 if [ "$failed" -gt 0 ]; then
